@@ -1,0 +1,130 @@
+//! From a question to ranked answers: pure code over a [`KnowledgeBase`]
+//! (no I/O, no async, no teloxide), so every front end — console, Telegram,
+//! `ask`, `eval` — gives the same answer to the same question.
+
+pub mod phrase;
+pub mod question;
+pub mod rank;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::KnowledgeBase;
+pub use question::{AnswerKind, Question, analyze_question};
+pub use rank::RankConfig;
+
+/// One answer: a sentence from an article, with the phrase that answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The sentence's index in the table.
+    pub sentence: u32,
+    /// The sentence's original text, trimmed to at most 400 characters.
+    pub text: String,
+    /// Byte range of the answer phrase inside `text`, if any.
+    #[serde(skip)]
+    pub highlight: Option<Range<usize>>,
+    /// The article's id (its path under the knowledge folder).
+    pub article: String,
+    /// The article's title.
+    pub title: String,
+    /// The article's URL, when known.
+    pub url: Option<String>,
+    /// The ranker's score (comparable within one question only).
+    pub score: f32,
+}
+
+impl Answer {
+    /// The answer phrase's text.
+    pub fn highlight_text(&self) -> Option<&str> {
+        self.highlight.clone().and_then(|r| self.text.get(r))
+    }
+}
+
+/// What the bot says to a question: ranked answers, or none when it does
+/// not know (then `suggestions` may name articles that come closest).
+#[derive(Debug, Clone, Serialize)]
+pub struct Reply {
+    /// The analyzed question.
+    pub question: Question,
+    /// Answers, best first; empty when the bot does not know.
+    pub answers: Vec<Answer>,
+    /// Confidence in the first answer, 0..1: the share of the question's
+    /// keywords the answer and its context hold.
+    pub confidence: f32,
+    /// Titles of the articles closest to the question, for "I don't know".
+    pub suggestions: Vec<String>,
+}
+
+impl Reply {
+    /// Whether the bot has an answer.
+    pub fn knows(&self) -> bool {
+        !self.answers.is_empty()
+    }
+}
+
+/// Answers `question` from `kb` with up to `top` answers.
+pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) -> Reply {
+    let q = analyze_question(kb, question);
+    let ranked = rank::rank(kb, &q, cfg, top);
+    let confidence = ranked.first().map_or(0.0, |s| s.context.max(s.coverage));
+    let mut reply = Reply { question: q, answers: Vec::new(), confidence, suggestions: Vec::new() };
+    if ranked.is_empty() || confidence < cfg.min_confidence {
+        let mut seen = Vec::new();
+        for s in ranked.iter().take(20) {
+            let title = &kb.article_of(s.sentence).title;
+            if !title.is_empty() && !seen.contains(title) && seen.len() < 3 {
+                seen.push(title.clone());
+            }
+        }
+        reply.suggestions = seen;
+        return reply;
+    }
+    let mut seen_texts: Vec<&str> = Vec::new();
+    for s in &ranked {
+        if reply.answers.len() >= top {
+            break;
+        }
+        let sent = kb.sentence(s.sentence);
+        if seen_texts.contains(&&*sent.text) {
+            continue;
+        }
+        seen_texts.push(&sent.text);
+        reply.answers.push(build_answer(kb, s, &reply.question));
+    }
+    reply
+}
+
+fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
+    let sent = kb.sentence(s.sentence);
+    let article = kb.article_of(s.sentence);
+    let hl = phrase::highlight(kb, s.sentence, q);
+    let keep = hl.clone().unwrap_or_else(|| matched_span(kb, s.sentence, q));
+    let (text, moved) = phrase::excerpt(&sent.text, keep);
+    Answer {
+        sentence: s.sentence,
+        text,
+        highlight: if hl.is_some() { moved } else { None },
+        article: article.id.clone(),
+        title: article.title.clone(),
+        url: article.meta.url.clone(),
+        score: s.score,
+    }
+}
+
+/// The span from the first to the last matched question word (trimmed to
+/// keep an excerpt centred on what the user asked about).
+fn matched_span(kb: &KnowledgeBase, s: u32, q: &Question) -> Range<usize> {
+    let text = &*kb.sentence(s).text;
+    let terms: Vec<u32> = q.known_terms().collect();
+    let hits: Vec<(usize, usize)> = crate::text::analyze(text)
+        .into_iter()
+        .filter(|t| kb.index().term_id(&t.term).is_some_and(|id| terms.contains(&id)))
+        .map(|t| (t.start, t.end))
+        .collect();
+    match (hits.first(), hits.last()) {
+        (Some(a), Some(b)) if b.1 - a.0 < phrase::MAX_REPLY_CHARS => a.0..b.1,
+        (Some(a), _) => a.0..a.1,
+        _ => 0..0,
+    }
+}

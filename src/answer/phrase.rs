@@ -1,0 +1,166 @@
+//! Picks the answer phrase inside a chosen sentence ("Takeshi Iwaya" for
+//! "Who is Japan's foreign minister?", "up to 12,000" for "How many troops
+//! were sent?") from the facts the loader found, and cuts an over-long
+//! sentence down around what matters.
+
+use std::ops::Range;
+
+use super::question::{AnswerKind, Question};
+use super::rank::wanted_kinds;
+use crate::KnowledgeBase;
+use crate::facts::Fact;
+use crate::text;
+
+/// Replies longer than this (in characters) are trimmed: the scoring rules
+/// count longer replies as misses, and a chat bubble should stay readable.
+pub const MAX_REPLY_CHARS: usize = 400;
+
+/// True when every term of `phrase` is among the question's terms, i.e. the
+/// question already names it.
+pub fn named_in_question(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32]) -> bool {
+    let mut any = false;
+    for t in text::terms(phrase) {
+        any = true;
+        match kb.index().term_id(&t) {
+            Some(id) if question_terms.contains(&id) => {}
+            _ => return false,
+        }
+    }
+    any
+}
+
+/// The byte range, inside sentence `s`'s text, of the phrase that answers
+/// the question, if the question asks for one and the sentence has it.
+pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize>> {
+    let kinds = wanted_kinds(q.kind);
+    if kinds.is_empty() {
+        return None;
+    }
+    let sent = kb.sentence(s);
+    let text = &*sent.text;
+    let question_terms: Vec<u32> = q.known_terms().collect();
+    // Where the question's words are in the sentence: the answer is usually near them.
+    let anchors: Vec<usize> = text::analyze(text)
+        .into_iter()
+        .filter(|t| kb.index().term_id(&t.term).is_some_and(|id| question_terms.contains(&id)))
+        .map(|t| t.start)
+        .collect();
+    let focus = q.focus.as_deref().and_then(|f| text::term_of_folded(f));
+    let best = sent
+        .facts
+        .iter()
+        .filter(|f| kinds.contains(&f.kind))
+        .filter(|f| !named_in_question(kb, f.text(text), &question_terms))
+        .filter(|f| !q.wants_year || year_in(f.text(text)).is_some())
+        .min_by_key(|f| {
+            let kind_rank = kinds.iter().position(|k| *k == f.kind).unwrap_or(9);
+            let unit_match = focus.as_ref().is_some_and(|fo| f.unit.as_deref().and_then(text::term_of_folded).as_ref() == Some(fo));
+            let role_match = f.role.as_deref().is_some_and(|r| text::terms(r).iter().any(|t| kb.index().term_id(t).is_some_and(|id| question_terms.contains(&id))));
+            // "arrived in Kyiv": a place after a preposition answers "where".
+            let located = f.kind != crate::facts::FactKind::Place || text[..f.start as usize].trim_end().rsplit(' ').next().is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"));
+            let distance = anchors.iter().map(|&a| a.abs_diff(f.start as usize)).min().unwrap_or(usize::MAX / 2);
+            (kind_rank, !(unit_match || role_match), !located, distance)
+        })?;
+    narrow(best, text, q)
+}
+
+fn narrow(f: &Fact, text: &str, q: &Question) -> Option<Range<usize>> {
+    let range = f.start as usize..f.end as usize;
+    if q.wants_year && q.kind == AnswerKind::Date {
+        let (s, e) = year_in(&text[range.clone()])?;
+        return Some(range.start + s..range.start + e);
+    }
+    Some(range)
+}
+
+/// A four-digit year inside a date phrase.
+fn year_in(phrase: &str) -> Option<(usize, usize)> {
+    let b = phrase.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let digits = b[i..i + 4].iter().all(u8::is_ascii_digit);
+        let left = i == 0 || !b[i - 1].is_ascii_digit();
+        let right = i + 4 == b.len() || !b[i + 4].is_ascii_digit();
+        (digits && left && right).then_some((i, i + 4))
+    })
+}
+
+/// Cuts `text` to at most [`MAX_REPLY_CHARS`] characters around `keep`
+/// (the highlight, or the matched words), at word boundaries, marking cuts
+/// with an ellipsis. Returns the excerpt and `keep` moved into it.
+pub fn excerpt(text: &str, keep: Range<usize>) -> (String, Option<Range<usize>>) {
+    let total = text.chars().count();
+    if total <= MAX_REPLY_CHARS {
+        return (text.to_string(), Some(keep));
+    }
+    let budget = MAX_REPLY_CHARS - 2; // room for two ellipses
+    let keep_chars = text[keep.clone()].chars().count().min(budget);
+    let before = text[..keep.start].chars().count();
+    // Centre the kept part, then clamp to the text.
+    let slack = budget - keep_chars;
+    let mut start_c = before.saturating_sub(slack / 2);
+    if start_c + budget > total {
+        start_c = total - budget;
+    }
+    let byte_at = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    let mut start = byte_at(start_c);
+    let mut end = byte_at(start_c + budget);
+    // Move inwards to word boundaries.
+    if start > 0 {
+        if let Some(sp) = text[start..keep.start.max(start)].find(' ') {
+            start += sp + 1;
+        }
+    }
+    if end < text.len()
+        && let Some(sp) = text[keep.end.min(end)..end].rfind(' ')
+    {
+        end = keep.end.min(end) + sp;
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let offset = out.len();
+    out.push_str(text[start..end].trim_end());
+    if end < text.len() {
+        out.push('…');
+    }
+    let moved = (keep.start >= start && keep.end <= end).then(|| keep.start - start + offset..keep.end - start + offset);
+    (out, moved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_kept_whole() {
+        let (t, k) = excerpt("short", 0..5);
+        assert_eq!(t, "short");
+        assert_eq!(k, Some(0..5));
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_kept_part() {
+        let text = format!("{} KEEP {}", "word ".repeat(200), "tail ".repeat(200));
+        let at = text.find("KEEP").unwrap();
+        let (t, k) = excerpt(&text, at..at + 4);
+        assert!(t.chars().count() <= MAX_REPLY_CHARS, "{}", t.chars().count());
+        assert!(t.starts_with('…') && t.ends_with('…'));
+        let k = k.expect("kept part inside");
+        assert_eq!(&t[k], "KEEP");
+    }
+
+    #[test]
+    fn cut_respects_multibyte_characters() {
+        let text = "é ".repeat(600);
+        let (t, _) = excerpt(&text, 10..12);
+        assert!(t.chars().count() <= MAX_REPLY_CHARS);
+    }
+
+    #[test]
+    fn finds_years_in_dates() {
+        assert_eq!(year_in("10 July 1856"), Some((8, 12)));
+        assert_eq!(year_in("July 10"), None);
+        assert_eq!(year_in("12345"), None);
+    }
+}

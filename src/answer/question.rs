@@ -1,0 +1,324 @@
+//! Question analysis: what kind of answer is wanted (person, date, number,
+//! place, ...), which keywords to look for, and typo correction of words the
+//! articles never use. Everything goes through the shared analyzer, so a
+//! question's terms are exactly the table's terms.
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::KnowledgeBase;
+use crate::text;
+
+/// Questions are analyzed up to this many characters; the rest is noise
+/// for ranking and only costs time.
+pub const MAX_QUESTION_CHARS: usize = 1000;
+
+/// What kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnswerKind {
+    /// who, whom, whose.
+    Person,
+    /// when, what year, what date.
+    Date,
+    /// how many, how much, how old, what percentage.
+    Number,
+    /// how long: a number of units, or the dates it ran between.
+    Duration,
+    /// where, which country, what city.
+    Place,
+    /// which party, what company, which team.
+    Organisation,
+    /// which / what + another noun: some proper name.
+    Entity,
+    /// what is X, who is X with X a name: a describing sentence.
+    Definition,
+    /// why.
+    Reason,
+    /// how (not how many/much).
+    Manner,
+    /// is / does / did / can ... questions.
+    YesNo,
+    /// keywords without a question word ("Iwaya Kyiv visit purpose").
+    Keywords,
+}
+
+/// One keyword of a question, resolved against the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryTerm {
+    /// The word as the user wrote it (folded).
+    pub word: String,
+    /// The table's term, if any (after typo correction).
+    pub term: Option<u32>,
+    /// The word typo correction chose instead, if it corrected this one.
+    pub corrected_to: Option<String>,
+}
+
+/// An analyzed question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// The question after quote unification and clean-up.
+    pub text: String,
+    /// The kind of answer wanted.
+    pub kind: AnswerKind,
+    /// Whether it asks for a year only ("what year", "in which year").
+    pub wants_year: bool,
+    /// The noun after "which"/"what" ("troops" in "how many troops").
+    pub focus: Option<String>,
+    /// Keywords, in order, duplicates removed.
+    pub terms: Vec<QueryTerm>,
+}
+
+impl Question {
+    /// The term ids found in the table.
+    pub fn known_terms(&self) -> impl Iterator<Item = u32> + '_ {
+        self.terms.iter().filter_map(|t| t.term)
+    }
+}
+
+/// Drops control and invisible characters, unifies quotes and bounds the
+/// length: the ranker should never see what a user cannot.
+pub fn clean_question(raw: &str) -> String {
+    let unified = text::unify_quotes(raw);
+    let mut out = String::with_capacity(unified.len().min(MAX_QUESTION_CHARS * 4));
+    for c in unified.chars().take(MAX_QUESTION_CHARS) {
+        let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}');
+        if invisible {
+            continue;
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const PLACE_NOUNS: &[&str] = &["country", "city", "state", "place", "town", "continent", "region", "province", "capital", "island", "location", "nation", "county", "area", "river", "where"];
+const ORG_NOUNS: &[&str] = &["company", "team", "party", "organization", "organisation", "group", "agency", "band", "club", "firm", "network", "university", "school", "newspaper", "airline", "brand", "corporation", "league"];
+const PERSON_NOUNS: &[&str] = &["person", "man", "woman", "president", "minister", "leader", "player", "author", "actor", "actress", "singer", "king", "queen", "ceo", "founder", "writer", "scientist", "artist", "director", "emperor", "composer", "rapper", "star", "official", "senator", "governor", "politician", "pope", "general", "musician", "inventor", "coach", "chancellor", "secretary"];
+const DATE_NOUNS: &[&str] = &["year", "date", "day", "month", "time", "century", "decade", "era", "period", "season", "week"];
+const NUMBER_NOUNS: &[&str] = &["percentage", "percent", "number", "amount", "population", "age", "size", "price", "cost", "rate", "total", "score", "height", "length", "distance", "temperature"];
+
+/// Analyzes a question against the table (for typo correction).
+pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
+    let text = clean_question(raw);
+    let words: Vec<(usize, String)> = text.unicode_word_indices().map(|(i, w)| (i, text::fold_word(w))).collect();
+    let lw: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
+    let (kind, wants_year, focus, skip) = classify(&lw);
+    let mut terms: Vec<QueryTerm> = Vec::new();
+    for (k, (_, folded)) in words.iter().enumerate() {
+        if skip.contains(&k) {
+            continue;
+        }
+        let Some(term) = text::term_of_folded(folded) else { continue };
+        if terms.iter().any(|t| t.word == *folded) {
+            continue;
+        }
+        let mut q = QueryTerm { word: folded.clone(), term: kb.index().term_id(&term), corrected_to: None };
+        if q.term.is_none_or(|id| kb.index().entry(id).postings.is_empty() && kb.index().entry(id).titles.is_empty())
+            && let Some((fixed, id)) = correct(kb, folded)
+        {
+            q.term = Some(id);
+            q.corrected_to = Some(fixed);
+        }
+        if let Some(id) = q.term
+            && terms.iter().any(|t| t.term == Some(id))
+        {
+            continue;
+        }
+        terms.push(q);
+    }
+    Question { text, kind, wants_year, focus, terms }
+}
+
+/// Question word, year-only flag, focus noun, and the word positions that
+/// belong to the question phrase (not keywords).
+fn classify(w: &[&str]) -> (AnswerKind, bool, Option<String>, Vec<usize>) {
+    let find = |word: &str| w.iter().position(|x| *x == word);
+    let next = |i: usize| w.get(i + 1).copied().unwrap_or("");
+    let noun_kind = |noun: &str| {
+        if DATE_NOUNS.contains(&noun) {
+            Some(AnswerKind::Date)
+        } else if NUMBER_NOUNS.contains(&noun) {
+            Some(AnswerKind::Number)
+        } else if PLACE_NOUNS.contains(&noun) {
+            Some(AnswerKind::Place)
+        } else if ORG_NOUNS.contains(&noun) {
+            Some(AnswerKind::Organisation)
+        } else if PERSON_NOUNS.contains(&noun) {
+            Some(AnswerKind::Person)
+        } else {
+            None
+        }
+    };
+    if let Some(i) = find("how") {
+        let n = next(i);
+        return match n {
+            "many" | "much" => (AnswerKind::Number, false, w.get(i + 2).map(|s| s.to_string()), vec![i, i + 1]),
+            "long" => (AnswerKind::Duration, false, None, vec![i, i + 1]),
+            "old" | "far" | "big" | "tall" | "large" | "high" | "deep" | "often" | "fast" | "heavy" | "wide" | "late" | "early" => {
+                (AnswerKind::Number, false, None, vec![i, i + 1])
+            }
+            _ => (AnswerKind::Manner, false, None, vec![i]),
+        };
+    }
+    if let Some(i) = find("when") {
+        return (AnswerKind::Date, false, None, vec![i]);
+    }
+    if let Some(i) = find("where") {
+        return (AnswerKind::Place, false, None, vec![i]);
+    }
+    if let Some(i) = find("why") {
+        return (AnswerKind::Reason, false, None, vec![i]);
+    }
+    if let Some(i) = w.iter().position(|x| matches!(*x, "who" | "whom" | "whose")) {
+        // "Who is Takeshi Iwaya?" asks for a description, not a name.
+        return (AnswerKind::Person, false, None, vec![i]);
+    }
+    if let Some(i) = w.iter().position(|x| matches!(*x, "which" | "what" | "whats")) {
+        let mut j = i + 1;
+        // "what is the name of the country", "what kind of", "in which year"
+        while j < w.len() && matches!(w[j], "is" | "are" | "was" | "were" | "the" | "a" | "an" | "s" | "kind" | "type" | "sort" | "name" | "of" | "did" | "does" | "do") {
+            j += 1;
+        }
+        let noun = w.get(j).copied().unwrap_or("");
+        if let Some(kind) = noun_kind(noun) {
+            let year = kind == AnswerKind::Date && matches!(noun, "year" | "century" | "decade");
+            let mut skip = vec![i];
+            if kind != AnswerKind::Person && kind != AnswerKind::Organisation {
+                skip.push(j);
+            }
+            return (kind, year, Some(noun.to_string()), skip);
+        }
+        // "What is X?" with nothing after X: a definition.
+        let copula = matches!(next(i), "is" | "are" | "was" | "were" | "s");
+        if copula && w.len() - i <= 6 {
+            return (AnswerKind::Definition, false, None, vec![i]);
+        }
+        let entity_noun = w.get(i + 1).is_some_and(|n| !matches!(*n, "is" | "are" | "was" | "were" | "did" | "does" | "do" | "has" | "have" | "had" | "will" | "can" | "s"));
+        if entity_noun {
+            return (AnswerKind::Entity, false, Some(noun.to_string()), vec![i]);
+        }
+        return (AnswerKind::Entity, false, None, vec![i]);
+    }
+    match w.first().copied() {
+        Some("is" | "are" | "was" | "were" | "do" | "does" | "did" | "can" | "could" | "has" | "have" | "had" | "will" | "would" | "should" | "shall") => {
+            (AnswerKind::YesNo, false, None, vec![0])
+        }
+        Some("name" | "list" | "define" | "explain" | "describe" | "tell") => (AnswerKind::Definition, false, None, vec![0]),
+        _ => (AnswerKind::Keywords, false, None, vec![]),
+    }
+}
+
+/// Typo correction: the closest word the articles use, within a tolerance
+/// that grows with the word's length. Short words are never corrected (too
+/// many neighbours); numbers neither.
+pub fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, u32)> {
+    let len = folded.chars().count();
+    let tolerance = match len {
+        0..=4 => return None,
+        5..=7 => 1,
+        8..=11 => 2,
+        _ => 3,
+    };
+    if folded.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let index = kb.index();
+    let mut best: Option<(usize, usize, &str, u32)> = None;
+    for (word, id) in index.surface_words() {
+        let wl = word.chars().count();
+        if wl.abs_diff(len) > tolerance {
+            continue;
+        }
+        let d = strsim::damerau_levenshtein(folded, word);
+        if d == 0 || d > tolerance {
+            continue;
+        }
+        let df = index.entry(id).postings.len() + index.entry(id).titles.len();
+        let better = match best {
+            None => true,
+            Some((bd, bdf, bw, _)) => d < bd || (d == bd && (df > bdf || (df == bdf && word < bw))),
+        };
+        if better {
+            best = Some((d, df, word, id));
+        }
+    }
+    best.map(|(_, _, w, id)| (w.to_string(), id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Format;
+
+    fn kb() -> KnowledgeBase {
+        KnowledgeBase::from_texts([(
+            "a.txt",
+            "Minister visits Kyiv\n\nForeign Minister Takeshi Iwaya arrived in Kyiv on Saturday. Up to 12,000 troops were sent to Russia.",
+            Format::Text,
+        )])
+    }
+
+    fn kind(q: &str) -> AnswerKind {
+        analyze_question(&kb(), q).kind
+    }
+
+    #[test]
+    fn question_words_give_answer_kinds() {
+        assert_eq!(kind("Who is Japan's foreign minister?"), AnswerKind::Person);
+        assert_eq!(kind("When did he arrive?"), AnswerKind::Date);
+        assert_eq!(kind("In what year did Tesla die?"), AnswerKind::Date);
+        assert_eq!(kind("How many North Korean troops were sent?"), AnswerKind::Number);
+        assert_eq!(kind("how much did it cost"), AnswerKind::Number);
+        assert_eq!(kind("Where did the minister arrive?"), AnswerKind::Place);
+        assert_eq!(kind("Which country sent troops?"), AnswerKind::Place);
+        assert_eq!(kind("What party does he lead?"), AnswerKind::Organisation);
+        assert_eq!(kind("Why did he go?"), AnswerKind::Reason);
+        assert_eq!(kind("How did he travel?"), AnswerKind::Manner);
+        assert_eq!(kind("What is a treaty?"), AnswerKind::Definition);
+        assert_eq!(kind("Did Japan send troops?"), AnswerKind::YesNo);
+        assert_eq!(kind("Iwaya Kyiv visit purpose"), AnswerKind::Keywords);
+    }
+
+    #[test]
+    fn what_year_wants_a_year() {
+        let q = analyze_question(&kb(), "What year did the war start?");
+        assert_eq!(q.kind, AnswerKind::Date);
+        assert!(q.wants_year);
+        assert!(!q.terms.iter().any(|t| t.word == "year"));
+    }
+
+    #[test]
+    fn how_many_keeps_the_counted_noun() {
+        let q = analyze_question(&kb(), "How many troops were sent?");
+        assert_eq!(q.focus.as_deref(), Some("troops"));
+        assert!(q.terms.iter().any(|t| t.word == "troops"));
+        assert!(!q.terms.iter().any(|t| t.word == "many"));
+    }
+
+    #[test]
+    fn corrects_typos_but_never_known_words() {
+        let q = analyze_question(&kb(), "Where did Iwaya arive? When did the minster come?");
+        let minster = q.terms.iter().find(|t| t.word == "minster").expect("kept");
+        assert_eq!(minster.corrected_to.as_deref(), Some("minister"));
+        let arive = q.terms.iter().find(|t| t.word == "arive").expect("kept");
+        assert_eq!(arive.corrected_to, None, "short words are left alone");
+        let kb = kb();
+        assert_eq!(correct(&kb, "troops"), None, "an existing word is not corrected");
+        assert_eq!(correct(&kb, "troooops").map(|c| c.0), Some("troops".to_string()));
+    }
+
+    #[test]
+    fn curly_quotes_casing_and_possessives_match() {
+        let a = analyze_question(&kb(), "WHO is JAPAN’S Foreign Minister?");
+        let b = analyze_question(&kb(), "who is japan's foreign minister");
+        let ta: Vec<_> = a.known_terms().collect();
+        let tb: Vec<_> = b.known_terms().collect();
+        assert_eq!(ta, tb);
+    }
+
+    #[test]
+    fn cleans_invisible_and_control_characters() {
+        assert_eq!(clean_question("a\u{200B}b\u{0007}c\n d"), "ab c d");
+        assert_eq!(clean_question(&"x".repeat(5000)).chars().count(), MAX_QUESTION_CHARS);
+    }
+}

@@ -1,0 +1,49 @@
+//! The library's error type. Only whole-operation failures live here: a bad
+//! article file is a [`crate::knowledge::LoadWarning`], never an `Error`,
+//! because one bad file must not stop the bot from loading the rest.
+
+use std::path::PathBuf;
+
+/// Everything that can make a library operation fail as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The knowledge folder does not exist or cannot be listed.
+    #[error("cannot read the knowledge folder {path}: {source}")]
+    Folder {
+        /// The folder that was asked for.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The folder was readable but held no article that could be loaded.
+    #[error(
+        "no article could be loaded from {path} ({skipped} file(s) skipped); add .txt, .md or .html files"
+    )]
+    NoArticles {
+        /// The folder that was loaded.
+        path: PathBuf,
+        /// How many candidate files were skipped with a warning.
+        skipped: usize,
+    },
+    /// A questions file (for `eval`) could not be read or parsed.
+    #[error("questions file {path}: {message}")]
+    Questions {
+        /// The file that was read.
+        path: PathBuf,
+        /// What was wrong, with the line number where known.
+        message: String,
+    },
+    /// Any other I/O failure, with the path it concerned.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,296 @@
+//! Measuring answer quality on a questions file, with exactly the rules of
+//! the project's scoring script (`tests/fixtures/eval/score.py`, from the
+//! bench's SCORING.md): Hit@1, Hit@3, MRR@10, phrase EM/F1, plus abstention,
+//! reply length and speed. A test runs both on one fixture and compares.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+use crate::answer::{self, RankConfig};
+use crate::{Error, KnowledgeBase, Result};
+
+/// Replies longer than this many characters count as misses.
+pub const MAX_CHARS: usize = 400;
+/// Token F1 a reply needs against a gold sentence to hit.
+pub const F1_THRESHOLD: f64 = 0.6;
+/// Replies read per question.
+pub const K: usize = 10;
+
+/// One question of a bench `questions.jsonl`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldQuestion {
+    /// Question id.
+    pub id: String,
+    /// The question text.
+    pub question: String,
+    /// The article the question is about.
+    #[serde(default)]
+    pub article: Option<String>,
+    /// Gold answer strings (extractive sets).
+    #[serde(default)]
+    pub answers: Vec<String>,
+    /// Gold sentences (sentence-selection sets).
+    #[serde(default)]
+    pub answer_sentences: Vec<String>,
+}
+
+/// One reply as a run file stores it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunReply {
+    /// Reply text.
+    pub text: String,
+    /// Article id.
+    pub article: String,
+    /// Answer phrase, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub highlight: Option<String>,
+}
+
+/// One line of a run file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunLine {
+    /// Question id.
+    pub id: String,
+    /// Replies, best first.
+    pub answers: Vec<RunReply>,
+    /// The engine's confidence in its first reply (also when it abstained),
+    /// for calibrating the "I don't know" threshold. The scorer ignores it.
+    #[serde(default)]
+    pub confidence: f32,
+}
+
+/// The figures of one evaluation.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Metrics {
+    /// Gold questions.
+    pub questions: usize,
+    /// Questions with at least one reply.
+    pub answered: usize,
+    /// Share of questions whose first reply hits.
+    #[serde(rename = "hit@1")]
+    pub hit1: f64,
+    /// Share with a hit in the first three.
+    #[serde(rename = "hit@3")]
+    pub hit3: f64,
+    /// Mean reciprocal rank of the first hit in the first ten.
+    #[serde(rename = "mrr@10")]
+    pub mrr: f64,
+    /// Mean length of the first reply, over answered questions.
+    pub mean_top1_chars: f64,
+    /// Exact match of the first reply's phrase, over all questions.
+    pub phrase_em: f64,
+    /// Token F1 of the first reply's phrase, over all questions.
+    pub phrase_f1: f64,
+    /// Share of questions the bot said it does not know.
+    pub abstention: f64,
+    /// Questions answered per second (one thread).
+    pub questions_per_second: f64,
+    /// Median answer latency in milliseconds.
+    pub p50_ms: f64,
+    /// 99th percentile answer latency in milliseconds.
+    pub p99_ms: f64,
+}
+
+/// Reads a `questions.jsonl` (or a folder holding one).
+pub fn read_questions(path: &Path) -> Result<Vec<GoldQuestion>> {
+    let file = if path.is_dir() { path.join("questions.jsonl") } else { path.to_path_buf() };
+    let text = std::fs::read_to_string(&file).map_err(|source| Error::Io { path: file.clone(), source })?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let q: GoldQuestion = serde_json::from_str(line).map_err(|e| Error::Questions {
+            path: file.clone(),
+            message: format!("line {}: {e}", n + 1),
+        })?;
+        out.push(q);
+    }
+    Ok(out)
+}
+
+/// SQuAD v1.1 normalisation as score.py does it: lower case, no ASCII or
+/// Unicode punctuation, no a/an/the, single spaces.
+pub fn normalize(s: &str) -> String {
+    let lowered = s.to_lowercase();
+    let kept: String = lowered
+        .chars()
+        .filter(|c| !c.is_ascii_punctuation() && c.general_category_group() != GeneralCategoryGroup::Punctuation)
+        .collect();
+    // Python's \b(a|an|the)\b: whole runs of word characters.
+    let mut out = String::with_capacity(kept.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if matches!(word.as_str(), "a" | "an" | "the") {
+            out.push(' ');
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in kept.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Bag-of-tokens F1 of two normalised strings.
+pub fn f1(reply: &str, gold: &str) -> f64 {
+    let p: Vec<&str> = reply.split_whitespace().collect();
+    let g: Vec<&str> = gold.split_whitespace().collect();
+    if p.is_empty() || g.is_empty() {
+        return 0.0;
+    }
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for t in &g {
+        *counts.entry(t).or_default() += 1;
+    }
+    let mut same = 0i64;
+    for t in &p {
+        if let Some(c) = counts.get_mut(t)
+            && *c > 0
+        {
+            *c -= 1;
+            same += 1;
+        }
+    }
+    if same == 0 {
+        return 0.0;
+    }
+    let prec = same as f64 / p.len() as f64;
+    let rec = same as f64 / g.len() as f64;
+    2.0 * prec * rec / (prec + rec)
+}
+
+/// Does one reply hit the gold question?
+pub fn is_hit(q: &GoldQuestion, reply: &RunReply) -> bool {
+    if reply.text.chars().count() > MAX_CHARS {
+        return false;
+    }
+    let rn = normalize(&reply.text);
+    if !q.answer_sentences.is_empty() {
+        return q.answer_sentences.iter().any(|g| f1(&rn, &normalize(g)) >= F1_THRESHOLD);
+    }
+    q.answers.iter().any(|a| {
+        let g = normalize(a);
+        !g.is_empty() && format!(" {rn} ").contains(&format!(" {g} "))
+    })
+}
+
+/// Scores a run against gold questions (score.py's `score`).
+pub fn score(gold: &[GoldQuestion], run: &HashMap<String, Vec<RunReply>>) -> Metrics {
+    let n = gold.len();
+    let mut m = Metrics { questions: n, ..Metrics::default() };
+    let (mut h1, mut h3, mut rr, mut em, mut pf1) = (0usize, 0usize, 0.0f64, 0.0f64, 0.0f64);
+    let mut lens = Vec::new();
+    for q in gold {
+        let replies = run.get(&q.id).map(|r| &r[..r.len().min(K)]).unwrap_or(&[]);
+        let first = replies.iter().position(|r| is_hit(q, r)).map(|p| p + 1);
+        if let Some(top) = replies.first() {
+            m.answered += 1;
+            lens.push(top.text.chars().count() as f64);
+            if let Some(phrase) = top.highlight.as_deref().filter(|p| !p.is_empty())
+                && !q.answers.is_empty()
+            {
+                let pn = normalize(phrase);
+                let golds: Vec<String> = q.answers.iter().map(|a| normalize(a)).collect();
+                em += golds.iter().map(|g| (pn == *g) as u8 as f64).fold(0.0, f64::max);
+                pf1 += golds.iter().map(|g| f1(&pn, g)).fold(0.0, f64::max);
+            }
+        }
+        match first {
+            Some(1) => {
+                h1 += 1;
+                h3 += 1;
+            }
+            Some(r) if r <= 3 => h3 += 1,
+            _ => {}
+        }
+        if let Some(r) = first {
+            rr += 1.0 / r as f64;
+        }
+    }
+    let nf = n.max(1) as f64;
+    m.hit1 = h1 as f64 / nf;
+    m.hit3 = h3 as f64 / nf;
+    m.mrr = rr / nf;
+    m.phrase_em = em / nf;
+    m.phrase_f1 = pf1 / nf;
+    m.mean_top1_chars = if lens.is_empty() { 0.0 } else { lens.iter().sum::<f64>() / lens.len() as f64 };
+    m.abstention = (n - m.answered) as f64 / nf;
+    m
+}
+
+/// Answers every question with the engine, timing each; returns the run
+/// (score.py's input format) and the metrics.
+pub fn evaluate(kb: &KnowledgeBase, gold: &[GoldQuestion], cfg: &RankConfig) -> (Vec<RunLine>, Metrics) {
+    let mut run = Vec::with_capacity(gold.len());
+    let mut latencies = Vec::with_capacity(gold.len());
+    let started = Instant::now();
+    for q in gold {
+        let t = Instant::now();
+        let reply = answer::answer(kb, &q.question, cfg, K);
+        latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+        run.push(RunLine {
+            id: q.id.clone(),
+            confidence: reply.confidence,
+            answers: reply
+                .answers
+                .iter()
+                .map(|a| RunReply {
+                    text: a.text.clone(),
+                    article: a.article.clone(),
+                    highlight: a.highlight_text().map(str::to_string),
+                })
+                .collect(),
+        });
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let by_id: HashMap<String, Vec<RunReply>> = run.iter().map(|l| (l.id.clone(), l.answers.clone())).collect();
+    let mut m = score(gold, &by_id);
+    latencies.sort_by(f64::total_cmp);
+    let pct = |p: f64| latencies.get(((latencies.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
+    m.p50_ms = pct(0.5);
+    m.p99_ms = pct(0.99);
+    m.questions_per_second = if elapsed > 0.0 { gold.len() as f64 / elapsed } else { 0.0 };
+    (run, m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_like_squad() {
+        assert_eq!(normalize("The Cat’s  hat!"), "cats hat");
+        assert_eq!(normalize("an apple, a pear"), "apple pear");
+        assert_eq!(normalize("Up to 12,000"), "up to 12000");
+        assert_eq!(normalize("—“quoted”—"), "quoted");
+    }
+
+    #[test]
+    fn f1_is_bag_of_tokens() {
+        assert_eq!(f1("a b c", "a b c"), 1.0);
+        assert_eq!(f1("a a", "a"), 2.0 / 3.0);
+        assert_eq!(f1("", "a"), 0.0);
+    }
+
+    #[test]
+    fn whole_token_containment() {
+        let q = GoldQuestion { id: "1".into(), question: String::new(), article: None, answers: vec!["art".into()], answer_sentences: vec![] };
+        let r = |t: &str| RunReply { text: t.into(), article: String::new(), highlight: None };
+        assert!(!is_hit(&q, &r("a party")));
+        assert!(is_hit(&q, &r("modern art.")));
+        assert!(!is_hit(&q, &r(&format!("art {}", "x".repeat(400)))));
+    }
+}

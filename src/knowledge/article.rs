@@ -1,0 +1,418 @@
+//! Reads one article file into a title, its metadata and clean paragraphs.
+//! Three formats: plain text (`.txt`), Markdown with optional front matter
+//! (`.md`), and saved web pages (`.html`, `.htm`). Cleaning of clutter
+//! happens here, per line, so every format gets the same rules.
+
+use serde::Serialize;
+
+use super::clean::{Seen, clean_line};
+
+/// What is known about an article besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// Where the article was published, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When it was published, as written in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who published it ("South China Morning Post").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// An article file after parsing and cleaning, before sentence splitting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedArticle {
+    /// The title (may be empty when the file had none).
+    pub title: String,
+    /// Metadata from the file.
+    pub meta: Metadata,
+    /// Clean paragraphs, in order, each on one line.
+    pub paragraphs: Vec<String>,
+}
+
+/// The formats the loader understands, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: title line, optional metadata, blank-line paragraphs.
+    Text,
+    /// Markdown with optional `---` front matter.
+    Markdown,
+    /// A saved web page.
+    Html,
+}
+
+impl Format {
+    /// The format for a file extension, or `None` when it is not an article.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Parses `text` in the given format.
+pub fn parse(text: &str, format: Format) -> ParsedArticle {
+    match format {
+        Format::Text => parse_text(text),
+        Format::Markdown => parse_markdown(text),
+        Format::Html => parse_html(text),
+    }
+}
+
+/// Splits text into blocks of lines separated by blank lines.
+fn blocks(text: &str) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    let mut cur = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else {
+            cur.push(line);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// One `key: value` metadata line, if it is one of the known keys with a
+/// plausible value. Anything else is body text.
+fn metadata_line(line: &str) -> Option<(&'static str, String)> {
+    let (key, value) = line.split_once(':')?;
+    let value = value.trim();
+    let key = match key.trim().to_ascii_lowercase().as_str() {
+        "url" | "link" => "url",
+        "date" | "published" => "date",
+        "source" | "publisher" => "source",
+        _ => return None,
+    };
+    let ok = match key {
+        "url" => (value.starts_with("http://") || value.starts_with("https://")) && !value.contains(' '),
+        "date" => value.chars().any(|c| c.is_ascii_digit()) && value.len() <= 40,
+        _ => !value.is_empty() && value.len() <= 100 && !value.ends_with('.'),
+    };
+    ok.then(|| (key, value.to_string()))
+}
+
+fn set_meta(meta: &mut Metadata, key: &str, value: String) {
+    match key {
+        "url" => meta.url = Some(value),
+        "date" => meta.date = Some(value),
+        "source" => meta.source = Some(value),
+        _ => {}
+    }
+}
+
+/// A block of lines is metadata only when every line is; this is what keeps
+/// a body line like "Source: officials said..." from being eaten.
+fn metadata_block(lines: &[&str]) -> Option<Vec<(&'static str, String)>> {
+    if lines.is_empty() {
+        return None;
+    }
+    lines.iter().map(|l| metadata_line(l.trim())).collect()
+}
+
+fn parse_text(text: &str) -> ParsedArticle {
+    let mut article = ParsedArticle::default();
+    let mut seen = Seen::default();
+    let mut blocks = blocks(text).into_iter();
+    // Metadata may follow the title line directly, or form the next block.
+    let mut meta_may_follow = false;
+    // The title is the first line that is not clutter.
+    for block in blocks.by_ref() {
+        let Some(pos) = block.iter().position(|l| clean_line(l).is_some()) else {
+            continue;
+        };
+        article.title = clean_line(block[pos]).unwrap_or_default();
+        seen.first_time(&article.title);
+        let rest = &block[pos + 1..];
+        match metadata_block(rest) {
+            Some(meta) => meta.into_iter().for_each(|(k, v)| set_meta(&mut article.meta, k, v)),
+            None if rest.is_empty() => meta_may_follow = true,
+            None => push_paragraph(&mut article.paragraphs, rest, &mut seen),
+        }
+        break;
+    }
+    for block in blocks {
+        if std::mem::take(&mut meta_may_follow)
+            && let Some(meta) = metadata_block(&block)
+        {
+            meta.into_iter().for_each(|(k, v)| set_meta(&mut article.meta, k, v));
+            continue;
+        }
+        push_paragraph(&mut article.paragraphs, &block, &mut seen);
+    }
+    article
+}
+
+/// Joins a block's lines into paragraphs. Pasted web text often puts a
+/// caption or a repeated line on its own line inside a block, so each line
+/// is cleaned and deduplicated on its own before joining.
+fn push_paragraph(out: &mut Vec<String>, lines: &[&str], seen: &mut Seen) {
+    let mut para = String::new();
+    for line in lines {
+        let Some(clean) = clean_line(line) else { continue };
+        if !seen.first_time(&clean) {
+            continue;
+        }
+        if !para.is_empty() {
+            para.push(' ');
+        }
+        para.push_str(&clean);
+    }
+    if !para.is_empty() {
+        out.push(para);
+    }
+}
+
+fn parse_markdown(text: &str) -> ParsedArticle {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+    let mut article = ParsedArticle::default();
+    let mut body = text;
+    // Front matter: `---` lines around `key: value` pairs.
+    let trimmed = text.trim_start_matches('\u{feff}');
+    if let Some(rest) = trimmed.strip_prefix("---")
+        && rest.starts_with(['\n', '\r'])
+        && let Some(end) = rest.find("\n---")
+    {
+        for line in rest[..end].lines() {
+            if let Some((k, v)) = line.split_once(':') {
+                let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "title" => article.title = v,
+                    key => set_meta(&mut article.meta, key, v),
+                }
+            }
+        }
+        let after = &rest[end + 4..];
+        body = after.split_once('\n').map_or("", |(_, b)| b);
+    }
+    let mut seen = Seen::default();
+    if !article.title.is_empty() {
+        seen.first_time(&article.title);
+    }
+    let mut current = String::new();
+    let mut in_h1 = false;
+    let mut blocks: Vec<String> = Vec::new();
+    let flush = |current: &mut String, blocks: &mut Vec<String>| {
+        let t = current.trim();
+        if !t.is_empty() {
+            blocks.push(t.to_string());
+        }
+        current.clear();
+    };
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut current, &mut blocks);
+                in_h1 = level == HeadingLevel::H1 && article.title.is_empty();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if in_h1 {
+                    article.title = current.trim().to_string();
+                    seen.first_time(&article.title);
+                    current.clear();
+                    in_h1 = false;
+                } else {
+                    flush(&mut current, &mut blocks);
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_)) => {
+                flush(&mut current, &mut blocks)
+            }
+            Event::Start(Tag::Item) => flush(&mut current, &mut blocks),
+            Event::Text(t) | Event::Code(t) => current.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => current.push('\n'),
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut blocks);
+    for block in blocks {
+        let lines: Vec<&str> = block.lines().collect();
+        if article.title.is_empty() {
+            if let Some(pos) = lines.iter().position(|l| clean_line(l).is_some()) {
+                article.title = clean_line(lines[pos]).unwrap_or_default();
+                seen.first_time(&article.title);
+                push_paragraph(&mut article.paragraphs, &lines[pos + 1..], &mut seen);
+            }
+            continue;
+        }
+        push_paragraph(&mut article.paragraphs, &lines, &mut seen);
+    }
+    article
+}
+
+fn parse_html(text: &str) -> ParsedArticle {
+    use scraper::{ElementRef, Html, Selector};
+
+    let doc = Html::parse_document(text);
+    let sel = |s: &str| Selector::parse(s).expect("static selector is valid");
+    let first_text = |s: &str| {
+        doc.select(&sel(s))
+            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .find(|t| !t.is_empty())
+    };
+    let meta_content = |s: &str| {
+        doc.select(&sel(s))
+            .filter_map(|e| e.value().attr("content"))
+            .map(|c| c.trim().to_string())
+            .find(|c| !c.is_empty())
+    };
+    let mut article = ParsedArticle {
+        title: meta_content("meta[property='og:title']")
+            .or_else(|| first_text("h1"))
+            .or_else(|| first_text("title"))
+            .unwrap_or_default(),
+        ..ParsedArticle::default()
+    };
+    article.meta.url = doc
+        .select(&sel("link[rel='canonical']"))
+        .filter_map(|e| e.value().attr("href"))
+        .map(str::to_string)
+        .next()
+        .or_else(|| meta_content("meta[property='og:url']"));
+    article.meta.date = meta_content("meta[property='article:published_time']").or_else(|| {
+        doc.select(&sel("time[datetime]"))
+            .filter_map(|e| e.value().attr("datetime"))
+            .map(str::to_string)
+            .next()
+    });
+    article.meta.source = meta_content("meta[property='og:site_name']");
+
+    // The article body: <article>, else <main>, else <body>.
+    let root = ["article", "main", "body"]
+        .iter()
+        .find_map(|s| doc.select(&sel(s)).next());
+    let Some(root) = root else { return article };
+    let blocks = sel("p, h2, h3, h4, li, blockquote, figcaption, pre");
+    let skip_tags = ["nav", "footer", "header", "aside", "script", "style", "noscript", "form", "button", "select", "template", "svg"];
+    let clutter_marks = ["advert", "promo", "share", "social", "newsletter", "related", "comment", "subscribe", "cookie", "sidebar", "banner", "sponsor", "paywall", "ad-", "ads"];
+    let mut seen = Seen::default();
+    seen.first_time(&article.title);
+    for el in root.select(&blocks) {
+        let dropped = el.ancestors().filter_map(ElementRef::wrap).chain(std::iter::once(el)).any(|a| {
+            let v = a.value();
+            if skip_tags.contains(&v.name()) {
+                return true;
+            }
+            let marks = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")).to_ascii_lowercase();
+            marks.split(|c: char| c.is_whitespace() || c == '_').any(|m| clutter_marks.iter().any(|c| m.starts_with(c) || m == c.trim_end_matches('-')))
+        });
+        // A block inside another selected block would be read twice.
+        let nested = el.ancestors().filter_map(ElementRef::wrap).any(|a| matches!(a.value().name(), "p" | "li" | "blockquote" | "figcaption" | "pre"));
+        if dropped || nested {
+            continue;
+        }
+        let text: String = el.text().collect();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut para = Vec::new();
+        push_paragraph(&mut para, &[&lines.join(" ")], &mut seen);
+        article.paragraphs.extend(para);
+    }
+    article
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_title_is_first_line_that_is_not_clutter() {
+        let a = parse("Advertisement\n\nThe Title\n\nBody one.\nstill one.\n\nBody two.", Format::Text);
+        assert_eq!(a.title, "The Title");
+        assert_eq!(a.paragraphs, vec!["Body one. still one.", "Body two."]);
+    }
+
+    #[test]
+    fn text_metadata_after_title() {
+        let a = parse("Title\nsource: South China Morning Post\nurl: https://example.com/a\n\nBody.", Format::Text);
+        assert_eq!(a.meta.source.as_deref(), Some("South China Morning Post"));
+        assert_eq!(a.meta.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(a.paragraphs, vec!["Body."]);
+        let b = parse("Title\n\ndate: 2024-10-19\n\nBody.", Format::Text);
+        assert_eq!(b.meta.date.as_deref(), Some("2024-10-19"));
+        assert_eq!(b.paragraphs, vec!["Body."]);
+    }
+
+    #[test]
+    fn metadata_never_eats_a_body_line() {
+        let a = parse("Title\nSource: officials said the talks failed.\n\nMore.", Format::Text);
+        assert_eq!(a.meta, Metadata::default());
+        assert_eq!(a.paragraphs[0], "Source: officials said the talks failed.");
+        let b = parse("Title\nsource: Reuters\nThe minister spoke.\n\nMore.", Format::Text);
+        assert_eq!(b.meta, Metadata::default());
+        assert_eq!(b.paragraphs[0], "source: Reuters The minister spoke.");
+        let c = parse("Title\n\nBody first.\n\nurl: https://example.com", Format::Text);
+        assert_eq!(c.meta, Metadata::default());
+    }
+
+    #[test]
+    fn text_repeated_caption_kept_once() {
+        let cap = "Minister A and Minister B at the summit in Naples on October 19. Photo: AFP";
+        let a = parse(&format!("T\n\n{cap}\n{cap}\n\nEnd."), Format::Text);
+        assert_eq!(a.paragraphs, vec!["Minister A and Minister B at the summit in Naples on October 19.", "End."]);
+    }
+
+    #[test]
+    fn markdown_front_matter_and_syntax() {
+        let md = "---\ntitle: \"Front Title\"\nurl: https://example.com/x\nsource: Example News\n---\n# Heading\n\nSome *emphasis* and a [link](https://x.y) and `code`.\n\n- item one\n- item two\n\n![alt text](img.png)\n";
+        let a = parse(md, Format::Markdown);
+        assert_eq!(a.title, "Front Title");
+        assert_eq!(a.meta.source.as_deref(), Some("Example News"));
+        assert!(a.paragraphs.contains(&"Heading".to_string()), "{:?}", a.paragraphs);
+        assert!(a.paragraphs.contains(&"Some emphasis and a link and code.".to_string()), "{:?}", a.paragraphs);
+        assert!(a.paragraphs.contains(&"item one".to_string()));
+        assert!(a.paragraphs.contains(&"alt text".to_string()));
+    }
+
+    #[test]
+    fn markdown_title_from_h1_without_front_matter() {
+        let a = parse("# The H1 Title\n\nBody text here.", Format::Markdown);
+        assert_eq!(a.title, "The H1 Title");
+        assert_eq!(a.paragraphs, vec!["Body text here."]);
+    }
+
+    #[test]
+    fn html_article_body_without_clutter() {
+        let html = r#"<html><head><title>Page | Site</title>
+            <meta property="og:title" content="Real Title">
+            <meta property="og:site_name" content="Site News">
+            <link rel="canonical" href="https://site.example/a">
+            <script>var x = "not text";</script><style>p{}</style></head>
+            <body><nav><p>Home | World</p></nav>
+            <article><h1>Real Title</h1><p>First paragraph &amp; more.</p>
+            <div class="advert"><p>Buy things</p></div>
+            <figure><img src="a.jpg"><figcaption>A caption. Photo: AFP</figcaption></figure>
+            <p>Second paragraph.</p><aside><p>Related story</p></aside></article>
+            <footer><p>Copyright notice text</p></footer></body></html>"#;
+        let a = parse(html, Format::Html);
+        assert_eq!(a.title, "Real Title");
+        assert_eq!(a.meta.url.as_deref(), Some("https://site.example/a"));
+        assert_eq!(a.meta.source.as_deref(), Some("Site News"));
+        assert_eq!(a.paragraphs, vec!["First paragraph & more.", "A caption.", "Second paragraph."]);
+    }
+
+    #[test]
+    fn html_title_falls_back_to_title_tag() {
+        let a = parse("<html><head><title>Only Title</title></head><body><p>Text.</p></body></html>", Format::Html);
+        assert_eq!(a.title, "Only Title");
+        assert_eq!(a.paragraphs, vec!["Text."]);
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::from_extension("TXT"), Some(Format::Text));
+        assert_eq!(Format::from_extension("htm"), Some(Format::Html));
+        assert_eq!(Format::from_extension("md"), Some(Format::Markdown));
+        assert_eq!(Format::from_extension("pdf"), None);
+    }
+}

@@ -1,0 +1,173 @@
+//! Removes web-page clutter from pasted article text: advertising markers,
+//! reading-time and trust badges, lone counters, share and subscribe lines,
+//! bare photo credits, and lines repeated verbatim (a caption pasted twice).
+//! Captions themselves are kept (they hold who, where and when); only their
+//! trailing credit ("Photo: AFP") goes. Every rule is a pattern of clutter,
+//! not a line from some article.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Whole lines that carry no content.
+static CLUTTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+          advertisements?|advertising|sponsored(?:\s+content)?|ad|promoted|paid\s+content
+        | (?:story\s+)?continues?\s+below(?:\s+advertisement)?|scroll\s+to\s+continue.*
+        | reading\s+time\s*:?\s*\d+\s*(?:min|mins|minutes?)
+        | \d+\s*(?:min|mins|minutes?)\s+read
+        | why\s+you\s+can\s+trust\s+\S+(?:\s+\S+)?
+        | [\d.,]+\s*[km]?(?:\s+(?:comments?|shares?|likes?|views?|replies))?
+        | (?:share|share\s+this(?:\s+(?:article|story|page|post))?|tweet|email|e-mail|print|copy\s+link|link\s+copied)(?:\s*[|/·•]\s*\S+)*
+        | (?:whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest|x|email)(?:\s*[|/·•]\s*(?:whatsapp|facebook|twitter|linkedin|telegram|reddit|pinterest|x|email|copy\s+link))+
+        | subscribe(?:\s+now)?(?:\s+to\s+.{0,60})?|sign\s+up(?:\s+.{0,80})?|newsletter|get\s+the\s+newsletter.*
+        | follow\s+us(?:\s+on\s+.{0,40})?|click\s+here.{0,80}|read\s+more(?:\s*:.*)?|read\s+next(?:\s*:.*)?|recommended(?:\s+for\s+you)?
+        | related(?:\s+(?:articles?|stories|topics|coverage|news))?\s*:?|more\s+on\s+this(?:\s+story)?|you\s+may\s+also\s+like|most\s+(?:read|popular)
+        | comments?|leave\s+a\s+comment|listen\s+to\s+this\s+article|save(?:\s+article)?|gift\s+(?:this\s+)?article|bookmark
+        | (?:photo|image|picture|video|graphic|illustration|credit)s?\s*:\s*[^.!?]{1,60}
+        | (?:\(\s*)?(?:photo|image)s?\s+by\s+[^.!?]{1,60}(?:\))?
+        | (?:getty\s+images|afp|reuters|ap\s+photo|shutterstock)(?:\s*/\s*\S+)*
+        | (?:©|\(c\)|copyright).{0,120}|all\s+rights\s+reserved\.?
+        | (?:updated|published|last\s+updated)\s*:?\s*.{0,40}\d.{0,20}
+        | skip\s+to\s+(?:main\s+)?content|cookie\s+.{0,60}|accept(?:\s+all)?\s+cookies
+        | [|•·\-–—_*=~\#]+
+        )$",
+    )
+    .expect("clutter pattern is valid")
+});
+
+/// A credit at the end of a caption: "... on October 9. Photo: Kyodo".
+static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)([.!?)”\x22])\s*\(?(?:photo|image|picture|video|file\s+photo|credit)s?\s*(?::|by)\s*[^.!?]{1,60}\)?$")
+        .expect("credit pattern is valid")
+});
+
+/// Is this whole (trimmed) line clutter?
+pub fn is_clutter(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && CLUTTER.is_match(line)
+}
+
+/// The line without a trailing photo credit.
+pub fn strip_credit(line: &str) -> &str {
+    match TRAILING_CREDIT.captures(line) {
+        Some(c) => {
+            let keep = c.get(1).map_or(0, |m| m.end());
+            &line[..keep]
+        }
+        None => line,
+    }
+}
+
+/// Remembers the lines an article has shown so a repeated one is kept once.
+#[derive(Debug, Default)]
+pub struct Seen(HashSet<String>);
+
+impl Seen {
+    /// True the first time a line (compared without case, spacing or
+    /// punctuation) is offered; false for its repeats. Short lines such as
+    /// "Yes." may repeat legitimately, so they always pass.
+    pub fn first_time(&mut self, line: &str) -> bool {
+        let key: String = line
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        key.chars().count() < 24 || self.0.insert(key)
+    }
+}
+
+/// Cleans one line: `None` when it is clutter, else the line without a
+/// trailing credit, white space collapsed.
+pub fn clean_line(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.is_empty() || is_clutter(line) {
+        return None;
+    }
+    let kept = strip_credit(line).trim();
+    if kept.is_empty() {
+        return None;
+    }
+    Some(kept.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_typical_clutter_lines() {
+        for line in [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "Reading Time:1 minute",
+            "Reading time: 3 minutes",
+            "5 min read",
+            "Why you can trust SCMP",
+            "3",
+            "1,204",
+            "12 comments",
+            "Share",
+            "Share this article",
+            "Subscribe",
+            "Sign up for our newsletter",
+            "Photo: AFP",
+            "Read more: Something else happened",
+            "Getty Images",
+            "© 2024 Some Media Ltd",
+            "Story continues below advertisement",
+            "Facebook | Twitter | Email",
+        ] {
+            assert!(is_clutter(line), "{line:?} should be clutter");
+        }
+    }
+
+    #[test]
+    fn keeps_content_lines() {
+        for line in [
+            "Japan’s foreign minister arrived in Kyiv on Saturday.",
+            "Share prices fell 3 per cent on Monday.",
+            "Advertisement revenue rose sharply last year.",
+            "3 people were injured.",
+            "Photo agencies were not allowed in.",
+            "Subscribers to the service complained about the outage.",
+            "Russia strikes Kyiv in a wave of drone attacks",
+            "LinkedIn () is a social networking website for people. Founded in 2002, it grew.",
+            "Twitter is an online social networking service.",
+            "Twitter",
+            "LinkedIn",
+        ] {
+            assert!(!is_clutter(line), "{line:?} is content");
+        }
+    }
+
+    #[test]
+    fn strips_caption_credit_but_keeps_caption() {
+        assert_eq!(
+            strip_credit("The minister in Tokyo on October 9. Photo: Kyodo"),
+            "The minister in Tokyo on October 9."
+        );
+        assert_eq!(strip_credit("Troops in Naples, Italy, on October 19. Photo: AFP"), "Troops in Naples, Italy, on October 19.");
+        assert_eq!(strip_credit("No credit here."), "No credit here.");
+    }
+
+    #[test]
+    fn repeated_lines_are_kept_once() {
+        let mut seen = Seen::default();
+        let caption = "Ukraine’s Defence Minister Rustem Umerov and Japan’s Defence Minister Gen Nakatani.";
+        assert!(seen.first_time(caption));
+        assert!(!seen.first_time(caption));
+        assert!(!seen.first_time(&caption.replace('’', "'").to_uppercase()));
+        assert!(seen.first_time("Yes."));
+        assert!(seen.first_time("Yes."));
+    }
+
+    #[test]
+    fn clean_line_collapses_space_and_drops_clutter() {
+        assert_eq!(clean_line("  Two   words  ").as_deref(), Some("Two words"));
+        assert_eq!(clean_line("Advertisement"), None);
+        assert_eq!(clean_line("   "), None);
+    }
+}

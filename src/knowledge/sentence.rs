@@ -1,0 +1,284 @@
+//! Splits a paragraph into sentences. Hand-written because the product lives
+//! on its boundaries: abbreviations and titles ("Mr.", "Gen.", "U.S.",
+//! "Oct.", "No. 5"), initials ("J. R. R. Tolkien"), decimals and thousands,
+//! closing quotes and brackets, and ellipses all need care, and a reply is
+//! exactly one sentence.
+
+/// Abbreviations after which a full stop does not end a sentence (lower
+/// case, without the stop). "no" is handled apart: it is an abbreviation
+/// only before a number.
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "approx", "apr", "assn", "aug", "ave", "bros", "capt", "cf", "cmdr", "co", "col",
+    "corp", "cpl", "dec", "dept", "dr", "e.g", "eg", "esq", "est", "etc", "feb", "fig", "fri",
+    "ft", "gen", "gov", "hon", "i.e", "ie", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj",
+    "mar", "messrs", "mon", "mr", "mrs", "ms", "mt", "nov", "oct", "op", "prof", "pvt", "rep",
+    "reps", "rev", "sat", "sen", "sens", "sep", "sept", "sgt", "sr", "st", "sun", "supt", "thu",
+    "thurs", "tue", "tues", "v", "vol", "vs", "wed",
+];
+
+/// Words that, capitalised after a dotted acronym ("U.S."), almost always
+/// start a new sentence rather than continue a name.
+const SENTENCE_STARTERS: &[&str] = &[
+    "A", "After", "An", "And", "As", "At", "But", "He", "Her", "His", "However", "I", "If", "In",
+    "It", "Its", "Meanwhile", "On", "She", "That", "The", "Their", "There", "These", "They",
+    "This", "Those", "We", "When", "While", "You",
+];
+
+/// Returns the byte ranges of the sentences of `paragraph`, trimmed of
+/// surrounding white space. Text without a sentence end is one sentence.
+pub fn split_sentences(paragraph: &str) -> Vec<std::ops::Range<usize>> {
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+            i += 1;
+            continue;
+        }
+        // Take the whole run of terminators ("?!", "...") and what closes
+        // after them (quotes, brackets).
+        let mut j = i;
+        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+            j += 1;
+        }
+        while j < chars.len() && is_closer(chars[j].1) {
+            j += 1;
+        }
+        let end_byte = chars.get(j).map_or(paragraph.len(), |&(b, _)| b);
+        // A boundary needs white space next (or a CJK full stop), then a
+        // plausible sentence opening.
+        let cjk = matches!(c, '。' | '！' | '？');
+        let next_ws = j < chars.len() && chars[j].1.is_whitespace();
+        if j >= chars.len() {
+            break;
+        }
+        if !(next_ws || cjk) {
+            i = j;
+            continue;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        if k >= chars.len() {
+            break;
+        }
+        let next_word = word_at(&chars, k);
+        if is_boundary(paragraph, &chars, i, j - i, c, next_word, cjk) {
+            push_trimmed(&mut out, paragraph, start, end_byte);
+            start = chars[k].0;
+        }
+        i = k;
+    }
+    push_trimmed(&mut out, paragraph, start, paragraph.len());
+    out
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '}' | '\u{201D}' | '\u{2019}' | '»' | '」' | '』'
+    )
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '\u{00AB}' | '「' | '『' | '¿' | '¡'
+    )
+}
+
+/// The word (letters, digits, dots) starting at char index `k`, skipping
+/// opening quotes and brackets.
+fn word_at(chars: &[(usize, char)], mut k: usize) -> String {
+    while k < chars.len() && is_opener(chars[k].1) {
+        k += 1;
+    }
+    chars[k..]
+        .iter()
+        .map(|&(_, c)| c)
+        .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-' || *c == '\'')
+        .collect()
+}
+
+/// The word that ends just before char index `i` (letters, digits, dots).
+fn word_before(chars: &[(usize, char)], i: usize) -> String {
+    let mut b = i;
+    while b > 0 && (chars[b - 1].1.is_alphanumeric() || chars[b - 1].1 == '.') {
+        b -= 1;
+    }
+    chars[b..i].iter().map(|&(_, c)| c).collect()
+}
+
+fn is_boundary(
+    _text: &str,
+    chars: &[(usize, char)],
+    i: usize,
+    run: usize,
+    term: char,
+    next_word: String,
+    cjk: bool,
+) -> bool {
+    if cjk {
+        return true;
+    }
+    let first = next_word.chars().next();
+    let next_upper = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let next_starts = first.is_some_and(|c| !c.is_lowercase());
+    // An ellipsis or '!'/'?' ends a sentence only before an opening word.
+    if term != '.' || run > 1 {
+        return next_starts;
+    }
+    if !next_starts {
+        return false;
+    }
+    let before = word_before(chars, i);
+    let lower = before.to_lowercase();
+    // Initials: "J. R. R. Tolkien", "George W. Bush".
+    if before.chars().count() == 1 && before.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    // "No. 5" but "There was no. Then..." is rare enough to ignore.
+    if lower == "no" || lower == "nos" {
+        return !first.is_some_and(|c| c.is_ascii_digit());
+    }
+    if ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() {
+        return false;
+    }
+    // Dotted acronyms: "U.S.", "a.m.". They end a sentence only when a
+    // typical sentence opener follows.
+    if lower.contains('.') {
+        let next_clean = next_word.trim_end_matches('.');
+        return SENTENCE_STARTERS.contains(&next_clean)
+            || (next_upper && next_word.chars().all(|c| c.is_ascii_digit()));
+    }
+    true
+}
+
+fn push_trimmed(out: &mut Vec<std::ops::Range<usize>>, text: &str, start: usize, end: usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(start + lead..end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        split_sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn abbreviation_list_is_sorted() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn splits_plain_sentences() {
+        assert_eq!(split("One. Two! Three?"), vec!["One.", "Two!", "Three?"]);
+    }
+
+    #[test]
+    fn text_without_terminator_is_one_sentence() {
+        assert_eq!(split("  A headline without a stop  "), vec!["A headline without a stop"]);
+    }
+
+    #[test]
+    fn empty_and_blank_give_nothing() {
+        assert!(split("").is_empty());
+        assert!(split("   ").is_empty());
+    }
+
+    #[test]
+    fn keeps_titles_together() {
+        assert_eq!(
+            split("Mr. Smith met Gen. Lee. They talked."),
+            vec!["Mr. Smith met Gen. Lee.", "They talked."]
+        );
+        assert_eq!(split("Dr. Jones and Mrs. Brown left."), vec!["Dr. Jones and Mrs. Brown left."]);
+    }
+
+    #[test]
+    fn keeps_month_abbreviations() {
+        assert_eq!(split("It opened on Oct. 9 in Tokyo. Crowds came."), vec!["It opened on Oct. 9 in Tokyo.", "Crowds came."]);
+    }
+
+    #[test]
+    fn number_abbreviation_only_before_digits() {
+        assert_eq!(split("He is ranked No. 5 in the world."), vec!["He is ranked No. 5 in the world."]);
+        assert_eq!(split("The answer was no. Then he left."), vec!["The answer was no.", "Then he left."]);
+    }
+
+    #[test]
+    fn keeps_initials() {
+        assert_eq!(split("J. R. R. Tolkien wrote it. It sold."), vec!["J. R. R. Tolkien wrote it.", "It sold."]);
+        assert_eq!(split("George W. Bush spoke."), vec!["George W. Bush spoke."]);
+    }
+
+    #[test]
+    fn dotted_acronyms_mid_sentence_and_at_the_end() {
+        assert_eq!(
+            split("The U.S. Army arrived. The U.K. agreed."),
+            vec!["The U.S. Army arrived.", "The U.K. agreed."]
+        );
+        assert_eq!(split("Troops left the U.S. The war ended."), vec!["Troops left the U.S.", "The war ended."]);
+        assert_eq!(split("At 10 a.m. Monday it began."), vec!["At 10 a.m. Monday it began."]);
+    }
+
+    #[test]
+    fn decimals_and_thousands_do_not_split() {
+        assert_eq!(split("Growth was 3.5 percent. Up to 12,000 troops."), vec!["Growth was 3.5 percent.", "Up to 12,000 troops."]);
+        assert_eq!(split("Version 1.2.3 shipped."), vec!["Version 1.2.3 shipped."]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("He said, “We will win.” Then he left."),
+            vec!["He said, “We will win.”", "Then he left."]
+        );
+        assert_eq!(split("\"Go!\" she said."), vec!["\"Go!\" she said."]);
+        assert_eq!(split("It was 'fine.' Then rain."), vec!["It was 'fine.'", "Then rain."]);
+    }
+
+    #[test]
+    fn brackets_close_before_the_boundary() {
+        assert_eq!(split("It grew (by a lot.) Next came more."), vec!["It grew (by a lot.)", "Next came more."]);
+        assert_eq!(split("Prices rose. (See the chart.) Then fell."), vec!["Prices rose.", "(See the chart.)", "Then fell."]);
+    }
+
+    #[test]
+    fn ellipses() {
+        assert_eq!(split("Wait... what happened? Nobody knew."), vec!["Wait... what happened?", "Nobody knew."]);
+        assert_eq!(split("He paused… Then he spoke."), vec!["He paused…", "Then he spoke."]);
+    }
+
+    #[test]
+    fn lower_case_after_stop_does_not_split() {
+        assert_eq!(split("See fig. below for details."), vec!["See fig. below for details."]);
+        assert_eq!(split("It costs approx. ten dollars."), vec!["It costs approx. ten dollars."]);
+    }
+
+    #[test]
+    fn splits_before_digits_and_quotes() {
+        assert_eq!(split("It ended. 2024 was hard."), vec!["It ended.", "2024 was hard."]);
+        assert_eq!(split("It ended. “Now,” he said."), vec!["It ended.", "“Now,” he said."]);
+    }
+
+    #[test]
+    fn handles_cjk_full_stops_and_multibyte_text() {
+        assert_eq!(split("東京に行った。大阪も。"), vec!["東京に行った。", "大阪も。"]);
+        assert_eq!(split("Ça va. Über alles."), vec!["Ça va.", "Über alles."]);
+    }
+
+    #[test]
+    fn question_and_exclamation_runs() {
+        assert_eq!(split("Really?! Yes. Wow!!! Done"), vec!["Really?!", "Yes.", "Wow!!!", "Done"]);
+    }
+}

@@ -1,0 +1,200 @@
+//! Turns a [`Reply`] into what a person reads: plain text for the console
+//! and Telegram HTML for the bot, with the answer phrase emphasised and a
+//! source line. Telegram-agnostic (no teloxide here): the adapter only sends
+//! the strings. Every piece of article text is escaped for HTML.
+
+use crate::answer::{Answer, Reply};
+
+/// Telegram's limit on one message's text, in characters.
+pub const TELEGRAM_MAX_CHARS: usize = 4096;
+
+/// What the bot says when it does not know.
+pub const UNKNOWN: &str = "Sorry, I don't know — nothing in my articles answers that.";
+
+/// Escapes text for Telegram's HTML parse mode.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn source_plain(a: &Answer) -> String {
+    let title = if a.title.is_empty() { &a.article } else { &a.title };
+    match &a.url {
+        Some(url) => format!("— {title} ({url})"),
+        None => format!("— {title}"),
+    }
+}
+
+/// One answer as plain text, the phrase between `**`.
+pub fn answer_plain(a: &Answer) -> String {
+    let body = match a.highlight.clone() {
+        Some(r) if a.text.get(r.clone()).is_some() => {
+            format!("{}**{}**{}", &a.text[..r.start], &a.text[r.clone()], &a.text[r.end..])
+        }
+        _ => a.text.clone(),
+    };
+    format!("{body}\n{}", source_plain(a))
+}
+
+/// One answer as Telegram HTML: the phrase in bold, the source linked.
+pub fn answer_html(a: &Answer) -> String {
+    let body = match a.highlight.clone() {
+        Some(r) if a.text.get(r.clone()).is_some() => format!(
+            "{}<b>{}</b>{}",
+            escape_html(&a.text[..r.start]),
+            escape_html(&a.text[r.clone()]),
+            escape_html(&a.text[r.end..])
+        ),
+        _ => escape_html(&a.text),
+    };
+    let title = escape_html(if a.title.is_empty() { &a.article } else { &a.title });
+    let source = match &a.url {
+        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+            format!("<a href=\"{}\">{title}</a>", escape_html(url))
+        }
+        _ => format!("<i>{title}</i>"),
+    };
+    format!("{body}\n— {source}")
+}
+
+/// The whole reply as plain text (console chat).
+pub fn reply_plain(reply: &Reply) -> String {
+    if !reply.knows() {
+        return unknown_plain(reply);
+    }
+    reply.answers.iter().map(answer_plain).collect::<Vec<_>>().join("\n\n")
+}
+
+fn unknown_plain(reply: &Reply) -> String {
+    if reply.suggestions.is_empty() {
+        format!("{UNKNOWN} Type /articles to see what I know about.")
+    } else {
+        format!("{UNKNOWN} Closest articles: {}.", reply.suggestions.join("; "))
+    }
+}
+
+/// The whole reply as Telegram HTML.
+pub fn reply_html(reply: &Reply) -> String {
+    if !reply.knows() {
+        return format!("{} Try /articles to see what I know about.", escape_html(UNKNOWN));
+    }
+    reply.answers.iter().map(answer_html).collect::<Vec<_>>().join("\n\n")
+}
+
+/// Splits text into messages of at most `max` characters, at paragraph
+/// breaks where possible, else at sentence ends, else at spaces, never
+/// inside an HTML tag or entity.
+pub fn split_message(text: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text.trim();
+    while rest.chars().count() > max {
+        let limit = rest.char_indices().nth(max).map_or(rest.len(), |(b, _)| b);
+        let window = &rest[..limit];
+        let cut = [window.rfind("\n\n"), window.rfind(". ").map(|i| i + 1), window.rfind('\n'), window.rfind(' ')]
+            .into_iter()
+            .flatten()
+            .find(|&i| i > limit / 3 && safe_cut(window, i))
+            .unwrap_or_else(|| hard_cut(window));
+        let (head, tail) = rest.split_at(cut);
+        out.push(head.trim_end().to_string());
+        rest = tail.trim_start();
+    }
+    if !rest.is_empty() || out.is_empty() {
+        out.push(rest.to_string());
+    }
+    out
+}
+
+/// A cut must not fall inside a tag (`<a href="...">`) or an entity (`&amp;`),
+/// nor between an opening and closing tag.
+fn safe_cut(text: &str, at: usize) -> bool {
+    let head = &text[..at];
+    let in_tag = head.rfind('<') > head.rfind('>');
+    let in_entity = head.rfind('&').is_some_and(|a| !head[a..].contains(';') && at - a < 10);
+    let opens = head.matches("<b>").count() + head.matches("<i>").count() + head.matches("<a ").count();
+    let closes = head.matches("</b>").count() + head.matches("</i>").count() + head.matches("</a>").count();
+    !in_tag && !in_entity && opens == closes
+}
+
+fn hard_cut(window: &str) -> usize {
+    let mut at = window.len();
+    while at > 0 && !(window.is_char_boundary(at) && safe_cut(window, at)) {
+        at -= 1;
+    }
+    if at == 0 {
+        // No safe place at all (one enormous tag): cut at a char boundary.
+        at = window.len();
+        while !window.is_char_boundary(at) {
+            at -= 1;
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(text: &str, hl: Option<std::ops::Range<usize>>, url: Option<&str>) -> Answer {
+        Answer {
+            sentence: 0,
+            text: text.into(),
+            highlight: hl,
+            article: "a.txt".into(),
+            title: "A <Title>".into(),
+            url: url.map(str::to_string),
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn html_escapes_article_text_and_bolds_the_phrase() {
+        let a = answer("Tom & <Jerry> met Takeshi Iwaya.", Some(18..31), Some("https://x.y/?a=1&b=2"));
+        let h = answer_html(&a);
+        assert!(h.starts_with("Tom &amp; &lt;Jerry&gt; met <b>Takeshi Iwaya</b>."), "{h}");
+        assert!(h.contains("<a href=\"https://x.y/?a=1&amp;b=2\">A &lt;Title&gt;</a>"), "{h}");
+    }
+
+    #[test]
+    fn non_http_urls_are_not_linked() {
+        let h = answer_html(&answer("x", None, Some("javascript:alert(1)")));
+        assert!(!h.contains("href"), "{h}");
+    }
+
+    #[test]
+    fn plain_marks_the_phrase() {
+        let a = answer("He met Takeshi Iwaya.", Some(7..20), None);
+        assert_eq!(answer_plain(&a), "He met **Takeshi Iwaya**.\n— A <Title>");
+    }
+
+    #[test]
+    fn splits_long_text_at_paragraphs_and_sentences() {
+        let para = "Sentence one is here. ".repeat(100);
+        let text = format!("{para}\n\n{para}\n\n{para}");
+        let parts = split_message(&text, TELEGRAM_MAX_CHARS);
+        assert!(parts.len() >= 2);
+        assert!(parts.iter().all(|p| p.chars().count() <= TELEGRAM_MAX_CHARS));
+        assert_eq!(parts.concat().replace(char::is_whitespace, ""), text.replace(char::is_whitespace, ""));
+    }
+
+    #[test]
+    fn never_cuts_inside_tags_or_entities() {
+        let text = format!("{}<b>{}</b> &amp; end", "a".repeat(4090), "b".repeat(20));
+        for p in split_message(&text, TELEGRAM_MAX_CHARS) {
+            assert!(p.chars().count() <= TELEGRAM_MAX_CHARS);
+            assert_eq!(p.matches("<b>").count(), p.matches("</b>").count(), "{p}");
+        }
+        let one_word = "x".repeat(9000);
+        let parts = split_message(&one_word, TELEGRAM_MAX_CHARS);
+        assert_eq!(parts.len(), 3);
+    }
+}

@@ -1,0 +1,188 @@
+//! The one analyzer shared by the keyword table and by questions: Unicode
+//! words, case folding, unified apostrophes and quotes, possessives, English
+//! stop words, Snowball stemming and numbers kept whole. Nothing else in the
+//! crate turns text into terms, so a question and the sentence that answers it
+//! can never disagree about what a word is.
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// English stop words (the classic Snowball/NLTK list, with contractions
+/// folded). Kept sorted so membership is a binary search.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
+    "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for",
+    "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself",
+    "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
+    "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once",
+    "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same",
+    "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs",
+    "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
+    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
+    "yourselves",
+];
+
+/// One analyzed word: its place in the original text and the term it becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the word's first byte in the analyzed text.
+    pub start: usize,
+    /// Byte offset just past the word's last byte.
+    pub end: usize,
+    /// The index term: folded, possessive removed, stemmed (numbers kept whole).
+    pub term: String,
+}
+
+/// Replaces typographic apostrophes and quotes with their ASCII forms, so
+/// "Japan’s" and "Japan's" are the same word everywhere (replies keep the
+/// original text; only matching uses this).
+pub fn unify_quotes(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' | '`' => {
+                '\''
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => '"',
+            other => other,
+        })
+        .collect()
+}
+
+/// Is `word` (already lower-cased) an English stop word?
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Folds one word as it appears in text: lower case, accents dropped
+/// ("Pérez" -> "perez": users rarely type them), ASCII apostrophe, the
+/// possessive dropped ("Japan's" -> "japan", "troops'" -> "troops").
+pub fn fold_word(word: &str) -> String {
+    let lower = unify_quotes(word).to_lowercase();
+    let mut w: String = if lower.is_ascii() {
+        lower
+    } else {
+        lower.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect()
+    };
+    if let Some(stripped) = w.strip_suffix("'s") {
+        w.truncate(stripped.len());
+    } else if let Some(stripped) = w.strip_suffix('\'') {
+        w.truncate(stripped.len());
+    }
+    // Contractions such as "don't" keep only their head word for matching.
+    if let Some(pos) = w.find('\'') {
+        w.truncate(pos);
+    }
+    w
+}
+
+/// Turns one folded word into its index term, or `None` for stop words and
+/// words with nothing left in them.
+pub fn term_of_folded(folded: &str) -> Option<String> {
+    if folded.is_empty() || is_stop_word(folded) {
+        return None;
+    }
+    if folded.chars().any(|c| c.is_ascii_digit()) {
+        return Some(normalize_number(folded));
+    }
+    Some(STEMMER.stem(folded).into_owned())
+}
+
+/// Keeps numbers whole and comparable: thousands separators are dropped
+/// ("12,000" and "12000" are one term) while decimals stay ("3.5").
+fn normalize_number(word: &str) -> String {
+    word.chars().filter(|&c| c != ',').collect()
+}
+
+/// Splits `text` into Unicode words (UAX #29, which keeps "12,000", "3.5" and
+/// "Japan's" whole) and returns the non-stop-word ones with their terms.
+pub fn analyze(text: &str) -> Vec<Token> {
+    text.unicode_word_indices()
+        .filter_map(|(start, word)| {
+            let folded = fold_word(word);
+            term_of_folded(&folded).map(|term| Token {
+                start,
+                end: start + word.len(),
+                term,
+            })
+        })
+        .collect()
+}
+
+/// The analyzer's terms only, for callers that need no spans.
+pub fn terms(text: &str) -> Vec<String> {
+    analyze(text).into_iter().map(|t| t.term).collect()
+}
+
+/// Every Unicode word of `text`, folded (stop words kept): the surface
+/// vocabulary that typo correction compares against.
+pub fn folded_words(text: &str) -> impl Iterator<Item = (usize, &str, String)> {
+    text.unicode_word_indices()
+        .map(|(start, w)| (start, w, fold_word(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn possessives_and_curly_apostrophes_fold_together() {
+        assert_eq!(terms("Japan’s"), vec!["japan"]);
+        assert_eq!(terms("Japan's"), vec!["japan"]);
+        assert_eq!(terms("JAPAN"), vec!["japan"]);
+        assert_eq!(terms("the troops' commander"), vec!["troop", "command"]);
+    }
+
+    #[test]
+    fn accents_fold_away() {
+        assert_eq!(terms("Pérez"), terms("perez"));
+        assert_eq!(terms("Kraków"), vec!["krakow"]);
+    }
+
+    #[test]
+    fn numbers_stay_whole_and_separators_do_not_matter() {
+        assert_eq!(terms("12,000 troops"), vec!["12000", "troop"]);
+        assert_eq!(terms("12000"), vec!["12000"]);
+        assert_eq!(terms("3.5 percent"), vec!["3.5", "percent"]);
+    }
+
+    #[test]
+    fn stems_word_forms_to_one_term() {
+        assert_eq!(terms("visits"), terms("visited"));
+        assert_eq!(terms("deploying"), terms("deployed"));
+        assert_eq!(terms("minister"), terms("ministers"));
+    }
+
+    #[test]
+    fn drops_stop_words_and_punctuation() {
+        assert_eq!(terms("Who is the minister of the year?"), vec!["minist", "year"]);
+        assert!(terms("?!... — “”").is_empty());
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text() {
+        let text = "Japan’s foreign minister";
+        let tokens = analyze(text);
+        assert_eq!(&text[tokens[0].start..tokens[0].end], "Japan’s");
+        assert_eq!(&text[tokens[2].start..tokens[2].end], "minister");
+    }
+
+    #[test]
+    fn handles_non_latin_scripts_without_panicking() {
+        assert_eq!(terms("Киев"), vec!["киев"]);
+        assert!(!terms("東京 に 行く").is_empty());
+        assert!(terms("🙂🙂").is_empty());
+    }
+}
