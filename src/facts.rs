@@ -123,6 +123,8 @@ const ROLE_HEADS: &[&str] = &[
     "secretary", "sen", "senator", "sergeant", "sheikh", "sir", "speaker", "spokesman",
     "spokesperson", "spokeswoman", "sultan", "treasurer", "gen", "gov", "lt", "col", "capt",
     "sgt", "adm", "cardinal", "pope", "officer", "attorney", "editor", "author", "head",
+    "conductor", "architect", "detective", "inspector", "superintendent", "constable",
+    "manager", "producer", "composer", "presenter", "principal", "dean", "chef",
 ];
 /// Short titles: never the second word of a compound role ("Minister Gen
 /// Nakatani" is a minister called Gen Nakatani).
@@ -244,7 +246,11 @@ fn words_of(sentence: &str) -> Vec<Word<'_>> {
     sentence
         .unicode_word_indices()
         .map(|(start, text)| {
-            let lower = crate::text::unify_quotes(text).to_lowercase();
+            let mut lower = crate::text::unify_quotes(text).to_lowercase();
+            // Dotted acronyms ("U.S") compare without their dots.
+            if text.contains('.') && text.chars().all(|c| c == '.' || c.is_uppercase()) {
+                lower.retain(|c| c != '.');
+            }
             let possessive = lower.ends_with("'s") && lower.len() > 2;
             let base_len = if possessive {
                 text.len() - text.chars().rev().take(2).map(char::len_utf8).sum::<usize>()
@@ -590,8 +596,14 @@ fn classify(
             } else if s > 0 && words[s - 1].possessive && s == h.min(s) {
                 of = Some(sentence[words[s - 1].start..words[s - 1].base_end].to_string());
             }
-            if s >= 1 && of.is_none() && words[s - 1].capitalised && words[s - 1].possessive {
-                of = Some(sentence[words[s - 1].start..words[s - 1].base_end].to_string());
+            // "Japan's then-incoming Defence Minister": the owner may stand
+            // before a few lower-case modifiers.
+            if of.is_none() {
+                of = (s.saturating_sub(4)..s)
+                    .rev()
+                    .find(|&k| words[k].capitalised && words[k].possessive)
+                    .filter(|&k| (k + 1..s).all(|m| !words[m].capitalised))
+                    .map(|k| sentence[words[k].start..words[k].base_end].to_string());
             }
             let mut fact = Fact::new(FactKind::Person, words[name_s].start, words[e].base_end);
             fact.role = Some(sentence[words[role_s].start..words[h_end].end].trim_end_matches('.').to_string());

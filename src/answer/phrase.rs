@@ -18,6 +18,16 @@ pub const MAX_REPLY_CHARS: usize = 400;
 /// True when every term of `phrase` is among the question's terms, i.e. the
 /// question already names it.
 pub fn named_in_question(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32]) -> bool {
+    named(kb, phrase, question_terms, false)
+}
+
+/// With `any_word`, sharing one word is enough: "Iwaya" names "Takeshi
+/// Iwaya", "Japan" names the owner "Japan".
+pub fn named(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32], any_word: bool) -> bool {
+    let in_q = |t: &String| kb.index().term_id(t).is_some_and(|id| question_terms.contains(&id));
+    if any_word {
+        return text::terms(phrase).iter().any(in_q);
+    }
     let mut any = false;
     for t in text::terms(phrase) {
         any = true;
@@ -50,7 +60,7 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
         .facts
         .iter()
         .filter(|f| kinds.contains(&f.kind))
-        .filter(|f| !named_in_question(kb, f.text(text), &question_terms))
+        .filter(|f| !named(kb, f.text(text), &question_terms, f.kind == crate::facts::FactKind::Person))
         .filter(|f| !q.wants_year || year_in(f.text(text)).is_some())
         .min_by_key(|f| {
             let kind_rank = kinds.iter().position(|k| *k == f.kind).unwrap_or(9);
@@ -58,8 +68,13 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
             let role_match = f.role.as_deref().is_some_and(|r| text::terms(r).iter().any(|t| kb.index().term_id(t).is_some_and(|id| question_terms.contains(&id))));
             // "arrived in Kyiv": a place after a preposition answers "where".
             let located = f.kind != crate::facts::FactKind::Place || text[..f.start as usize].trim_end().rsplit(' ').next().is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"));
+            // "Russia's Kursk border region": the possessive is the lesser place.
+            let after = &text[f.end as usize..];
+            let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s");
+            // A role owned by someone the question does not mention is someone else's.
+            let other_owner = f.of.as_deref().is_some_and(|o| !named(kb, o, &question_terms, true));
             let distance = anchors.iter().map(|&a| a.abs_diff(f.start as usize)).min().unwrap_or(usize::MAX / 2);
-            (kind_rank, !(unit_match || role_match), !located, distance)
+            (kind_rank, other_owner, !(unit_match || role_match), possessive, !located, distance)
         })?;
     narrow(best, text, q)
 }

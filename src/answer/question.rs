@@ -35,6 +35,8 @@ pub enum AnswerKind {
     Definition,
     /// why.
     Reason,
+    /// what + verb ("What will he discuss?"): an open description, no phrase.
+    Thing,
     /// how (not how many/much).
     Manner,
     /// is / does / did / can ... questions.
@@ -197,7 +199,7 @@ fn classify(w: &[&str]) -> (AnswerKind, bool, Option<String>, Vec<usize>) {
         if entity_noun {
             return (AnswerKind::Entity, false, Some(noun.to_string()), vec![i]);
         }
-        return (AnswerKind::Entity, false, None, vec![i]);
+        return (AnswerKind::Thing, false, None, vec![i]);
     }
     match w.first().copied() {
         Some("is" | "are" | "was" | "were" | "do" | "does" | "did" | "can" | "could" | "has" | "have" | "had" | "will" | "would" | "should" | "shall") => {

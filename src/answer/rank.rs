@@ -39,8 +39,13 @@ pub struct RankConfig {
     pub answer_type: f32,
     /// Weight of matched words close together (matched / window length).
     pub proximity: f32,
-    /// Weight of being the article's first sentence, for "what is X".
+    /// Weight of being the article's first sentence when the question asks
+    /// for a description ("what is X", "how did X become famous"): leads of
+    /// news and encyclopedia articles summarise them. Scaled by title match.
     pub lead: f32,
+    /// The same for questions that want a fact (who, when, how many), where
+    /// the lead helps less.
+    pub lead_factoid: f32,
     /// Candidates scored in full, taken by BM25 plus article score.
     pub candidates: usize,
     /// Under this confidence the reply is "I don't know".
@@ -51,7 +56,7 @@ impl Default for RankConfig {
     fn default() -> Self {
         RankConfig {
             k1: 1.2,
-            b: 0.75,
+            b: 0.5,
             bm25: 1.0,
             coverage: 0.6,
             context: 0.3,
@@ -59,9 +64,10 @@ impl Default for RankConfig {
             title: 0.3,
             answer_type: 0.25,
             proximity: 0.15,
-            lead: 0.3,
+            lead: 1.0,
+            lead_factoid: 0.2,
             candidates: 400,
-            min_confidence: 0.45,
+            min_confidence: 0.35,
         }
     }
 }
@@ -150,7 +156,7 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
         })
         .collect();
     // Lead sentences of articles whose title matches answer "what is X".
-    if q.kind == AnswerKind::Definition || q.kind == AnswerKind::Person {
+    if cfg.lead > 0.0 {
         for &a in title_hit.keys() {
             let first = kb.articles()[a as usize].sentences.start;
             if !bm25.contains_key(&first) && kb.articles()[a as usize].sentences.end > first {
@@ -179,13 +185,19 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
             let context = share(ctx_terms.iter(), &weight_of, total_weight);
             let typed = has_answer_fact(kb, s, q, &question_terms);
             let prox = proximity(&sent.terms, &weight_of);
-            let lead = (sent.position == 0 && matches!(q.kind, AnswerKind::Definition)) as u8 as f32;
+            let lead = if sent.position != 0 {
+                0.0
+            } else if wanted_kinds(q.kind).is_empty() {
+                cfg.lead
+            } else {
+                cfg.lead_factoid
+            };
             let score = base
                 + cfg.coverage * coverage
                 + cfg.context * context
                 + cfg.answer_type * typed
                 + cfg.proximity * prox
-                + cfg.lead * lead * title_norm(sent.article).min(1.0);
+                + lead * title_norm(sent.article).max(article_norm(sent.article)).min(1.0);
             Scored { sentence: s, score, coverage, context }
         })
         .collect();
@@ -265,7 +277,10 @@ fn has_answer_fact(kb: &KnowledgeBase, s: u32, q: &Question, question_terms: &[u
         return 0.0;
     }
     let sent = kb.sentence(s);
-    let new_fact = sent.facts.iter().any(|f| kinds.contains(&f.kind) && !super::phrase::named_in_question(kb, f.text(&sent.text), question_terms));
+    let new_fact = sent
+        .facts
+        .iter()
+        .any(|f| kinds.contains(&f.kind) && !super::phrase::named(kb, f.text(&sent.text), question_terms, f.kind == FactKind::Person));
     new_fact as u8 as f32
 }
 

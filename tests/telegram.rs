@@ -1,0 +1,414 @@
+//! The real binary against a Bot API server written for this test, on
+//! 127.0.0.1: what a Telegram user would see for commands, questions, the
+//! "More" button, groups, non-text messages, the allowlist, long replies,
+//! a new article picked up live, a 429 with retry_after, and a clean
+//! SIGTERM — with the token never in the logs.
+
+use std::collections::VecDeque;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::post;
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+const TOKEN: &str = "4242424242:AAFakeTokenForTestsOnly_abcdefghijkl";
+const BOT_ID: i64 = 4242424242;
+const BOT_NAME: &str = "article_test_bot";
+const OWNER: i64 = 1001;
+const GROUP: i64 = -7007;
+const STRANGER: i64 = 3003;
+
+/// One Bot API call the bot made.
+#[derive(Debug, Clone)]
+struct Call {
+    method: String,
+    body: Value,
+    at: Instant,
+}
+
+#[derive(Default)]
+struct Inner {
+    updates: VecDeque<Value>,
+    next_update: i64,
+    next_message: i64,
+    calls: Vec<Call>,
+    /// Answer the next sendMessage with a 429 and this retry_after.
+    throttle_next_send: Option<u64>,
+    rejected_at: Option<Instant>,
+}
+
+#[derive(Clone, Default)]
+struct Api {
+    inner: Arc<Mutex<Inner>>,
+    new_update: Arc<Notify>,
+}
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+fn chat_json(id: i64) -> Value {
+    if id < 0 {
+        json!({"id": id, "type": "group", "title": "News fans"})
+    } else {
+        json!({"id": id, "type": "private", "first_name": "Ann", "username": "ann"})
+    }
+}
+
+fn bot_user() -> Value {
+    json!({"id": BOT_ID, "is_bot": true, "first_name": "Article Bot", "username": BOT_NAME})
+}
+
+fn ok(result: Value) -> axum::response::Response {
+    axum::Json(json!({"ok": true, "result": result})).into_response()
+}
+
+async fn handle(State(api): State<Api>, UrlPath(path): UrlPath<String>, body: Bytes) -> axum::response::Response {
+    let Some((token, method)) = path.strip_prefix("bot").and_then(|p| p.split_once('/')) else {
+        return (StatusCode::NOT_FOUND, axum::Json(json!({"ok": false, "error_code": 404, "description": "Not Found"}))).into_response();
+    };
+    if token != TOKEN {
+        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"ok": false, "error_code": 401, "description": "Unauthorized"}))).into_response();
+    }
+    let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
+    // Telegram matches method names without regard to case; teloxide sends "GetMe".
+    let mut method = method.to_string();
+    if let Some(first) = method.get(..1) {
+        method = first.to_ascii_lowercase() + &method[1..];
+    }
+    api.inner.lock().unwrap().calls.push(Call { method: method.clone(), body: body.clone(), at: Instant::now() });
+    match method.as_str() {
+        "getMe" => ok(json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "Article Bot", "username": BOT_NAME,
+            "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
+            "can_connect_to_business": false, "has_main_web_app": false
+        })),
+        "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
+        "deleteWebhook" | "setMyCommands" | "sendChatAction" | "answerCallbackQuery" => ok(json!(true)),
+        "getUpdates" => {
+            let offset = body["offset"].as_i64().unwrap_or(0);
+            let timeout = body["timeout"].as_u64().unwrap_or(0).min(10);
+            let deadline = Instant::now() + Duration::from_secs(timeout);
+            loop {
+                let notified = api.new_update.notified();
+                {
+                    let mut inner = api.inner.lock().unwrap();
+                    while inner.updates.front().is_some_and(|u| u["update_id"].as_i64().unwrap() < offset) {
+                        inner.updates.pop_front();
+                    }
+                    if !inner.updates.is_empty() || Instant::now() >= deadline {
+                        return ok(Value::Array(inner.updates.iter().cloned().collect()));
+                    }
+                }
+                let _ = tokio::time::timeout(deadline.saturating_duration_since(Instant::now()), notified).await;
+            }
+        }
+        "sendMessage" | "editMessageText" => {
+            let mut inner = api.inner.lock().unwrap();
+            if method == "sendMessage"
+                && let Some(after) = inner.throttle_next_send.take()
+            {
+                inner.rejected_at = Some(Instant::now());
+                inner.calls.last_mut().unwrap().method = "sendMessage(429)".into();
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    axum::Json(json!({"ok": false, "error_code": 429, "description": format!("Too Many Requests: retry after {after}"), "parameters": {"retry_after": after}})),
+                )
+                    .into_response();
+            }
+            let chat = body["chat_id"].as_i64().unwrap_or(0);
+            let id = if method == "sendMessage" {
+                inner.next_message += 1;
+                inner.next_message + 1000
+            } else {
+                body["message_id"].as_i64().unwrap_or(0)
+            };
+            let mut msg = json!({"message_id": id, "date": now(), "chat": chat_json(chat), "from": bot_user(), "text": body["text"]});
+            if let Some(markup) = body.get("reply_markup") {
+                msg["reply_markup"] = markup.clone();
+            }
+            ok(msg)
+        }
+        _ => (StatusCode::NOT_FOUND, axum::Json(json!({"ok": false, "error_code": 404, "description": "Not Found: method not found"}))).into_response(),
+    }
+}
+
+impl Api {
+    async fn start() -> (Api, String) {
+        let api = Api::default();
+        let app = Router::new().route("/{*path}", post(handle)).with_state(api.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (api, url)
+    }
+
+    fn push(&self, kind: &str, payload: Value) {
+        let mut inner = self.inner.lock().unwrap();
+        inner.next_update += 1;
+        let id = inner.next_update;
+        inner.updates.push_back(json!({"update_id": id, kind: payload}));
+        drop(inner);
+        self.new_update.notify_waiters();
+    }
+
+    fn message(&self, chat: i64, text: &str, extra: Value) -> i64 {
+        let id = {
+            let mut inner = self.inner.lock().unwrap();
+            inner.next_message += 1;
+            inner.next_message
+        };
+        let mut m = json!({"message_id": id, "date": now(), "chat": chat_json(chat), "from": {"id": chat.abs(), "is_bot": false, "first_name": "Ann"}});
+        if !text.is_empty() {
+            m["text"] = json!(text);
+            if text.starts_with('/') {
+                let len = text.split_whitespace().next().unwrap().encode_utf16().count();
+                m["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
+            }
+        }
+        if let Value::Object(extra) = extra {
+            for (k, v) in extra {
+                m[k] = v;
+            }
+        }
+        self.push("message", m);
+        id
+    }
+
+    fn calls(&self) -> Vec<Call> {
+        self.inner.lock().unwrap().calls.clone()
+    }
+
+    fn mark(&self) -> usize {
+        self.inner.lock().unwrap().calls.len()
+    }
+
+    /// Calls of `method` to `chat` after `mark`, waiting up to `secs` for at least `n`.
+    async fn wait(&self, mark: usize, method: &str, chat: i64, n: usize, secs: u64) -> Vec<Value> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let found: Vec<Value> = self.calls()[mark..]
+                .iter()
+                .filter(|c| c.method == method && c.body["chat_id"].as_i64() == Some(chat))
+                .map(|c| c.body.clone())
+                .collect();
+            if found.len() >= n || Instant::now() >= deadline {
+                return found;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+fn start_bot(url: &str, knowledge: &Path, log: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_articlebot"))
+        .arg("telegram")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", url)
+        .env("ARTICLEBOT_KNOWLEDGE", knowledge)
+        .env("ARTICLEBOT_ALLOWED_CHATS", format!("{OWNER},{GROUP}"))
+        .env("RUST_LOG", "debug")
+        .env("NO_PROXY", "127.0.0.1")
+        .env_remove("TELOXIDE_PROXY")
+        .current_dir(knowledge)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap()
+}
+
+fn text_of(v: &Value) -> String {
+    v["text"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_end_to_end() {
+    let (api, url) = Api::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let kdir = dir.path().join("knowledge");
+    std::fs::create_dir(&kdir).unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/japan-foreign-minister-visits-ukraine-north-korean-troops.txt");
+    std::fs::copy(&seed, kdir.join("seed.txt")).unwrap();
+    let log = dir.path().join("bot.log");
+    let mut bot = start_bot(&url, &kdir, &log);
+
+    // Start-up: getMe, the command menu, then polling.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !api.calls().iter().any(|c| c.method == "getUpdates") {
+        assert!(Instant::now() < deadline, "bot never polled; log:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let commands = api.calls().into_iter().find(|c| c.method == "setMyCommands").expect("setMyCommands at start");
+    let names: Vec<&str> = commands.body["commands"].as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["start", "help", "articles", "about"]);
+
+    // Commands.
+    let m = api.mark();
+    api.message(OWNER, "/start", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+    assert!(text_of(&r[0]).contains("1 news article"), "{r:?}");
+    assert!(text_of(&r[0]).contains("Japan’s foreign minister visits Ukraine"));
+    let m = api.mark();
+    api.message(OWNER, "/help", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+    assert!(text_of(&r[0]).contains("/articles"), "{r:?}");
+    let m = api.mark();
+    api.message(OWNER, "/articles", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+    assert!(text_of(&r[0]).contains("1. Japan’s foreign minister visits Ukraine"), "{r:?}");
+
+    // A question: the sentence, the phrase in bold, the source, a More button.
+    let m = api.mark();
+    api.message(OWNER, "Who is Japan's foreign minister?", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+    let first = &r[0];
+    assert_eq!(first["parse_mode"], "HTML");
+    let t = text_of(first);
+    assert!(t.contains("<b>Takeshi Iwaya</b>"), "{t}");
+    assert!(t.contains("— <i>Japan’s foreign minister visits Ukraine"), "{t}");
+    let button = &first["reply_markup"]["inline_keyboard"][0][0];
+    assert_eq!(button["text"], "More");
+
+    // "More": the callback is answered and the message grows by the next sentence.
+    let sent = api.calls().into_iter().rev().find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER).unwrap();
+    let message_id = 1000 + api.inner.lock().unwrap().next_message; // id given to the last bot message
+    let _ = sent;
+    let m = api.mark();
+    api.push("callback_query", json!({
+        "id": "cb-1", "from": {"id": OWNER, "is_bot": false, "first_name": "Ann"}, "chat_instance": "ci-1",
+        "data": button["callback_data"],
+        "message": {"message_id": message_id, "date": now(), "chat": chat_json(OWNER), "from": bot_user(), "text": "x"}
+    }));
+    let edits = api.wait(m, "editMessageText", OWNER, 1, 10).await;
+    assert!(api.calls()[m..].iter().any(|c| c.method == "answerCallbackQuery" && c.body["callback_query_id"] == "cb-1"));
+    let grown = text_of(&edits[0]);
+    assert!(grown.starts_with(&t) && grown.len() > t.len() + 20, "{grown}");
+    assert_eq!(edits[0]["message_id"], message_id);
+
+    // An expired button (another run's) is answered politely.
+    let m = api.mark();
+    api.push("callback_query", json!({
+        "id": "cb-old", "from": {"id": OWNER, "is_bot": false, "first_name": "Ann"}, "chat_instance": "ci-1", "data": "more:1:1",
+        "message": {"message_id": message_id, "date": now(), "chat": chat_json(OWNER), "from": bot_user(), "text": "x"}
+    }));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let answered = api.calls()[m..].iter().find(|c| c.method == "answerCallbackQuery").cloned().expect("expired callback answered");
+    assert!(answered.body["text"].as_str().unwrap().contains("expired"));
+
+    // Groups: silence unless addressed; mentions stripped; /cmd@bot answered.
+    let m = api.mark();
+    api.message(GROUP, "hello everyone, nice weather", json!({}));
+    api.message(GROUP, "/help@some_other_bot", json!({}));
+    api.message(GROUP, &format!("@{BOT_NAME} where did the foreign minister arrive?"), json!({}));
+    let r = api.wait(m, "sendMessage", GROUP, 1, 10).await;
+    assert_eq!(r.len(), 1, "only the mention is answered: {r:?}");
+    assert!(text_of(&r[0]).contains("<b>Kyiv</b>"), "{r:?}");
+    let m = api.mark();
+    api.message(GROUP, &format!("/help@{BOT_NAME}"), json!({}));
+    let r = api.wait(m, "sendMessage", GROUP, 1, 10).await;
+    assert!(text_of(&r[0]).contains("/articles"));
+    let m = api.mark();
+    let bot_msg = json!({"message_id": 1, "date": now(), "chat": chat_json(GROUP), "from": bot_user(), "text": "earlier answer"});
+    api.message(GROUP, "and when did he arrive?", json!({"reply_to_message": bot_msg}));
+    let r = api.wait(m, "sendMessage", GROUP, 1, 10).await;
+    assert!(text_of(&r[0]).contains("<b>Saturday</b>"), "a reply to the bot is a question: {r:?}");
+
+    // A photo is not text.
+    let m = api.mark();
+    api.message(OWNER, "", json!({"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+    assert!(text_of(&r[0]).contains("as text"), "{r:?}");
+
+    // The allowlist: one refusal, then silence.
+    let m = api.mark();
+    api.message(STRANGER, "Who is Japan's foreign minister?", json!({}));
+    api.message(STRANGER, "Hello?", json!({}));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let r = api.wait(m, "sendMessage", STRANGER, 1, 5).await;
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(text_of(&r[0]).contains("private"), "{r:?}");
+
+    // A new article is picked up live.
+    std::fs::write(kdir.join("volcano.txt"), "Volcano erupts near Grindavik\nsource: Test Wire\n\nThe Sundhnukur volcano erupted near Grindavik in Iceland on Tuesday, sending lava toward the town.").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let m = api.mark();
+        api.message(OWNER, "Which volcano erupted near Grindavik?", json!({}));
+        let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+        if text_of(&r[0]).contains("Sundhnukur") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "new article not picked up: {r:?}");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
+    // Replies over 4,096 characters are split: a page of long titles.
+    for i in 0..20 {
+        let title = format!("Long headline number {i:02} {}", "about the harbour council budget debate and its consequences ".repeat(4));
+        std::fs::write(kdir.join(format!("long-{i:02}.txt")), format!("{title}\n\nThe council met on Monday {i}.")).unwrap();
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let m = api.mark();
+        api.message(OWNER, "/articles", json!({}));
+        let r = api.wait(m, "sendMessage", OWNER, 2, 5).await;
+        if r.len() >= 2 {
+            for part in &r {
+                assert!(text_of(part).chars().count() <= 4096);
+            }
+            assert!(text_of(&r[0]).starts_with("I know 22 article(s)"), "{}", text_of(&r[0]));
+            break;
+        }
+        assert!(Instant::now() < deadline, "no split reply: {r:?}");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
+    // A 429 with retry_after is honoured.
+    api.inner.lock().unwrap().throttle_next_send = Some(2);
+    let m = api.mark();
+    api.message(OWNER, "How many North Korean troops were sent?", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, 20).await;
+    assert!(text_of(&r[0]).contains("<b>up to 12,000</b>"), "{r:?}");
+    let rejected = api.inner.lock().unwrap().rejected_at.expect("the 429 was served");
+    let accepted = api.calls()[m..].iter().find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER).unwrap().at;
+    assert!(accepted.duration_since(rejected) >= Duration::from_millis(1900), "retried after {:?}", accepted.duration_since(rejected));
+
+    // SIGTERM: a clean exit.
+    Command::new("kill").args(["-TERM", &bot.id().to_string()]).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(s) = bot.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "bot did not stop on SIGTERM");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "exit status {status}");
+
+    // The token never reached the logs, even at debug level.
+    let logs = std::fs::read_to_string(&log).unwrap();
+    assert!(logs.contains("question"), "the log has the per-question line");
+    assert!(!logs.contains(TOKEN) && !logs.contains(TOKEN.split_once(':').unwrap().1), "token leaked into logs");
+    assert!(!logs.contains("Who is Japan's foreign minister?") || logs.contains("DEBUG"), "no message text at info level");
+}
+
+#[test]
+fn no_token_gives_botfather_instructions() {
+    let out = Command::new(env!("CARGO_BIN_EXE_articlebot"))
+        .arg("telegram")
+        .env_remove("TELOXIDE_TOKEN")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("@BotFather") && err.contains("TELOXIDE_TOKEN"), "{err}");
+}
