@@ -39,7 +39,9 @@ pub fn parse_input(text: &str, bot_username: Option<&str>) -> Option<Input> {
     let text = text.trim();
     if let Some(rest) = text.strip_prefix('/') {
         let (head, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-        let (cmd, target) = head.split_once('@').map_or((head, None), |(c, t)| (c, Some(t)));
+        let (cmd, target) = head
+            .split_once('@')
+            .map_or((head, None), |(c, t)| (c, Some(t)));
         if let (Some(target), Some(me)) = (target, bot_username)
             && !target.eq_ignore_ascii_case(me)
         {
@@ -62,7 +64,12 @@ pub fn parse_input(text: &str, bot_username: Option<&str>) -> Option<Input> {
 
 /// A few article titles, for the greeting.
 fn some_titles(kb: &KnowledgeBase, n: usize) -> Vec<&str> {
-    kb.articles().iter().map(|a| a.title.as_str()).filter(|t| !t.is_empty()).take(n).collect()
+    kb.articles()
+        .iter()
+        .map(|a| a.title.as_str())
+        .filter(|t| !t.is_empty())
+        .take(n)
+        .collect()
 }
 
 /// The /start greeting (plain text; HTML-escape it before sending as HTML).
@@ -113,17 +120,30 @@ pub fn articles_html(kb: &KnowledgeBase, page: usize) -> (String, usize) {
     let pages = kb.articles().len().div_ceil(ARTICLES_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
     let mut out = format!("I know {} article(s):\n", kb.articles().len());
-    for (i, a) in kb.articles().iter().enumerate().skip((page - 1) * ARTICLES_PER_PAGE).take(ARTICLES_PER_PAGE) {
+    for (i, a) in kb
+        .articles()
+        .iter()
+        .enumerate()
+        .skip((page - 1) * ARTICLES_PER_PAGE)
+        .take(ARTICLES_PER_PAGE)
+    {
         let title = render::escape_html(if a.title.is_empty() { &a.id } else { &a.title });
         let line = match &a.meta.url {
-            Some(url) if url.starts_with("http") => format!("{}. <a href=\"{}\">{title}</a>", i + 1, render::escape_html(url)),
+            Some(url) if url.starts_with("http") => format!(
+                "{}. <a href=\"{}\">{title}</a>",
+                i + 1,
+                render::escape_html(url)
+            ),
             _ => format!("{}. {title}", i + 1),
         };
         out.push_str(&line);
         out.push('\n');
     }
     if pages > 1 {
-        out.push_str(&format!("Page {page} of {pages}. /articles {} for more.", (page % pages) + 1));
+        out.push_str(&format!(
+            "Page {page} of {pages}. /articles {} for more.",
+            (page % pages) + 1
+        ));
     }
     (out.trim_end().to_string(), pages)
 }
@@ -146,7 +166,10 @@ fn strip_html(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Answers a question with enough answers for every "More" page.
@@ -160,7 +183,8 @@ pub fn unknown_command(cmd: &str) -> String {
 }
 
 /// Reply for a message with nothing to answer.
-pub const EMPTY_REPLY: &str = "Send me a question about the news articles I know, for example “Who …?” or “When …?”.";
+pub const EMPTY_REPLY: &str =
+    "Send me a question about the news articles I know, for example “Who …?” or “When …?”.";
 /// Reply for stickers, photos, voice and other non-text messages.
 pub const NOT_TEXT_REPLY: &str = "I can only read text. Send me a question as text.";
 
@@ -178,7 +202,10 @@ impl Session {
                 Some((reply, shown)) if *shown < reply.answers.len() => {
                     let next = &reply.answers[*shown..(*shown + PAGE).min(reply.answers.len())];
                     *shown += next.len();
-                    next.iter().map(render::answer_plain).collect::<Vec<_>>().join("\n\n")
+                    next.iter()
+                        .map(render::answer_plain)
+                        .collect::<Vec<_>>()
+                        .join("\n\n")
                 }
                 _ => "No more answers for that question.".to_string(),
             };
@@ -216,8 +243,14 @@ mod tests {
         assert_eq!(parse_input("/help@MyBot", Some("mybot")), Some(Input::Help));
         assert_eq!(parse_input("/help@OtherBot", Some("mybot")), None);
         assert_eq!(parse_input("/articles 3", None), Some(Input::Articles(3)));
-        assert_eq!(parse_input("/articles ../../etc/passwd", None), Some(Input::Articles(1)));
-        assert_eq!(parse_input("/nope", None), Some(Input::UnknownCommand("nope".into())));
+        assert_eq!(
+            parse_input("/articles ../../etc/passwd", None),
+            Some(Input::Articles(1))
+        );
+        assert_eq!(
+            parse_input("/nope", None),
+            Some(Input::UnknownCommand("nope".into()))
+        );
     }
 
     #[test]
@@ -226,7 +259,10 @@ mod tests {
         assert_eq!(parse_input("🙂🙂", None), Some(Input::Empty));
         assert_eq!(parse_input("\u{200B}", None), Some(Input::Empty));
         assert_eq!(parse_input("?!", None), Some(Input::Empty));
-        assert_eq!(parse_input("Who?", None), Some(Input::Question("Who?".into())));
+        assert_eq!(
+            parse_input("Who?", None),
+            Some(Input::Question("Who?".into()))
+        );
     }
 
     #[test]

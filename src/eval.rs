@@ -97,8 +97,15 @@ pub struct Metrics {
 
 /// Reads a `questions.jsonl` (or a folder holding one).
 pub fn read_questions(path: &Path) -> Result<Vec<GoldQuestion>> {
-    let file = if path.is_dir() { path.join("questions.jsonl") } else { path.to_path_buf() };
-    let text = std::fs::read_to_string(&file).map_err(|source| Error::Io { path: file.clone(), source })?;
+    let file = if path.is_dir() {
+        path.join("questions.jsonl")
+    } else {
+        path.to_path_buf()
+    };
+    let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+        path: file.clone(),
+        source,
+    })?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -119,7 +126,10 @@ pub fn normalize(s: &str) -> String {
     let lowered = s.to_lowercase();
     let kept: String = lowered
         .chars()
-        .filter(|c| !c.is_ascii_punctuation() && c.general_category_group() != GeneralCategoryGroup::Punctuation)
+        .filter(|c| {
+            !c.is_ascii_punctuation()
+                && c.general_category_group() != GeneralCategoryGroup::Punctuation
+        })
         .collect();
     // Python's \b(a|an|the)\b: whole runs of word characters.
     let mut out = String::with_capacity(kept.len());
@@ -179,7 +189,10 @@ pub fn is_hit(q: &GoldQuestion, reply: &RunReply) -> bool {
     }
     let rn = normalize(&reply.text);
     if !q.answer_sentences.is_empty() {
-        return q.answer_sentences.iter().any(|g| f1(&rn, &normalize(g)) >= F1_THRESHOLD);
+        return q
+            .answer_sentences
+            .iter()
+            .any(|g| f1(&rn, &normalize(g)) >= F1_THRESHOLD);
     }
     q.answers.iter().any(|a| {
         let g = normalize(a);
@@ -190,7 +203,10 @@ pub fn is_hit(q: &GoldQuestion, reply: &RunReply) -> bool {
 /// Scores a run against gold questions (score.py's `score`).
 pub fn score(gold: &[GoldQuestion], run: &HashMap<String, Vec<RunReply>>) -> Metrics {
     let n = gold.len();
-    let mut m = Metrics { questions: n, ..Metrics::default() };
+    let mut m = Metrics {
+        questions: n,
+        ..Metrics::default()
+    };
     let (mut h1, mut h3, mut rr, mut em, mut pf1) = (0usize, 0usize, 0.0f64, 0.0f64, 0.0f64);
     let mut lens = Vec::new();
     for q in gold {
@@ -204,7 +220,10 @@ pub fn score(gold: &[GoldQuestion], run: &HashMap<String, Vec<RunReply>>) -> Met
             {
                 let pn = normalize(phrase);
                 let golds: Vec<String> = q.answers.iter().map(|a| normalize(a)).collect();
-                em += golds.iter().map(|g| (pn == *g) as u8 as f64).fold(0.0, f64::max);
+                em += golds
+                    .iter()
+                    .map(|g| (pn == *g) as u8 as f64)
+                    .fold(0.0, f64::max);
                 pf1 += golds.iter().map(|g| f1(&pn, g)).fold(0.0, f64::max);
             }
         }
@@ -226,14 +245,22 @@ pub fn score(gold: &[GoldQuestion], run: &HashMap<String, Vec<RunReply>>) -> Met
     m.mrr = rr / nf;
     m.phrase_em = em / nf;
     m.phrase_f1 = pf1 / nf;
-    m.mean_top1_chars = if lens.is_empty() { 0.0 } else { lens.iter().sum::<f64>() / lens.len() as f64 };
+    m.mean_top1_chars = if lens.is_empty() {
+        0.0
+    } else {
+        lens.iter().sum::<f64>() / lens.len() as f64
+    };
     m.abstention = (n - m.answered) as f64 / nf;
     m
 }
 
 /// Answers every question with the engine, timing each; returns the run
 /// (score.py's input format) and the metrics.
-pub fn evaluate(kb: &KnowledgeBase, gold: &[GoldQuestion], cfg: &RankConfig) -> (Vec<RunLine>, Metrics) {
+pub fn evaluate(
+    kb: &KnowledgeBase,
+    gold: &[GoldQuestion],
+    cfg: &RankConfig,
+) -> (Vec<RunLine>, Metrics) {
     let mut run = Vec::with_capacity(gold.len());
     let mut latencies = Vec::with_capacity(gold.len());
     let started = Instant::now();
@@ -256,13 +283,25 @@ pub fn evaluate(kb: &KnowledgeBase, gold: &[GoldQuestion], cfg: &RankConfig) -> 
         });
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let by_id: HashMap<String, Vec<RunReply>> = run.iter().map(|l| (l.id.clone(), l.answers.clone())).collect();
+    let by_id: HashMap<String, Vec<RunReply>> = run
+        .iter()
+        .map(|l| (l.id.clone(), l.answers.clone()))
+        .collect();
     let mut m = score(gold, &by_id);
     latencies.sort_by(f64::total_cmp);
-    let pct = |p: f64| latencies.get(((latencies.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
     m.p50_ms = pct(0.5);
     m.p99_ms = pct(0.99);
-    m.questions_per_second = if elapsed > 0.0 { gold.len() as f64 / elapsed } else { 0.0 };
+    m.questions_per_second = if elapsed > 0.0 {
+        gold.len() as f64 / elapsed
+    } else {
+        0.0
+    };
     (run, m)
 }
 
@@ -287,8 +326,18 @@ mod tests {
 
     #[test]
     fn whole_token_containment() {
-        let q = GoldQuestion { id: "1".into(), question: String::new(), article: None, answers: vec!["art".into()], answer_sentences: vec![] };
-        let r = |t: &str| RunReply { text: t.into(), article: String::new(), highlight: None };
+        let q = GoldQuestion {
+            id: "1".into(),
+            question: String::new(),
+            article: None,
+            answers: vec!["art".into()],
+            answer_sentences: vec![],
+        };
+        let r = |t: &str| RunReply {
+            text: t.into(),
+            article: String::new(),
+            highlight: None,
+        };
         assert!(!is_hit(&q, &r("a party")));
         assert!(is_hit(&q, &r("modern art.")));
         assert!(!is_hit(&q, &r(&format!("art {}", "x".repeat(400)))));

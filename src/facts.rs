@@ -77,7 +77,9 @@ pub struct Fact {
 impl Fact {
     /// The fact's text inside `sentence`.
     pub fn text<'a>(&self, sentence: &'a str) -> &'a str {
-        sentence.get(self.start as usize..self.end as usize).unwrap_or("")
+        sentence
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
     }
 
     fn new(kind: FactKind, start: usize, end: usize) -> Fact {
@@ -102,127 +104,685 @@ pub struct NameMemory {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 const RELATIVE_DAYS: &[&str] = &["yesterday", "today", "tonight", "tomorrow"];
-const PERIOD_WORDS: &[&str] = &["week", "month", "year", "weekend", "spring", "summer", "autumn", "fall", "winter", "night", "morning", "decade", "century"];
+const PERIOD_WORDS: &[&str] = &[
+    "week", "month", "year", "weekend", "spring", "summer", "autumn", "fall", "winter", "night",
+    "morning", "decade", "century",
+];
 
 /// Titles and offices that, written before a name, make it a person's.
 const ROLE_HEADS: &[&str] = &[
-    "admiral", "ambassador", "archbishop", "bishop", "captain", "ceo", "chair", "chairman",
-    "chairwoman", "chancellor", "chief", "coach", "colonel", "commander", "commissioner",
-    "congressman", "congresswoman", "councillor", "deputy", "director", "dr", "emperor",
-    "envoy", "founder", "general", "governor", "judge", "justice", "king", "lady", "leader",
-    "lieutenant", "lord", "mayor", "minister", "mp", "mr", "mrs", "ms", "president", "premier",
-    "prince", "princess", "prof", "professor", "queen", "rabbi", "rep", "representative", "rev",
-    "secretary", "sen", "senator", "sergeant", "sheikh", "sir", "speaker", "spokesman",
-    "spokesperson", "spokeswoman", "sultan", "treasurer", "gen", "gov", "lt", "col", "capt",
-    "sgt", "adm", "cardinal", "pope", "officer", "attorney", "editor", "author", "head",
-    "conductor", "architect", "detective", "inspector", "superintendent", "constable",
-    "manager", "producer", "composer", "presenter", "principal", "dean", "chef",
+    "admiral",
+    "ambassador",
+    "archbishop",
+    "bishop",
+    "captain",
+    "ceo",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "coach",
+    "colonel",
+    "commander",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "councillor",
+    "deputy",
+    "director",
+    "dr",
+    "emperor",
+    "envoy",
+    "founder",
+    "general",
+    "governor",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "leader",
+    "lieutenant",
+    "lord",
+    "mayor",
+    "minister",
+    "mp",
+    "mr",
+    "mrs",
+    "ms",
+    "president",
+    "premier",
+    "prince",
+    "princess",
+    "prof",
+    "professor",
+    "queen",
+    "rabbi",
+    "rep",
+    "representative",
+    "rev",
+    "secretary",
+    "sen",
+    "senator",
+    "sergeant",
+    "sheikh",
+    "sir",
+    "speaker",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "sultan",
+    "treasurer",
+    "gen",
+    "gov",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "adm",
+    "cardinal",
+    "pope",
+    "officer",
+    "attorney",
+    "editor",
+    "author",
+    "head",
+    "conductor",
+    "architect",
+    "detective",
+    "inspector",
+    "superintendent",
+    "constable",
+    "manager",
+    "producer",
+    "composer",
+    "presenter",
+    "principal",
+    "dean",
+    "chef",
 ];
 /// Short titles: never the second word of a compound role ("Minister Gen
 /// Nakatani" is a minister called Gen Nakatani).
 const SHORT_TITLES: &[&str] = &[
-    "gen", "gov", "lt", "col", "capt", "sgt", "adm", "dr", "mr", "mrs", "ms", "prof", "sen",
-    "rep", "rev", "sir", "lady", "lord",
+    "gen", "gov", "lt", "col", "capt", "sgt", "adm", "dr", "mr", "mrs", "ms", "prof", "sen", "rep",
+    "rev", "sir", "lady", "lord",
 ];
 /// Lower-case nouns that introduce a person's name after them
 /// ("his counterpart, Andrii Sybiha").
 const PERSON_NOUNS: &[&str] = &[
-    "actor", "actress", "analyst", "author", "boss", "candidate", "ceo", "chairman", "champion",
-    "chief", "coach", "colleague", "counterpart", "daughter", "director", "economist", "father",
-    "founder", "husband", "journalist", "leader", "manager", "minister", "mother", "official",
-    "player", "politician", "president", "professor", "rapper", "researcher", "scientist",
-    "senator", "singer", "son", "spokesman", "spokeswoman", "spokesperson", "star", "striker",
-    "wife", "writer", "composer", "inventor", "engineer", "artist", "lawyer", "governor",
+    "actor",
+    "actress",
+    "analyst",
+    "author",
+    "boss",
+    "candidate",
+    "ceo",
+    "chairman",
+    "champion",
+    "chief",
+    "coach",
+    "colleague",
+    "counterpart",
+    "daughter",
+    "director",
+    "economist",
+    "father",
+    "founder",
+    "husband",
+    "journalist",
+    "leader",
+    "manager",
+    "minister",
+    "mother",
+    "official",
+    "player",
+    "politician",
+    "president",
+    "professor",
+    "rapper",
+    "researcher",
+    "scientist",
+    "senator",
+    "singer",
+    "son",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "star",
+    "striker",
+    "wife",
+    "writer",
+    "composer",
+    "inventor",
+    "engineer",
+    "artist",
+    "lawyer",
+    "governor",
 ];
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "added", "wrote", "stated", "explained", "noted", "argued",
-    "insisted", "warned", "claimed", "recalled", "tweeted", "asked", "replied",
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "stated",
+    "explained",
+    "noted",
+    "argued",
+    "insisted",
+    "warned",
+    "claimed",
+    "recalled",
+    "tweeted",
+    "asked",
+    "replied",
 ];
 /// Words that make a capitalised sequence an organisation.
 const ORG_WORDS: &[&str] = &[
-    "academy", "agency", "airlines", "alliance", "army", "assembly", "association", "authority",
-    "bank", "board", "bureau", "cabinet", "church", "club", "coalition", "college", "commission",
-    "committee", "company", "conference", "congress", "corp", "corporation", "council", "court",
-    "department", "federation", "force", "forces", "foundation", "front", "fund", "government",
-    "group", "inc", "institute", "league", "ltd", "ministry", "movement", "navy", "network",
-    "office", "organisation", "organization", "parliament", "party", "police", "post", "press",
-    "school", "senate", "service", "society", "summit", "team", "times", "tribunal", "union",
-    "university", "news", "reuters", "agency", "fc", "co", "guard", "brigade", "command",
+    "academy",
+    "agency",
+    "airlines",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "bureau",
+    "cabinet",
+    "church",
+    "club",
+    "coalition",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "conference",
+    "congress",
+    "corp",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "federation",
+    "force",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "government",
+    "group",
+    "inc",
+    "institute",
+    "league",
+    "ltd",
+    "ministry",
+    "movement",
+    "navy",
+    "network",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "post",
+    "press",
+    "school",
+    "senate",
+    "service",
+    "society",
+    "summit",
+    "team",
+    "times",
+    "tribunal",
+    "union",
+    "university",
+    "news",
+    "reuters",
+    "agency",
+    "fc",
+    "co",
+    "guard",
+    "brigade",
+    "command",
 ];
 /// Words that make a capitalised sequence a place.
 const PLACE_WORDS: &[&str] = &[
-    "avenue", "bay", "beach", "canal", "city", "coast", "county", "desert", "district", "gulf",
-    "harbour", "hill", "hills", "island", "islands", "kingdom", "lake", "mount", "mountain",
-    "mountains", "ocean", "palace", "palazzo", "park", "peninsula", "plaza", "province",
-    "republic", "river", "road", "sea", "square", "state", "states", "strait", "street",
-    "territory", "valley", "village", "airport", "station", "bridge", "castle", "tower",
+    "avenue",
+    "bay",
+    "beach",
+    "canal",
+    "city",
+    "coast",
+    "county",
+    "desert",
+    "district",
+    "gulf",
+    "harbour",
+    "hill",
+    "hills",
+    "island",
+    "islands",
+    "kingdom",
+    "lake",
+    "mount",
+    "mountain",
+    "mountains",
+    "ocean",
+    "palace",
+    "palazzo",
+    "park",
+    "peninsula",
+    "plaza",
+    "province",
+    "republic",
+    "river",
+    "road",
+    "sea",
+    "square",
+    "state",
+    "states",
+    "strait",
+    "street",
+    "territory",
+    "valley",
+    "village",
+    "airport",
+    "station",
+    "bridge",
+    "castle",
+    "tower",
 ];
 /// Lower-case geographic nouns that extend a place ("Kursk border region").
 const GEO_NOUNS: &[&str] = &[
-    "area", "border", "city", "coast", "county", "district", "province", "region", "state",
-    "town", "village", "peninsula", "capital", "oblast", "prefecture", "island",
+    "area",
+    "border",
+    "city",
+    "coast",
+    "county",
+    "district",
+    "province",
+    "region",
+    "state",
+    "town",
+    "village",
+    "peninsula",
+    "capital",
+    "oblast",
+    "prefecture",
+    "island",
 ];
 const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "to", "near", "into", "across", "outside", "inside", "toward", "towards",
-    "via", "visit", "visited", "visiting", "through", "throughout", "around", "entered",
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "into",
+    "across",
+    "outside",
+    "inside",
+    "toward",
+    "towards",
+    "via",
+    "visit",
+    "visited",
+    "visiting",
+    "through",
+    "throughout",
+    "around",
+    "entered",
 ];
 /// Sovereign states and a few large regions: general world knowledge, not
 /// any article's data; lower case, multiword names with spaces.
 const COUNTRIES: &[&str] = &[
-    "afghanistan", "africa", "albania", "algeria", "america", "angola", "argentina", "armenia",
-    "asia", "australia", "austria", "azerbaijan", "bahrain", "bangladesh", "belarus", "belgium",
-    "bolivia", "bosnia", "brazil", "britain", "bulgaria", "burma", "cambodia", "cameroon",
-    "canada", "chad", "chile", "china", "colombia", "congo", "croatia", "cuba", "cyprus",
-    "czechia", "denmark", "ecuador", "egypt", "england", "eritrea", "estonia", "ethiopia",
-    "europe", "finland", "france", "gaza", "georgia", "germany", "ghana", "greece", "guatemala",
-    "haiti", "honduras", "hungary", "iceland", "india", "indonesia", "iran", "iraq", "ireland",
-    "israel", "italy", "jamaica", "japan", "jordan", "kazakhstan", "kenya", "korea", "kosovo",
-    "kuwait", "laos", "latvia", "lebanon", "libya", "lithuania", "luxembourg", "malaysia",
-    "mali", "mexico", "moldova", "mongolia", "morocco", "mozambique", "myanmar", "nepal",
-    "netherlands", "nicaragua", "niger", "nigeria", "norway", "oman", "pakistan", "palestine",
-    "panama", "paraguay", "peru", "philippines", "poland", "portugal", "qatar", "romania",
-    "russia", "rwanda", "scotland", "senegal", "serbia", "singapore", "slovakia", "slovenia",
-    "somalia", "spain", "sudan", "sweden", "switzerland", "syria", "taiwan", "tanzania",
-    "thailand", "tibet", "tunisia", "turkey", "uganda", "uk", "ukraine", "uruguay", "us", "usa",
-    "uzbekistan", "venezuela", "vietnam", "wales", "yemen", "zambia", "zimbabwe",
+    "afghanistan",
+    "africa",
+    "albania",
+    "algeria",
+    "america",
+    "angola",
+    "argentina",
+    "armenia",
+    "asia",
+    "australia",
+    "austria",
+    "azerbaijan",
+    "bahrain",
+    "bangladesh",
+    "belarus",
+    "belgium",
+    "bolivia",
+    "bosnia",
+    "brazil",
+    "britain",
+    "bulgaria",
+    "burma",
+    "cambodia",
+    "cameroon",
+    "canada",
+    "chad",
+    "chile",
+    "china",
+    "colombia",
+    "congo",
+    "croatia",
+    "cuba",
+    "cyprus",
+    "czechia",
+    "denmark",
+    "ecuador",
+    "egypt",
+    "england",
+    "eritrea",
+    "estonia",
+    "ethiopia",
+    "europe",
+    "finland",
+    "france",
+    "gaza",
+    "georgia",
+    "germany",
+    "ghana",
+    "greece",
+    "guatemala",
+    "haiti",
+    "honduras",
+    "hungary",
+    "iceland",
+    "india",
+    "indonesia",
+    "iran",
+    "iraq",
+    "ireland",
+    "israel",
+    "italy",
+    "jamaica",
+    "japan",
+    "jordan",
+    "kazakhstan",
+    "kenya",
+    "korea",
+    "kosovo",
+    "kuwait",
+    "laos",
+    "latvia",
+    "lebanon",
+    "libya",
+    "lithuania",
+    "luxembourg",
+    "malaysia",
+    "mali",
+    "mexico",
+    "moldova",
+    "mongolia",
+    "morocco",
+    "mozambique",
+    "myanmar",
+    "nepal",
+    "netherlands",
+    "nicaragua",
+    "niger",
+    "nigeria",
+    "norway",
+    "oman",
+    "pakistan",
+    "palestine",
+    "panama",
+    "paraguay",
+    "peru",
+    "philippines",
+    "poland",
+    "portugal",
+    "qatar",
+    "romania",
+    "russia",
+    "rwanda",
+    "scotland",
+    "senegal",
+    "serbia",
+    "singapore",
+    "slovakia",
+    "slovenia",
+    "somalia",
+    "spain",
+    "sudan",
+    "sweden",
+    "switzerland",
+    "syria",
+    "taiwan",
+    "tanzania",
+    "thailand",
+    "tibet",
+    "tunisia",
+    "turkey",
+    "uganda",
+    "uk",
+    "ukraine",
+    "uruguay",
+    "us",
+    "usa",
+    "uzbekistan",
+    "venezuela",
+    "vietnam",
+    "wales",
+    "yemen",
+    "zambia",
+    "zimbabwe",
 ];
 /// Words that may join the parts of one proper name ("Group of Seven").
-const NAME_JOINERS: &[&str] = &["of", "de", "del", "da", "van", "von", "bin", "al", "la", "le", "du", "der", "for"];
+const NAME_JOINERS: &[&str] = &[
+    "of", "de", "del", "da", "van", "von", "bin", "al", "la", "le", "du", "der", "for",
+];
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-    "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
-    "dozens", "half", "trillion", "once", "twice",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+    "half",
+    "trillion",
+    "once",
+    "twice",
 ];
 const SCALE_WORDS: &[&str] = &[
     "hundred", "thousand", "million", "billion", "trillion", "percent", "bn", "m", "k", "per",
 ];
 const NUMBER_MODIFIERS: &[&[&str]] = &[
-    &["up", "to"], &["more", "than"], &["less", "than"], &["fewer", "than"], &["at", "least"],
-    &["as", "many", "as"], &["as", "much", "as"], &["an", "estimated"], &["about"], &["around"],
-    &["approximately"], &["nearly"], &["almost"], &["over"], &["under"], &["some"],
-    &["roughly"], &["just"], &["only"], &["about"], &["over"], &["exactly"],
+    &["up", "to"],
+    &["more", "than"],
+    &["less", "than"],
+    &["fewer", "than"],
+    &["at", "least"],
+    &["as", "many", "as"],
+    &["as", "much", "as"],
+    &["an", "estimated"],
+    &["about"],
+    &["around"],
+    &["approximately"],
+    &["nearly"],
+    &["almost"],
+    &["over"],
+    &["under"],
+    &["some"],
+    &["roughly"],
+    &["just"],
+    &["only"],
+    &["about"],
+    &["over"],
+    &["exactly"],
 ];
 /// Common words that open sentences in capitals and are not names.
 const NON_NAME_CAPITALS: &[&str] = &[
-    "according", "after", "also", "although", "another", "as", "at", "before", "but",
-    "despite", "during", "earlier", "even", "for", "however", "if", "in", "last", "later",
-    "meanwhile", "more", "most", "many", "next", "now", "on", "one", "since", "some", "still",
-    "then", "though", "thus", "under", "unlike", "when", "while", "with", "yet", "high", "new",
-    "photo", "image", "video", "read", "watch", "here", "there", "today", "why", "how", "what",
-    "who", "where", "which", "whose", "both", "each", "every", "few", "all", "first", "other",
-    "such", "these", "this", "those", "that", "there", "it", "its", "his", "her", "their",
-    "our", "we", "they", "he", "she", "i", "you", "a", "an", "the", "and", "or", "so", "no",
-    "not", "yes", "by", "to", "from", "of", "about", "after", "once", "twice", "mr", "mrs",
+    "according",
+    "after",
+    "also",
+    "although",
+    "another",
+    "as",
+    "at",
+    "before",
+    "but",
+    "despite",
+    "during",
+    "earlier",
+    "even",
+    "for",
+    "however",
+    "if",
+    "in",
+    "last",
+    "later",
+    "meanwhile",
+    "more",
+    "most",
+    "many",
+    "next",
+    "now",
+    "on",
+    "one",
+    "since",
+    "some",
+    "still",
+    "then",
+    "though",
+    "thus",
+    "under",
+    "unlike",
+    "when",
+    "while",
+    "with",
+    "yet",
+    "high",
+    "new",
+    "photo",
+    "image",
+    "video",
+    "read",
+    "watch",
+    "here",
+    "there",
+    "today",
+    "why",
+    "how",
+    "what",
+    "who",
+    "where",
+    "which",
+    "whose",
+    "both",
+    "each",
+    "every",
+    "few",
+    "all",
+    "first",
+    "other",
+    "such",
+    "these",
+    "this",
+    "those",
+    "that",
+    "there",
+    "it",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "we",
+    "they",
+    "he",
+    "she",
+    "i",
+    "you",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "so",
+    "no",
+    "not",
+    "yes",
+    "by",
+    "to",
+    "from",
+    "of",
+    "about",
+    "after",
+    "once",
+    "twice",
+    "mr",
+    "mrs",
 ];
 
 fn is_in(list: &[&str], word: &str) -> bool {
@@ -253,7 +813,13 @@ fn words_of(sentence: &str) -> Vec<Word<'_>> {
             }
             let possessive = lower.ends_with("'s") && lower.len() > 2;
             let base_len = if possessive {
-                text.len() - text.chars().rev().take(2).map(char::len_utf8).sum::<usize>()
+                text.len()
+                    - text
+                        .chars()
+                        .rev()
+                        .take(2)
+                        .map(char::len_utf8)
+                        .sum::<usize>()
             } else {
                 text.len()
             };
@@ -310,12 +876,18 @@ pub fn extract(sentence: &str, memory: &mut NameMemory) -> Vec<Fact> {
 fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fact>) {
     let n = words.len();
     let is_day = |w: &Word| {
-        let digits: String = w.lower.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).to_string();
+        let digits: String = w
+            .lower
+            .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+            .to_string();
         digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
             && w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
     };
     let is_year = |w: &Word| {
-        w.text.len() == 4 && w.text.parse::<u32>().is_ok_and(|y| (1000..=2099).contains(&y))
+        w.text.len() == 4
+            && w.text
+                .parse::<u32>()
+                .is_ok_and(|y| (1000..=2099).contains(&y))
     };
     let mut i = 0;
     while i < n {
@@ -341,9 +913,7 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
             if !(ambiguous && s == i && e == i) {
                 span = Some((s, e));
             }
-        } else if is_in(WEEKDAYS, &w.lower) && w.capitalised {
-            span = Some((i, i));
-        } else if is_in(RELATIVE_DAYS, &w.lower) {
+        } else if (is_in(WEEKDAYS, &w.lower) && w.capitalised) || is_in(RELATIVE_DAYS, &w.lower) {
             span = Some((i, i));
         } else if (w.lower == "last" || w.lower == "next" || w.lower == "this")
             && i + 1 < n
@@ -356,35 +926,60 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
             let prev_ok = prev.is_none_or(|p| {
                 matches!(
                     p,
-                    "in" | "since" | "by" | "until" | "till" | "from" | "of" | "during" | "before"
-                        | "after" | "early" | "late" | "mid" | "year" | "around" | "circa" | "and"
-                        | "to" | "between" | "born" | "died" | "the" | "c"
+                    "in" | "since"
+                        | "by"
+                        | "until"
+                        | "till"
+                        | "from"
+                        | "of"
+                        | "during"
+                        | "before"
+                        | "after"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "year"
+                        | "around"
+                        | "circa"
+                        | "and"
+                        | "to"
+                        | "between"
+                        | "born"
+                        | "died"
+                        | "the"
+                        | "c"
                 )
             });
             let next_ok = next_gap.is_none_or(|c| ",.;:)–-".contains(c))
-                || words.get(i + 1).is_some_and(|x| matches!(x.lower.as_str(), "and" | "to" | "when" | "election" | "season" | "census" | "olympics"));
+                || words.get(i + 1).is_some_and(|x| {
+                    matches!(
+                        x.lower.as_str(),
+                        "and" | "to" | "when" | "election" | "season" | "census" | "olympics"
+                    )
+                });
             if prev_ok || next_ok {
                 span = Some((i, i));
             }
         } else if w.lower.len() == 5
             && w.text.len() == 5
             && w.lower.ends_with('s')
-            && w.lower[..4].parse::<u32>().is_ok_and(|y| (1000..=2090).contains(&y) && y % 10 == 0)
+            && w.lower[..4]
+                .parse::<u32>()
+                .is_ok_and(|y| (1000..=2090).contains(&y) && y % 10 == 0)
         {
             span = Some((i, i)); // decades: "1990s"
         } else if w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
             && w.lower.ends_with("century")
         {
             span = Some((i, i));
-        } else if is_day(w)
+        } else if (is_day(w) || w.lower.contains(':'))
             && i + 1 < n
-            && matches!(words[i + 1].lower.as_str(), "century" | "a.m" | "p.m" | "am" | "pm")
+            && matches!(
+                words[i + 1].lower.as_str(),
+                "century" | "a.m" | "p.m" | "am" | "pm"
+            )
         {
-            span = Some((i, i + 1));
-        } else if w.lower.contains(':')
-            && i + 1 < n
-            && matches!(words[i + 1].lower.as_str(), "a.m" | "p.m" | "am" | "pm")
-        {
+            // "10 a.m.", "10:30 pm", "19 century"
             span = Some((i, i + 1));
         }
         if let Some((s, e)) = span {
@@ -393,7 +988,8 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
             }
             let mut end = words[e].end;
             // "a.m." and "p.m." keep their final stop.
-            if matches!(words[e].lower.as_str(), "a.m" | "p.m") && sentence[end..].starts_with('.') {
+            if matches!(words[e].lower.as_str(), "a.m" | "p.m") && sentence[end..].starts_with('.')
+            {
                 end += 1;
             }
             facts.push(Fact::new(FactKind::Date, words[s].start, end));
@@ -406,7 +1002,9 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
 
 fn gap_ok(sentence: &str, a: &Word, b: &Word) -> bool {
     let gap = &sentence[a.end..b.start];
-    gap.trim_matches(|c: char| c == '.' || c == ',').trim().is_empty()
+    gap.trim_matches(|c: char| c == '.' || c == ',')
+        .trim()
+        .is_empty()
 }
 
 fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fact>) {
@@ -414,8 +1012,14 @@ fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<F
     let mut i = 0;
     while i < n {
         // A capitalised number word mid-sentence is part of a name ("Group of Seven").
-        let named = i > 0 && words[i].capitalised && !words[i].text.starts_with(|c: char| c.is_ascii_digit());
-        if taken[i] || named || !is_number_word(&words[i]) || (words[i].lower == "one" && !next_is_scale(words, i)) {
+        let named = i > 0
+            && words[i].capitalised
+            && !words[i].text.starts_with(|c: char| c.is_ascii_digit());
+        if taken[i]
+            || named
+            || !is_number_word(&words[i])
+            || (words[i].lower == "one" && !next_is_scale(words, i))
+        {
             i += 1;
             continue;
         }
@@ -435,7 +1039,11 @@ fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<F
             continue;
         }
         let mut e = i;
-        while e + 1 < n && !taken[e + 1] && (is_number_word(&words[e + 1]) || is_in(SCALE_WORDS, &words[e + 1].lower)) && joined(sentence, &words[e], &words[e + 1]) {
+        while e + 1 < n
+            && !taken[e + 1]
+            && (is_number_word(&words[e + 1]) || is_in(SCALE_WORDS, &words[e + 1].lower))
+            && joined(sentence, &words[e], &words[e + 1])
+        {
             if words[e + 1].lower == "per" {
                 if words.get(e + 2).is_some_and(|x| x.lower == "cent") {
                     e += 2;
@@ -475,7 +1083,6 @@ fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<F
         // The thing counted: the first lower-case content word within reach.
         fact.unit = words[e + 1..n.min(e + 5)]
             .iter()
-            .take_while(|x| x.lower != "of" || true)
             .find(|x| !x.capitalised && !crate::text::is_stop_word(&x.lower) && !is_number_word(x))
             .map(|x| x.lower.clone());
         for t in taken.iter_mut().take(e + 1).skip(s) {
@@ -487,7 +1094,9 @@ fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<F
 }
 
 fn next_is_scale(words: &[Word], i: usize) -> bool {
-    words.get(i + 1).is_some_and(|w| is_in(SCALE_WORDS, &w.lower) || is_in(NUMBER_WORDS, &w.lower))
+    words
+        .get(i + 1)
+        .is_some_and(|w| is_in(SCALE_WORDS, &w.lower) || is_in(NUMBER_WORDS, &w.lower))
 }
 
 /// A capitalised run of words: a name, maybe with a role in front.
@@ -543,7 +1152,10 @@ fn classify(
 ) {
     // A sentence's first word is capitalised anyway: drop it when it is a
     // common word, or a lone word this article never capitalises elsewhere.
-    let sentence_initial = s == 0 || sentence[..words[s].start].trim_end().ends_with([':', '"', '“', '(']);
+    let sentence_initial = s == 0
+        || sentence[..words[s].start]
+            .trim_end()
+            .ends_with([':', '"', '“', '(']);
     if sentence_initial && is_in(NON_NAME_CAPITALS, &words[s].lower) {
         s += 1;
     }
@@ -558,7 +1170,9 @@ fn classify(
     }
     let lowers: Vec<&str> = words[s..=e].iter().map(|w| w.lower.as_str()).collect();
     let key = |a: usize, b: usize| -> String { lowers[a - s..=b - s].join(" ") };
-    if s == 0 && s == e && !memory.capitalised.contains(&words[s].lower)
+    if s == 0
+        && s == e
+        && !memory.capitalised.contains(&words[s].lower)
         && !is_in(COUNTRIES, &words[s].lower)
         && !memory.people.contains(&words[s].lower)
         && !memory.places.contains(&words[s].lower)
@@ -581,7 +1195,11 @@ fn classify(
         let name_s = h_end + 1;
         let name_words = &words[name_s..=e];
         let plausible = name_words.len() <= 4
-            && name_words.iter().all(|w| !is_in(ORG_WORDS, &w.lower) && !is_in(PLACE_WORDS, &w.lower) && !is_in(COUNTRIES, &w.lower))
+            && name_words.iter().all(|w| {
+                !is_in(ORG_WORDS, &w.lower)
+                    && !is_in(PLACE_WORDS, &w.lower)
+                    && !is_in(COUNTRIES, &w.lower)
+            })
             && name_words.last().is_some_and(|w| w.capitalised);
         if plausible {
             // The role may start with whose it is: a possessive or a demonym.
@@ -606,7 +1224,11 @@ fn classify(
                     .map(|k| sentence[words[k].start..words[k].base_end].to_string());
             }
             let mut fact = Fact::new(FactKind::Person, words[name_s].start, words[e].base_end);
-            fact.role = Some(sentence[words[role_s].start..words[h_end].end].trim_end_matches('.').to_string());
+            fact.role = Some(
+                sentence[words[role_s].start..words[h_end].end]
+                    .trim_end_matches('.')
+                    .to_string(),
+            );
             fact.of = of.clone();
             remember_person(memory, &lowers[name_s - s..]);
             facts.push(fact);
@@ -614,7 +1236,11 @@ fn classify(
                 && is_in(COUNTRIES, &of.to_lowercase())
                 && words[s].possessive
             {
-                facts.push(Fact::new(FactKind::Place, words[s].start, words[s].base_end));
+                facts.push(Fact::new(
+                    FactKind::Place,
+                    words[s].start,
+                    words[s].base_end,
+                ));
             }
             return;
         }
@@ -628,7 +1254,8 @@ fn classify(
     }
     let has = |list: &[&str]| lowers.iter().any(|w| is_in(list, w));
     // "North Korean troops": a nationality is not a place or a name.
-    if words[e].lower.len() > 4 && is_demonym(&words[e].lower) && !is_in(COUNTRIES, &words[e].lower) {
+    if words[e].lower.len() > 4 && is_demonym(&words[e].lower) && !is_in(COUNTRIES, &words[e].lower)
+    {
         return;
     }
     let kind = if memory.people.contains(&whole) {
@@ -636,7 +1263,24 @@ fn classify(
     } else if has(ORG_WORDS) {
         FactKind::Organisation
     } else if is_in(COUNTRIES, &whole)
-        || lowers.iter().all(|w| is_in(COUNTRIES, w) || matches!(*w, "north" | "south" | "east" | "west" | "united" | "new" | "saudi" | "sri" | "hong" | "kong" | "arab" | "emirates"))
+        || lowers.iter().all(|w| {
+            is_in(COUNTRIES, w)
+                || matches!(
+                    *w,
+                    "north"
+                        | "south"
+                        | "east"
+                        | "west"
+                        | "united"
+                        | "new"
+                        | "saudi"
+                        | "sri"
+                        | "hong"
+                        | "kong"
+                        | "arab"
+                        | "emirates"
+                )
+        })
         || has(PLACE_WORDS)
         || memory.places.contains(&whole)
     {
@@ -645,10 +1289,17 @@ fn classify(
         FactKind::Person
     } else if (s > 0 && is_in(LOCATIVE, &words[s - 1].lower))
         || (s > 1 && words[s - 1].lower == "the" && is_in(LOCATIVE, &words[s - 2].lower))
-        || words.get(e + 1).is_some_and(|w| !w.capitalised && is_in(GEO_NOUNS, &w.lower))
+        || words
+            .get(e + 1)
+            .is_some_and(|w| !w.capitalised && is_in(GEO_NOUNS, &w.lower))
     {
         FactKind::Place
-    } else if words[s..=e].iter().all(|w| w.text.len() >= 2 && w.text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())) {
+    } else if words[s..=e].iter().all(|w| {
+        w.text.len() >= 2
+            && w.text
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    }) {
         FactKind::Organisation
     } else if is_demonym(&whole) {
         return;
@@ -659,7 +1310,11 @@ fn classify(
     if kind == FactKind::Place {
         // Extend over geographic nouns: "Kursk border region".
         let mut k = e + 1;
-        while k < words.len() && !words[k].capitalised && is_in(GEO_NOUNS, &words[k].lower) && joined(sentence, &words[k - 1], &words[k]) {
+        while k < words.len()
+            && !words[k].capitalised
+            && is_in(GEO_NOUNS, &words[k].lower)
+            && joined(sentence, &words[k - 1], &words[k])
+        {
             end = words[k].end;
             k += 1;
         }
@@ -681,28 +1336,72 @@ fn remember_person(memory: &mut NameMemory, name: &[&str]) {
 }
 
 fn is_demonym(lower: &str) -> bool {
-    (lower.ends_with("ian") || lower.ends_with("ese") || lower.ends_with("ean") || lower.ends_with("ish") || lower.ends_with("can") || lower.ends_with("ani"))
+    (lower.ends_with("ian")
+        || lower.ends_with("ese")
+        || lower.ends_with("ean")
+        || lower.ends_with("ish")
+        || lower.ends_with("can")
+        || lower.ends_with("ani"))
         && lower.len() > 4
-        || matches!(lower, "us" | "uk" | "eu" | "thai" | "french" | "dutch" | "greek" | "swiss" | "iraqi" | "israeli" | "saudi" | "pakistani" | "afghan" | "german" | "russian" | "american" | "ukrainian")
+        || matches!(
+            lower,
+            "us" | "uk"
+                | "eu"
+                | "thai"
+                | "french"
+                | "dutch"
+                | "greek"
+                | "swiss"
+                | "iraqi"
+                | "israeli"
+                | "saudi"
+                | "pakistani"
+                | "afghan"
+                | "german"
+                | "russian"
+                | "american"
+                | "ukrainian"
+        )
 }
 
 fn looks_like_person(sentence: &str, words: &[Word], s: usize, e: usize) -> bool {
     let count = e - s + 1;
-    if count > 4 || words[s..=e].iter().any(|w| w.text.chars().all(|c| c.is_uppercase()) && w.text.len() > 1) {
+    if count > 4
+        || words[s..=e]
+            .iter()
+            .any(|w| w.text.chars().all(|c| c.is_uppercase()) && w.text.len() > 1)
+    {
         return false;
     }
-    if words[s..=e].iter().any(|w| is_demonym(&w.lower) || is_in(COUNTRIES, &w.lower) || is_in(MONTHS, &w.lower) || is_in(WEEKDAYS, &w.lower)) {
+    if words[s..=e].iter().any(|w| {
+        is_demonym(&w.lower)
+            || is_in(COUNTRIES, &w.lower)
+            || is_in(MONTHS, &w.lower)
+            || is_in(WEEKDAYS, &w.lower)
+    }) {
         return false;
     }
     // "..., Andrii Sybiha" after a person noun; "Smith said".
     let after_noun = s > 0 && {
         let p = &words[s - 1];
-        is_in(PERSON_NOUNS, &p.lower) && sentence[p.end..words[s].start].trim().chars().all(|c| c == ',')
+        is_in(PERSON_NOUNS, &p.lower)
+            && sentence[p.end..words[s].start]
+                .trim()
+                .chars()
+                .all(|c| c == ',')
     };
-    let before_speech = words.get(e + 1).is_some_and(|w| is_in(SPEECH_VERBS, &w.lower))
+    let before_speech = words
+        .get(e + 1)
+        .is_some_and(|w| is_in(SPEECH_VERBS, &w.lower))
         || (sentence[words[e].end..].trim_start().starts_with(',')
-            && words.get(e + 1).is_some_and(|w| matches!(w.lower.as_str(), "who" | "whose" | "aged")));
-    let by = s > 0 && matches!(words[s - 1].lower.as_str(), "by" | "mr" | "mrs" | "ms" | "dr");
+            && words
+                .get(e + 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "who" | "whose" | "aged")));
+    let by = s > 0
+        && matches!(
+            words[s - 1].lower.as_str(),
+            "by" | "mr" | "mrs" | "ms" | "dr"
+        );
     (after_noun || before_speech || (by && count >= 2)) && count >= 1
 }
 
@@ -714,37 +1413,75 @@ mod tests {
         let mut memory = NameMemory::default();
         extract(sentence, &mut memory)
             .into_iter()
-            .map(|f| (f.kind, f.text(sentence).to_string(), f.role.clone(), f.of.clone()))
+            .map(|f| {
+                (
+                    f.kind,
+                    f.text(sentence).to_string(),
+                    f.role.clone(),
+                    f.of.clone(),
+                )
+            })
             .collect()
     }
 
     fn has(sentence: &str, kind: FactKind, text: &str) -> bool {
-        facts_of(sentence).iter().any(|(k, t, _, _)| *k == kind && t == text)
+        facts_of(sentence)
+            .iter()
+            .any(|(k, t, _, _)| *k == kind && t == text)
     }
 
     #[test]
     fn person_with_role_and_owner() {
         let s = "Ukraine’s Defence Minister Rustem Umerov (left) and Japan’s then-incoming Defence Minister Gen Nakatani met.";
         let f = facts_of(s);
-        assert!(f.contains(&(FactKind::Person, "Rustem Umerov".into(), Some("Defence Minister".into()), Some("Ukraine".into()))), "{f:?}");
-        assert!(f.iter().any(|(k, t, r, _)| *k == FactKind::Person && t == "Gen Nakatani" && r.as_deref() == Some("Defence Minister")), "{f:?}");
+        assert!(
+            f.contains(&(
+                FactKind::Person,
+                "Rustem Umerov".into(),
+                Some("Defence Minister".into()),
+                Some("Ukraine".into())
+            )),
+            "{f:?}"
+        );
+        assert!(
+            f.iter().any(|(k, t, r, _)| *k == FactKind::Person
+                && t == "Gen Nakatani"
+                && r.as_deref() == Some("Defence Minister")),
+            "{f:?}"
+        );
     }
 
     #[test]
     fn demonym_before_role_is_its_owner() {
         let s = "Japanese Foreign Minister Takeshi Iwaya holds a press conference.";
         let f = facts_of(s);
-        assert!(f.contains(&(FactKind::Person, "Takeshi Iwaya".into(), Some("Foreign Minister".into()), Some("Japanese".into()))), "{f:?}");
+        assert!(
+            f.contains(&(
+                FactKind::Person,
+                "Takeshi Iwaya".into(),
+                Some("Foreign Minister".into()),
+                Some("Japanese".into())
+            )),
+            "{f:?}"
+        );
     }
 
     #[test]
     fn person_after_a_person_noun() {
-        assert!(has("He will meet his Ukrainian counterpart, Andrii Sybiha, in Kyiv.", FactKind::Person, "Andrii Sybiha"));
+        assert!(has(
+            "He will meet his Ukrainian counterpart, Andrii Sybiha, in Kyiv.",
+            FactKind::Person,
+            "Andrii Sybiha"
+        ));
     }
 
     #[test]
     fn person_before_a_speech_verb() {
-        assert!(has("Officials left early, and Maria Lopez said nothing.", FactKind::Person, "Maria Lopez"));
+        assert!(has(
+            "Officials left early, and Maria Lopez said nothing.",
+            FactKind::Person,
+            "Maria Lopez"
+        ));
     }
 
     #[test]
@@ -753,21 +1490,49 @@ mod tests {
         extract("Foreign Minister Takeshi Iwaya arrived.", &mut memory);
         let s = "Later, Iwaya spoke to reporters.";
         let f = extract(s, &mut memory);
-        assert!(f.iter().any(|x| x.kind == FactKind::Person && x.text(s) == "Iwaya"), "{f:?}");
+        assert!(
+            f.iter()
+                .any(|x| x.kind == FactKind::Person && x.text(s) == "Iwaya"),
+            "{f:?}"
+        );
     }
 
     #[test]
     fn places_after_prepositions_and_with_geographic_nouns() {
-        assert!(has("The minister arrived in Kyiv on Saturday.", FactKind::Place, "Kyiv"));
-        assert!(has("Troops fought in Russia’s Kursk border region last week.", FactKind::Place, "Kursk border region"));
-        assert!(has("It was held at the Palazzo Reale in Naples, Italy.", FactKind::Place, "Palazzo Reale"));
-        assert!(has("Talks with North Korea stalled.", FactKind::Place, "North Korea"));
+        assert!(has(
+            "The minister arrived in Kyiv on Saturday.",
+            FactKind::Place,
+            "Kyiv"
+        ));
+        assert!(has(
+            "Troops fought in Russia’s Kursk border region last week.",
+            FactKind::Place,
+            "Kursk border region"
+        ));
+        assert!(has(
+            "It was held at the Palazzo Reale in Naples, Italy.",
+            FactKind::Place,
+            "Palazzo Reale"
+        ));
+        assert!(has(
+            "Talks with North Korea stalled.",
+            FactKind::Place,
+            "North Korea"
+        ));
     }
 
     #[test]
     fn organisations_by_their_words() {
-        assert!(has("Japan’s Foreign Ministry said so.", FactKind::Organisation, "Foreign Ministry"));
-        assert!(has("They met at the Group of Seven summit.", FactKind::Organisation, "Group of Seven"));
+        assert!(has(
+            "Japan’s Foreign Ministry said so.",
+            FactKind::Organisation,
+            "Foreign Ministry"
+        ));
+        assert!(has(
+            "They met at the Group of Seven summit.",
+            FactKind::Organisation,
+            "Group of Seven"
+        ));
     }
 
     #[test]
@@ -777,15 +1542,31 @@ mod tests {
         assert!(has(s, FactKind::Date, "October 19"));
         assert!(has(s, FactKind::Date, "Saturday"));
         assert!(has(s, FactKind::Date, "2024"));
-        assert!(has("It ran from October 15, 1951, to May 6, 1957.", FactKind::Date, "October 15, 1951"));
-        assert!(has("It ran from October 15, 1951, to May 6, 1957.", FactKind::Date, "May 6, 1957"));
-        assert!(has("He was born on 10 July 1856 in Smiljan.", FactKind::Date, "10 July 1856"));
+        assert!(has(
+            "It ran from October 15, 1951, to May 6, 1957.",
+            FactKind::Date,
+            "October 15, 1951"
+        ));
+        assert!(has(
+            "It ran from October 15, 1951, to May 6, 1957.",
+            FactKind::Date,
+            "May 6, 1957"
+        ));
+        assert!(has(
+            "He was born on 10 July 1856 in Smiljan.",
+            FactKind::Date,
+            "10 July 1856"
+        ));
         assert!(has("The 1990s were calm.", FactKind::Date, "1990s"));
     }
 
     #[test]
     fn may_the_verb_is_not_a_date() {
-        assert!(!facts_of("They May agree soon.").iter().any(|f| f.0 == FactKind::Date));
+        assert!(
+            !facts_of("They May agree soon.")
+                .iter()
+                .any(|f| f.0 == FactKind::Date)
+        );
     }
 
     #[test]
@@ -793,18 +1574,37 @@ mod tests {
         let s = "Up to 12,000 North Korean troops have been sent.";
         let mut memory = NameMemory::default();
         let f = extract(s, &mut memory);
-        let n = f.iter().find(|x| x.kind == FactKind::Number).expect("a number");
+        let n = f
+            .iter()
+            .find(|x| x.kind == FactKind::Number)
+            .expect("a number");
         assert_eq!(n.text(s), "Up to 12,000");
         assert_eq!(n.unit.as_deref(), Some("troops"));
-        assert!(has("The bidder paid $19 million for lunch.", FactKind::Number, "$19 million"));
+        assert!(has(
+            "The bidder paid $19 million for lunch.",
+            FactKind::Number,
+            "$19 million"
+        ));
         assert!(has("Inflation hit 3.5% in May.", FactKind::Number, "3.5%"));
-        assert!(has("Some 40 percent agreed.", FactKind::Number, "Some 40 percent"));
-        assert!(has("They sent thousands of troops.", FactKind::Number, "thousands"));
+        assert!(has(
+            "Some 40 percent agreed.",
+            FactKind::Number,
+            "Some 40 percent"
+        ));
+        assert!(has(
+            "They sent thousands of troops.",
+            FactKind::Number,
+            "thousands"
+        ));
     }
 
     #[test]
     fn identifiers_are_not_numbers() {
-        assert!(!facts_of("The G7 met.").iter().any(|f| f.0 == FactKind::Number));
+        assert!(
+            !facts_of("The G7 met.")
+                .iter()
+                .any(|f| f.0 == FactKind::Number)
+        );
     }
 
     #[test]

@@ -6,12 +6,12 @@
 //! honest "I don't know"). The Telegram adapter and the command line are thin
 //! layers over these two calls.
 
+pub mod answer;
 pub mod error;
 pub mod facts;
 pub mod index;
 pub mod knowledge;
 pub mod text;
-pub mod answer;
 
 pub use error::{Error, Result};
 pub use knowledge::{Article, KnowledgeBase, LoadReport, LoadWarning, Sentence};

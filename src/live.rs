@@ -44,7 +44,12 @@ impl KbHandle {
                 for w in &report.warnings {
                     tracing::warn!("{w}");
                 }
-                tracing::info!(articles = kb.articles().len(), sentences = kb.sentences().len(), seconds = report.seconds, "knowledge reloaded");
+                tracing::info!(
+                    articles = kb.articles().len(),
+                    sentences = kb.sentences().len(),
+                    seconds = report.seconds,
+                    "knowledge reloaded"
+                );
                 self.replace(kb);
                 true
             }
@@ -69,7 +74,11 @@ pub fn watch(dir: PathBuf, handle: KbHandle) -> notify_debouncer_mini::notify::R
         Ok(events) => {
             // Editors' swap and backup files are not articles; ignore changes only to them.
             let relevant = events.iter().any(|e| {
-                let name = e.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = e
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 !name.starts_with('.') && !name.ends_with('~') && !name.ends_with(".swp")
             });
             if relevant {
@@ -79,7 +88,9 @@ pub fn watch(dir: PathBuf, handle: KbHandle) -> notify_debouncer_mini::notify::R
         Err(e) => tracing::warn!("watching the knowledge folder: {e}"),
     })?;
     debouncer.watcher().watch(&dir, RecursiveMode::Recursive)?;
-    Ok(Watcher { _debouncer: debouncer })
+    Ok(Watcher {
+        _debouncer: debouncer,
+    })
 }
 
 #[cfg(test)]
@@ -96,11 +107,19 @@ mod tests {
         std::fs::write(dir.path().join("b.txt"), "Title B\n\nBeta sentence here.").unwrap();
         assert!(handle.reload(dir.path()));
         assert_eq!(handle.current().articles().len(), 2);
-        assert_eq!(before.articles().len(), 1, "a reader keeps the table it started with");
+        assert_eq!(
+            before.articles().len(),
+            1,
+            "a reader keeps the table it started with"
+        );
         std::fs::remove_file(dir.path().join("a.txt")).unwrap();
         std::fs::remove_file(dir.path().join("b.txt")).unwrap();
         assert!(!handle.reload(dir.path()));
-        assert_eq!(handle.current().articles().len(), 2, "failed reload keeps serving");
+        assert_eq!(
+            handle.current().articles().len(),
+            2,
+            "failed reload keeps serving"
+        );
     }
 
     #[test]

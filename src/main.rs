@@ -17,10 +17,19 @@ use clap::{Parser, Subcommand};
 use serde_json::json;
 
 #[derive(Parser)]
-#[command(name = "articlebot", version, about = "A Telegram bot that answers questions about a folder of news articles.")]
+#[command(
+    name = "articlebot",
+    version,
+    about = "A Telegram bot that answers questions about a folder of news articles."
+)]
 struct Cli {
     /// The folder of article files (.txt, .md, .html).
-    #[arg(long, global = true, env = "ARTICLEBOT_KNOWLEDGE", default_value = "knowledge")]
+    #[arg(
+        long,
+        global = true,
+        env = "ARTICLEBOT_KNOWLEDGE",
+        default_value = "knowledge"
+    )]
     knowledge: PathBuf,
     #[command(subcommand)]
     command: Option<Command>,
@@ -82,13 +91,26 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli.command.unwrap_or_else(|| {
-        if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) { Command::Telegram } else { Command::Chat }
+        if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
+            Command::Telegram
+        } else {
+            Command::Chat
+        }
     });
     match command {
         Command::Check { json } => check(&cli.knowledge, json),
-        Command::Ask { questions, top, json } => {
+        Command::Ask {
+            questions,
+            top,
+            json,
+        } => {
             let kb = load(&cli.knowledge)?;
-            ask(&kb, questions, top.unwrap_or(if json { 10 } else { 1 }), json)?;
+            ask(
+                &kb,
+                questions,
+                top.unwrap_or(if json { 10 } else { 1 }),
+                json,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat => {
@@ -96,7 +118,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             chat(&kb)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { questions, output, config, json } => {
+        Command::Eval {
+            questions,
+            output,
+            config,
+            json,
+        } => {
             let kb = load(&cli.knowledge)?;
             eval_cmd(&kb, &questions, output.as_deref(), config.as_deref(), json)?;
             Ok(ExitCode::SUCCESS)
@@ -110,7 +137,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Loads the folder, printing each skipped file as a warning.
 fn load(dir: &Path) -> anyhow::Result<KnowledgeBase> {
-    let (kb, report) = KnowledgeBase::load(dir).with_context(|| format!("loading {}", dir.display()))?;
+    let (kb, report) =
+        KnowledgeBase::load(dir).with_context(|| format!("loading {}", dir.display()))?;
     for w in &report.warnings {
         tracing::warn!("{w}");
     }
@@ -126,7 +154,10 @@ fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
         }
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&check_json(&kb, &report))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&check_json(&kb, &report))?
+        );
     } else {
         print!("{}", check_text(&kb, &report, dir));
     }
@@ -134,8 +165,11 @@ fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn check_json(kb: &KnowledgeBase, report: &LoadReport) -> serde_json::Value {
-    let facts: serde_json::Map<String, serde_json::Value> =
-        kb.fact_counts().into_iter().map(|(k, n)| (k.label().to_string(), json!(n))).collect();
+    let facts: serde_json::Map<String, serde_json::Value> = kb
+        .fact_counts()
+        .into_iter()
+        .map(|(k, n)| (k.label().to_string(), json!(n)))
+        .collect();
     let articles: Vec<serde_json::Value> = kb
         .articles()
         .iter()
@@ -180,7 +214,11 @@ fn check_text(kb: &KnowledgeBase, report: &LoadReport, dir: &Path) -> String {
         kb.index().term_count(),
         report.seconds
     );
-    let facts: Vec<String> = kb.fact_counts().iter().map(|(k, n)| format!("{} {n}", k.label())).collect();
+    let facts: Vec<String> = kb
+        .fact_counts()
+        .iter()
+        .map(|(k, n)| format!("{} {n}", k.label()))
+        .collect();
     let _ = writeln!(out, "Facts: {}", facts.join(", "));
     let _ = writeln!(
         out,
@@ -291,7 +329,13 @@ fn chat(kb: &KnowledgeBase) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn eval_cmd(kb: &KnowledgeBase, questions: &Path, output: Option<&Path>, config: Option<&str>, json: bool) -> anyhow::Result<()> {
+fn eval_cmd(
+    kb: &KnowledgeBase,
+    questions: &Path,
+    output: Option<&Path>,
+    config: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
     let gold = eval::read_questions(questions)?;
     let cfg: RankConfig = match config {
         Some(c) => serde_json::from_str(c).context("parsing --config")?,
@@ -299,7 +343,9 @@ fn eval_cmd(kb: &KnowledgeBase, questions: &Path, output: Option<&Path>, config:
     };
     let (run, m) = eval::evaluate(kb, &gold, &cfg);
     if let Some(path) = output {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?);
+        let mut f = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
         for line in &run {
             writeln!(f, "{}", serde_json::to_string(line)?)?;
         }
@@ -310,7 +356,18 @@ fn eval_cmd(kb: &KnowledgeBase, questions: &Path, output: Option<&Path>, config:
     } else {
         println!(
             "questions={} answered={} hit@1={:.4} hit@3={:.4} mrr@10={:.4} phrase_em={:.4} phrase_f1={:.4} abstention={:.4} mean_top1_chars={:.1} qps={:.0} p50={:.3}ms p99={:.3}ms",
-            m.questions, m.answered, m.hit1, m.hit3, m.mrr, m.phrase_em, m.phrase_f1, m.abstention, m.mean_top1_chars, m.questions_per_second, m.p50_ms, m.p99_ms
+            m.questions,
+            m.answered,
+            m.hit1,
+            m.hit3,
+            m.mrr,
+            m.phrase_em,
+            m.phrase_f1,
+            m.abstention,
+            m.mean_top1_chars,
+            m.questions_per_second,
+            m.p50_ms,
+            m.p99_ms
         );
     }
     Ok(())

@@ -27,7 +27,11 @@ pub fn escape_html(text: &str) -> String {
 }
 
 fn source_plain(a: &Answer) -> String {
-    let title = if a.title.is_empty() { &a.article } else { &a.title };
+    let title = if a.title.is_empty() {
+        &a.article
+    } else {
+        &a.title
+    };
     match &a.url {
         Some(url) => format!("— {title} ({url})"),
         None => format!("— {title}"),
@@ -38,7 +42,12 @@ fn source_plain(a: &Answer) -> String {
 pub fn answer_plain(a: &Answer) -> String {
     let body = match a.highlight.clone() {
         Some(r) if a.text.get(r.clone()).is_some() => {
-            format!("{}**{}**{}", &a.text[..r.start], &a.text[r.clone()], &a.text[r.end..])
+            format!(
+                "{}**{}**{}",
+                &a.text[..r.start],
+                &a.text[r.clone()],
+                &a.text[r.end..]
+            )
         }
         _ => a.text.clone(),
     };
@@ -56,7 +65,11 @@ pub fn answer_html(a: &Answer) -> String {
         ),
         _ => escape_html(&a.text),
     };
-    let title = escape_html(if a.title.is_empty() { &a.article } else { &a.title });
+    let title = escape_html(if a.title.is_empty() {
+        &a.article
+    } else {
+        &a.title
+    });
     let source = match &a.url {
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
             format!("<a href=\"{}\">{title}</a>", escape_html(url))
@@ -71,23 +84,39 @@ pub fn reply_plain(reply: &Reply) -> String {
     if !reply.knows() {
         return unknown_plain(reply);
     }
-    reply.answers.iter().map(answer_plain).collect::<Vec<_>>().join("\n\n")
+    reply
+        .answers
+        .iter()
+        .map(answer_plain)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 fn unknown_plain(reply: &Reply) -> String {
     if reply.suggestions.is_empty() {
         format!("{UNKNOWN} Type /articles to see what I know about.")
     } else {
-        format!("{UNKNOWN} Closest articles: {}.", reply.suggestions.join("; "))
+        format!(
+            "{UNKNOWN} Closest articles: {}.",
+            reply.suggestions.join("; ")
+        )
     }
 }
 
 /// The whole reply as Telegram HTML.
 pub fn reply_html(reply: &Reply) -> String {
     if !reply.knows() {
-        return format!("{} Try /articles to see what I know about.", escape_html(UNKNOWN));
+        return format!(
+            "{} Try /articles to see what I know about.",
+            escape_html(UNKNOWN)
+        );
     }
-    reply.answers.iter().map(answer_html).collect::<Vec<_>>().join("\n\n")
+    reply
+        .answers
+        .iter()
+        .map(answer_html)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Splits text into messages of at most `max` characters, at paragraph
@@ -99,11 +128,16 @@ pub fn split_message(text: &str, max: usize) -> Vec<String> {
     while rest.chars().count() > max {
         let limit = rest.char_indices().nth(max).map_or(rest.len(), |(b, _)| b);
         let window = &rest[..limit];
-        let cut = [window.rfind("\n\n"), window.rfind(". ").map(|i| i + 1), window.rfind('\n'), window.rfind(' ')]
-            .into_iter()
-            .flatten()
-            .find(|&i| i > limit / 3 && safe_cut(window, i))
-            .unwrap_or_else(|| hard_cut(window));
+        let cut = [
+            window.rfind("\n\n"),
+            window.rfind(". ").map(|i| i + 1),
+            window.rfind('\n'),
+            window.rfind(' '),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|&i| i > limit / 3 && safe_cut(window, i))
+        .unwrap_or_else(|| hard_cut(window));
         let (head, tail) = rest.split_at(cut);
         out.push(head.trim_end().to_string());
         rest = tail.trim_start();
@@ -119,9 +153,13 @@ pub fn split_message(text: &str, max: usize) -> Vec<String> {
 fn safe_cut(text: &str, at: usize) -> bool {
     let head = &text[..at];
     let in_tag = head.rfind('<') > head.rfind('>');
-    let in_entity = head.rfind('&').is_some_and(|a| !head[a..].contains(';') && at - a < 10);
-    let opens = head.matches("<b>").count() + head.matches("<i>").count() + head.matches("<a ").count();
-    let closes = head.matches("</b>").count() + head.matches("</i>").count() + head.matches("</a>").count();
+    let in_entity = head
+        .rfind('&')
+        .is_some_and(|a| !head[a..].contains(';') && at - a < 10);
+    let opens =
+        head.matches("<b>").count() + head.matches("<i>").count() + head.matches("<a ").count();
+    let closes =
+        head.matches("</b>").count() + head.matches("</i>").count() + head.matches("</a>").count();
     !in_tag && !in_entity && opens == closes
 }
 
@@ -158,10 +196,20 @@ mod tests {
 
     #[test]
     fn html_escapes_article_text_and_bolds_the_phrase() {
-        let a = answer("Tom & <Jerry> met Takeshi Iwaya.", Some(18..31), Some("https://x.y/?a=1&b=2"));
+        let a = answer(
+            "Tom & <Jerry> met Takeshi Iwaya.",
+            Some(18..31),
+            Some("https://x.y/?a=1&b=2"),
+        );
         let h = answer_html(&a);
-        assert!(h.starts_with("Tom &amp; &lt;Jerry&gt; met <b>Takeshi Iwaya</b>."), "{h}");
-        assert!(h.contains("<a href=\"https://x.y/?a=1&amp;b=2\">A &lt;Title&gt;</a>"), "{h}");
+        assert!(
+            h.starts_with("Tom &amp; &lt;Jerry&gt; met <b>Takeshi Iwaya</b>."),
+            "{h}"
+        );
+        assert!(
+            h.contains("<a href=\"https://x.y/?a=1&amp;b=2\">A &lt;Title&gt;</a>"),
+            "{h}"
+        );
     }
 
     #[test]
@@ -182,8 +230,15 @@ mod tests {
         let text = format!("{para}\n\n{para}\n\n{para}");
         let parts = split_message(&text, TELEGRAM_MAX_CHARS);
         assert!(parts.len() >= 2);
-        assert!(parts.iter().all(|p| p.chars().count() <= TELEGRAM_MAX_CHARS));
-        assert_eq!(parts.concat().replace(char::is_whitespace, ""), text.replace(char::is_whitespace, ""));
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.chars().count() <= TELEGRAM_MAX_CHARS)
+        );
+        assert_eq!(
+            parts.concat().replace(char::is_whitespace, ""),
+            text.replace(char::is_whitespace, "")
+        );
     }
 
     #[test]

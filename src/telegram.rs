@@ -16,8 +16,8 @@ use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::UpdateFilterExt;
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, ChatAction, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode,
-    ReplyParameters,
+    BotCommand, ChatAction, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions,
+    MessageId, ParseMode, ReplyParameters,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -64,10 +64,16 @@ struct State {
 
 /// Parses `ARTICLEBOT_ALLOWED_CHATS` ("123, -100456"): `None` when unset.
 pub fn allowed_chats(value: Option<&str>) -> anyhow::Result<Option<HashSet<i64>>> {
-    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
     let ids = v
         .split(',')
-        .map(|s| s.trim().parse::<i64>().with_context(|| format!("ARTICLEBOT_ALLOWED_CHATS: {s:?} is not a chat id")))
+        .map(|s| {
+            s.trim()
+                .parse::<i64>()
+                .with_context(|| format!("ARTICLEBOT_ALLOWED_CHATS: {s:?} is not a chat id"))
+        })
         .collect::<anyhow::Result<HashSet<i64>>>()?;
     Ok(Some(ids))
 }
@@ -86,22 +92,33 @@ pub fn run(dir: PathBuf) -> anyhow::Result<()> {
         url::Url::parse(&api).with_context(|| format!("TELOXIDE_API_URL is not a URL: {api:?}"))?;
     }
     let allowed = allowed_chats(std::env::var("ARTICLEBOT_ALLOWED_CHATS").ok().as_deref())?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(serve(dir, allowed))
 }
 
 async fn serve(dir: PathBuf, allowed: Option<HashSet<i64>>) -> anyhow::Result<()> {
     let load_dir = dir.clone();
-    let (kb, report) = tokio::task::spawn_blocking(move || crate::KnowledgeBase::load(&load_dir)).await??;
+    let (kb, report) =
+        tokio::task::spawn_blocking(move || crate::KnowledgeBase::load(&load_dir)).await??;
     for w in &report.warnings {
         tracing::warn!("{w}");
     }
-    tracing::info!(articles = kb.articles().len(), sentences = kb.sentences().len(), "knowledge loaded from {}", dir.display());
+    tracing::info!(
+        articles = kb.articles().len(),
+        sentences = kb.sentences().len(),
+        "knowledge loaded from {}",
+        dir.display()
+    );
     let handle = KbHandle::new(kb);
     let _watcher = match live::watch(dir.clone(), handle.clone()) {
         Ok(w) => Some(w),
         Err(e) => {
-            tracing::warn!("cannot watch {} for changes (restart to pick up new articles): {e}", dir.display());
+            tracing::warn!(
+                "cannot watch {} for changes (restart to pick up new articles): {e}",
+                dir.display()
+            );
             None
         }
     };
@@ -112,7 +129,9 @@ async fn serve(dir: PathBuf, allowed: Option<HashSet<i64>>) -> anyhow::Result<()
     let me = loop {
         match with_retry("getMe", || bot.get_me().send()).await {
             Ok(me) => break me,
-            Err(RequestError::Api(ApiError::InvalidToken)) => bail!("Telegram rejected the bot token; check TELOXIDE_TOKEN"),
+            Err(RequestError::Api(ApiError::InvalidToken)) => {
+                bail!("Telegram rejected the bot token; check TELOXIDE_TOKEN")
+            }
             Err(RequestError::Api(e)) => bail!("the Bot API refused getMe: {e}"),
             Err(e) => {
                 tracing::warn!("cannot reach the Telegram Bot API yet ({e}); trying again in 30 s");
@@ -128,7 +147,11 @@ async fn serve(dir: PathBuf, allowed: Option<HashSet<i64>>) -> anyhow::Result<()
         BotCommand::new("articles", "The articles I have read"),
         BotCommand::new("about", "Version and source"),
     ];
-    if let Err(e) = with_retry("setMyCommands", || bot.set_my_commands(commands.clone()).send()).await {
+    if let Err(e) = with_retry("setMyCommands", || {
+        bot.set_my_commands(commands.clone()).send()
+    })
+    .await
+    {
         tracing::warn!("could not set the command menu: {e}");
     }
     let state = Arc::new(State {
@@ -138,7 +161,9 @@ async fn serve(dir: PathBuf, allowed: Option<HashSet<i64>>) -> anyhow::Result<()
         allowed,
         refused: Mutex::new(HashSet::new()),
         asked: Mutex::new(AskedStore::default()),
-        run_id: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_secs() as u32),
+        run_id: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_secs() as u32),
     });
     let handler = dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
@@ -152,7 +177,9 @@ async fn serve(dir: PathBuf, allowed: Option<HashSet<i64>>) -> anyhow::Result<()
     {
         let token = dispatcher.shutdown_token();
         tokio::spawn(async move {
-            if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            if let Ok(mut term) =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            {
                 term.recv().await;
                 tracing::info!("SIGTERM: finishing replies in flight, then stopping");
                 if let Ok(done) = token.shutdown() {
@@ -182,8 +209,16 @@ where
         };
         let wait = match &err {
             RequestError::RetryAfter(s) => Some(s.duration()),
-            RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => Some(pause),
-            RequestError::Api(ApiError::Unknown(d)) if d.contains("Internal Server Error") || d.contains("Bad Gateway") || d.contains("Service Unavailable") => Some(pause),
+            RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+                Some(pause)
+            }
+            RequestError::Api(ApiError::Unknown(d))
+                if d.contains("Internal Server Error")
+                    || d.contains("Bad Gateway")
+                    || d.contains("Service Unavailable") =>
+            {
+                Some(pause)
+            }
             _ => None,
         };
         match wait {
@@ -235,11 +270,20 @@ async fn send_html(
 }
 
 fn no_preview() -> LinkPreviewOptions {
-    LinkPreviewOptions { is_disabled: true, url: None, prefer_small_media: false, prefer_large_media: false, show_above_text: false }
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
 }
 
 fn more_button(state: &State, key: u64) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback("More", format!("more:{}:{key}", state.run_id))]])
+    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
+        "More",
+        format!("more:{}:{key}", state.run_id),
+    )]])
 }
 
 /// Is this message meant for the bot? In private chats always; in groups
@@ -251,7 +295,10 @@ fn addressed(state: &State, msg: &Message, text: &str) -> bool {
     let mention = format!("@{}", state.username.to_lowercase());
     text.trim_start().starts_with('/')
         || text.to_lowercase().contains(&mention)
-        || msg.reply_to_message().and_then(|r| r.from.as_ref()).is_some_and(|u| u.id == state.bot_id)
+        || msg
+            .reply_to_message()
+            .and_then(|r| r.from.as_ref())
+            .is_some_and(|u| u.id == state.bot_id)
 }
 
 fn strip_mention(text: &str, username: &str) -> String {
@@ -274,14 +321,30 @@ fn strip_mention(text: &str, username: &str) -> String {
 
 /// One refusal per chat outside the allowlist, then silence.
 async fn refused(bot: &TgBot, state: &State, chat: ChatId) -> bool {
-    let Some(allowed) = &state.allowed else { return false };
+    let Some(allowed) = &state.allowed else {
+        return false;
+    };
     if allowed.contains(&chat.0) {
         return false;
     }
-    let first = state.refused.lock().unwrap_or_else(|p| p.into_inner()).insert(chat.0);
+    let first = state
+        .refused
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(chat.0);
     if first {
-        tracing::info!(chat = chat.0, "refused: chat not in ARTICLEBOT_ALLOWED_CHATS");
-        let _ = send_html(bot, chat, "Sorry, this bot is private and does not answer in this chat.", None, None).await;
+        tracing::info!(
+            chat = chat.0,
+            "refused: chat not in ARTICLEBOT_ALLOWED_CHATS"
+        );
+        let _ = send_html(
+            bot,
+            chat,
+            "Sorry, this bot is private and does not answer in this chat.",
+            None,
+            None,
+        )
+        .await;
     }
     true
 }
@@ -294,7 +357,10 @@ async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> ResponseResu
     let group = !msg.chat.is_private();
     let reply_to = group.then_some(msg.id);
     let Some(text) = msg.text() else {
-        let to_bot = msg.reply_to_message().and_then(|r| r.from.as_ref()).is_some_and(|u| u.id == state.bot_id);
+        let to_bot = msg
+            .reply_to_message()
+            .and_then(|r| r.from.as_ref())
+            .is_some_and(|u| u.id == state.bot_id);
         if !group || to_bot {
             send_html(&bot, chat, conversation::NOT_TEXT_REPLY, None, reply_to).await?;
         }
@@ -319,7 +385,13 @@ async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> ResponseResu
     Ok(())
 }
 
-async fn answer_question(bot: &TgBot, state: &State, msg: &Message, question: String, reply_to: Option<MessageId>) -> ResponseResult<()> {
+async fn answer_question(
+    bot: &TgBot,
+    state: &State,
+    msg: &Message,
+    question: String,
+    reply_to: Option<MessageId>,
+) -> ResponseResult<()> {
     let chat = msg.chat.id;
     let started = Instant::now();
     let kb = state.kb.current();
@@ -334,20 +406,48 @@ async fn answer_question(bot: &TgBot, state: &State, msg: &Message, question: St
     };
     let Ok(reply) = reply else {
         tracing::error!(chat = chat.0, "answering failed");
-        send_html(bot, chat, "Sorry, something went wrong while answering. Please try again.", None, reply_to).await?;
+        send_html(
+            bot,
+            chat,
+            "Sorry, something went wrong while answering. Please try again.",
+            None,
+            reply_to,
+        )
+        .await?;
         return Ok(());
     };
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
-    tracing::info!(chat = chat.0, latency_ms = format!("{latency_ms:.1}"), answered = reply.knows(), "question");
+    tracing::info!(
+        chat = chat.0,
+        latency_ms = format!("{latency_ms:.1}"),
+        answered = reply.knows(),
+        "question"
+    );
     tracing::debug!(chat = chat.0, question = %question, "question text");
     if !reply.knows() {
         send_html(bot, chat, &render::reply_html(&reply), None, reply_to).await?;
         return Ok(());
     }
     let shown = conversation::PAGE.min(reply.answers.len());
-    let html = reply.answers[..shown].iter().map(render::answer_html).collect::<Vec<_>>().join("\n\n");
+    let html = reply.answers[..shown]
+        .iter()
+        .map(render::answer_html)
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let more = reply.answers.len() > shown;
-    let markup = more.then(|| more_button(state, remember(state, Asked { question, shown, html: html.clone() })));
+    let markup = more.then(|| {
+        more_button(
+            state,
+            remember(
+                state,
+                Asked {
+                    question,
+                    shown,
+                    html: html.clone(),
+                },
+            ),
+        )
+    });
     send_html(bot, chat, &html, markup, reply_to).await?;
     Ok(())
 }
@@ -370,26 +470,62 @@ fn remember(state: &State, asked: Asked) -> u64 {
 async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<State>) -> ResponseResult<()> {
     let data = q.data.clone().unwrap_or_default();
     let key = match data.split(':').collect::<Vec<_>>().as_slice() {
-        ["more", run, key] if run.parse::<u32>().ok() == Some(state.run_id) => key.parse::<u64>().ok(),
+        ["more", run, key] if run.parse::<u32>().ok() == Some(state.run_id) => {
+            key.parse::<u64>().ok()
+        }
         _ => None,
     };
-    let entry = key.and_then(|k| state.asked.lock().unwrap_or_else(|p| p.into_inner()).map.get(&k).map(|a| (a.question.clone(), a.shown, a.html.clone())));
+    let entry = key.and_then(|k| {
+        state
+            .asked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .map
+            .get(&k)
+            .map(|a| (a.question.clone(), a.shown, a.html.clone()))
+    });
     let message = q.regular_message().map(|m| (m.chat.id, m.id));
-    let (Some(key), Some((question, shown, html)), Some((chat, message))) = (key, entry, message) else {
-        with_retry("answerCallbackQuery", || bot.answer_callback_query(q.id.clone()).text("This button has expired. Please ask your question again.").send()).await?;
+    let (Some(key), Some((question, shown, html)), Some((chat, message))) = (key, entry, message)
+    else {
+        with_retry("answerCallbackQuery", || {
+            bot.answer_callback_query(q.id.clone())
+                .text("This button has expired. Please ask your question again.")
+                .send()
+        })
+        .await?;
         return Ok(());
     };
     if refused(&bot, &state, chat).await {
-        with_retry("answerCallbackQuery", || bot.answer_callback_query(q.id.clone()).send()).await?;
+        with_retry("answerCallbackQuery", || {
+            bot.answer_callback_query(q.id.clone()).send()
+        })
+        .await?;
         return Ok(());
     }
-    with_retry("answerCallbackQuery", || bot.answer_callback_query(q.id.clone()).send()).await?;
+    with_retry("answerCallbackQuery", || {
+        bot.answer_callback_query(q.id.clone()).send()
+    })
+    .await?;
     let kb = state.kb.current();
-    let reply = tokio::task::spawn_blocking(move || conversation::ask(&kb, &question)).await.map_err(|e| RequestError::Io(std::io::Error::other(e).into()))?;
-    let next: Vec<String> = reply.answers.iter().skip(shown).take(conversation::PAGE).map(render::answer_html).collect();
+    let reply = tokio::task::spawn_blocking(move || conversation::ask(&kb, &question))
+        .await
+        .map_err(|e| RequestError::Io(std::io::Error::other(e).into()))?;
+    let next: Vec<String> = reply
+        .answers
+        .iter()
+        .skip(shown)
+        .take(conversation::PAGE)
+        .map(render::answer_html)
+        .collect();
     if next.is_empty() {
         let done = format!("{html}\n\n<i>No more answers.</i>");
-        let _ = with_retry("editMessageText", || bot.edit_message_text(chat, message, done.clone()).parse_mode(ParseMode::Html).link_preview_options(no_preview()).send()).await;
+        let _ = with_retry("editMessageText", || {
+            bot.edit_message_text(chat, message, done.clone())
+                .parse_mode(ParseMode::Html)
+                .link_preview_options(no_preview())
+                .send()
+        })
+        .await;
         return Ok(());
     }
     let shown_now = shown + next.len();
@@ -398,7 +534,10 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<State>) -> Respons
     if combined.chars().count() <= render::TELEGRAM_MAX_CHARS {
         let markup = more.then(|| more_button(&state, key));
         let edited = with_retry("editMessageText", || {
-            let mut req = bot.edit_message_text(chat, message, combined.clone()).parse_mode(ParseMode::Html).link_preview_options(no_preview());
+            let mut req = bot
+                .edit_message_text(chat, message, combined.clone())
+                .parse_mode(ParseMode::Html)
+                .link_preview_options(no_preview());
             if let Some(m) = markup.clone() {
                 req = req.reply_markup(m);
             }
@@ -416,7 +555,19 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<State>) -> Respons
     }
     // Too long to grow the old message (or it cannot be edited): a new one.
     let html = next.join("\n\n");
-    let markup = more.then(|| more_button(&state, remember(&state, Asked { question: reply.question.text.clone(), shown: shown_now, html: html.clone() })));
+    let markup = more.then(|| {
+        more_button(
+            &state,
+            remember(
+                &state,
+                Asked {
+                    question: reply.question.text.clone(),
+                    shown: shown_now,
+                    html: html.clone(),
+                },
+            ),
+        )
+    });
     send_html(&bot, chat, &html, markup, None).await?;
     Ok(())
 }
@@ -429,13 +580,19 @@ mod tests {
     fn parses_the_allowlist() {
         assert_eq!(allowed_chats(None).unwrap(), None);
         assert_eq!(allowed_chats(Some("  ")).unwrap(), None);
-        assert_eq!(allowed_chats(Some("1, -1002")).unwrap(), Some([1, -1002].into_iter().collect()));
+        assert_eq!(
+            allowed_chats(Some("1, -1002")).unwrap(),
+            Some([1, -1002].into_iter().collect())
+        );
         assert!(allowed_chats(Some("1,abc")).is_err());
     }
 
     #[test]
     fn strips_mentions_in_any_case() {
-        assert_eq!(strip_mention("@MyBot who is the minister?", "mybot"), "who is the minister?");
+        assert_eq!(
+            strip_mention("@MyBot who is the minister?", "mybot"),
+            "who is the minister?"
+        );
         assert_eq!(strip_mention("who is it @mybot", "MyBot"), "who is it");
         assert_eq!(strip_mention("no mention", "mybot"), "no mention");
     }

@@ -11,24 +11,56 @@ fn eval_matches_score_py() {
     let run = dir.path().join("run.jsonl");
     let out = Command::new(env!("CARGO_BIN_EXE_articlebot"))
         .current_dir(root)
-        .args(["--knowledge", "tests/fixtures/articles", "eval", "--questions", "tests/fixtures/questions.jsonl", "--json", "--output"])
+        .args([
+            "--knowledge",
+            "tests/fixtures/articles",
+            "eval",
+            "--questions",
+            "tests/fixtures/questions.jsonl",
+            "--json",
+            "--output",
+        ])
         .arg(&run)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let ours: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let py = Command::new("python3")
         .current_dir(root)
-        .args(["tests/fixtures/eval/score.py", "tests/fixtures/questions.jsonl"])
+        .args([
+            "tests/fixtures/eval/score.py",
+            "tests/fixtures/questions.jsonl",
+        ])
         .arg(&run)
         .arg("--json")
         .output()
         .expect("python3 runs the reference scorer");
-    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
     let theirs: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
-    for key in ["questions", "answered", "hit@1", "hit@3", "mrr@10", "mean_top1_chars", "phrase_em", "phrase_f1"] {
-        let a = ours[key].as_f64().unwrap_or_else(|| panic!("{key} in ours: {ours}"));
-        let b = theirs[key].as_f64().unwrap_or_else(|| panic!("{key} in theirs: {theirs}"));
+    for key in [
+        "questions",
+        "answered",
+        "hit@1",
+        "hit@3",
+        "mrr@10",
+        "mean_top1_chars",
+        "phrase_em",
+        "phrase_f1",
+    ] {
+        let a = ours[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} in ours: {ours}"));
+        let b = theirs[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} in theirs: {theirs}"));
         assert!((a - b).abs() < 1e-9, "{key}: ours {a}, score.py {b}");
     }
     // The fixture is easy: most questions must hit, and the unanswerable one abstain.

@@ -7,19 +7,32 @@ use articlebot::facts::FactKind;
 use articlebot::{Error, KnowledgeBase};
 
 fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/articles"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/articles"
+    ))
 }
 
 fn article_text(kb: &KnowledgeBase, id: &str) -> Vec<String> {
-    let a = kb.articles().iter().find(|a| a.id == id).unwrap_or_else(|| panic!("{id} loaded"));
-    kb.sentences()[a.sentences.start as usize..a.sentences.end as usize].iter().map(|s| s.text.to_string()).collect()
+    let a = kb
+        .articles()
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("{id} loaded"));
+    kb.sentences()[a.sentences.start as usize..a.sentences.end as usize]
+        .iter()
+        .map(|s| s.text.to_string())
+        .collect()
 }
 
 #[test]
 fn loads_every_format_and_counts_what_it_ignores() {
     let (kb, report) = KnowledgeBase::load(fixtures()).expect("fixtures load");
     let ids: Vec<&str> = kb.articles().iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids, vec!["harbour-bridge.txt", "nested/library.md", "orchestra.html"]);
+    assert_eq!(
+        ids,
+        vec!["harbour-bridge.txt", "nested/library.md", "orchestra.html"]
+    );
     assert_eq!(report.hidden, 1);
     assert_eq!(report.other_extensions, 1);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
@@ -29,23 +42,55 @@ fn loads_every_format_and_counts_what_it_ignores() {
 fn text_article_metadata_and_cleaning() {
     let (kb, _) = KnowledgeBase::load(fixtures()).unwrap();
     let a = &kb.articles()[0];
-    assert_eq!(a.title, "City opens new harbour bridge after four years of work");
-    assert_eq!(a.meta.url.as_deref(), Some("https://news.example.com/harbour-bridge"));
+    assert_eq!(
+        a.title,
+        "City opens new harbour bridge after four years of work"
+    );
+    assert_eq!(
+        a.meta.url.as_deref(),
+        Some("https://news.example.com/harbour-bridge")
+    );
     assert_eq!(a.meta.source.as_deref(), Some("Example Daily"));
     let sentences = article_text(&kb, "harbour-bridge.txt");
-    for clutter in ["Advertisement", "Reading Time", "Why you can trust", "Share this", "Subscribe", "Photo: Reuters"] {
-        assert!(sentences.iter().all(|s| !s.contains(clutter)), "{clutter} left in {sentences:?}");
+    for clutter in [
+        "Advertisement",
+        "Reading Time",
+        "Why you can trust",
+        "Share this",
+        "Subscribe",
+        "Photo: Reuters",
+    ] {
+        assert!(
+            sentences.iter().all(|s| !s.contains(clutter)),
+            "{clutter} left in {sentences:?}"
+        );
     }
     assert!(sentences.iter().all(|s| s != "12"));
-    let captions = sentences.iter().filter(|s| s.starts_with("Mayor Elena Novak cuts the ribbon")).count();
-    assert_eq!(captions, 1, "the repeated caption is kept once: {sentences:?}");
-    assert!(sentences.contains(&"Mr. Halvorsen said the U.S. firm that supplied the steel delivered it early.".to_string()), "{sentences:?}");
+    let captions = sentences
+        .iter()
+        .filter(|s| s.starts_with("Mayor Elena Novak cuts the ribbon"))
+        .count();
+    assert_eq!(
+        captions, 1,
+        "the repeated caption is kept once: {sentences:?}"
+    );
+    assert!(
+        sentences.contains(
+            &"Mr. Halvorsen said the U.S. firm that supplied the steel delivered it early."
+                .to_string()
+        ),
+        "{sentences:?}"
+    );
 }
 
 #[test]
 fn markdown_article() {
     let (kb, _) = KnowledgeBase::load(fixtures()).unwrap();
-    let a = kb.articles().iter().find(|a| a.id == "nested/library.md").unwrap();
+    let a = kb
+        .articles()
+        .iter()
+        .find(|a| a.id == "nested/library.md")
+        .unwrap();
     assert_eq!(a.title, "Old library reopens with a rooftop garden");
     assert_eq!(a.meta.source.as_deref(), Some("Example Weekly"));
     let s = article_text(&kb, "nested/library.md");
@@ -56,14 +101,24 @@ fn markdown_article() {
 #[test]
 fn html_article_without_page_clutter() {
     let (kb, _) = KnowledgeBase::load(fixtures()).unwrap();
-    let a = kb.articles().iter().find(|a| a.id == "orchestra.html").unwrap();
+    let a = kb
+        .articles()
+        .iter()
+        .find(|a| a.id == "orchestra.html")
+        .unwrap();
     assert_eq!(a.title, "Youth orchestra starts its first world tour");
-    assert_eq!(a.meta.url.as_deref(), Some("https://times.example.com/orchestra"));
+    assert_eq!(
+        a.meta.url.as_deref(),
+        Some("https://times.example.com/orchestra")
+    );
     let s = article_text(&kb, "orchestra.html");
-    assert_eq!(s, vec![
-        "The Riverside Youth Orchestra began its first world tour in Vienna on Sunday.",
-        "Conductor Mira Sato said the 85 musicians will play in 12 cities.",
-    ]);
+    assert_eq!(
+        s,
+        vec![
+            "The Riverside Youth Orchestra began its first world tour in Vienna on Sunday.",
+            "Conductor Mira Sato said the 85 musicians will play in 12 cities.",
+        ]
+    );
 }
 
 #[test]
@@ -72,11 +127,25 @@ fn facts_from_fixture_articles() {
     let facts: Vec<(FactKind, String, Option<String>)> = kb
         .sentences()
         .iter()
-        .flat_map(|s| s.facts.iter().map(move |f| (f.kind, f.text(&s.text).to_string(), f.role.clone())))
+        .flat_map(|s| {
+            s.facts
+                .iter()
+                .map(move |f| (f.kind, f.text(&s.text).to_string(), f.role.clone()))
+        })
         .collect();
     let has = |k: FactKind, t: &str| facts.iter().any(|f| f.0 == k && f.1 == t);
-    assert!(facts.contains(&(FactKind::Person, "Elena Novak".into(), Some("Mayor".into()))), "{facts:?}");
-    assert!(facts.contains(&(FactKind::Person, "Mira Sato".into(), Some("Conductor".into()))) || has(FactKind::Person, "Mira Sato"), "{facts:?}");
+    assert!(
+        facts.contains(&(FactKind::Person, "Elena Novak".into(), Some("Mayor".into()))),
+        "{facts:?}"
+    );
+    assert!(
+        facts.contains(&(
+            FactKind::Person,
+            "Mira Sato".into(),
+            Some("Conductor".into())
+        )) || has(FactKind::Person, "Mira Sato"),
+        "{facts:?}"
+    );
     assert!(has(FactKind::Number, "about $450 million"), "{facts:?}");
     assert!(has(FactKind::Number, "up to 40,000"), "{facts:?}");
     assert!(has(FactKind::Date, "March 1"), "{facts:?}");
@@ -89,14 +158,19 @@ fn facts_from_fixture_articles() {
 fn bad_files_are_skipped_with_a_warning_naming_them() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("good.txt"), "A good title\n\nA good sentence about ships.").unwrap();
+    std::fs::write(
+        d.join("good.txt"),
+        "A good title\n\nA good sentence about ships.",
+    )
+    .unwrap();
     std::fs::write(d.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
     std::fs::write(d.join("latin1.txt"), b"Caf\xe9 title\n\nBody \xe9t\xe9.").unwrap();
     std::fs::write(d.join("empty.txt"), "").unwrap();
     std::fs::write(d.join("blank.md"), "   \n\n  ").unwrap();
     std::fs::write(d.join("clutter-only.txt"), "Advertisement\n\nShare\n\n3").unwrap();
     let huge = std::fs::File::create(d.join("huge.txt")).unwrap();
-    huge.set_len(articlebot::knowledge::MAX_FILE_BYTES + 1).unwrap();
+    huge.set_len(articlebot::knowledge::MAX_FILE_BYTES + 1)
+        .unwrap();
     std::os::unix::fs::symlink(d.join("missing.txt"), d.join("dangling.txt")).unwrap();
     std::fs::create_dir(d.join("loop")).unwrap();
     std::os::unix::fs::symlink(d.join("loop"), d.join("loop").join("again")).unwrap();
@@ -119,7 +193,10 @@ fn bad_files_are_skipped_with_a_warning_naming_them() {
     assert!(reason("dangling.txt").contains("cannot be read"));
     assert!(reason("again").contains("loop"));
     for w in &report.warnings {
-        assert!(w.to_string().contains(&*w.path.to_string_lossy()), "warning names the file: {w}");
+        assert!(
+            w.to_string().contains(&*w.path.to_string_lossy()),
+            "warning names the file: {w}"
+        );
     }
 }
 
@@ -144,9 +221,17 @@ fn thousands_of_tiny_files_and_deep_folders_load() {
         deep = deep.join(format!("level {i} ✓"));
     }
     std::fs::create_dir_all(&deep).unwrap();
-    std::fs::write(deep.join("deep (odd) name #1.txt"), "Deep title\n\nThe deep article mentions lighthouses.").unwrap();
+    std::fs::write(
+        deep.join("deep (odd) name #1.txt"),
+        "Deep title\n\nThe deep article mentions lighthouses.",
+    )
+    .unwrap();
     for i in 0..2000 {
-        std::fs::write(dir.path().join(format!("tiny-{i}.txt")), format!("Tiny {i}\n\nNote number {i} about gardens.")).unwrap();
+        std::fs::write(
+            dir.path().join(format!("tiny-{i}.txt")),
+            format!("Tiny {i}\n\nNote number {i} about gardens."),
+        )
+        .unwrap();
     }
     let (kb, report) = KnowledgeBase::load(dir.path()).unwrap();
     assert_eq!(kb.articles().len(), 2001);

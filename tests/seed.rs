@@ -17,30 +17,118 @@ fn seed() -> KnowledgeBase {
 
 /// (question, words the answer sentence must hold, acceptable phrases; empty = no phrase required)
 const CASES: &[(&str, &str, &[&str])] = &[
-    ("Who is Japan's foreign minister?", "Takeshi Iwaya", &["Takeshi Iwaya"]),
-    ("Who is Japan’s foreign minister?", "Takeshi Iwaya", &["Takeshi Iwaya"]),
-    ("who is japans foriegn minster", "Takeshi Iwaya", &["Takeshi Iwaya"]),
-    ("How many North Korean troops have been sent to Russia?", "12,000", &["up to 12,000"]),
-    ("How many North Korean troops were sent?", "12,000", &["up to 12,000"]),
-    ("When did Ukraine launch a surprise push in Kursk?", "surprise push", &["August 6"]),
-    ("Where did Japan's foreign minister arrive on Saturday?", "arrived in Kyiv", &["Kyiv"]),
-    ("WHERE DID THE FOREIGN MINISTER ARRIVE?", "arrived in Kyiv", &["Kyiv"]),
-    ("When did the foreign minister arrive in Kyiv?", "arrived in Kyiv", &["Saturday"]),
-    ("Who is Ukraine's defence minister?", "Rustem Umerov", &["Rustem Umerov"]),
-    ("Who was Japan's then-incoming defence minister?", "Gen Nakatani", &["Gen Nakatani"]),
-    ("Where was the G7 Defence Ministers Summit held?", "Palazzo Reale", &["Naples", "Palazzo Reale", "Italy"]),
-    ("When was the Group of Seven defence ministers summit?", "Summit", &["October 19"]),
-    ("Where did Ukraine's army fire artillery at North Korean soldiers?", "fired artillery", &["Kursk border region"]),
-    ("When did Iwaya hold a press conference in Tokyo?", "press conference", &["October 9"]),
-    ("Where did Iwaya hold a press conference?", "press conference", &["Tokyo"]),
-    ("What does the agreement require?", "immediate military assistance", &[]),
+    (
+        "Who is Japan's foreign minister?",
+        "Takeshi Iwaya",
+        &["Takeshi Iwaya"],
+    ),
+    (
+        "Who is Japan’s foreign minister?",
+        "Takeshi Iwaya",
+        &["Takeshi Iwaya"],
+    ),
+    (
+        "who is japans foriegn minster",
+        "Takeshi Iwaya",
+        &["Takeshi Iwaya"],
+    ),
+    (
+        "How many North Korean troops have been sent to Russia?",
+        "12,000",
+        &["up to 12,000"],
+    ),
+    (
+        "How many North Korean troops were sent?",
+        "12,000",
+        &["up to 12,000"],
+    ),
+    (
+        "When did Ukraine launch a surprise push in Kursk?",
+        "surprise push",
+        &["August 6"],
+    ),
+    (
+        "Where did Japan's foreign minister arrive on Saturday?",
+        "arrived in Kyiv",
+        &["Kyiv"],
+    ),
+    (
+        "WHERE DID THE FOREIGN MINISTER ARRIVE?",
+        "arrived in Kyiv",
+        &["Kyiv"],
+    ),
+    (
+        "When did the foreign minister arrive in Kyiv?",
+        "arrived in Kyiv",
+        &["Saturday"],
+    ),
+    (
+        "Who is Ukraine's defence minister?",
+        "Rustem Umerov",
+        &["Rustem Umerov"],
+    ),
+    (
+        "Who was Japan's then-incoming defence minister?",
+        "Gen Nakatani",
+        &["Gen Nakatani"],
+    ),
+    (
+        "Where was the G7 Defence Ministers Summit held?",
+        "Palazzo Reale",
+        &["Naples", "Palazzo Reale", "Italy"],
+    ),
+    (
+        "When was the Group of Seven defence ministers summit?",
+        "Summit",
+        &["October 19"],
+    ),
+    (
+        "Where did Ukraine's army fire artillery at North Korean soldiers?",
+        "fired artillery",
+        &["Kursk border region"],
+    ),
+    (
+        "When did Iwaya hold a press conference in Tokyo?",
+        "press conference",
+        &["October 9"],
+    ),
+    (
+        "Where did Iwaya hold a press conference?",
+        "press conference",
+        &["Tokyo"],
+    ),
+    (
+        "What does the agreement require?",
+        "immediate military assistance",
+        &[],
+    ),
     ("What was high on the agenda?", "grave concern", &[]),
     ("Iwaya Kyiv visit purpose", "Iwaya", &[]),
-    ("What will Iwaya discuss with Sybiha?", "further sanctions", &[]),
-    ("Who will Iwaya meet in Ukraine?", "Andrii Sybiha", &["Andrii Sybiha"]),
-    ("What did Ukrainian officials say last week?", "small-scale fighting", &[]),
-    ("Which intelligence assessments say troops were sent to Russia?", "intelligence assessments", &[]),
-    ("Which region did Ukraine push into on August 6?", "surprise push", &["Kursk border region"]),
+    (
+        "What will Iwaya discuss with Sybiha?",
+        "further sanctions",
+        &[],
+    ),
+    (
+        "Who will Iwaya meet in Ukraine?",
+        "Andrii Sybiha",
+        &["Andrii Sybiha"],
+    ),
+    (
+        "What did Ukrainian officials say last week?",
+        "small-scale fighting",
+        &[],
+    ),
+    (
+        "Which intelligence assessments say troops were sent to Russia?",
+        "intelligence assessments",
+        &[],
+    ),
+    (
+        "Which region did Ukraine push into on August 6?",
+        "surprise push",
+        &["Kursk border region"],
+    ),
 ];
 
 #[test]
@@ -58,12 +146,25 @@ fn seed_article_questions_get_the_right_sentence_and_phrase() {
             failures.push(format!("{q}: sentence {:?} lacks {holds:?}", first.text));
         }
         if !phrases.is_empty() && !phrases.iter().any(|p| first.highlight_text() == Some(*p)) {
-            failures.push(format!("{q}: phrase {:?}, wanted one of {phrases:?}", first.highlight_text()));
+            failures.push(format!(
+                "{q}: phrase {:?}, wanted one of {phrases:?}",
+                first.highlight_text()
+            ));
         }
         assert!(first.article.ends_with(".txt"));
-        assert!(first.title.starts_with("Japan’s foreign minister visits Ukraine"));
+        assert!(
+            first
+                .title
+                .starts_with("Japan’s foreign minister visits Ukraine")
+        );
     }
-    assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 /// Questions about other things entirely: the bot must admit it doesn't know.
@@ -94,9 +195,16 @@ const UNRELATED: &[&str] = &[
 fn unrelated_questions_get_i_dont_know() {
     let kb = seed();
     let cfg = RankConfig::default();
-    let answered: Vec<&str> = UNRELATED.iter().copied().filter(|q| answer(&kb, q, &cfg, 1).knows()).collect();
+    let answered: Vec<&str> = UNRELATED
+        .iter()
+        .copied()
+        .filter(|q| answer(&kb, q, &cfg, 1).knows())
+        .collect();
     // At least 95% must abstain.
-    assert!(answered.len() * 20 <= UNRELATED.len(), "answered unrelated questions: {answered:?}");
+    assert!(
+        answered.len() * 20 <= UNRELATED.len(),
+        "answered unrelated questions: {answered:?}"
+    );
 }
 
 #[test]
@@ -106,20 +214,49 @@ fn check_finds_the_seed_facts_and_no_clutter() {
     let a = &kb.articles()[0];
     assert_eq!(a.meta.source.as_deref(), Some("South China Morning Post"));
     let texts: Vec<&str> = kb.sentences().iter().map(|s| &*s.text).collect();
-    for clutter in ["Advertisement", "Reading Time", "Why you can trust SCMP", "Photo: AFP", "Photo: Kyodo"] {
-        assert!(texts.iter().all(|t| !t.contains(clutter)), "{clutter} in {texts:?}");
+    for clutter in [
+        "Advertisement",
+        "Reading Time",
+        "Why you can trust SCMP",
+        "Photo: AFP",
+        "Photo: Kyodo",
+    ] {
+        assert!(
+            texts.iter().all(|t| !t.contains(clutter)),
+            "{clutter} in {texts:?}"
+        );
     }
     assert!(!texts.contains(&"3"));
-    assert_eq!(texts.iter().filter(|t| t.contains("Palazzo Reale")).count(), 1, "caption kept once");
+    assert_eq!(
+        texts.iter().filter(|t| t.contains("Palazzo Reale")).count(),
+        1,
+        "caption kept once"
+    );
     let facts: Vec<(FactKind, String, Option<String>)> = kb
         .sentences()
         .iter()
-        .flat_map(|s| s.facts.iter().map(move |f| (f.kind, f.text(&s.text).to_string(), f.role.clone())))
+        .flat_map(|s| {
+            s.facts
+                .iter()
+                .map(move |f| (f.kind, f.text(&s.text).to_string(), f.role.clone()))
+        })
         .collect();
     let has = |k: FactKind, t: &str| facts.iter().any(|f| f.0 == k && f.1 == t);
-    assert!(facts.contains(&(FactKind::Person, "Takeshi Iwaya".into(), Some("Foreign Minister".into()))));
-    assert!(facts.contains(&(FactKind::Person, "Rustem Umerov".into(), Some("Defence Minister".into()))));
-    assert!(facts.contains(&(FactKind::Person, "Gen Nakatani".into(), Some("Defence Minister".into()))));
+    assert!(facts.contains(&(
+        FactKind::Person,
+        "Takeshi Iwaya".into(),
+        Some("Foreign Minister".into())
+    )));
+    assert!(facts.contains(&(
+        FactKind::Person,
+        "Rustem Umerov".into(),
+        Some("Defence Minister".into())
+    )));
+    assert!(facts.contains(&(
+        FactKind::Person,
+        "Gen Nakatani".into(),
+        Some("Defence Minister".into())
+    )));
     assert!(has(FactKind::Person, "Andrii Sybiha"));
     assert!(has(FactKind::Place, "Kyiv"));
     assert!(has(FactKind::Place, "Kursk border region"));
@@ -130,29 +267,66 @@ fn check_finds_the_seed_facts_and_no_clutter() {
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_articlebot"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("TELOXIDE_TOKEN").env_remove("ARTICLEBOT_KNOWLEDGE");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("ARTICLEBOT_KNOWLEDGE");
     c
 }
 
 #[test]
 fn ask_json_through_the_binary() {
-    let out = bin().args(["ask", "--json", "Who is Japan's foreign minister?", "What is the capital of France?"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = bin()
+        .args([
+            "ask",
+            "--json",
+            "Who is Japan's foreign minister?",
+            "What is the capital of France?",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     let first = &lines[0]["answers"][0];
     assert_eq!(first["highlight"], "Takeshi Iwaya");
-    assert_eq!(first["article"], "japan-foreign-minister-visits-ukraine-north-korean-troops.txt");
+    assert_eq!(
+        first["article"],
+        "japan-foreign-minister-visits-ukraine-north-korean-troops.txt"
+    );
     assert!(first["text"].as_str().unwrap().contains("Takeshi Iwaya"));
     assert!(first["score"].as_f64().unwrap() > 0.0);
-    assert_eq!(lines[1]["answers"].as_array().unwrap().len(), 0, "unknown: empty answers");
+    assert_eq!(
+        lines[1]["answers"].as_array().unwrap().len(),
+        0,
+        "unknown: empty answers"
+    );
 }
 
 #[test]
 fn ask_reads_questions_from_stdin() {
     use std::io::Write;
-    let mut child = bin().args(["ask"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all("Where did the foreign minister arrive?\n\nHow tall is Mount Everest?\n".as_bytes()).unwrap();
+    let mut child = bin()
+        .args(["ask"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "Where did the foreign minister arrive?\n\nHow tall is Mount Everest?\n".as_bytes(),
+        )
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("**Kyiv**"), "{text}");
@@ -164,7 +338,19 @@ fn check_command_reports_the_seed() {
     let out = bin().args(["check"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in ["Loaded 1 article(s)", "Takeshi Iwaya (Foreign Minister", "Rustem Umerov (Defence Minister, Ukraine)", "Gen Nakatani", "Andrii Sybiha", "Kyiv", "Kursk border region", "August 6", "October 19", "12,000", "South China Morning Post"] {
+    for needle in [
+        "Loaded 1 article(s)",
+        "Takeshi Iwaya (Foreign Minister",
+        "Rustem Umerov (Defence Minister, Ukraine)",
+        "Gen Nakatani",
+        "Andrii Sybiha",
+        "Kyiv",
+        "Kursk border region",
+        "August 6",
+        "October 19",
+        "12,000",
+        "South China Morning Post",
+    ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
     }
     let json = bin().args(["check", "--json"]).output().unwrap();
@@ -176,10 +362,18 @@ fn check_command_reports_the_seed() {
 #[test]
 fn check_fails_on_an_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin().args(["check", "--knowledge"]).arg(dir.path()).output().unwrap();
+    let out = bin()
+        .args(["check", "--knowledge"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no article could be loaded"));
-    let env = bin().arg("check").env("ARTICLEBOT_KNOWLEDGE", dir.path()).output().unwrap();
+    let env = bin()
+        .arg("check")
+        .env("ARTICLEBOT_KNOWLEDGE", dir.path())
+        .output()
+        .unwrap();
     assert!(!env.status.success(), "ARTICLEBOT_KNOWLEDGE is honoured");
 }
 
@@ -188,7 +382,19 @@ fn odd_questions_get_a_sensible_reply() {
     let kb = seed();
     let cfg = RankConfig::default();
     let long = "why ".repeat(2500);
-    let odd = ["", "   ", "?!.,;", "🙂🙂🙂", &long, "Кто министр иностранных дел Японии?", "日本の外務大臣は誰ですか", "<b>who</b> is &amp; minister", "\u{202E}\u{200B}who\u{0000}\u{0007}", "'; DROP TABLE articles; --", "../../etc/passwd"];
+    let odd = [
+        "",
+        "   ",
+        "?!.,;",
+        "🙂🙂🙂",
+        &long,
+        "Кто министр иностранных дел Японии?",
+        "日本の外務大臣は誰ですか",
+        "<b>who</b> is &amp; minister",
+        "\u{202E}\u{200B}who\u{0000}\u{0007}",
+        "'; DROP TABLE articles; --",
+        "../../etc/passwd",
+    ];
     for q in odd {
         let reply = answer(&kb, q, &cfg, 3);
         for a in &reply.answers {

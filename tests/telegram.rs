@@ -52,7 +52,10 @@ struct Api {
 }
 
 fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 fn chat_json(id: i64) -> Value {
@@ -71,12 +74,24 @@ fn ok(result: Value) -> axum::response::Response {
     axum::Json(json!({"ok": true, "result": result})).into_response()
 }
 
-async fn handle(State(api): State<Api>, UrlPath(path): UrlPath<String>, body: Bytes) -> axum::response::Response {
+async fn handle(
+    State(api): State<Api>,
+    UrlPath(path): UrlPath<String>,
+    body: Bytes,
+) -> axum::response::Response {
     let Some((token, method)) = path.strip_prefix("bot").and_then(|p| p.split_once('/')) else {
-        return (StatusCode::NOT_FOUND, axum::Json(json!({"ok": false, "error_code": 404, "description": "Not Found"}))).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"ok": false, "error_code": 404, "description": "Not Found"})),
+        )
+            .into_response();
     };
     if token != TOKEN {
-        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"ok": false, "error_code": 401, "description": "Unauthorized"}))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(json!({"ok": false, "error_code": 401, "description": "Unauthorized"})),
+        )
+            .into_response();
     }
     let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
     // Telegram matches method names without regard to case; teloxide sends "GetMe".
@@ -84,7 +99,11 @@ async fn handle(State(api): State<Api>, UrlPath(path): UrlPath<String>, body: By
     if let Some(first) = method.get(..1) {
         method = first.to_ascii_lowercase() + &method[1..];
     }
-    api.inner.lock().unwrap().calls.push(Call { method: method.clone(), body: body.clone(), at: Instant::now() });
+    api.inner.lock().unwrap().calls.push(Call {
+        method: method.clone(),
+        body: body.clone(),
+        at: Instant::now(),
+    });
     match method.as_str() {
         "getMe" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "Article Bot", "username": BOT_NAME,
@@ -144,7 +163,9 @@ async fn handle(State(api): State<Api>, UrlPath(path): UrlPath<String>, body: By
 impl Api {
     async fn start() -> (Api, String) {
         let api = Api::default();
-        let app = Router::new().route("/{*path}", post(handle)).with_state(api.clone());
+        let app = Router::new()
+            .route("/{*path}", post(handle))
+            .with_state(api.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -155,7 +176,9 @@ impl Api {
         let mut inner = self.inner.lock().unwrap();
         inner.next_update += 1;
         let id = inner.next_update;
-        inner.updates.push_back(json!({"update_id": id, kind: payload}));
+        inner
+            .updates
+            .push_back(json!({"update_id": id, kind: payload}));
         drop(inner);
         self.new_update.notify_waiters();
     }
@@ -170,7 +193,12 @@ impl Api {
         if !text.is_empty() {
             m["text"] = json!(text);
             if text.starts_with('/') {
-                let len = text.split_whitespace().next().unwrap().encode_utf16().count();
+                let len = text
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .encode_utf16()
+                    .count();
                 m["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
             }
         }
@@ -235,7 +263,8 @@ async fn telegram_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let kdir = dir.path().join("knowledge");
     std::fs::create_dir(&kdir).unwrap();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/japan-foreign-minister-visits-ukraine-north-korean-troops.txt");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("knowledge/japan-foreign-minister-visits-ukraine-north-korean-troops.txt");
     std::fs::copy(&seed, kdir.join("seed.txt")).unwrap();
     let log = dir.path().join("bot.log");
     let mut bot = start_bot(&url, &kdir, &log);
@@ -243,11 +272,24 @@ async fn telegram_end_to_end() {
     // Start-up: getMe, the command menu, then polling.
     let deadline = Instant::now() + Duration::from_secs(30);
     while !api.calls().iter().any(|c| c.method == "getUpdates") {
-        assert!(Instant::now() < deadline, "bot never polled; log:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
+        assert!(
+            Instant::now() < deadline,
+            "bot never polled; log:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let commands = api.calls().into_iter().find(|c| c.method == "setMyCommands").expect("setMyCommands at start");
-    let names: Vec<&str> = commands.body["commands"].as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap()).collect();
+    let commands = api
+        .calls()
+        .into_iter()
+        .find(|c| c.method == "setMyCommands")
+        .expect("setMyCommands at start");
+    let names: Vec<&str> = commands.body["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["command"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["start", "help", "articles", "about"]);
 
     // Commands.
@@ -263,7 +305,10 @@ async fn telegram_end_to_end() {
     let m = api.mark();
     api.message(OWNER, "/articles", json!({}));
     let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
-    assert!(text_of(&r[0]).contains("1. Japan’s foreign minister visits Ukraine"), "{r:?}");
+    assert!(
+        text_of(&r[0]).contains("1. Japan’s foreign minister visits Ukraine"),
+        "{r:?}"
+    );
 
     // A question: the sentence, the phrase in bold, the source, a More button.
     let m = api.mark();
@@ -273,12 +318,20 @@ async fn telegram_end_to_end() {
     assert_eq!(first["parse_mode"], "HTML");
     let t = text_of(first);
     assert!(t.contains("<b>Takeshi Iwaya</b>"), "{t}");
-    assert!(t.contains("— <i>Japan’s foreign minister visits Ukraine"), "{t}");
+    assert!(
+        t.contains("— <i>Japan’s foreign minister visits Ukraine"),
+        "{t}"
+    );
     let button = &first["reply_markup"]["inline_keyboard"][0][0];
     assert_eq!(button["text"], "More");
 
     // "More": the callback is answered and the message grows by the next sentence.
-    let sent = api.calls().into_iter().rev().find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER).unwrap();
+    let sent = api
+        .calls()
+        .into_iter()
+        .rev()
+        .find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER)
+        .unwrap();
     let message_id = 1000 + api.inner.lock().unwrap().next_message; // id given to the last bot message
     let _ = sent;
     let m = api.mark();
@@ -288,9 +341,16 @@ async fn telegram_end_to_end() {
         "message": {"message_id": message_id, "date": now(), "chat": chat_json(OWNER), "from": bot_user(), "text": "x"}
     }));
     let edits = api.wait(m, "editMessageText", OWNER, 1, 10).await;
-    assert!(api.calls()[m..].iter().any(|c| c.method == "answerCallbackQuery" && c.body["callback_query_id"] == "cb-1"));
+    assert!(
+        api.calls()[m..]
+            .iter()
+            .any(|c| c.method == "answerCallbackQuery" && c.body["callback_query_id"] == "cb-1")
+    );
     let grown = text_of(&edits[0]);
-    assert!(grown.starts_with(&t) && grown.len() > t.len() + 20, "{grown}");
+    assert!(
+        grown.starts_with(&t) && grown.len() > t.len() + 20,
+        "{grown}"
+    );
     assert_eq!(edits[0]["message_id"], message_id);
 
     // An expired button (another run's) is answered politely.
@@ -300,14 +360,22 @@ async fn telegram_end_to_end() {
         "message": {"message_id": message_id, "date": now(), "chat": chat_json(OWNER), "from": bot_user(), "text": "x"}
     }));
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let answered = api.calls()[m..].iter().find(|c| c.method == "answerCallbackQuery").cloned().expect("expired callback answered");
+    let answered = api.calls()[m..]
+        .iter()
+        .find(|c| c.method == "answerCallbackQuery")
+        .cloned()
+        .expect("expired callback answered");
     assert!(answered.body["text"].as_str().unwrap().contains("expired"));
 
     // Groups: silence unless addressed; mentions stripped; /cmd@bot answered.
     let m = api.mark();
     api.message(GROUP, "hello everyone, nice weather", json!({}));
     api.message(GROUP, "/help@some_other_bot", json!({}));
-    api.message(GROUP, &format!("@{BOT_NAME} where did the foreign minister arrive?"), json!({}));
+    api.message(
+        GROUP,
+        &format!("@{BOT_NAME} where did the foreign minister arrive?"),
+        json!({}),
+    );
     let r = api.wait(m, "sendMessage", GROUP, 1, 10).await;
     assert_eq!(r.len(), 1, "only the mention is answered: {r:?}");
     assert!(text_of(&r[0]).contains("<b>Kyiv</b>"), "{r:?}");
@@ -317,13 +385,24 @@ async fn telegram_end_to_end() {
     assert!(text_of(&r[0]).contains("/articles"));
     let m = api.mark();
     let bot_msg = json!({"message_id": 1, "date": now(), "chat": chat_json(GROUP), "from": bot_user(), "text": "earlier answer"});
-    api.message(GROUP, "and when did he arrive?", json!({"reply_to_message": bot_msg}));
+    api.message(
+        GROUP,
+        "and when did he arrive?",
+        json!({"reply_to_message": bot_msg}),
+    );
     let r = api.wait(m, "sendMessage", GROUP, 1, 10).await;
-    assert!(text_of(&r[0]).contains("<b>Saturday</b>"), "a reply to the bot is a question: {r:?}");
+    assert!(
+        text_of(&r[0]).contains("<b>Saturday</b>"),
+        "a reply to the bot is a question: {r:?}"
+    );
 
     // A photo is not text.
     let m = api.mark();
-    api.message(OWNER, "", json!({"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}));
+    api.message(
+        OWNER,
+        "",
+        json!({"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}),
+    );
     let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
     assert!(text_of(&r[0]).contains("as text"), "{r:?}");
 
@@ -346,14 +425,24 @@ async fn telegram_end_to_end() {
         if text_of(&r[0]).contains("Sundhnukur") {
             break;
         }
-        assert!(Instant::now() < deadline, "new article not picked up: {r:?}");
+        assert!(
+            Instant::now() < deadline,
+            "new article not picked up: {r:?}"
+        );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 
     // Replies over 4,096 characters are split: a page of long titles.
     for i in 0..20 {
-        let title = format!("Long headline number {i:02} {}", "about the harbour council budget debate and its consequences ".repeat(4));
-        std::fs::write(kdir.join(format!("long-{i:02}.txt")), format!("{title}\n\nThe council met on Monday {i}.")).unwrap();
+        let title = format!(
+            "Long headline number {i:02} {}",
+            "about the harbour council budget debate and its consequences ".repeat(4)
+        );
+        std::fs::write(
+            kdir.join(format!("long-{i:02}.txt")),
+            format!("{title}\n\nThe council met on Monday {i}."),
+        )
+        .unwrap();
     }
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
@@ -364,7 +453,11 @@ async fn telegram_end_to_end() {
             for part in &r {
                 assert!(text_of(part).chars().count() <= 4096);
             }
-            assert!(text_of(&r[0]).starts_with("I know 22 article(s)"), "{}", text_of(&r[0]));
+            assert!(
+                text_of(&r[0]).starts_with("I know 22 article(s)"),
+                "{}",
+                text_of(&r[0])
+            );
             break;
         }
         assert!(Instant::now() < deadline, "no split reply: {r:?}");
@@ -377,12 +470,28 @@ async fn telegram_end_to_end() {
     api.message(OWNER, "How many North Korean troops were sent?", json!({}));
     let r = api.wait(m, "sendMessage", OWNER, 1, 20).await;
     assert!(text_of(&r[0]).contains("<b>up to 12,000</b>"), "{r:?}");
-    let rejected = api.inner.lock().unwrap().rejected_at.expect("the 429 was served");
-    let accepted = api.calls()[m..].iter().find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER).unwrap().at;
-    assert!(accepted.duration_since(rejected) >= Duration::from_millis(1900), "retried after {:?}", accepted.duration_since(rejected));
+    let rejected = api
+        .inner
+        .lock()
+        .unwrap()
+        .rejected_at
+        .expect("the 429 was served");
+    let accepted = api.calls()[m..]
+        .iter()
+        .find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER)
+        .unwrap()
+        .at;
+    assert!(
+        accepted.duration_since(rejected) >= Duration::from_millis(1900),
+        "retried after {:?}",
+        accepted.duration_since(rejected)
+    );
 
     // SIGTERM: a clean exit.
-    Command::new("kill").args(["-TERM", &bot.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-TERM", &bot.id().to_string()])
+        .status()
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {
         if let Some(s) = bot.try_wait().unwrap() {
@@ -395,9 +504,18 @@ async fn telegram_end_to_end() {
 
     // The token never reached the logs, even at debug level.
     let logs = std::fs::read_to_string(&log).unwrap();
-    assert!(logs.contains("question"), "the log has the per-question line");
-    assert!(!logs.contains(TOKEN) && !logs.contains(TOKEN.split_once(':').unwrap().1), "token leaked into logs");
-    assert!(!logs.contains("Who is Japan's foreign minister?") || logs.contains("DEBUG"), "no message text at info level");
+    assert!(
+        logs.contains("question"),
+        "the log has the per-question line"
+    );
+    assert!(
+        !logs.contains(TOKEN) && !logs.contains(TOKEN.split_once(':').unwrap().1),
+        "token leaked into logs"
+    );
+    assert!(
+        !logs.contains("Who is Japan's foreign minister?") || logs.contains("DEBUG"),
+        "no message text at info level"
+    );
 }
 
 #[test]
@@ -410,5 +528,8 @@ fn no_token_gives_botfather_instructions() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("@BotFather") && err.contains("TELOXIDE_TOKEN"), "{err}");
+    assert!(
+        err.contains("@BotFather") && err.contains("TELOXIDE_TOKEN"),
+        "{err}"
+    );
 }

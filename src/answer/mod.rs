@@ -68,7 +68,12 @@ pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) 
     let q = analyze_question(kb, question);
     let ranked = rank::rank(kb, &q, cfg, top);
     let confidence = ranked.first().map_or(0.0, |s| s.context.max(s.coverage));
-    let mut reply = Reply { question: q, answers: Vec::new(), confidence, suggestions: Vec::new() };
+    let mut reply = Reply {
+        question: q,
+        answers: Vec::new(),
+        confidence,
+        suggestions: Vec::new(),
+    };
     if ranked.is_empty() || confidence < cfg.min_confidence {
         let mut seen = Vec::new();
         for s in ranked.iter().take(20) {
@@ -99,7 +104,9 @@ fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
     let sent = kb.sentence(s.sentence);
     let article = kb.article_of(s.sentence);
     let hl = phrase::highlight(kb, s.sentence, q);
-    let keep = hl.clone().unwrap_or_else(|| matched_span(kb, s.sentence, q));
+    let keep = hl
+        .clone()
+        .unwrap_or_else(|| matched_span(kb, s.sentence, q));
     let (text, moved) = phrase::excerpt(&sent.text, keep);
     Answer {
         sentence: s.sentence,
@@ -119,7 +126,11 @@ fn matched_span(kb: &KnowledgeBase, s: u32, q: &Question) -> Range<usize> {
     let terms: Vec<u32> = q.known_terms().collect();
     let hits: Vec<(usize, usize)> = crate::text::analyze(text)
         .into_iter()
-        .filter(|t| kb.index().term_id(&t.term).is_some_and(|id| terms.contains(&id)))
+        .filter(|t| {
+            kb.index()
+                .term_id(&t.term)
+                .is_some_and(|id| terms.contains(&id))
+        })
         .map(|t| (t.start, t.end))
         .collect();
     match (hits.first(), hits.last()) {

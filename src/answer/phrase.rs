@@ -24,7 +24,11 @@ pub fn named_in_question(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32
 /// With `any_word`, sharing one word is enough: "Iwaya" names "Takeshi
 /// Iwaya", "Japan" names the owner "Japan".
 pub fn named(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32], any_word: bool) -> bool {
-    let in_q = |t: &String| kb.index().term_id(t).is_some_and(|id| question_terms.contains(&id));
+    let in_q = |t: &String| {
+        kb.index()
+            .term_id(t)
+            .is_some_and(|id| question_terms.contains(&id))
+    };
     if any_word {
         return text::terms(phrase).iter().any(in_q);
     }
@@ -52,29 +56,66 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
     // Where the question's words are in the sentence: the answer is usually near them.
     let anchors: Vec<usize> = text::analyze(text)
         .into_iter()
-        .filter(|t| kb.index().term_id(&t.term).is_some_and(|id| question_terms.contains(&id)))
+        .filter(|t| {
+            kb.index()
+                .term_id(&t.term)
+                .is_some_and(|id| question_terms.contains(&id))
+        })
         .map(|t| t.start)
         .collect();
-    let focus = q.focus.as_deref().and_then(|f| text::term_of_folded(f));
+    let focus = q.focus.as_deref().and_then(text::term_of_folded);
     let best = sent
         .facts
         .iter()
         .filter(|f| kinds.contains(&f.kind))
-        .filter(|f| !named(kb, f.text(text), &question_terms, f.kind == crate::facts::FactKind::Person))
+        .filter(|f| {
+            !named(
+                kb,
+                f.text(text),
+                &question_terms,
+                f.kind == crate::facts::FactKind::Person,
+            )
+        })
         .filter(|f| !q.wants_year || year_in(f.text(text)).is_some())
         .min_by_key(|f| {
             let kind_rank = kinds.iter().position(|k| *k == f.kind).unwrap_or(9);
-            let unit_match = focus.as_ref().is_some_and(|fo| f.unit.as_deref().and_then(text::term_of_folded).as_ref() == Some(fo));
-            let role_match = f.role.as_deref().is_some_and(|r| text::terms(r).iter().any(|t| kb.index().term_id(t).is_some_and(|id| question_terms.contains(&id))));
+            let unit_match = focus.as_ref().is_some_and(|fo| {
+                f.unit.as_deref().and_then(text::term_of_folded).as_ref() == Some(fo)
+            });
+            let role_match = f.role.as_deref().is_some_and(|r| {
+                text::terms(r).iter().any(|t| {
+                    kb.index()
+                        .term_id(t)
+                        .is_some_and(|id| question_terms.contains(&id))
+                })
+            });
             // "arrived in Kyiv": a place after a preposition answers "where".
-            let located = f.kind != crate::facts::FactKind::Place || text[..f.start as usize].trim_end().rsplit(' ').next().is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"));
+            let located = f.kind != crate::facts::FactKind::Place
+                || text[..f.start as usize]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"));
             // "Russia's Kursk border region": the possessive is the lesser place.
             let after = &text[f.end as usize..];
             let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s");
             // A role owned by someone the question does not mention is someone else's.
-            let other_owner = f.of.as_deref().is_some_and(|o| !named(kb, o, &question_terms, true));
-            let distance = anchors.iter().map(|&a| a.abs_diff(f.start as usize)).min().unwrap_or(usize::MAX / 2);
-            (kind_rank, other_owner, !(unit_match || role_match), possessive, !located, distance)
+            let other_owner =
+                f.of.as_deref()
+                    .is_some_and(|o| !named(kb, o, &question_terms, true));
+            let distance = anchors
+                .iter()
+                .map(|&a| a.abs_diff(f.start as usize))
+                .min()
+                .unwrap_or(usize::MAX / 2);
+            (
+                kind_rank,
+                other_owner,
+                !(unit_match || role_match),
+                possessive,
+                !located,
+                distance,
+            )
         })?;
     narrow(best, text, q)
 }
@@ -120,10 +161,10 @@ pub fn excerpt(text: &str, keep: Range<usize>) -> (String, Option<Range<usize>>)
     let mut start = byte_at(start_c);
     let mut end = byte_at(start_c + budget);
     // Move inwards to word boundaries.
-    if start > 0 {
-        if let Some(sp) = text[start..keep.start.max(start)].find(' ') {
-            start += sp + 1;
-        }
+    if start > 0
+        && let Some(sp) = text[start..keep.start.max(start)].find(' ')
+    {
+        start += sp + 1;
     }
     if end < text.len()
         && let Some(sp) = text[keep.end.min(end)..end].rfind(' ')
@@ -139,7 +180,8 @@ pub fn excerpt(text: &str, keep: Range<usize>) -> (String, Option<Range<usize>>)
     if end < text.len() {
         out.push('…');
     }
-    let moved = (keep.start >= start && keep.end <= end).then(|| keep.start - start + offset..keep.end - start + offset);
+    let moved = (keep.start >= start && keep.end <= end)
+        .then(|| keep.start - start + offset..keep.end - start + offset);
     (out, moved)
 }
 
@@ -159,7 +201,11 @@ mod tests {
         let text = format!("{} KEEP {}", "word ".repeat(200), "tail ".repeat(200));
         let at = text.find("KEEP").unwrap();
         let (t, k) = excerpt(&text, at..at + 4);
-        assert!(t.chars().count() <= MAX_REPLY_CHARS, "{}", t.chars().count());
+        assert!(
+            t.chars().count() <= MAX_REPLY_CHARS,
+            "{}",
+            t.chars().count()
+        );
         assert!(t.starts_with('…') && t.ends_with('…'));
         let k = k.expect("kept part inside");
         assert_eq!(&t[k], "KEEP");
@@ -168,7 +214,7 @@ mod tests {
     #[test]
     fn cut_respects_multibyte_characters() {
         let text = "é ".repeat(600);
-        let (t, _) = excerpt(&text, 10..12);
+        let (t, _) = excerpt(&text, 9..11);
         assert!(t.chars().count() <= MAX_REPLY_CHARS);
     }
 

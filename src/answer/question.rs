@@ -93,16 +93,109 @@ pub fn clean_question(raw: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const PLACE_NOUNS: &[&str] = &["country", "city", "state", "place", "town", "continent", "region", "province", "capital", "island", "location", "nation", "county", "area", "river", "where"];
-const ORG_NOUNS: &[&str] = &["company", "team", "party", "organization", "organisation", "group", "agency", "band", "club", "firm", "network", "university", "school", "newspaper", "airline", "brand", "corporation", "league"];
-const PERSON_NOUNS: &[&str] = &["person", "man", "woman", "president", "minister", "leader", "player", "author", "actor", "actress", "singer", "king", "queen", "ceo", "founder", "writer", "scientist", "artist", "director", "emperor", "composer", "rapper", "star", "official", "senator", "governor", "politician", "pope", "general", "musician", "inventor", "coach", "chancellor", "secretary"];
-const DATE_NOUNS: &[&str] = &["year", "date", "day", "month", "time", "century", "decade", "era", "period", "season", "week"];
-const NUMBER_NOUNS: &[&str] = &["percentage", "percent", "number", "amount", "population", "age", "size", "price", "cost", "rate", "total", "score", "height", "length", "distance", "temperature"];
+const PLACE_NOUNS: &[&str] = &[
+    "country",
+    "city",
+    "state",
+    "place",
+    "town",
+    "continent",
+    "region",
+    "province",
+    "capital",
+    "island",
+    "location",
+    "nation",
+    "county",
+    "area",
+    "river",
+    "where",
+];
+const ORG_NOUNS: &[&str] = &[
+    "company",
+    "team",
+    "party",
+    "organization",
+    "organisation",
+    "group",
+    "agency",
+    "band",
+    "club",
+    "firm",
+    "network",
+    "university",
+    "school",
+    "newspaper",
+    "airline",
+    "brand",
+    "corporation",
+    "league",
+];
+const PERSON_NOUNS: &[&str] = &[
+    "person",
+    "man",
+    "woman",
+    "president",
+    "minister",
+    "leader",
+    "player",
+    "author",
+    "actor",
+    "actress",
+    "singer",
+    "king",
+    "queen",
+    "ceo",
+    "founder",
+    "writer",
+    "scientist",
+    "artist",
+    "director",
+    "emperor",
+    "composer",
+    "rapper",
+    "star",
+    "official",
+    "senator",
+    "governor",
+    "politician",
+    "pope",
+    "general",
+    "musician",
+    "inventor",
+    "coach",
+    "chancellor",
+    "secretary",
+];
+const DATE_NOUNS: &[&str] = &[
+    "year", "date", "day", "month", "time", "century", "decade", "era", "period", "season", "week",
+];
+const NUMBER_NOUNS: &[&str] = &[
+    "percentage",
+    "percent",
+    "number",
+    "amount",
+    "population",
+    "age",
+    "size",
+    "price",
+    "cost",
+    "rate",
+    "total",
+    "score",
+    "height",
+    "length",
+    "distance",
+    "temperature",
+];
 
 /// Analyzes a question against the table (for typo correction).
 pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
     let text = clean_question(raw);
-    let words: Vec<(usize, String)> = text.unicode_word_indices().map(|(i, w)| (i, text::fold_word(w))).collect();
+    let words: Vec<(usize, String)> = text
+        .unicode_word_indices()
+        .map(|(i, w)| (i, text::fold_word(w)))
+        .collect();
     let lw: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
     let (kind, wants_year, focus, skip) = classify(&lw);
     let mut terms: Vec<QueryTerm> = Vec::new();
@@ -110,13 +203,20 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         if skip.contains(&k) {
             continue;
         }
-        let Some(term) = text::term_of_folded(folded) else { continue };
+        let Some(term) = text::term_of_folded(folded) else {
+            continue;
+        };
         if terms.iter().any(|t| t.word == *folded) {
             continue;
         }
-        let mut q = QueryTerm { word: folded.clone(), term: kb.index().term_id(&term), corrected_to: None };
-        if q.term.is_none_or(|id| kb.index().entry(id).postings.is_empty() && kb.index().entry(id).titles.is_empty())
-            && let Some((fixed, id)) = correct(kb, folded)
+        let mut q = QueryTerm {
+            word: folded.clone(),
+            term: kb.index().term_id(&term),
+            corrected_to: None,
+        };
+        if q.term.is_none_or(|id| {
+            kb.index().entry(id).postings.is_empty() && kb.index().entry(id).titles.is_empty()
+        }) && let Some((fixed, id)) = correct(kb, folded)
         {
             q.term = Some(id);
             q.corrected_to = Some(fixed);
@@ -128,7 +228,13 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         }
         terms.push(q);
     }
-    Question { text, kind, wants_year, focus, terms }
+    Question {
+        text,
+        kind,
+        wants_year,
+        focus,
+        terms,
+    }
 }
 
 /// Question word, year-only flag, focus noun, and the word positions that
@@ -154,9 +260,15 @@ fn classify(w: &[&str]) -> (AnswerKind, bool, Option<String>, Vec<usize>) {
     if let Some(i) = find("how") {
         let n = next(i);
         return match n {
-            "many" | "much" => (AnswerKind::Number, false, w.get(i + 2).map(|s| s.to_string()), vec![i, i + 1]),
+            "many" | "much" => (
+                AnswerKind::Number,
+                false,
+                w.get(i + 2).map(|s| s.to_string()),
+                vec![i, i + 1],
+            ),
             "long" => (AnswerKind::Duration, false, None, vec![i, i + 1]),
-            "old" | "far" | "big" | "tall" | "large" | "high" | "deep" | "often" | "fast" | "heavy" | "wide" | "late" | "early" => {
+            "old" | "far" | "big" | "tall" | "large" | "high" | "deep" | "often" | "fast"
+            | "heavy" | "wide" | "late" | "early" => {
                 (AnswerKind::Number, false, None, vec![i, i + 1])
             }
             _ => (AnswerKind::Manner, false, None, vec![i]),
@@ -171,14 +283,39 @@ fn classify(w: &[&str]) -> (AnswerKind, bool, Option<String>, Vec<usize>) {
     if let Some(i) = find("why") {
         return (AnswerKind::Reason, false, None, vec![i]);
     }
-    if let Some(i) = w.iter().position(|x| matches!(*x, "who" | "whom" | "whose")) {
+    if let Some(i) = w
+        .iter()
+        .position(|x| matches!(*x, "who" | "whom" | "whose"))
+    {
         // "Who is Takeshi Iwaya?" asks for a description, not a name.
         return (AnswerKind::Person, false, None, vec![i]);
     }
-    if let Some(i) = w.iter().position(|x| matches!(*x, "which" | "what" | "whats")) {
+    if let Some(i) = w
+        .iter()
+        .position(|x| matches!(*x, "which" | "what" | "whats"))
+    {
         let mut j = i + 1;
         // "what is the name of the country", "what kind of", "in which year"
-        while j < w.len() && matches!(w[j], "is" | "are" | "was" | "were" | "the" | "a" | "an" | "s" | "kind" | "type" | "sort" | "name" | "of" | "did" | "does" | "do") {
+        while j < w.len()
+            && matches!(
+                w[j],
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "s"
+                    | "kind"
+                    | "type"
+                    | "sort"
+                    | "name"
+                    | "of"
+                    | "did"
+                    | "does"
+                    | "do"
+            )
+        {
             j += 1;
         }
         let noun = w.get(j).copied().unwrap_or("");
@@ -195,17 +332,36 @@ fn classify(w: &[&str]) -> (AnswerKind, bool, Option<String>, Vec<usize>) {
         if copula && w.len() - i <= 6 {
             return (AnswerKind::Definition, false, None, vec![i]);
         }
-        let entity_noun = w.get(i + 1).is_some_and(|n| !matches!(*n, "is" | "are" | "was" | "were" | "did" | "does" | "do" | "has" | "have" | "had" | "will" | "can" | "s"));
+        let entity_noun = w.get(i + 1).is_some_and(|n| {
+            !matches!(
+                *n,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "can"
+                    | "s"
+            )
+        });
         if entity_noun {
             return (AnswerKind::Entity, false, Some(noun.to_string()), vec![i]);
         }
         return (AnswerKind::Thing, false, None, vec![i]);
     }
     match w.first().copied() {
-        Some("is" | "are" | "was" | "were" | "do" | "does" | "did" | "can" | "could" | "has" | "have" | "had" | "will" | "would" | "should" | "shall") => {
-            (AnswerKind::YesNo, false, None, vec![0])
+        Some(
+            "is" | "are" | "was" | "were" | "do" | "does" | "did" | "can" | "could" | "has"
+            | "have" | "had" | "will" | "would" | "should" | "shall",
+        ) => (AnswerKind::YesNo, false, None, vec![0]),
+        Some("name" | "list" | "define" | "explain" | "describe" | "tell") => {
+            (AnswerKind::Definition, false, None, vec![0])
         }
-        Some("name" | "list" | "define" | "explain" | "describe" | "tell") => (AnswerKind::Definition, false, None, vec![0]),
         _ => (AnswerKind::Keywords, false, None, vec![]),
     }
 }
@@ -225,6 +381,9 @@ pub fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, u32)> {
         return None;
     }
     let index = kb.index();
+    if index.surface_term(folded).is_some() {
+        return None;
+    }
     let mut best: Option<(usize, usize, &str, u32)> = None;
     for (word, id) in index.surface_words() {
         let wl = word.chars().count();
@@ -269,7 +428,10 @@ mod tests {
         assert_eq!(kind("Who is Japan's foreign minister?"), AnswerKind::Person);
         assert_eq!(kind("When did he arrive?"), AnswerKind::Date);
         assert_eq!(kind("In what year did Tesla die?"), AnswerKind::Date);
-        assert_eq!(kind("How many North Korean troops were sent?"), AnswerKind::Number);
+        assert_eq!(
+            kind("How many North Korean troops were sent?"),
+            AnswerKind::Number
+        );
         assert_eq!(kind("how much did it cost"), AnswerKind::Number);
         assert_eq!(kind("Where did the minister arrive?"), AnswerKind::Place);
         assert_eq!(kind("Which country sent troops?"), AnswerKind::Place);
@@ -305,8 +467,15 @@ mod tests {
         let arive = q.terms.iter().find(|t| t.word == "arive").expect("kept");
         assert_eq!(arive.corrected_to, None, "short words are left alone");
         let kb = kb();
-        assert_eq!(correct(&kb, "troops"), None, "an existing word is not corrected");
-        assert_eq!(correct(&kb, "troooops").map(|c| c.0), Some("troops".to_string()));
+        assert_eq!(
+            correct(&kb, "troops"),
+            None,
+            "an existing word is not corrected"
+        );
+        assert_eq!(
+            correct(&kb, "troooops").map(|c| c.0),
+            Some("troops".to_string())
+        );
     }
 
     #[test]
@@ -321,6 +490,9 @@ mod tests {
     #[test]
     fn cleans_invisible_and_control_characters() {
         assert_eq!(clean_question("a\u{200B}b\u{0007}c\n d"), "ab c d");
-        assert_eq!(clean_question(&"x".repeat(5000)).chars().count(), MAX_QUESTION_CHARS);
+        assert_eq!(
+            clean_question(&"x".repeat(5000)).chars().count(),
+            MAX_QUESTION_CHARS
+        );
     }
 }

@@ -57,12 +57,12 @@ impl Default for RankConfig {
         RankConfig {
             k1: 1.2,
             b: 0.5,
-            bm25: 1.0,
+            bm25: 0.7,
             coverage: 0.6,
-            context: 0.3,
+            context: 0.0,
             article: 0.5,
             title: 0.3,
-            answer_type: 0.25,
+            answer_type: 0.1,
             proximity: 0.15,
             lead: 1.0,
             lead_factoid: 0.2,
@@ -96,8 +96,14 @@ fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(u32, f32)>, f32) {
     let mut total = 0.0;
     for t in &q.terms {
         match t.term {
-            Some(id) if !index.entry(id).postings.is_empty() || !index.entry(id).titles.is_empty() => {
-                let mut w = if index.entry(id).postings.is_empty() { max_idf } else { index.idf(id) };
+            Some(id)
+                if !index.entry(id).postings.is_empty() || !index.entry(id).titles.is_empty() =>
+            {
+                let mut w = if index.entry(id).postings.is_empty() {
+                    max_idf
+                } else {
+                    index.idf(id)
+                };
                 if t.corrected_to.is_some() {
                     w *= 0.8;
                 }
@@ -135,7 +141,8 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
         for &(a, tf) in &entry.articles {
             let len = kb.articles()[a as usize].len as f32;
             let tf = tf as f32;
-            let s = aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a));
+            let s =
+                aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a));
             *article_bm25.entry(a).or_default() += s;
         }
         for &a in &entry.titles {
@@ -143,7 +150,11 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
         }
     }
     let max_bm25 = bm25.values().copied().fold(0.0f32, f32::max).max(1e-6);
-    let max_article = article_bm25.values().copied().fold(0.0f32, f32::max).max(1e-6);
+    let max_article = article_bm25
+        .values()
+        .copied()
+        .fold(0.0f32, f32::max)
+        .max(1e-6);
     let article_norm = |a: u32| article_bm25.get(&a).copied().unwrap_or(0.0) / max_article;
     let title_norm = |a: u32| title_hit.get(&a).copied().unwrap_or(0.0) / total_weight;
 
@@ -152,7 +163,10 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
         .iter()
         .map(|(&s, &b)| {
             let a = kb.sentence(s).article;
-            (s, cfg.bm25 * b / max_bm25 + cfg.article * article_norm(a) + cfg.title * title_norm(a))
+            (
+                s,
+                cfg.bm25 * b / max_bm25 + cfg.article * article_norm(a) + cfg.title * title_norm(a),
+            )
         })
         .collect();
     // Lead sentences of articles whose title matches answer "what is X".
@@ -160,7 +174,10 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
         for &a in title_hit.keys() {
             let first = kb.articles()[a as usize].sentences.start;
             if !bm25.contains_key(&first) && kb.articles()[a as usize].sentences.end > first {
-                pool.push((first, cfg.article * article_norm(a) + cfg.title * title_norm(a)));
+                pool.push((
+                    first,
+                    cfg.article * article_norm(a) + cfg.title * title_norm(a),
+                ));
             }
         }
     }
@@ -187,7 +204,13 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
             let prox = proximity(&sent.terms, &weight_of);
             let lead = if sent.position != 0 {
                 0.0
-            } else if wanted_kinds(q.kind).is_empty() {
+            } else if matches!(
+                q.kind,
+                AnswerKind::Definition
+                    | AnswerKind::Manner
+                    | AnswerKind::Reason
+                    | AnswerKind::Keywords
+            ) {
                 cfg.lead
             } else {
                 cfg.lead_factoid
@@ -197,16 +220,32 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
                 + cfg.context * context
                 + cfg.answer_type * typed
                 + cfg.proximity * prox
-                + lead * title_norm(sent.article).max(article_norm(sent.article)).min(1.0);
-            Scored { sentence: s, score, coverage, context }
+                + lead
+                    * title_norm(sent.article)
+                        .max(article_norm(sent.article))
+                        .min(1.0);
+            Scored {
+                sentence: s,
+                score,
+                coverage,
+                context,
+            }
         })
         .collect();
-    scored.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.sentence.cmp(&b.sentence)));
+    scored.sort_unstable_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.sentence.cmp(&b.sentence))
+    });
     scored
 }
 
 /// The idf-weighted share of the question's keywords among `terms`.
-fn share<'a>(terms: impl Iterator<Item = &'a u32>, weight_of: &HashMap<u32, f32>, total: f32) -> f32 {
+fn share<'a>(
+    terms: impl Iterator<Item = &'a u32>,
+    weight_of: &HashMap<u32, f32>,
+    total: f32,
+) -> f32 {
     let mut seen: Vec<u32> = Vec::new();
     let mut sum = 0.0;
     for t in terms {
@@ -223,7 +262,12 @@ fn share<'a>(terms: impl Iterator<Item = &'a u32>, weight_of: &HashMap<u32, f32>
 /// Matched distinct terms over the length of the shortest window that holds
 /// them all: 1.0 when the question's words stand together.
 fn proximity(terms: &[u32], weight_of: &HashMap<u32, f32>) -> f32 {
-    let positions: Vec<(usize, u32)> = terms.iter().enumerate().filter(|(_, t)| weight_of.contains_key(t)).map(|(i, t)| (i, *t)).collect();
+    let positions: Vec<(usize, u32)> = terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| weight_of.contains_key(t))
+        .map(|(i, t)| (i, *t))
+        .collect();
     let mut distinct: Vec<u32> = positions.iter().map(|p| p.1).collect();
     distinct.sort_unstable();
     distinct.dedup();
@@ -264,7 +308,12 @@ pub fn wanted_kinds(kind: AnswerKind) -> &'static [FactKind] {
         AnswerKind::Duration => &[FactKind::Number, FactKind::Date],
         AnswerKind::Place => &[FactKind::Place],
         AnswerKind::Organisation => &[FactKind::Organisation, FactKind::Name],
-        AnswerKind::Entity => &[FactKind::Name, FactKind::Place, FactKind::Organisation, FactKind::Person],
+        AnswerKind::Entity => &[
+            FactKind::Name,
+            FactKind::Place,
+            FactKind::Organisation,
+            FactKind::Person,
+        ],
         _ => &[],
     }
 }
@@ -277,10 +326,15 @@ fn has_answer_fact(kb: &KnowledgeBase, s: u32, q: &Question, question_terms: &[u
         return 0.0;
     }
     let sent = kb.sentence(s);
-    let new_fact = sent
-        .facts
-        .iter()
-        .any(|f| kinds.contains(&f.kind) && !super::phrase::named(kb, f.text(&sent.text), question_terms, f.kind == FactKind::Person));
+    let new_fact = sent.facts.iter().any(|f| {
+        kinds.contains(&f.kind)
+            && !super::phrase::named(
+                kb,
+                f.text(&sent.text),
+                question_terms,
+                f.kind == FactKind::Person,
+            )
+    });
     new_fact as u8 as f32
 }
 

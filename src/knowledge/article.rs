@@ -95,7 +95,9 @@ fn metadata_line(line: &str) -> Option<(&'static str, String)> {
         _ => return None,
     };
     let ok = match key {
-        "url" => (value.starts_with("http://") || value.starts_with("https://")) && !value.contains(' '),
+        "url" => {
+            (value.starts_with("http://") || value.starts_with("https://")) && !value.contains(' ')
+        }
         "date" => value.chars().any(|c| c.is_ascii_digit()) && value.len() <= 40,
         _ => !value.is_empty() && value.len() <= 100 && !value.ends_with('.'),
     };
@@ -135,7 +137,9 @@ fn parse_text(text: &str) -> ParsedArticle {
         seen.first_time(&article.title);
         let rest = &block[pos + 1..];
         match metadata_block(rest) {
-            Some(meta) => meta.into_iter().for_each(|(k, v)| set_meta(&mut article.meta, k, v)),
+            Some(meta) => meta
+                .into_iter()
+                .for_each(|(k, v)| set_meta(&mut article.meta, k, v)),
             None if rest.is_empty() => meta_may_follow = true,
             None => push_paragraph(&mut article.paragraphs, rest, &mut seen),
         }
@@ -145,7 +149,8 @@ fn parse_text(text: &str) -> ParsedArticle {
         if std::mem::take(&mut meta_may_follow)
             && let Some(meta) = metadata_block(&block)
         {
-            meta.into_iter().for_each(|(k, v)| set_meta(&mut article.meta, k, v));
+            meta.into_iter()
+                .for_each(|(k, v)| set_meta(&mut article.meta, k, v));
             continue;
         }
         push_paragraph(&mut article.paragraphs, &block, &mut seen);
@@ -159,7 +164,9 @@ fn parse_text(text: &str) -> ParsedArticle {
 fn push_paragraph(out: &mut Vec<String>, lines: &[&str], seen: &mut Seen) {
     let mut para = String::new();
     for line in lines {
-        let Some(clean) = clean_line(line) else { continue };
+        let Some(clean) = clean_line(line) else {
+            continue;
+        };
         if !seen.first_time(&clean) {
             continue;
         }
@@ -226,9 +233,9 @@ fn parse_markdown(text: &str) -> ParsedArticle {
                     flush(&mut current, &mut blocks);
                 }
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_)) => {
-                flush(&mut current, &mut blocks)
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_),
+            ) => flush(&mut current, &mut blocks),
             Event::Start(Tag::Item) => flush(&mut current, &mut blocks),
             Event::Text(t) | Event::Code(t) => current.push_str(&t),
             Event::SoftBreak | Event::HardBreak => current.push('\n'),
@@ -258,7 +265,13 @@ fn parse_html(text: &str) -> ParsedArticle {
     let sel = |s: &str| Selector::parse(s).expect("static selector is valid");
     let first_text = |s: &str| {
         doc.select(&sel(s))
-            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .find(|t| !t.is_empty())
     };
     let meta_content = |s: &str| {
@@ -294,21 +307,60 @@ fn parse_html(text: &str) -> ParsedArticle {
         .find_map(|s| doc.select(&sel(s)).next());
     let Some(root) = root else { return article };
     let blocks = sel("p, h2, h3, h4, li, blockquote, figcaption, pre");
-    let skip_tags = ["nav", "footer", "header", "aside", "script", "style", "noscript", "form", "button", "select", "template", "svg"];
-    let clutter_marks = ["advert", "promo", "share", "social", "newsletter", "related", "comment", "subscribe", "cookie", "sidebar", "banner", "sponsor", "paywall", "ad-", "ads"];
+    let skip_tags = [
+        "nav", "footer", "header", "aside", "script", "style", "noscript", "form", "button",
+        "select", "template", "svg",
+    ];
+    let clutter_marks = [
+        "advert",
+        "promo",
+        "share",
+        "social",
+        "newsletter",
+        "related",
+        "comment",
+        "subscribe",
+        "cookie",
+        "sidebar",
+        "banner",
+        "sponsor",
+        "paywall",
+        "ad-",
+        "ads",
+    ];
     let mut seen = Seen::default();
     seen.first_time(&article.title);
     for el in root.select(&blocks) {
-        let dropped = el.ancestors().filter_map(ElementRef::wrap).chain(std::iter::once(el)).any(|a| {
-            let v = a.value();
-            if skip_tags.contains(&v.name()) {
-                return true;
-            }
-            let marks = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")).to_ascii_lowercase();
-            marks.split(|c: char| c.is_whitespace() || c == '_').any(|m| clutter_marks.iter().any(|c| m.starts_with(c) || m == c.trim_end_matches('-')))
-        });
+        let dropped = el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .chain(std::iter::once(el))
+            .any(|a| {
+                let v = a.value();
+                if skip_tags.contains(&v.name()) {
+                    return true;
+                }
+                let marks = format!(
+                    "{} {}",
+                    v.attr("class").unwrap_or(""),
+                    v.attr("id").unwrap_or("")
+                )
+                .to_ascii_lowercase();
+                marks
+                    .split(|c: char| c.is_whitespace() || c == '_')
+                    .any(|m| {
+                        clutter_marks
+                            .iter()
+                            .any(|c| m.starts_with(c) || m == c.trim_end_matches('-'))
+                    })
+            });
         // A block inside another selected block would be read twice.
-        let nested = el.ancestors().filter_map(ElementRef::wrap).any(|a| matches!(a.value().name(), "p" | "li" | "blockquote" | "figcaption" | "pre"));
+        let nested = el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+            matches!(
+                a.value().name(),
+                "p" | "li" | "blockquote" | "figcaption" | "pre"
+            )
+        });
         if dropped || nested {
             continue;
         }
@@ -327,14 +379,20 @@ mod tests {
 
     #[test]
     fn text_title_is_first_line_that_is_not_clutter() {
-        let a = parse("Advertisement\n\nThe Title\n\nBody one.\nstill one.\n\nBody two.", Format::Text);
+        let a = parse(
+            "Advertisement\n\nThe Title\n\nBody one.\nstill one.\n\nBody two.",
+            Format::Text,
+        );
         assert_eq!(a.title, "The Title");
         assert_eq!(a.paragraphs, vec!["Body one. still one.", "Body two."]);
     }
 
     #[test]
     fn text_metadata_after_title() {
-        let a = parse("Title\nsource: South China Morning Post\nurl: https://example.com/a\n\nBody.", Format::Text);
+        let a = parse(
+            "Title\nsource: South China Morning Post\nurl: https://example.com/a\n\nBody.",
+            Format::Text,
+        );
         assert_eq!(a.meta.source.as_deref(), Some("South China Morning Post"));
         assert_eq!(a.meta.url.as_deref(), Some("https://example.com/a"));
         assert_eq!(a.paragraphs, vec!["Body."]);
@@ -345,13 +403,22 @@ mod tests {
 
     #[test]
     fn metadata_never_eats_a_body_line() {
-        let a = parse("Title\nSource: officials said the talks failed.\n\nMore.", Format::Text);
+        let a = parse(
+            "Title\nSource: officials said the talks failed.\n\nMore.",
+            Format::Text,
+        );
         assert_eq!(a.meta, Metadata::default());
         assert_eq!(a.paragraphs[0], "Source: officials said the talks failed.");
-        let b = parse("Title\nsource: Reuters\nThe minister spoke.\n\nMore.", Format::Text);
+        let b = parse(
+            "Title\nsource: Reuters\nThe minister spoke.\n\nMore.",
+            Format::Text,
+        );
         assert_eq!(b.meta, Metadata::default());
         assert_eq!(b.paragraphs[0], "source: Reuters The minister spoke.");
-        let c = parse("Title\n\nBody first.\n\nurl: https://example.com", Format::Text);
+        let c = parse(
+            "Title\n\nBody first.\n\nurl: https://example.com",
+            Format::Text,
+        );
         assert_eq!(c.meta, Metadata::default());
     }
 
@@ -359,7 +426,13 @@ mod tests {
     fn text_repeated_caption_kept_once() {
         let cap = "Minister A and Minister B at the summit in Naples on October 19. Photo: AFP";
         let a = parse(&format!("T\n\n{cap}\n{cap}\n\nEnd."), Format::Text);
-        assert_eq!(a.paragraphs, vec!["Minister A and Minister B at the summit in Naples on October 19.", "End."]);
+        assert_eq!(
+            a.paragraphs,
+            vec![
+                "Minister A and Minister B at the summit in Naples on October 19.",
+                "End."
+            ]
+        );
     }
 
     #[test]
@@ -368,8 +441,17 @@ mod tests {
         let a = parse(md, Format::Markdown);
         assert_eq!(a.title, "Front Title");
         assert_eq!(a.meta.source.as_deref(), Some("Example News"));
-        assert!(a.paragraphs.contains(&"Heading".to_string()), "{:?}", a.paragraphs);
-        assert!(a.paragraphs.contains(&"Some emphasis and a link and code.".to_string()), "{:?}", a.paragraphs);
+        assert!(
+            a.paragraphs.contains(&"Heading".to_string()),
+            "{:?}",
+            a.paragraphs
+        );
+        assert!(
+            a.paragraphs
+                .contains(&"Some emphasis and a link and code.".to_string()),
+            "{:?}",
+            a.paragraphs
+        );
         assert!(a.paragraphs.contains(&"item one".to_string()));
         assert!(a.paragraphs.contains(&"alt text".to_string()));
     }
@@ -398,12 +480,18 @@ mod tests {
         assert_eq!(a.title, "Real Title");
         assert_eq!(a.meta.url.as_deref(), Some("https://site.example/a"));
         assert_eq!(a.meta.source.as_deref(), Some("Site News"));
-        assert_eq!(a.paragraphs, vec!["First paragraph & more.", "A caption.", "Second paragraph."]);
+        assert_eq!(
+            a.paragraphs,
+            vec!["First paragraph & more.", "A caption.", "Second paragraph."]
+        );
     }
 
     #[test]
     fn html_title_falls_back_to_title_tag() {
-        let a = parse("<html><head><title>Only Title</title></head><body><p>Text.</p></body></html>", Format::Html);
+        let a = parse(
+            "<html><head><title>Only Title</title></head><body><p>Text.</p></body></html>",
+            Format::Html,
+        );
         assert_eq!(a.title, "Only Title");
         assert_eq!(a.paragraphs, vec!["Text."]);
     }

@@ -149,14 +149,18 @@ mod tests {
             strip_credit("The minister in Tokyo on October 9. Photo: Kyodo"),
             "The minister in Tokyo on October 9."
         );
-        assert_eq!(strip_credit("Troops in Naples, Italy, on October 19. Photo: AFP"), "Troops in Naples, Italy, on October 19.");
+        assert_eq!(
+            strip_credit("Troops in Naples, Italy, on October 19. Photo: AFP"),
+            "Troops in Naples, Italy, on October 19."
+        );
         assert_eq!(strip_credit("No credit here."), "No credit here.");
     }
 
     #[test]
     fn repeated_lines_are_kept_once() {
         let mut seen = Seen::default();
-        let caption = "Ukraine’s Defence Minister Rustem Umerov and Japan’s Defence Minister Gen Nakatani.";
+        let caption =
+            "Ukraine’s Defence Minister Rustem Umerov and Japan’s Defence Minister Gen Nakatani.";
         assert!(seen.first_time(caption));
         assert!(!seen.first_time(caption));
         assert!(!seen.first_time(&caption.replace('’', "'").to_uppercase()));

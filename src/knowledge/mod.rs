@@ -160,7 +160,9 @@ impl KnowledgeBase {
 
     /// Builds a table from in-memory texts: `(id, text, format)` triples.
     /// Texts with no content are left out. For tests, fuzzing and embedding.
-    pub fn from_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str, Format)>) -> KnowledgeBase {
+    pub fn from_texts<'a>(
+        texts: impl IntoIterator<Item = (&'a str, &'a str, Format)>,
+    ) -> KnowledgeBase {
         let parsed = texts
             .into_iter()
             .filter_map(|(id, text, format)| parse_article(id.to_string(), text, format).ok())
@@ -201,7 +203,10 @@ impl KnowledgeBase {
                 *counts.entry(f.kind).or_default() += 1;
             }
         }
-        FactKind::ALL.iter().map(|k| (*k, counts.get(k).copied().unwrap_or(0))).collect()
+        FactKind::ALL
+            .iter()
+            .map(|k| (*k, counts.get(k).copied().unwrap_or(0)))
+            .collect()
     }
 
     /// Whether the table is empty (no sentences).
@@ -214,17 +219,26 @@ impl KnowledgeBase {
 /// passed over. Unreadable entries and link loops become warnings.
 fn discover(dir: &Path, report: &mut LoadReport) -> Vec<(PathBuf, String, Format)> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name();
     let mut it = walker.into_iter();
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
                 let reason = if err.loop_ancestor().is_some() {
                     "a symbolic link loop".to_string()
                 } else {
-                    format!("cannot be read ({})", err.io_error().map_or_else(|| err.to_string(), |e| e.to_string()))
+                    format!(
+                        "cannot be read ({})",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string())
+                    )
                 };
                 report.warnings.push(LoadWarning { path, reason });
                 continue;
@@ -244,7 +258,11 @@ fn discover(dir: &Path, report: &mut LoadReport) -> Vec<(PathBuf, String, Format
         if !entry.file_type().is_file() {
             continue;
         }
-        let format = entry.path().extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
+        let format = entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_extension);
         let Some(format) = format else {
             report.other_extensions += 1;
             continue;
@@ -274,7 +292,10 @@ fn read_article(path: &Path, id: &str, format: Format) -> std::result::Result<Pa
         .read_to_end(&mut bytes)
         .map_err(|e| warn(format!("cannot be read ({e})")))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(warn(format!("larger than {} MB", MAX_FILE_BYTES / (1024 * 1024))));
+        return Err(warn(format!(
+            "larger than {} MB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
     }
     let text = decode(&bytes).map_err(warn)?;
     // A bug in a heuristic must cost one article, never the whole load.
@@ -291,7 +312,12 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<&str, String> {
     if bytes.contains(&0) {
         return Err("binary file (contains NUL bytes)".into());
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        )
+    })?;
     Ok(text.trim_start_matches('\u{feff}'))
 }
 
@@ -329,7 +355,11 @@ fn parse_article(id: String, text: &str, format: Format) -> std::result::Result<
             "a title but no body text".into()
         });
     }
-    Ok(Parsed { id, article, sentences })
+    Ok(Parsed {
+        id,
+        article,
+        sentences,
+    })
 }
 
 /// Merges parsed articles into one table: interning terms and building
@@ -355,7 +385,10 @@ fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
                 }
             }
             for (id, n) in tf {
-                index.terms[id as usize].postings.push(Posting { sentence: s_idx, tf: n });
+                index.terms[id as usize].postings.push(Posting {
+                    sentence: s_idx,
+                    tf: n,
+                });
                 *article_tf.entry(id).or_default() += n;
             }
             for (surface, term) in s.surfaces {
@@ -379,7 +412,10 @@ fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
             index.terms[id as usize].articles.push((a_idx, n));
             len += n;
         }
-        let mut title_terms: Vec<u32> = text::terms(&p.article.title).iter().map(|t| index.intern(t)).collect();
+        let mut title_terms: Vec<u32> = text::terms(&p.article.title)
+            .iter()
+            .map(|t| index.intern(t))
+            .collect();
         for token in text::analyze(&p.article.title) {
             let surface = text::fold_word(&p.article.title[token.start..token.end]);
             let id = index.intern(&token.term);
@@ -414,7 +450,19 @@ fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
     }
     index.sentence_count = sentences.len() as u32;
     index.article_count = articles.len() as u32;
-    index.avg_sentence_len = if sentences.is_empty() { 0.0 } else { total_terms as f32 / sentences.len() as f32 };
-    index.avg_article_len = if articles.is_empty() { 0.0 } else { total_terms as f32 / articles.len() as f32 };
-    KnowledgeBase { articles, sentences, index }
+    index.avg_sentence_len = if sentences.is_empty() {
+        0.0
+    } else {
+        total_terms as f32 / sentences.len() as f32
+    };
+    index.avg_article_len = if articles.is_empty() {
+        0.0
+    } else {
+        total_terms as f32 / articles.len() as f32
+    };
+    KnowledgeBase {
+        articles,
+        sentences,
+        index,
+    }
 }

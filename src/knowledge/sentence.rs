@@ -19,9 +19,37 @@ const ABBREVIATIONS: &[&str] = &[
 /// Words that, capitalised after a dotted acronym ("U.S."), almost always
 /// start a new sentence rather than continue a name.
 const SENTENCE_STARTERS: &[&str] = &[
-    "A", "After", "An", "And", "As", "At", "But", "He", "Her", "His", "However", "I", "If", "In",
-    "It", "Its", "Meanwhile", "On", "She", "That", "The", "Their", "There", "These", "They",
-    "This", "Those", "We", "When", "While", "You",
+    "A",
+    "After",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "On",
+    "She",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "We",
+    "When",
+    "While",
+    "You",
 ];
 
 /// Returns the byte ranges of the sentences of `paragraph`, trimmed of
@@ -40,7 +68,8 @@ pub fn split_sentences(paragraph: &str) -> Vec<std::ops::Range<usize>> {
         // Take the whole run of terminators ("?!", "...") and what closes
         // after them (quotes, brackets).
         let mut j = i;
-        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+        {
             j += 1;
         }
         while j < chars.len() && is_closer(chars[j].1) {
@@ -171,7 +200,10 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        split_sentences(text).into_iter().map(|r| &text[r]).collect()
+        split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
@@ -186,7 +218,10 @@ mod tests {
 
     #[test]
     fn text_without_terminator_is_one_sentence() {
-        assert_eq!(split("  A headline without a stop  "), vec!["A headline without a stop"]);
+        assert_eq!(
+            split("  A headline without a stop  "),
+            vec!["A headline without a stop"]
+        );
     }
 
     #[test]
@@ -201,24 +236,42 @@ mod tests {
             split("Mr. Smith met Gen. Lee. They talked."),
             vec!["Mr. Smith met Gen. Lee.", "They talked."]
         );
-        assert_eq!(split("Dr. Jones and Mrs. Brown left."), vec!["Dr. Jones and Mrs. Brown left."]);
+        assert_eq!(
+            split("Dr. Jones and Mrs. Brown left."),
+            vec!["Dr. Jones and Mrs. Brown left."]
+        );
     }
 
     #[test]
     fn keeps_month_abbreviations() {
-        assert_eq!(split("It opened on Oct. 9 in Tokyo. Crowds came."), vec!["It opened on Oct. 9 in Tokyo.", "Crowds came."]);
+        assert_eq!(
+            split("It opened on Oct. 9 in Tokyo. Crowds came."),
+            vec!["It opened on Oct. 9 in Tokyo.", "Crowds came."]
+        );
     }
 
     #[test]
     fn number_abbreviation_only_before_digits() {
-        assert_eq!(split("He is ranked No. 5 in the world."), vec!["He is ranked No. 5 in the world."]);
-        assert_eq!(split("The answer was no. Then he left."), vec!["The answer was no.", "Then he left."]);
+        assert_eq!(
+            split("He is ranked No. 5 in the world."),
+            vec!["He is ranked No. 5 in the world."]
+        );
+        assert_eq!(
+            split("The answer was no. Then he left."),
+            vec!["The answer was no.", "Then he left."]
+        );
     }
 
     #[test]
     fn keeps_initials() {
-        assert_eq!(split("J. R. R. Tolkien wrote it. It sold."), vec!["J. R. R. Tolkien wrote it.", "It sold."]);
-        assert_eq!(split("George W. Bush spoke."), vec!["George W. Bush spoke."]);
+        assert_eq!(
+            split("J. R. R. Tolkien wrote it. It sold."),
+            vec!["J. R. R. Tolkien wrote it.", "It sold."]
+        );
+        assert_eq!(
+            split("George W. Bush spoke."),
+            vec!["George W. Bush spoke."]
+        );
     }
 
     #[test]
@@ -227,14 +280,26 @@ mod tests {
             split("The U.S. Army arrived. The U.K. agreed."),
             vec!["The U.S. Army arrived.", "The U.K. agreed."]
         );
-        assert_eq!(split("Troops left the U.S. The war ended."), vec!["Troops left the U.S.", "The war ended."]);
-        assert_eq!(split("At 10 a.m. Monday it began."), vec!["At 10 a.m. Monday it began."]);
+        assert_eq!(
+            split("Troops left the U.S. The war ended."),
+            vec!["Troops left the U.S.", "The war ended."]
+        );
+        assert_eq!(
+            split("At 10 a.m. Monday it began."),
+            vec!["At 10 a.m. Monday it began."]
+        );
     }
 
     #[test]
     fn decimals_and_thousands_do_not_split() {
-        assert_eq!(split("Growth was 3.5 percent. Up to 12,000 troops."), vec!["Growth was 3.5 percent.", "Up to 12,000 troops."]);
-        assert_eq!(split("Version 1.2.3 shipped."), vec!["Version 1.2.3 shipped."]);
+        assert_eq!(
+            split("Growth was 3.5 percent. Up to 12,000 troops."),
+            vec!["Growth was 3.5 percent.", "Up to 12,000 troops."]
+        );
+        assert_eq!(
+            split("Version 1.2.3 shipped."),
+            vec!["Version 1.2.3 shipped."]
+        );
     }
 
     #[test]
@@ -244,41 +309,74 @@ mod tests {
             vec!["He said, “We will win.”", "Then he left."]
         );
         assert_eq!(split("\"Go!\" she said."), vec!["\"Go!\" she said."]);
-        assert_eq!(split("It was 'fine.' Then rain."), vec!["It was 'fine.'", "Then rain."]);
+        assert_eq!(
+            split("It was 'fine.' Then rain."),
+            vec!["It was 'fine.'", "Then rain."]
+        );
     }
 
     #[test]
     fn brackets_close_before_the_boundary() {
-        assert_eq!(split("It grew (by a lot.) Next came more."), vec!["It grew (by a lot.)", "Next came more."]);
-        assert_eq!(split("Prices rose. (See the chart.) Then fell."), vec!["Prices rose.", "(See the chart.)", "Then fell."]);
+        assert_eq!(
+            split("It grew (by a lot.) Next came more."),
+            vec!["It grew (by a lot.)", "Next came more."]
+        );
+        assert_eq!(
+            split("Prices rose. (See the chart.) Then fell."),
+            vec!["Prices rose.", "(See the chart.)", "Then fell."]
+        );
     }
 
     #[test]
     fn ellipses() {
-        assert_eq!(split("Wait... what happened? Nobody knew."), vec!["Wait... what happened?", "Nobody knew."]);
-        assert_eq!(split("He paused… Then he spoke."), vec!["He paused…", "Then he spoke."]);
+        assert_eq!(
+            split("Wait... what happened? Nobody knew."),
+            vec!["Wait... what happened?", "Nobody knew."]
+        );
+        assert_eq!(
+            split("He paused… Then he spoke."),
+            vec!["He paused…", "Then he spoke."]
+        );
     }
 
     #[test]
     fn lower_case_after_stop_does_not_split() {
-        assert_eq!(split("See fig. below for details."), vec!["See fig. below for details."]);
-        assert_eq!(split("It costs approx. ten dollars."), vec!["It costs approx. ten dollars."]);
+        assert_eq!(
+            split("See fig. below for details."),
+            vec!["See fig. below for details."]
+        );
+        assert_eq!(
+            split("It costs approx. ten dollars."),
+            vec!["It costs approx. ten dollars."]
+        );
     }
 
     #[test]
     fn splits_before_digits_and_quotes() {
-        assert_eq!(split("It ended. 2024 was hard."), vec!["It ended.", "2024 was hard."]);
-        assert_eq!(split("It ended. “Now,” he said."), vec!["It ended.", "“Now,” he said."]);
+        assert_eq!(
+            split("It ended. 2024 was hard."),
+            vec!["It ended.", "2024 was hard."]
+        );
+        assert_eq!(
+            split("It ended. “Now,” he said."),
+            vec!["It ended.", "“Now,” he said."]
+        );
     }
 
     #[test]
     fn handles_cjk_full_stops_and_multibyte_text() {
-        assert_eq!(split("東京に行った。大阪も。"), vec!["東京に行った。", "大阪も。"]);
+        assert_eq!(
+            split("東京に行った。大阪も。"),
+            vec!["東京に行った。", "大阪も。"]
+        );
         assert_eq!(split("Ça va. Über alles."), vec!["Ça va.", "Über alles."]);
     }
 
     #[test]
     fn question_and_exclamation_runs() {
-        assert_eq!(split("Really?! Yes. Wow!!! Done"), vec!["Really?!", "Yes.", "Wow!!!", "Done"]);
+        assert_eq!(
+            split("Really?! Yes. Wow!!! Done"),
+            vec!["Really?!", "Yes.", "Wow!!!", "Done"]
+        );
     }
 }
