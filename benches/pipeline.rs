@@ -22,7 +22,10 @@ fn bench_folder(c: &mut Criterion, name: &str, dir: &Path, questions: &[String],
     c.bench_function(&format!("{name}/load"), |b| {
         b.iter(|| {
             let (kb, _) = KnowledgeBase::load(black_box(dir)).unwrap();
-            assert_eq!((kb.articles().len(), kb.sentences().len()), (articles, sentences));
+            assert_eq!(
+                (kb.articles().len(), kb.sentences().len()),
+                (articles, sentences)
+            );
         })
     });
     c.bench_function(&format!("{name}/analyze_question"), |b| {
@@ -36,8 +39,14 @@ fn bench_folder(c: &mut Criterion, name: &str, dir: &Path, questions: &[String],
     let cfg = RankConfig::default();
     c.bench_function(&format!("{name}/answer"), |b| {
         b.iter(|| {
-            let answered = questions.iter().filter(|q| answer(&kb, black_box(q), &cfg, 10).knows()).count();
-            assert!(answered >= min_hits, "{answered} answered, expected at least {min_hits}");
+            let answered = questions
+                .iter()
+                .filter(|q| answer(&kb, black_box(q), &cfg, 10).knows())
+                .count();
+            assert!(
+                answered >= min_hits,
+                "{answered} answered, expected at least {min_hits}"
+            );
         })
     });
 }
@@ -52,15 +61,29 @@ fn pipeline(c: &mut Criterion) {
     ]
     .map(String::from);
     bench_folder(c, "seed", &root().join("knowledge"), &seed, 4);
-    let fixtures: Vec<String> = articlebot::eval::read_questions(&root().join("tests/fixtures/questions.jsonl"))
-        .unwrap()
-        .into_iter()
-        .map(|q| q.question)
-        .collect();
-    bench_folder(c, "fixtures", &root().join("tests/fixtures/articles"), &fixtures, 5);
+    let fixtures: Vec<String> =
+        articlebot::eval::read_questions(&root().join("tests/fixtures/questions.jsonl"))
+            .unwrap()
+            .into_iter()
+            .map(|q| q.question)
+            .collect();
+    bench_folder(
+        c,
+        "fixtures",
+        &root().join("tests/fixtures/articles"),
+        &fixtures,
+        5,
+    );
     if let Ok(dir) = std::env::var("ARTICLEBOT_BENCH_DIR") {
-        let qfile = std::env::var("ARTICLEBOT_BENCH_QUESTIONS").map(PathBuf::from).expect("ARTICLEBOT_BENCH_QUESTIONS names the questions");
-        let questions: Vec<String> = articlebot::eval::read_questions(&qfile).unwrap().into_iter().map(|q| q.question).take(200).collect();
+        let qfile = std::env::var("ARTICLEBOT_BENCH_QUESTIONS")
+            .map(PathBuf::from)
+            .expect("ARTICLEBOT_BENCH_QUESTIONS names the questions");
+        let questions: Vec<String> = articlebot::eval::read_questions(&qfile)
+            .unwrap()
+            .into_iter()
+            .map(|q| q.question)
+            .take(200)
+            .collect();
         let min = questions.len() / 2;
         bench_folder(c, "custom", Path::new(&dir), &questions, min);
     }

@@ -61,6 +61,9 @@ pub struct RunLine {
     /// for calibrating the "I don't know" threshold. The scorer ignores it.
     #[serde(default)]
     pub confidence: f32,
+    /// The kind of answer the question was taken to want (for analysis).
+    #[serde(default)]
+    pub kind: String,
 }
 
 /// The figures of one evaluation.
@@ -271,6 +274,10 @@ pub fn evaluate(
         run.push(RunLine {
             id: q.id.clone(),
             confidence: reply.confidence,
+            kind: serde_json::to_value(reply.question.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
             answers: reply
                 .answers
                 .iter()

@@ -132,6 +132,22 @@ const ORG_NOUNS: &[&str] = &[
     "league",
 ];
 const PERSON_NOUNS: &[&str] = &[
+    "counterpart",
+    "head",
+    "winner",
+    "owner",
+    "member",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "mother",
+    "father",
+    "spokesman",
+    "commander",
+    "mayor",
+    "champion",
+    "prime",
     "person",
     "man",
     "woman",
@@ -287,7 +303,20 @@ fn classify(w: &[&str]) -> (AnswerKind, bool, Option<String>, Vec<usize>) {
         .iter()
         .position(|x| matches!(*x, "who" | "whom" | "whose"))
     {
-        // "Who is Takeshi Iwaya?" asks for a description, not a name.
+        // "Who is Takeshi Iwaya?" asks for a description, not a name; "Who is
+        // Japan's foreign minister?" names a role, so it wants a name.
+        let copula = matches!(next(i), "is" | "was" | "are" | "were" | "s");
+        let rest: Vec<&str> = w[i + 1..]
+            .iter()
+            .copied()
+            .filter(|x| !text::is_stop_word(x))
+            .collect();
+        let role = rest
+            .iter()
+            .any(|x| PERSON_NOUNS.contains(x) || PERSON_NOUNS.contains(&x.trim_end_matches('s')));
+        if copula && i == 0 && !rest.is_empty() && rest.len() <= 4 && !role {
+            return (AnswerKind::Definition, false, None, vec![i]);
+        }
         return (AnswerKind::Person, false, None, vec![i]);
     }
     if let Some(i) = w
@@ -426,6 +455,15 @@ mod tests {
     #[test]
     fn question_words_give_answer_kinds() {
         assert_eq!(kind("Who is Japan's foreign minister?"), AnswerKind::Person);
+        assert_eq!(
+            kind("who is the highest scoring nba player"),
+            AnswerKind::Person
+        );
+        assert_eq!(kind("Who is Takeshi Iwaya?"), AnswerKind::Definition);
+        assert_eq!(
+            kind("who sings the song never ending story"),
+            AnswerKind::Person
+        );
         assert_eq!(kind("When did he arrive?"), AnswerKind::Date);
         assert_eq!(kind("In what year did Tesla die?"), AnswerKind::Date);
         assert_eq!(
