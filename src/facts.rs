@@ -785,8 +785,58 @@ const NON_NAME_CAPITALS: &[&str] = &[
     "mrs",
 ];
 
-fn is_in(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
+// Every closed word class above, as bit flags of one lexicon: the extractor
+// asks "is this word a month / a role / a country?" for every word of every
+// sentence, so one hash lookup replaces a linear scan per list.
+const F_MONTHS: u32 = 1 << 0;
+const F_WEEKDAYS: u32 = 1 << 1;
+const F_RELATIVE_DAYS: u32 = 1 << 2;
+const F_PERIOD_WORDS: u32 = 1 << 3;
+const F_ROLE_HEADS: u32 = 1 << 4;
+const F_SHORT_TITLES: u32 = 1 << 5;
+const F_PERSON_NOUNS: u32 = 1 << 6;
+const F_SPEECH_VERBS: u32 = 1 << 7;
+const F_ORG_WORDS: u32 = 1 << 8;
+const F_PLACE_WORDS: u32 = 1 << 9;
+const F_GEO_NOUNS: u32 = 1 << 10;
+const F_LOCATIVE: u32 = 1 << 11;
+const F_COUNTRIES: u32 = 1 << 12;
+const F_NAME_JOINERS: u32 = 1 << 13;
+const F_NUMBER_WORDS: u32 = 1 << 14;
+const F_SCALE_WORDS: u32 = 1 << 15;
+const F_NON_NAME_CAPITALS: u32 = 1 << 16;
+
+static LEXICON: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u32>> =
+    std::sync::LazyLock::new(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for (list, flag) in [
+            (MONTHS, F_MONTHS),
+            (WEEKDAYS, F_WEEKDAYS),
+            (RELATIVE_DAYS, F_RELATIVE_DAYS),
+            (PERIOD_WORDS, F_PERIOD_WORDS),
+            (ROLE_HEADS, F_ROLE_HEADS),
+            (SHORT_TITLES, F_SHORT_TITLES),
+            (PERSON_NOUNS, F_PERSON_NOUNS),
+            (SPEECH_VERBS, F_SPEECH_VERBS),
+            (ORG_WORDS, F_ORG_WORDS),
+            (PLACE_WORDS, F_PLACE_WORDS),
+            (GEO_NOUNS, F_GEO_NOUNS),
+            (LOCATIVE, F_LOCATIVE),
+            (COUNTRIES, F_COUNTRIES),
+            (NAME_JOINERS, F_NAME_JOINERS),
+            (NUMBER_WORDS, F_NUMBER_WORDS),
+            (SCALE_WORDS, F_SCALE_WORDS),
+            (NON_NAME_CAPITALS, F_NON_NAME_CAPITALS),
+        ] {
+            for word in list {
+                *map.entry(*word).or_insert(0) |= flag;
+            }
+        }
+        map
+    });
+
+fn is_in(flag: u32, word: &str) -> bool {
+    LEXICON.get(word).is_some_and(|f| f & flag != 0)
 }
 
 /// One word of the sentence, as the extractor sees it.
@@ -852,11 +902,11 @@ fn joined(sentence: &str, a: &Word, b: &Word) -> bool {
     let t = gap.trim_start();
     t.starts_with('.')
         && t[1..].trim().is_empty()
-        && (is_in(SHORT_TITLES, &a.lower) || a.text.chars().count() == 1)
+        && (is_in(F_SHORT_TITLES, &a.lower) || a.text.chars().count() == 1)
 }
 
 fn is_number_word(w: &Word) -> bool {
-    w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || is_in(NUMBER_WORDS, &w.lower)
+    w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || is_in(F_NUMBER_WORDS, &w.lower)
 }
 
 /// Extracts the facts of one sentence. `memory` carries what earlier
@@ -892,7 +942,7 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
     let mut i = 0;
     while i < n {
         let w = &words[i];
-        let month = is_in(MONTHS, &w.lower) && w.capitalised;
+        let month = is_in(F_MONTHS, &w.lower) && w.capitalised;
         let mut span: Option<(usize, usize)> = None;
         if month {
             let mut e = i;
@@ -913,11 +963,12 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
             if !(ambiguous && s == i && e == i) {
                 span = Some((s, e));
             }
-        } else if (is_in(WEEKDAYS, &w.lower) && w.capitalised) || is_in(RELATIVE_DAYS, &w.lower) {
+        } else if (is_in(F_WEEKDAYS, &w.lower) && w.capitalised) || is_in(F_RELATIVE_DAYS, &w.lower)
+        {
             span = Some((i, i));
         } else if (w.lower == "last" || w.lower == "next" || w.lower == "this")
             && i + 1 < n
-            && is_in(PERIOD_WORDS, &words[i + 1].lower)
+            && is_in(F_PERIOD_WORDS, &words[i + 1].lower)
         {
             span = Some((i, i + 1));
         } else if is_year(w) && !taken[i] {
@@ -1041,7 +1092,7 @@ fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<F
         let mut e = i;
         while e + 1 < n
             && !taken[e + 1]
-            && (is_number_word(&words[e + 1]) || is_in(SCALE_WORDS, &words[e + 1].lower))
+            && (is_number_word(&words[e + 1]) || is_in(F_SCALE_WORDS, &words[e + 1].lower))
             && joined(sentence, &words[e], &words[e + 1])
         {
             if words[e + 1].lower == "per" {
@@ -1096,7 +1147,7 @@ fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<F
 fn next_is_scale(words: &[Word], i: usize) -> bool {
     words
         .get(i + 1)
-        .is_some_and(|w| is_in(SCALE_WORDS, &w.lower) || is_in(NUMBER_WORDS, &w.lower))
+        .is_some_and(|w| is_in(F_SCALE_WORDS, &w.lower) || is_in(F_NUMBER_WORDS, &w.lower))
 }
 
 /// A capitalised run of words: a name, maybe with a role in front.
@@ -1121,7 +1172,7 @@ fn names(
             let next = &words[e + 1];
             if next.capitalised && joined(sentence, &words[e], next) {
                 e += 1;
-            } else if is_in(NAME_JOINERS, &next.lower)
+            } else if is_in(F_NAME_JOINERS, &next.lower)
                 && !next.capitalised
                 && e + 2 < n
                 && words[e + 2].capitalised
@@ -1156,13 +1207,13 @@ fn classify(
         || sentence[..words[s].start]
             .trim_end()
             .ends_with([':', '"', '“', '(']);
-    if sentence_initial && is_in(NON_NAME_CAPITALS, &words[s].lower) {
+    if sentence_initial && is_in(F_NON_NAME_CAPITALS, &words[s].lower) {
         s += 1;
     }
     if s > e {
         return;
     }
-    while s <= e && is_in(NON_NAME_CAPITALS, &words[s].lower) && words[s].lower.len() < 4 {
+    while s <= e && is_in(F_NON_NAME_CAPITALS, &words[s].lower) && words[s].lower.len() < 4 {
         s += 1;
     }
     if s > e {
@@ -1173,7 +1224,7 @@ fn classify(
     if s == 0
         && s == e
         && !memory.capitalised.contains(&words[s].lower)
-        && !is_in(COUNTRIES, &words[s].lower)
+        && !is_in(F_COUNTRIES, &words[s].lower)
         && !memory.people.contains(&words[s].lower)
         && !memory.places.contains(&words[s].lower)
     {
@@ -1184,11 +1235,11 @@ fn classify(
     }
 
     // Role in front of a name: "Ukraine's Defence Minister Rustem Umerov".
-    if let Some(h) = (s..e).find(|&k| is_in(ROLE_HEADS, &words[k].lower)) {
+    if let Some(h) = (s..e).find(|&k| is_in(F_ROLE_HEADS, &words[k].lower)) {
         let mut h_end = h;
         while h_end + 1 < e
-            && is_in(ROLE_HEADS, &words[h_end + 1].lower)
-            && !is_in(SHORT_TITLES, &words[h_end + 1].lower)
+            && is_in(F_ROLE_HEADS, &words[h_end + 1].lower)
+            && !is_in(F_SHORT_TITLES, &words[h_end + 1].lower)
         {
             h_end += 1;
         }
@@ -1196,9 +1247,9 @@ fn classify(
         let name_words = &words[name_s..=e];
         let plausible = name_words.len() <= 4
             && name_words.iter().all(|w| {
-                !is_in(ORG_WORDS, &w.lower)
-                    && !is_in(PLACE_WORDS, &w.lower)
-                    && !is_in(COUNTRIES, &w.lower)
+                !is_in(F_ORG_WORDS, &w.lower)
+                    && !is_in(F_PLACE_WORDS, &w.lower)
+                    && !is_in(F_COUNTRIES, &w.lower)
             })
             && name_words.last().is_some_and(|w| w.capitalised);
         if plausible {
@@ -1233,7 +1284,7 @@ fn classify(
             remember_person(memory, &lowers[name_s - s..]);
             facts.push(fact);
             if let Some(of) = of
-                && is_in(COUNTRIES, &of.to_lowercase())
+                && is_in(F_COUNTRIES, &of.to_lowercase())
                 && words[s].possessive
             {
                 facts.push(Fact::new(
@@ -1248,23 +1299,25 @@ fn classify(
 
     let span_end = words[e].base_end;
     let whole = key(s, e);
-    let lone_title_word = s == e && is_in(ROLE_HEADS, &words[s].lower);
+    let lone_title_word = s == e && is_in(F_ROLE_HEADS, &words[s].lower);
     if lone_title_word {
         return;
     }
-    let has = |list: &[&str]| lowers.iter().any(|w| is_in(list, w));
+    let has = |flag: u32| lowers.iter().any(|w| is_in(flag, w));
     // "North Korean troops": a nationality is not a place or a name.
-    if words[e].lower.len() > 4 && is_demonym(&words[e].lower) && !is_in(COUNTRIES, &words[e].lower)
+    if words[e].lower.len() > 4
+        && is_demonym(&words[e].lower)
+        && !is_in(F_COUNTRIES, &words[e].lower)
     {
         return;
     }
     let kind = if memory.people.contains(&whole) {
         FactKind::Person
-    } else if has(ORG_WORDS) {
+    } else if has(F_ORG_WORDS) {
         FactKind::Organisation
-    } else if is_in(COUNTRIES, &whole)
+    } else if is_in(F_COUNTRIES, &whole)
         || lowers.iter().all(|w| {
-            is_in(COUNTRIES, w)
+            is_in(F_COUNTRIES, w)
                 || matches!(
                     *w,
                     "north"
@@ -1281,17 +1334,17 @@ fn classify(
                         | "emirates"
                 )
         })
-        || has(PLACE_WORDS)
+        || has(F_PLACE_WORDS)
         || memory.places.contains(&whole)
     {
         FactKind::Place
     } else if looks_like_person(sentence, words, s, e) {
         FactKind::Person
-    } else if (s > 0 && is_in(LOCATIVE, &words[s - 1].lower))
-        || (s > 1 && words[s - 1].lower == "the" && is_in(LOCATIVE, &words[s - 2].lower))
+    } else if (s > 0 && is_in(F_LOCATIVE, &words[s - 1].lower))
+        || (s > 1 && words[s - 1].lower == "the" && is_in(F_LOCATIVE, &words[s - 2].lower))
         || words
             .get(e + 1)
-            .is_some_and(|w| !w.capitalised && is_in(GEO_NOUNS, &w.lower))
+            .is_some_and(|w| !w.capitalised && is_in(F_GEO_NOUNS, &w.lower))
     {
         FactKind::Place
     } else if words[s..=e].iter().all(|w| {
@@ -1312,7 +1365,7 @@ fn classify(
         let mut k = e + 1;
         while k < words.len()
             && !words[k].capitalised
-            && is_in(GEO_NOUNS, &words[k].lower)
+            && is_in(F_GEO_NOUNS, &words[k].lower)
             && joined(sentence, &words[k - 1], &words[k])
         {
             end = words[k].end;
@@ -1375,16 +1428,16 @@ fn looks_like_person(sentence: &str, words: &[Word], s: usize, e: usize) -> bool
     }
     if words[s..=e].iter().any(|w| {
         is_demonym(&w.lower)
-            || is_in(COUNTRIES, &w.lower)
-            || is_in(MONTHS, &w.lower)
-            || is_in(WEEKDAYS, &w.lower)
+            || is_in(F_COUNTRIES, &w.lower)
+            || is_in(F_MONTHS, &w.lower)
+            || is_in(F_WEEKDAYS, &w.lower)
     }) {
         return false;
     }
     // "..., Andrii Sybiha" after a person noun; "Smith said".
     let after_noun = s > 0 && {
         let p = &words[s - 1];
-        is_in(PERSON_NOUNS, &p.lower)
+        is_in(F_PERSON_NOUNS, &p.lower)
             && sentence[p.end..words[s].start]
                 .trim()
                 .chars()
@@ -1392,7 +1445,7 @@ fn looks_like_person(sentence: &str, words: &[Word], s: usize, e: usize) -> bool
     };
     let before_speech = words
         .get(e + 1)
-        .is_some_and(|w| is_in(SPEECH_VERBS, &w.lower))
+        .is_some_and(|w| is_in(F_SPEECH_VERBS, &w.lower))
         || (sentence[words[e].end..].trim_start().starts_with(',')
             && words
                 .get(e + 1)

@@ -3,7 +3,7 @@
 //! the statistics a BM25 ranker needs. Built once by the loader and never
 //! changed, so readers share it without locks.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A sentence that holds a term, and how often.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

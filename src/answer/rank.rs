@@ -5,7 +5,7 @@
 //! together, the context around it covers the question). Every weight is a
 //! named field of [`RankConfig`] with its reason.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -124,9 +124,9 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
         return Vec::new();
     }
     // Sentence BM25 and article BM25 in one pass over the postings.
-    let mut bm25: HashMap<u32, f32> = HashMap::new();
-    let mut article_bm25: HashMap<u32, f32> = HashMap::new();
-    let mut title_hit: HashMap<u32, f32> = HashMap::new();
+    let mut bm25: HashMap<u32, f32> = HashMap::default();
+    let mut article_bm25: HashMap<u32, f32> = HashMap::default();
+    let mut title_hit: HashMap<u32, f32> = HashMap::default();
     let avg = index.avg_sentence_len.max(1.0);
     let avg_a = index.avg_article_len.max(1.0);
     for &(id, w) in &terms {
@@ -277,7 +277,7 @@ fn proximity(terms: &[u32], weight_of: &HashMap<u32, f32>) -> f32 {
     }
     // Sliding window over positions holding all k distinct terms.
     let mut best = usize::MAX;
-    let mut counts: HashMap<u32, usize> = HashMap::new();
+    let mut counts: HashMap<u32, usize> = HashMap::default();
     let mut have = 0;
     let mut left = 0;
     for right in 0..positions.len() {

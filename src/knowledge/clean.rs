@@ -47,14 +47,26 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// Is this whole (trimmed) line clutter?
 pub fn is_clutter(line: &str) -> bool {
     let line = line.trim();
-    !line.is_empty() && CLUTTER.is_match(line)
+    // Every clutter pattern is short; a long line is content, and skipping
+    // the regex on paragraphs keeps loading fast.
+    !line.is_empty() && line.len() <= MAX_CLUTTER_BYTES && CLUTTER.is_match(line)
 }
+
+/// No clutter line is longer than this (the longest pattern is a copyright
+/// line of ~130 characters).
+const MAX_CLUTTER_BYTES: usize = 240;
 
 /// The line without a trailing photo credit.
 pub fn strip_credit(line: &str) -> &str {
-    match TRAILING_CREDIT.captures(line) {
+    // A credit is at most ~80 characters at the very end: only that tail
+    // needs the regex, not the whole paragraph.
+    let mut from = line.len().saturating_sub(100);
+    while !line.is_char_boundary(from) {
+        from -= 1;
+    }
+    match TRAILING_CREDIT.captures(&line[from..]) {
         Some(c) => {
-            let keep = c.get(1).map_or(0, |m| m.end());
+            let keep = from + c.get(1).map_or(0, |m| m.end());
             &line[..keep]
         }
         None => line,

@@ -8,7 +8,7 @@ pub mod article;
 pub mod clean;
 pub mod sentence;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
@@ -197,7 +197,7 @@ impl KnowledgeBase {
 
     /// Number of facts of each kind.
     pub fn fact_counts(&self) -> Vec<(FactKind, usize)> {
-        let mut counts: HashMap<FactKind, usize> = HashMap::new();
+        let mut counts: HashMap<FactKind, usize> = HashMap::default();
         for s in &self.sentences {
             for f in &s.facts {
                 *counts.entry(f.kind).or_default() += 1;
@@ -373,7 +373,7 @@ fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
     for (a_idx, p) in parsed.into_iter().enumerate() {
         let a_idx = a_idx as u32;
         let first = sentences.len() as u32;
-        let mut article_tf: HashMap<u32, u32> = HashMap::new();
+        let mut article_tf: HashMap<u32, u32> = HashMap::default();
         for s in p.sentences {
             let s_idx = sentences.len() as u32;
             let ids: Vec<u32> = s.terms.iter().map(|t| index.intern(t)).collect();
