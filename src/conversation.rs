@@ -185,6 +185,8 @@ pub fn unknown_command(cmd: &str) -> String {
 /// Reply for a message with nothing to answer.
 pub const EMPTY_REPLY: &str =
     "Send me a question about the news articles I know, for example “Who …?” or “When …?”.";
+/// Reply to a user who sends too many messages (sent once, then silence).
+pub const SLOW_DOWN_REPLY: &str = "You're sending messages faster than I can read them. Please slow down; I'll answer again in a minute.";
 /// Reply for stickers, photos, voice and other non-text messages.
 pub const NOT_TEXT_REPLY: &str = "I can only read text. Send me a question as text.";
 

@@ -17,6 +17,7 @@ pub use error::{Error, Result};
 pub use knowledge::{Article, KnowledgeBase, LoadReport, LoadWarning, Sentence};
 pub mod conversation;
 pub mod eval;
+pub mod limits;
 pub mod live;
 pub mod logging;
 pub mod render;

@@ -73,6 +73,9 @@ pub fn init() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(RedactingWriterMaker)
+        // Colour codes only help a person at a terminal; in a file or a
+        // journal they are noise.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .try_init();
     std::panic::set_hook(Box::new(|info| {

@@ -22,6 +22,7 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 
 use crate::conversation::{self, Input};
+use crate::limits::{Limiter, RateLimit, Seen, Verdict};
 use crate::live::{self, KbHandle};
 use crate::render;
 
@@ -57,6 +58,11 @@ struct State {
     allowed: Option<HashSet<i64>>,
     refused: Mutex<HashSet<i64>>,
     asked: Mutex<AskedStore>,
+    /// Messages and button presses already handled: a repeated update gets
+    /// no second answer.
+    handled: Mutex<Seen<(i64, i32)>>,
+    callbacks: Mutex<Seen<String>>,
+    limiter: Option<Mutex<Limiter>>,
     /// Differs between runs, so buttons from before a restart are
     /// recognised as expired instead of answering something else.
     run_id: u32,
@@ -92,13 +98,22 @@ pub fn run(dir: PathBuf) -> anyhow::Result<()> {
         url::Url::parse(&api).with_context(|| format!("TELOXIDE_API_URL is not a URL: {api:?}"))?;
     }
     let allowed = allowed_chats(std::env::var("ARTICLEBOT_ALLOWED_CHATS").ok().as_deref())?;
+    let limit = RateLimit::from_env(
+        std::env::var("ARTICLEBOT_RATE_LIMIT").ok().as_deref(),
+        std::env::var("ARTICLEBOT_RATE_COOLDOWN").ok().as_deref(),
+    )
+    .map_err(anyhow::Error::msg)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve(dir, allowed))
+    runtime.block_on(serve(dir, allowed, limit))
 }
 
-async fn serve(dir: PathBuf, allowed: Option<HashSet<i64>>) -> anyhow::Result<()> {
+async fn serve(
+    dir: PathBuf,
+    allowed: Option<HashSet<i64>>,
+    limit: Option<RateLimit>,
+) -> anyhow::Result<()> {
     let load_dir = dir.clone();
     let (kb, report) =
         tokio::task::spawn_blocking(move || crate::KnowledgeBase::load(&load_dir)).await??;
@@ -161,6 +176,9 @@ async fn serve(dir: PathBuf, allowed: Option<HashSet<i64>>) -> anyhow::Result<()
         allowed,
         refused: Mutex::new(HashSet::new()),
         asked: Mutex::new(AskedStore::default()),
+        handled: Mutex::new(Seen::new(REMEMBERED_QUESTIONS)),
+        callbacks: Mutex::new(Seen::new(REMEMBERED_QUESTIONS)),
+        limiter: limit.map(|l| Mutex::new(Limiter::new(l))),
         run_id: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_secs() as u32),
@@ -168,6 +186,12 @@ async fn serve(dir: PathBuf, allowed: Option<HashSet<i64>>) -> anyhow::Result<()
     let handler = dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback));
+    let listener = teloxide::update_listeners::Polling::builder(bot.clone())
+        .timeout(Duration::from_secs(30))
+        .backoff_strategy(poll_backoff)
+        .delete_webhook()
+        .await
+        .build();
     let mut dispatcher = Dispatcher::builder(bot, handler)
         .dependencies(dptree::deps![state])
         .default_handler(|_| async {})
@@ -188,9 +212,21 @@ async fn serve(dir: PathBuf, allowed: Option<HashSet<i64>>) -> anyhow::Result<()
             }
         });
     }
-    dispatcher.dispatch().await;
+    dispatcher
+        .dispatch_with_listener(
+            listener,
+            LoggingErrorHandler::with_custom_text("polling the Bot API failed"),
+        )
+        .await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Pause before the next getUpdates after `errors` failures in a row:
+/// doubling from half a second to half a minute, so an outage costs a
+/// request every 30 s at most, and a blip is recovered from quickly.
+fn poll_backoff(errors: u32) -> Duration {
+    Duration::from_millis(500u64 << errors.min(6)).min(Duration::from_secs(30))
 }
 
 /// Retries a request on network faults, server errors and 429s, with
@@ -354,6 +390,15 @@ async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> ResponseResu
     if msg.chat.is_channel() || refused(&bot, &state, chat).await {
         return Ok(());
     }
+    if !state
+        .handled
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .first_time((chat.0, msg.id.0))
+    {
+        tracing::debug!(chat = chat.0, "update seen before; not answering twice");
+        return Ok(());
+    }
     let group = !msg.chat.is_private();
     let reply_to = group.then_some(msg.id);
     let Some(text) = msg.text() else {
@@ -368,6 +413,25 @@ async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> ResponseResu
     };
     if !addressed(&state, &msg, text) {
         return Ok(());
+    }
+    if let (Some(limiter), Some(user)) = (&state.limiter, msg.from.as_ref()) {
+        let verdict = limiter
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .check(user.id.0 as i64, Instant::now());
+        match verdict {
+            Verdict::Allow => {}
+            Verdict::Warn => {
+                tracing::info!(
+                    chat = chat.0,
+                    user = user.id.0,
+                    "rate limit: user is sending too fast"
+                );
+                send_html(&bot, chat, conversation::SLOW_DOWN_REPLY, None, reply_to).await?;
+                return Ok(());
+            }
+            Verdict::Ignore => return Ok(()),
+        }
     }
     let text = strip_mention(text, &state.username);
     let kb = state.kb.current();
@@ -468,6 +532,14 @@ fn remember(state: &State, asked: Asked) -> u64 {
 }
 
 async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<State>) -> ResponseResult<()> {
+    if !state
+        .callbacks
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .first_time(q.id.to_string())
+    {
+        return Ok(());
+    }
     let data = q.data.clone().unwrap_or_default();
     let key = match data.split(':').collect::<Vec<_>>().as_slice() {
         ["more", run, key] if run.parse::<u32>().ok() == Some(state.run_id) => {
@@ -575,6 +647,13 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<State>) -> Respons
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn polling_backoff_grows_and_is_capped() {
+        assert_eq!(poll_backoff(0), Duration::from_millis(500));
+        assert_eq!(poll_backoff(1), Duration::from_secs(1));
+        assert_eq!(poll_backoff(20), Duration::from_secs(30));
+    }
 
     #[test]
     fn parses_the_allowlist() {
