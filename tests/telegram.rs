@@ -25,6 +25,8 @@ const BOT_NAME: &str = "article_test_bot";
 const OWNER: i64 = 1001;
 const GROUP: i64 = -7007;
 const STRANGER: i64 = 3003;
+/// A second private chat, so no chat exceeds Telegram's 20 messages a minute.
+const OTHER: i64 = 1002;
 
 /// One Bot API call the bot made.
 #[derive(Debug, Clone)]
@@ -247,8 +249,10 @@ impl Api {
     }
 }
 
+/// The main walk-through sends more than the default per-user limit
+/// allows; the limit has its own test.
 fn start_bot(url: &str, knowledge: &Path, log: &Path) -> Child {
-    start_bot_with(url, knowledge, log, &[])
+    start_bot_with(url, knowledge, log, &[("ARTICLEBOT_RATE_LIMIT", "0")])
 }
 
 fn start_bot_with(url: &str, knowledge: &Path, log: &Path, env: &[(&str, &str)]) -> Child {
@@ -257,7 +261,10 @@ fn start_bot_with(url: &str, knowledge: &Path, log: &Path, env: &[(&str, &str)])
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", url)
         .env("ARTICLEBOT_KNOWLEDGE", knowledge)
-        .env("ARTICLEBOT_ALLOWED_CHATS", format!("{OWNER},{GROUP}"))
+        .env(
+            "ARTICLEBOT_ALLOWED_CHATS",
+            format!("{OWNER},{OTHER},{GROUP}"),
+        )
         .env("RUST_LOG", "trace")
         .env("NO_PROXY", "127.0.0.1")
         .env_remove("TELOXIDE_PROXY")
@@ -421,6 +428,40 @@ async fn telegram_end_to_end() {
     );
     let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
     assert!(text_of(&r[0]).contains("as text"), "{r:?}");
+
+    // Odd and hostile messages: each gets one short, safe reply; nothing echoed unescaped.
+    let long = "why ".repeat(1024);
+    let odd = [
+        "   ",
+        "🙂🙂🙂",
+        long.as_str(),
+        "<b>who</b> is <script>alert(1)</script> the minister?",
+        "**who** is _the_ [minister](http://x)?",
+        "\u{202E}\u{200B}who is the minister\u{0007}?",
+        "Кто министр иностранных дел Японии?",
+        "/articles ../../etc/passwd",
+        "/<script>alert(1)</script>",
+        "/start extra arguments here",
+    ];
+    for text in odd {
+        let m = api.mark();
+        api.message(OTHER, text, json!({}));
+        let r = api.wait(m, "sendMessage", OTHER, 1, 10).await;
+        assert_eq!(r.len(), 1, "one reply to {text:?}");
+        let reply = text_of(&r[0]);
+        assert!(reply.chars().count() <= 4096);
+        assert!(
+            !reply.contains("<script") && !reply.contains("etc/passwd"),
+            "{reply}"
+        );
+        let stripped = ["<b>", "</b>", "<i>", "</i>", "</a>"]
+            .iter()
+            .fold(reply.clone(), |t, tag| t.replace(tag, ""));
+        assert!(
+            !stripped.replace("<a href=\"", "").contains('<'),
+            "unescaped markup: {reply}"
+        );
+    }
 
     // The allowlist: one refusal, then silence.
     let m = api.mark();
