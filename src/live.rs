@@ -123,6 +123,38 @@ mod tests {
     }
 
     #[test]
+    fn a_file_written_slowly_never_empties_the_table() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Title A\n\nAlpha sentence here.").unwrap();
+        let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
+        let handle = KbHandle::new(kb);
+        let _w = watch(dir.path().to_path_buf(), handle.clone()).unwrap();
+        let path = dir.path().join("b.txt");
+        let mut text = String::from("Title B\n\n");
+        for i in 0..20 {
+            text.push_str(&format!("Beta sentence number {i}. "));
+            std::fs::write(&path, &text).unwrap();
+            assert!(
+                !handle.current().articles().is_empty(),
+                "always serving something"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let complete = || {
+            handle
+                .current()
+                .sentences()
+                .iter()
+                .any(|s| s.text.contains("number 19"))
+        };
+        while !complete() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(complete(), "the finished file is loaded");
+    }
+
+    #[test]
     fn watcher_picks_up_a_new_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "Title A\n\nAlpha sentence here.").unwrap();

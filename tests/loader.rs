@@ -172,6 +172,8 @@ fn bad_files_are_skipped_with_a_warning_naming_them() {
     huge.set_len(articlebot::knowledge::MAX_FILE_BYTES + 1)
         .unwrap();
     std::os::unix::fs::symlink(d.join("missing.txt"), d.join("dangling.txt")).unwrap();
+    // Opens but cannot be read (EIO): as root, permission bits cannot make a file unreadable.
+    std::os::unix::fs::symlink("/proc/self/mem", d.join("unreadable.txt")).unwrap();
     std::fs::create_dir(d.join("loop")).unwrap();
     std::os::unix::fs::symlink(d.join("loop"), d.join("loop").join("again")).unwrap();
     let (kb, report) = KnowledgeBase::load(d).expect("one good file is enough");
@@ -191,6 +193,11 @@ fn bad_files_are_skipped_with_a_warning_naming_them() {
     assert!(reason("clutter-only.txt").contains("no text"));
     assert!(reason("huge.txt").contains("larger than"));
     assert!(reason("dangling.txt").contains("cannot be read"));
+    assert!(
+        reason("unreadable.txt").contains("cannot be read"),
+        "{}",
+        reason("unreadable.txt")
+    );
     assert!(reason("again").contains("loop"));
     for w in &report.warnings {
         assert!(

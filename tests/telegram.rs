@@ -49,6 +49,8 @@ struct Inner {
     fail_get_updates: usize,
     /// Then answer one getUpdates with a body that is not JSON.
     malformed_get_updates: bool,
+    /// Answer sendMessage this late.
+    send_delay: Duration,
 }
 
 #[derive(Clone, Default)]
@@ -144,6 +146,8 @@ async fn handle(
             }
         }
         "sendMessage" | "editMessageText" => {
+            let delay = api.inner.lock().unwrap().send_delay;
+            tokio::time::sleep(delay).await;
             let mut inner = api.inner.lock().unwrap();
             if method == "sendMessage"
                 && let Some(after) = inner.throttle_next_send.take()
@@ -667,6 +671,20 @@ async fn survives_api_faults_and_answers_each_update_once() {
         .filter(|x| text_of(x).contains("Takeshi Iwaya"))
         .count();
     assert_eq!(answers, 1, "answered exactly once");
+
+    // A slow Bot API (3 s per send) still gets every answer, once.
+    api.inner.lock().unwrap().send_delay = Duration::from_secs(3);
+    let m = api.mark();
+    api.message(OWNER, "How many North Korean troops were sent?", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, 20).await;
+    assert!(text_of(&r[0]).contains("<b>up to 12,000</b>"), "{r:?}");
+    api.inner.lock().unwrap().send_delay = Duration::ZERO;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(
+        api.wait(m, "sendMessage", OWNER, 9, 0).await.len(),
+        1,
+        "a slow send is not sent twice"
+    );
 
     // The same message delivered twice (a replay) gets one answer.
     let m = api.mark();
