@@ -57,6 +57,8 @@ struct Inner {
 struct Api {
     inner: Arc<Mutex<Inner>>,
     new_update: Arc<Notify>,
+    /// Tells the running server to stop (for restart tests).
+    shutdown: Arc<Notify>,
 }
 
 fn now() -> i64 {
@@ -180,13 +182,35 @@ async fn handle(
 impl Api {
     async fn start() -> (Api, String) {
         let api = Api::default();
-        let app = Router::new()
-            .route("/{*path}", post(handle))
-            .with_state(api.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        api.serve(listener);
         (api, url)
+    }
+
+    fn serve(&self, listener: tokio::net::TcpListener) {
+        let app = Router::new()
+            .route("/{*path}", post(handle))
+            .with_state(self.clone());
+        let stop = self.shutdown.clone();
+        tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move { stop.notified().await })
+                .await
+                .unwrap()
+        });
+    }
+
+    /// Stops the server (closing its port and idle connections), waits
+    /// `down`, and starts it again on the same address with the same state.
+    async fn restart(&self, url: &str, down: Duration) {
+        let addr = url.trim_start_matches("http://").to_string();
+        self.shutdown.notify_waiters();
+        // End the long poll in flight so the graceful stop does not wait for it.
+        self.new_update.notify_waiters();
+        tokio::time::sleep(down).await;
+        let listener = tokio::net::TcpListener::bind(&addr).await.unwrap();
+        self.serve(listener);
     }
 
     fn push(&self, kind: &str, payload: Value) {
@@ -598,6 +622,11 @@ fn no_token_gives_botfather_instructions() {
 
 /// Starts the bot on a fresh copy of the seed article and waits for polling.
 async fn running_bot(env: &[(&str, &str)]) -> (Api, Child, tempfile::TempDir) {
+    let (api, _url, bot, dir) = running_bot_at(env).await;
+    (api, bot, dir)
+}
+
+async fn running_bot_at(env: &[(&str, &str)]) -> (Api, String, Child, tempfile::TempDir) {
     let (api, url) = Api::start().await;
     let dir = tempfile::tempdir().unwrap();
     let kdir = dir.path().join("knowledge");
@@ -611,7 +640,7 @@ async fn running_bot(env: &[(&str, &str)]) -> (Api, Child, tempfile::TempDir) {
         assert!(Instant::now() < deadline, "bot never polled");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    (api, bot, dir)
+    (api, url, bot, dir)
 }
 
 fn stop(mut bot: Child) {
@@ -630,7 +659,22 @@ fn stop(mut bot: Child) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn survives_api_faults_and_answers_each_update_once() {
-    let (api, bot, _dir) = running_bot(&[]).await;
+    let (api, url, bot, _dir) = running_bot_at(&[]).await;
+    // The server restarts: port closed and connections dropped for 3 s, and
+    // a question waits in its queue meanwhile.
+    let m = api.mark();
+    api.restart(&url, Duration::from_secs(3)).await;
+    api.message(
+        OWNER,
+        "When did the foreign minister arrive in Kyiv?",
+        json!({}),
+    );
+    let r = api.wait(m, "sendMessage", OWNER, 1, 60).await;
+    assert!(
+        r.iter().any(|x| text_of(x).contains("<b>Saturday</b>")),
+        "answered after the restart: {r:?}"
+    );
+
     // 500s, then a malformed body: the bot backs off, then recovers. The
     // long poll in flight is ended first, so the faults come before the question.
     {
