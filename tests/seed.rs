@@ -32,6 +32,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
         "Takeshi Iwaya",
         &["Takeshi Iwaya"],
     ),
+    ("Who is Takeshi Iwaya?", "Takeshi Iwaya", &[]),
     (
         "How many North Korean troops have been sent to Russia?",
         "12,000",

@@ -311,9 +311,13 @@ fn classify(w: &[&str]) -> (AnswerKind, bool, Option<String>, Vec<usize>) {
             .copied()
             .filter(|x| !text::is_stop_word(x))
             .collect();
-        let role = rest
-            .iter()
-            .any(|x| PERSON_NOUNS.contains(x) || PERSON_NOUNS.contains(&x.trim_end_matches('s')));
+        // With the same typo tolerance as keywords: "minster" is a minister.
+        let role = rest.iter().any(|x| {
+            let x = x.trim_end_matches('s');
+            PERSON_NOUNS.iter().any(|p| {
+                *p == x || strsim::damerau_levenshtein(p, x) <= typo_tolerance(x.chars().count())
+            })
+        });
         if copula && i == 0 && !rest.is_empty() && rest.len() <= 4 && !role {
             return (AnswerKind::Definition, false, None, vec![i]);
         }
@@ -395,17 +399,26 @@ fn classify(w: &[&str]) -> (AnswerKind, bool, Option<String>, Vec<usize>) {
     }
 }
 
+/// Edits allowed when correcting a word of `len` characters: none for
+/// short words (too many neighbours), more as words grow.
+fn typo_tolerance(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=7 => 1,
+        8..=11 => 2,
+        _ => 3,
+    }
+}
+
 /// Typo correction: the closest word the articles use, within a tolerance
 /// that grows with the word's length. Short words are never corrected (too
 /// many neighbours); numbers neither.
 pub fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, u32)> {
     let len = folded.chars().count();
-    let tolerance = match len {
-        0..=4 => return None,
-        5..=7 => 1,
-        8..=11 => 2,
-        _ => 3,
-    };
+    let tolerance = typo_tolerance(len);
+    if tolerance == 0 {
+        return None;
+    }
     if folded.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -460,6 +473,7 @@ mod tests {
             AnswerKind::Person
         );
         assert_eq!(kind("Who is Takeshi Iwaya?"), AnswerKind::Definition);
+        assert_eq!(kind("who is japans foriegn minster"), AnswerKind::Person);
         assert_eq!(
             kind("who sings the song never ending story"),
             AnswerKind::Person
