@@ -1,9 +1,9 @@
 //! Property-based fuzzing of the three entry points that take outside
 //! input: the article loader (arbitrary bytes in each format), the question
 //! path (arbitrary strings against the seed table), and the reply formatter
-//! (arbitrary article text). `cargo-fuzz` needs a nightly toolchain, which
-//! this project's machines do not have, so proptest drives the same entry
-//! points. CI runs the default case count; `PROPTEST_CASES=N` runs longer.
+//! (arbitrary article text). proptest runs inside plain `cargo test` on the
+//! stable toolchain, so CI exercises these on every change (default case
+//! count); `PROPTEST_CASES=N cargo test --test fuzz` runs longer locally.
 
 use std::path::Path;
 use std::sync::LazyLock;
