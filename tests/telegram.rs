@@ -277,12 +277,6 @@ impl Api {
     }
 }
 
-/// The main walk-through sends more than the default per-user limit
-/// allows; the limit has its own test.
-fn start_bot(url: &str, knowledge: &Path, log: &Path) -> Child {
-    start_bot_with(url, knowledge, log, &[("ARTICLEBOT_RATE_LIMIT", "0")])
-}
-
 fn start_bot_with(url: &str, knowledge: &Path, log: &Path, env: &[(&str, &str)]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_articlebot"))
         .arg("telegram")
@@ -310,26 +304,12 @@ fn text_of(v: &Value) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn telegram_end_to_end() {
-    let (api, url) = Api::start().await;
-    let dir = tempfile::tempdir().unwrap();
+    // The walk-through sends more than the default per-user limit allows;
+    // the limit has its own test.
+    let (api, _url, mut bot, dir) = running_bot_at(&[("ARTICLEBOT_RATE_LIMIT", "0")]).await;
     let kdir = dir.path().join("knowledge");
-    std::fs::create_dir(&kdir).unwrap();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("knowledge/japan-foreign-minister-visits-ukraine-north-korean-troops.txt");
-    std::fs::copy(&seed, kdir.join("seed.txt")).unwrap();
     let log = dir.path().join("bot.log");
-    let mut bot = start_bot(&url, &kdir, &log);
-
     // Start-up: getMe, the command menu, then polling.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !api.calls().iter().any(|c| c.method == "getUpdates") {
-        assert!(
-            Instant::now() < deadline,
-            "bot never polled; log:\n{}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
     let commands = api
         .calls()
         .into_iter()
