@@ -6,6 +6,8 @@
 //! honest "I don't know"). The Telegram adapter and the command line are thin
 //! layers over these two calls.
 
+#![warn(missing_docs)]
+
 pub mod answer;
 pub mod error;
 pub mod facts;
