@@ -125,13 +125,8 @@ fn html_article_without_page_clutter() {
 fn facts_from_fixture_articles() {
     let (kb, _) = KnowledgeBase::load(fixtures()).unwrap();
     let facts: Vec<(FactKind, String, Option<String>)> = kb
-        .sentences()
-        .iter()
-        .flat_map(|s| {
-            s.facts
-                .iter()
-                .map(move |f| (f.kind, f.text(&s.text).to_string(), f.role.clone()))
-        })
+        .facts()
+        .map(|(s, f)| (f.kind, f.text(&s.text).to_string(), f.role.clone()))
         .collect();
     let has = |k: FactKind, t: &str| facts.iter().any(|f| f.0 == k && f.1 == t);
     assert!(

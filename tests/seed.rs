@@ -234,13 +234,8 @@ fn check_finds_the_seed_facts_and_no_clutter() {
         "caption kept once"
     );
     let facts: Vec<(FactKind, String, Option<String>)> = kb
-        .sentences()
-        .iter()
-        .flat_map(|s| {
-            s.facts
-                .iter()
-                .map(move |f| (f.kind, f.text(&s.text).to_string(), f.role.clone()))
-        })
+        .facts()
+        .map(|(s, f)| (f.kind, f.text(&s.text).to_string(), f.role.clone()))
         .collect();
     let has = |k: FactKind, t: &str| facts.iter().any(|f| f.0 == k && f.1 == t);
     assert!(facts.contains(&(

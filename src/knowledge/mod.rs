@@ -195,6 +195,13 @@ impl KnowledgeBase {
         &self.index
     }
 
+    /// Every fact with the sentence it was found in, in table order.
+    pub fn facts(&self) -> impl Iterator<Item = (&Sentence, &Fact)> {
+        self.sentences
+            .iter()
+            .flat_map(|s| s.facts.iter().map(move |f| (s, f)))
+    }
+
     /// Number of facts of each kind.
     pub fn fact_counts(&self) -> Vec<(FactKind, usize)> {
         let mut counts: HashMap<FactKind, usize> = HashMap::default();
