@@ -96,23 +96,19 @@ In groups, mention me or reply to my message."
         .to_string()
 }
 
-/// The /about text (plain).
+/// The /about text (plain). Names the repository when the package
+/// declares one, rather than guessing an address.
 pub fn about() -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let source = if repository.is_empty() {
+        "open source (Rust, teloxide); see README.md in its repository".to_string()
+    } else {
+        repository.to_string()
+    };
     format!(
-        "articlebot {} – answers questions about a folder of news articles. Source: {}",
-        env!("CARGO_PKG_VERSION"),
-        env!("CARGO_PKG_REPOSITORY").if_empty("https://github.com/articlebot/articlebot")
+        "articlebot {} – answers questions about a folder of news articles. Source: {source}",
+        env!("CARGO_PKG_VERSION")
     )
-}
-
-trait IfEmpty {
-    fn if_empty<'a>(&'a self, other: &'a str) -> &'a str;
-}
-
-impl IfEmpty for str {
-    fn if_empty<'a>(&'a self, other: &'a str) -> &'a str {
-        if self.is_empty() { other } else { self }
-    }
 }
 
 /// One page of the article list as Telegram HTML, and the page count.

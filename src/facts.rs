@@ -1253,46 +1253,29 @@ fn classify(
             })
             && name_words.last().is_some_and(|w| w.capitalised);
         if plausible {
-            // The role may start with whose it is: a possessive or a demonym.
-            let mut role_s = s;
-            let mut of = None;
-            if words[s].possessive && s < h {
-                of = Some(sentence[words[s].start..words[s].base_end].to_string());
-                role_s = s + 1;
-            } else if s < h && is_demonym(&words[s].lower) {
-                of = Some(words[s].text.to_string());
-                role_s = s + 1;
-            } else if s > 0 && words[s - 1].possessive && s == h.min(s) {
-                of = Some(sentence[words[s - 1].start..words[s - 1].base_end].to_string());
-            }
-            // "Japan's then-incoming Defence Minister": the owner may stand
-            // before a few lower-case modifiers.
-            if of.is_none() {
-                of = (s.saturating_sub(4)..s)
+            // Whose role it is: a demonym opening the run ("Japanese Foreign
+            // Minister"), or a possessive just before it, maybe past a few
+            // lower-case modifiers ("Japan's then-incoming Defence Minister").
+            // A run never starts with a possessive: runs end at one.
+            let (role_s, of) = if s < h && is_demonym(&words[s].lower) {
+                (s + 1, Some(words[s].text.to_string()))
+            } else {
+                let owner = (s.saturating_sub(4)..s)
                     .rev()
                     .find(|&k| words[k].capitalised && words[k].possessive)
                     .filter(|&k| (k + 1..s).all(|m| !words[m].capitalised))
                     .map(|k| sentence[words[k].start..words[k].base_end].to_string());
-            }
+                (s, owner)
+            };
             let mut fact = Fact::new(FactKind::Person, words[name_s].start, words[e].base_end);
             fact.role = Some(
                 sentence[words[role_s].start..words[h_end].end]
                     .trim_end_matches('.')
                     .to_string(),
             );
-            fact.of = of.clone();
+            fact.of = of;
             remember_person(memory, &lowers[name_s - s..]);
             facts.push(fact);
-            if let Some(of) = of
-                && is_in(F_COUNTRIES, &of.to_lowercase())
-                && words[s].possessive
-            {
-                facts.push(Fact::new(
-                    FactKind::Place,
-                    words[s].start,
-                    words[s].base_end,
-                ));
-            }
             return;
         }
     }

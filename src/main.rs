@@ -6,7 +6,6 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
 use articlebot::answer::{self, RankConfig};
@@ -302,9 +301,8 @@ fn ask(kb: &KnowledgeBase, questions: Vec<String>, top: usize, json: bool) -> an
 }
 
 fn chat(kb: &KnowledgeBase) -> anyhow::Result<()> {
-    let kb = Arc::new(kb.clone());
     let tty = std::io::stdin().is_terminal();
-    let greeting = articlebot::conversation::greeting(&kb);
+    let greeting = articlebot::conversation::greeting(kb);
     println!("{greeting}\n(console chat: type a question, /help for commands, Ctrl-D to leave)\n");
     let mut session = articlebot::conversation::Session::default();
     let stdin = std::io::stdin();
@@ -324,7 +322,7 @@ fn chat(kb: &KnowledgeBase) -> anyhow::Result<()> {
         if matches!(line, "/quit" | "/exit") {
             break;
         }
-        println!("{}\n", session.respond_plain(&kb, line));
+        println!("{}\n", session.respond_plain(kb, line));
     }
     Ok(())
 }

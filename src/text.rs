@@ -241,13 +241,6 @@ pub fn terms(text: &str) -> Vec<String> {
     analyze(text).into_iter().map(|t| t.term).collect()
 }
 
-/// Every Unicode word of `text`, folded (stop words kept): the surface
-/// vocabulary that typo correction compares against.
-pub fn folded_words(text: &str) -> impl Iterator<Item = (usize, &str, String)> {
-    text.unicode_word_indices()
-        .map(|(start, w)| (start, w, fold_word(w)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,18 +124,10 @@ fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
 fn matched_span(kb: &KnowledgeBase, s: u32, q: &Question) -> Range<usize> {
     let text = &*kb.sentence(s).text;
     let terms: Vec<u32> = q.known_terms().collect();
-    let hits: Vec<(usize, usize)> = crate::text::analyze(text)
-        .into_iter()
-        .filter(|t| {
-            kb.index()
-                .term_id(&t.term)
-                .is_some_and(|id| terms.contains(&id))
-        })
-        .map(|t| (t.start, t.end))
-        .collect();
+    let hits = phrase::question_words(kb, text, &terms);
     match (hits.first(), hits.last()) {
-        (Some(a), Some(b)) if b.1 - a.0 < phrase::MAX_REPLY_CHARS => a.0..b.1,
-        (Some(a), _) => a.0..a.1,
+        (Some(a), Some(b)) if b.end - a.start < phrase::MAX_REPLY_CHARS => a.start..b.end,
+        (Some(a), _) => a.clone(),
         _ => 0..0,
     }
 }

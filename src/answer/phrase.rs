@@ -43,6 +43,19 @@ pub fn named(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32], any_word:
     any
 }
 
+/// Byte ranges of the words of `text` whose terms are among the question's.
+pub fn question_words(kb: &KnowledgeBase, text: &str, question_terms: &[u32]) -> Vec<Range<usize>> {
+    text::analyze(text)
+        .into_iter()
+        .filter(|t| {
+            kb.index()
+                .term_id(&t.term)
+                .is_some_and(|id| question_terms.contains(&id))
+        })
+        .map(|t| t.start..t.end)
+        .collect()
+}
+
 /// The byte range, inside sentence `s`'s text, of the phrase that answers
 /// the question, if the question asks for one and the sentence has it.
 pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize>> {
@@ -54,14 +67,9 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
     let text = &*sent.text;
     let question_terms: Vec<u32> = q.known_terms().collect();
     // Where the question's words are in the sentence: the answer is usually near them.
-    let anchors: Vec<usize> = text::analyze(text)
+    let anchors: Vec<usize> = question_words(kb, text, &question_terms)
         .into_iter()
-        .filter(|t| {
-            kb.index()
-                .term_id(&t.term)
-                .is_some_and(|id| question_terms.contains(&id))
-        })
-        .map(|t| t.start)
+        .map(|r| r.start)
         .collect();
     let focus = q.focus.as_deref().and_then(text::term_of_folded);
     let best = sent

@@ -419,16 +419,15 @@ fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
             index.terms[id as usize].articles.push((a_idx, n));
             len += n;
         }
-        let mut title_terms: Vec<u32> = text::terms(&p.article.title)
-            .iter()
-            .map(|t| index.intern(t))
-            .collect();
+        // One pass over the title: its terms, and its words for typo correction.
+        let mut title_terms = Vec::new();
         for token in text::analyze(&p.article.title) {
             let surface = text::fold_word(&p.article.title[token.start..token.end]);
             let id = index.intern(&token.term);
             if surface.chars().any(char::is_alphabetic) {
                 index.surface.entry(surface.into_boxed_str()).or_insert(id);
             }
+            title_terms.push(id);
         }
         title_terms.sort_unstable();
         title_terms.dedup();
