@@ -23,4 +23,5 @@ pub mod limits;
 pub mod live;
 pub mod logging;
 pub mod render;
+#[cfg(feature = "telegram")]
 pub mod telegram;

@@ -11,8 +11,11 @@ use std::sync::LazyLock;
 use articlebot::KnowledgeBase;
 use articlebot::answer::{Answer, RankConfig, answer};
 use articlebot::knowledge::{Format, decode};
-use articlebot::render::{TELEGRAM_MAX_CHARS, answer_html, split_message};
 use proptest::prelude::*;
+
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::{check_answer, check_formatted, check_table};
 
 static SEED: LazyLock<KnowledgeBase> = LazyLock::new(|| {
     KnowledgeBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))
@@ -42,50 +45,6 @@ fn article_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..60).prop_map(|v| v.join(" "))
 }
 
-fn check_table(kb: &KnowledgeBase) {
-    for s in kb.sentences() {
-        assert!(!s.text.trim().is_empty());
-        for f in &s.facts {
-            assert!(f.start <= f.end && (f.end as usize) <= s.text.len());
-            assert!(
-                s.text.is_char_boundary(f.start as usize)
-                    && s.text.is_char_boundary(f.end as usize)
-            );
-        }
-    }
-}
-
-/// A reply's HTML is well formed for Telegram: only our tags, balanced,
-/// everything else escaped.
-fn check_html(html: &str) {
-    let mut rest = html.to_string();
-    for tag in ["<b>", "</b>", "<i>", "</i>", "</a>"] {
-        rest = rest.replace(tag, "");
-    }
-    while let Some(a) = rest.find("<a href=\"") {
-        let end = rest[a..]
-            .find("\">")
-            .map(|e| a + e + 2)
-            .expect("closed href");
-        rest.replace_range(a..end, "");
-    }
-    assert!(
-        !rest.contains('<') && !rest.contains('>'),
-        "unescaped markup in {html:?}"
-    );
-    for (i, _) in rest.match_indices('&') {
-        let entity = &rest[i..];
-        assert!(
-            ["&amp;", "&lt;", "&gt;", "&quot;"]
-                .iter()
-                .any(|e| entity.starts_with(e)),
-            "bare & in {html:?}"
-        );
-    }
-    assert_eq!(html.matches("<b>").count(), html.matches("</b>").count());
-    assert_eq!(html.matches("<i>").count(), html.matches("</i>").count());
-}
-
 proptest! {
     #[test]
     fn loader_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000), format in 0..3u8) {
@@ -105,15 +64,7 @@ proptest! {
     fn questions_never_panic_and_answers_come_from_the_table(q in prop_oneof!["\\PC{0,300}", article_text()]) {
         let reply = answer(&SEED, &q, &RankConfig::default(), 5);
         for a in &reply.answers {
-            assert!(a.text.chars().count() <= 400);
-            let source = &*SEED.sentence(a.sentence).text;
-            for piece in a.text.split('…').filter(|p| !p.trim().is_empty()) {
-                assert!(source.contains(piece.trim()), "{piece:?} not from {source:?}");
-            }
-            if let Some(r) = a.highlight.clone() {
-                assert!(a.text.get(r).is_some());
-            }
-            check_html(&answer_html(a));
+            check_answer(&SEED, a);
         }
     }
 
@@ -123,11 +74,6 @@ proptest! {
         let cut = body.char_indices().map(|(i, _)| i).nth(body.chars().count() / 3).unwrap_or(0);
         let end = body.char_indices().map(|(i, _)| i).nth(body.chars().count() / 2).unwrap_or(body.len());
         let a = Answer { sentence: 0, text: body.clone(), highlight: Some(cut..end.max(cut)), article: "a.txt".into(), title, url, score: 1.0 };
-        let html = answer_html(&a);
-        check_html(&html);
-        for part in split_message(&html, TELEGRAM_MAX_CHARS) {
-            assert!(part.chars().count() <= TELEGRAM_MAX_CHARS);
-            check_html(&part);
-        }
+        check_formatted(&a);
     }
 }

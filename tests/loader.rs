@@ -239,3 +239,46 @@ fn thousands_of_tiny_files_and_deep_folders_load() {
     assert_eq!(kb.articles().len(), 2001);
     assert!(report.warnings.is_empty());
 }
+
+#[test]
+fn files_deleted_while_loading_are_skipped_and_the_rest_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = |i: usize| format!("note-{i}.txt");
+    for i in 0..3000 {
+        std::fs::write(
+            dir.path().join(name(i)),
+            format!("Note {i}\n\nNote number {i} is about harbours and ships."),
+        )
+        .unwrap();
+    }
+    // Odd-numbered files vanish while the loader lists and reads the folder;
+    // whichever moment each goes, the loader must neither fail nor panic.
+    let path = dir.path().to_path_buf();
+    let deleter = std::thread::spawn(move || {
+        for i in (1..3000).step_by(2) {
+            std::fs::remove_file(path.join(format!("note-{i}.txt"))).unwrap();
+        }
+    });
+    let (kb, report) = KnowledgeBase::load(dir.path()).expect("the even files remain");
+    deleter.join().unwrap();
+    let loaded: std::collections::HashSet<&str> =
+        kb.articles().iter().map(|a| a.id.as_str()).collect();
+    for i in (0..3000).step_by(2) {
+        assert!(
+            loaded.contains(name(i).as_str()),
+            "{} was never deleted",
+            name(i)
+        );
+    }
+    for w in &report.warnings {
+        let file = w.path.file_name().unwrap().to_str().unwrap();
+        let i: usize = file["note-".len()..file.len() - 4].parse().unwrap();
+        assert!(i % 2 == 1, "only deleted files may be skipped: {w}");
+        assert!(!loaded.contains(file), "{file} both loaded and skipped");
+        assert!(!w.reason.is_empty());
+    }
+    // Every sentence still belongs to an article that loaded whole.
+    for s in kb.sentences() {
+        assert!(loaded.contains(kb.articles()[s.article as usize].id.as_str()));
+    }
+}
