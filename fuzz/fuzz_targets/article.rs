@@ -26,7 +26,11 @@ fuzz_target!(|data: &[u8]| {
     invariants::check_table(&kb);
     // A question made of the article's own first words reaches the ranker
     // and the phrase picker on whatever table the bytes produced.
-    let question: String = text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    let question: String = text
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
     for q in [format!("who {question}?"), format!("how many {question}?")] {
         for a in &answer(&kb, &q, &RankConfig::default(), 3).answers {
             invariants::check_answer(&kb, a);

@@ -17,11 +17,18 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut parts = rest.split(|&x| x == 0xFF).map(String::from_utf8_lossy);
-    let text = parts.next().unwrap_or_default().repeat(1 + (b as usize % 8) * 60);
+    let text = parts
+        .next()
+        .unwrap_or_default()
+        .repeat(1 + (b as usize % 8) * 60);
     let title = parts.next().unwrap_or_default().into_owned();
     let url = parts.next().map(|u| u.into_owned());
     // A highlight on char boundaries somewhere in the text, as the phrase picker makes them.
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let start = bounds[a as usize % bounds.len()];
     let end = bounds[(a as usize + b as usize) % bounds.len()].max(start);
     let answer = Answer {

@@ -83,7 +83,8 @@ pub struct Scored {
     pub score: f32,
     /// Share of the question's keyword weight the sentence holds.
     pub coverage: f32,
-    /// Share held by the sentence with its neighbours and title.
+    /// Share held by the sentence with its neighbours and title (filled in
+    /// for the answers returned; the rest only when it weighs in the score).
     pub context: f32,
 }
 
@@ -192,16 +193,14 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
         .into_iter()
         .map(|(s, base)| {
             let sent = kb.sentence(s);
-            let article = &kb.articles()[sent.article as usize];
             let coverage = share(sent.terms.iter(), &weight_of, total_weight);
-            let mut ctx_terms: Vec<u32> = sent.terms.to_vec();
-            for neighbour in [s.wrapping_sub(1), s + 1] {
-                if article.sentences.contains(&neighbour) {
-                    ctx_terms.extend_from_slice(&kb.sentence(neighbour).terms);
-                }
-            }
-            ctx_terms.extend_from_slice(&article.title_terms);
-            let context = share(ctx_terms.iter(), &weight_of, total_weight);
+            // Context costs a pass over three sentences; with no weight in
+            // the score it is only needed for the answers returned (below).
+            let context = if cfg.context > 0.0 {
+                context_share(kb, s, &weight_of, total_weight)
+            } else {
+                0.0
+            };
             let typed = has_answer_fact(kb, s, q, &question_terms);
             let prox = proximity(&sent.terms, &weight_of);
             let lead = if sent.position != 0 {
@@ -239,7 +238,27 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
             .total_cmp(&a.score)
             .then(a.sentence.cmp(&b.sentence))
     });
+    if cfg.context <= 0.0 {
+        for sc in scored.iter_mut().take(limit.max(1)) {
+            sc.context = context_share(kb, sc.sentence, &weight_of, total_weight);
+        }
+    }
     scored
+}
+
+/// The question's keyword share over a sentence, its neighbours and its
+/// article's title: pronouns ("he was born in 1856") live off context.
+fn context_share(kb: &KnowledgeBase, s: u32, weight_of: &HashMap<u32, f32>, total: f32) -> f32 {
+    let sent = kb.sentence(s);
+    let article = &kb.articles()[sent.article as usize];
+    let mut terms: Vec<u32> = sent.terms.to_vec();
+    for neighbour in [s.wrapping_sub(1), s + 1] {
+        if article.sentences.contains(&neighbour) {
+            terms.extend_from_slice(&kb.sentence(neighbour).terms);
+        }
+    }
+    terms.extend_from_slice(&article.title_terms);
+    share(terms.iter(), weight_of, total)
 }
 
 /// The idf-weighted share of the question's keywords among `terms`.

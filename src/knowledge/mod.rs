@@ -135,25 +135,33 @@ impl KnowledgeBase {
             });
         }
         let mut report = LoadReport::default();
-        let files = discover(dir, &mut report);
-        let results: Vec<std::result::Result<Parsed, LoadWarning>> = files
-            .par_iter()
-            .map(|(path, id, format)| read_article(path, id, *format))
-            .collect();
-        let mut parsed = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(p) => parsed.push(p),
-                Err(w) => report.warnings.push(w),
+        let mut files = discover(dir, &mut report);
+        files.sort_by(|a, b| a.1.cmp(&b.1));
+        // Parsed files hold every word as a String (terms, surface forms):
+        // many times the size of the finished table. Parsing a chunk at a
+        // time and merging it before the next keeps only one chunk of them
+        // alive, so peak memory is the table plus a chunk, not the whole
+        // folder's intermediate form.
+        let mut builder = Builder::default();
+        for chunk in files.chunks(PARSE_CHUNK) {
+            let results: Vec<std::result::Result<Parsed, LoadWarning>> = chunk
+                .par_iter()
+                .map(|(path, id, format)| read_article(path, id, *format))
+                .collect();
+            for r in results {
+                match r {
+                    Ok(p) => builder.add(p),
+                    Err(w) => report.warnings.push(w),
+                }
             }
         }
-        if parsed.is_empty() {
+        if builder.articles.is_empty() {
             return Err(Error::NoArticles {
                 path: dir.to_path_buf(),
                 skipped: report.warnings.len(),
             });
         }
-        let kb = build(parsed);
+        let kb = builder.finish();
         report.seconds = started.elapsed().as_secs_f64();
         Ok((kb, report))
     }
@@ -371,14 +379,38 @@ fn parse_article(id: String, text: &str, format: Format) -> std::result::Result<
 
 /// Merges parsed articles into one table: interning terms and building
 /// postings in a single pass, in id order.
+/// Files parsed in parallel before their results are merged.
+const PARSE_CHUNK: usize = 256;
+
+/// Builds the table from parsed files (any order; merged in id order).
 fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
     parsed.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut index = Index::default();
-    let mut articles = Vec::with_capacity(parsed.len());
-    let mut sentences = Vec::new();
-    let mut total_terms = 0u64;
-    for (a_idx, p) in parsed.into_iter().enumerate() {
-        let a_idx = a_idx as u32;
+    let mut builder = Builder::default();
+    for p in parsed {
+        builder.add(p);
+    }
+    builder.finish()
+}
+
+/// The table under construction: parsed files are merged one at a time, in
+/// id order, so term and sentence ids do not depend on parse scheduling.
+#[derive(Default)]
+struct Builder {
+    index: Index,
+    articles: Vec<Article>,
+    sentences: Vec<Sentence>,
+    total_terms: u64,
+}
+
+impl Builder {
+    fn add(&mut self, p: Parsed) {
+        let Builder {
+            index,
+            articles,
+            sentences,
+            total_terms,
+        } = self;
+        let a_idx = articles.len() as u32;
         let first = sentences.len() as u32;
         let mut article_tf: HashMap<u32, u32> = HashMap::default();
         for s in p.sentences {
@@ -402,7 +434,7 @@ fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
                 let id = index.intern(&term);
                 index.surface.entry(surface.into_boxed_str()).or_insert(id);
             }
-            total_terms += ids.len() as u64;
+            *total_terms += ids.len() as u64;
             sentences.push(Sentence {
                 article: a_idx,
                 paragraph: s.paragraph,
@@ -443,32 +475,41 @@ fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
             len,
         });
     }
-    // Terms are their own surface form for words that stem to themselves.
-    let plain: Vec<(Box<str>, u32)> = index
-        .terms
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.text.chars().any(char::is_alphabetic) && !t.postings.is_empty())
-        .map(|(i, t)| (t.text.clone(), i as u32))
-        .collect();
-    for (w, id) in plain {
-        index.surface.entry(w).or_insert(id);
-    }
-    index.sentence_count = sentences.len() as u32;
-    index.article_count = articles.len() as u32;
-    index.avg_sentence_len = if sentences.is_empty() {
-        0.0
-    } else {
-        total_terms as f32 / sentences.len() as f32
-    };
-    index.avg_article_len = if articles.is_empty() {
-        0.0
-    } else {
-        total_terms as f32 / articles.len() as f32
-    };
-    KnowledgeBase {
-        articles,
-        sentences,
-        index,
+
+    fn finish(self) -> KnowledgeBase {
+        let Builder {
+            mut index,
+            articles,
+            sentences,
+            total_terms,
+        } = self;
+        // Terms are their own surface form for words that stem to themselves.
+        let plain: Vec<(Box<str>, u32)> = index
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.text.chars().any(char::is_alphabetic) && !t.postings.is_empty())
+            .map(|(i, t)| (t.text.clone(), i as u32))
+            .collect();
+        for (w, id) in plain {
+            index.surface.entry(w).or_insert(id);
+        }
+        index.sentence_count = sentences.len() as u32;
+        index.article_count = articles.len() as u32;
+        index.avg_sentence_len = if sentences.is_empty() {
+            0.0
+        } else {
+            total_terms as f32 / sentences.len() as f32
+        };
+        index.avg_article_len = if articles.is_empty() {
+            0.0
+        } else {
+            total_terms as f32 / articles.len() as f32
+        };
+        KnowledgeBase {
+            articles,
+            sentences,
+            index,
+        }
     }
 }

@@ -1,0 +1,389 @@
+//! `compare`: articlebot against tantivy on the same folder of articles and
+//! the same questions, measured in one run, each engine in its own child
+//! process so that its peak memory is its own.
+//!
+//! Without `--engine` the program is the parent: it runs itself once per
+//! engine, collects one JSON line from each and prints a Markdown table with
+//! the ratios. With `--engine` it is a child and measures that engine only.
+//!
+//! What is timed, for each engine:
+//! - articlebot: `KnowledgeBase::load` whole — reading, cleaning, sentence
+//!   splitting, fact extraction, the index — as the bot does at start-up;
+//!   then the reload of the folder after one file changed (`live::KbHandle`).
+//! - tantivy: indexing only (one document per sentence, `en_stem`, positions,
+//!   one indexing thread, in RAM, committed and merged). Reading and
+//!   splitting into sentences is done first, untimed, with articlebot's own
+//!   cleaner and splitter, so both index the same sentences.
+//! - queries: every question once, one at a time on one thread. articlebot
+//!   runs its whole answer path (analysis, typo correction, ranking, phrase),
+//!   top 10; tantivy a `QueryParser` query over the text with query syntax
+//!   stripped, top 10.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, ValueEnum};
+use serde::{Deserialize, Serialize};
+
+#[derive(Parser)]
+#[command(about = "articlebot vs tantivy on the same articles and questions")]
+struct Cli {
+    /// Folder of articles (.txt, .md, .html).
+    #[arg(long)]
+    articles: PathBuf,
+    /// questions.jsonl (one {"question": ...} per line).
+    #[arg(long)]
+    questions: PathBuf,
+    /// Use at most this many questions (the first ones).
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Measure one engine in this process (the parent sets this).
+    #[arg(long)]
+    engine: Option<Engine>,
+    /// Print the children's JSON lines too.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Engine {
+    Articlebot,
+    Tantivy,
+}
+
+/// What one engine measured.
+#[derive(Serialize, Deserialize)]
+struct Measured {
+    engine: String,
+    articles: usize,
+    sentences: usize,
+    bytes: u64,
+    load_s: f64,
+    reload_one_s: Option<f64>,
+    queries: usize,
+    answered: usize,
+    p50_ms: f64,
+    p99_ms: f64,
+    qps: f64,
+    peak_rss_mb: f64,
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.engine {
+        Some(Engine::Articlebot) => emit(&articlebot_side(&cli)?),
+        Some(Engine::Tantivy) => emit(&tantivy_side(&cli)?),
+        None => parent(&cli),
+    }
+}
+
+fn emit(m: &Measured) -> Result<()> {
+    println!("{}", serde_json::to_string(m)?);
+    Ok(())
+}
+
+/// Runs each engine in a child process and prints the table.
+fn parent(cli: &Cli) -> Result<()> {
+    let me = std::env::current_exe()?;
+    let mut results = Vec::new();
+    for engine in ["articlebot", "tantivy"] {
+        let mut cmd = Command::new(&me);
+        cmd.arg("--articles")
+            .arg(&cli.articles)
+            .arg("--questions")
+            .arg(&cli.questions)
+            .args(["--engine", engine]);
+        if let Some(n) = cli.limit {
+            cmd.args(["--limit", &n.to_string()]);
+        }
+        let out = cmd
+            .output()
+            .with_context(|| format!("running the {engine} child"))?;
+        if !out.status.success() {
+            bail!(
+                "{engine} child failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let line = String::from_utf8(out.stdout)?;
+        if cli.json {
+            print!("{line}");
+        }
+        results.push(serde_json::from_str::<Measured>(line.trim())?);
+    }
+    print_table(&results[0], &results[1]);
+    Ok(())
+}
+
+fn print_table(a: &Measured, t: &Measured) {
+    let mb = a.bytes as f64 / 1e6;
+    println!(
+        "articles {} · {:.1} MB · questions {} · sentences: articlebot {}, tantivy {}",
+        a.articles, mb, a.queries, a.sentences, t.sentences
+    );
+    println!();
+    println!("| | articlebot | tantivy | articlebot / tantivy |");
+    println!("|---|---|---|---|");
+    let row = |name: &str, x: f64, y: f64, unit: &str| {
+        println!(
+            "| {name} | {x:.3} {unit} | {y:.3} {unit} | {:.2}× |",
+            x / y.max(1e-12)
+        );
+    };
+    row("load + index", a.load_s, t.load_s, "s");
+    row("throughput", mb / a.load_s, mb / t.load_s, "MB/s");
+    row("query p50", a.p50_ms, t.p50_ms, "ms");
+    row("query p99", a.p99_ms, t.p99_ms, "ms");
+    row("queries/s", a.qps, t.qps, "");
+    row("peak RSS", a.peak_rss_mb, t.peak_rss_mb, "MB");
+    if let Some(r) = a.reload_one_s {
+        println!(
+            "| reload after one file changed | {r:.3} s | — | {:.1}% of articlebot's full load |",
+            100.0 * r / a.load_s
+        );
+    }
+    println!(
+        "| answered (top 10 not empty) | {} | {} | |",
+        a.answered, t.answered
+    );
+}
+
+#[derive(Deserialize)]
+struct QuestionLine {
+    question: String,
+}
+
+fn questions(cli: &Cli) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(&cli.questions)
+        .with_context(|| format!("reading {}", cli.questions.display()))?;
+    let mut qs = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        qs.push(serde_json::from_str::<QuestionLine>(line)?.question);
+    }
+    qs.truncate(cli.limit.unwrap_or(usize::MAX));
+    Ok(qs)
+}
+
+/// Sizes of the article files the loader would read.
+fn folder_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && format_of(e.path()).is_some())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+fn format_of(path: &Path) -> Option<articlebot::knowledge::Format> {
+    use articlebot::knowledge::Format;
+    match path.extension()?.to_str()? {
+        "txt" => Some(Format::Text),
+        "md" | "markdown" => Some(Format::Markdown),
+        "html" | "htm" => Some(Format::Html),
+        _ => None,
+    }
+}
+
+/// Questions answered, latency p50 and p99 (ms), and questions per second.
+struct Timing(usize, f64, f64, f64);
+
+/// One engine's figures, with the peak memory read as the last thing.
+fn measured(
+    engine: &str,
+    cli: &Cli,
+    (articles, sentences): (usize, usize),
+    load_s: f64,
+    qs: &[String],
+    Timing(answered, p50_ms, p99_ms, qps): Timing,
+) -> Measured {
+    Measured {
+        engine: engine.into(),
+        articles,
+        sentences,
+        bytes: folder_bytes(&cli.articles),
+        load_s,
+        reload_one_s: None,
+        queries: qs.len(),
+        answered,
+        p50_ms,
+        p99_ms,
+        qps,
+        peak_rss_mb: peak_rss_mb(),
+    }
+}
+
+/// Latency percentiles and throughput of running `f` on every question.
+fn time_queries(qs: &[String], mut f: impl FnMut(&str) -> bool) -> Timing {
+    let mut lat = Vec::with_capacity(qs.len());
+    let mut answered = 0;
+    let started = Instant::now();
+    for q in qs {
+        let t = Instant::now();
+        answered += f(q) as usize;
+        lat.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let total = started.elapsed().as_secs_f64();
+    lat.sort_by(f64::total_cmp);
+    let p = |q: f64| {
+        lat.get(((lat.len().max(1) - 1) as f64 * q).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Timing(
+        answered,
+        p(0.5),
+        p(0.99),
+        qs.len() as f64 / total.max(1e-12),
+    )
+}
+
+/// Peak resident memory of this process (Linux), in MB.
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn articlebot_side(cli: &Cli) -> Result<Measured> {
+    use articlebot::KnowledgeBase;
+    use articlebot::answer::{RankConfig, answer};
+    use articlebot::live::KbHandle;
+
+    let qs = questions(cli)?;
+    let started = Instant::now();
+    let (kb, _report) = KnowledgeBase::load(&cli.articles)?;
+    let load_s = started.elapsed().as_secs_f64();
+    let (articles, sentences) = (kb.articles().len(), kb.sentences().len());
+    let cfg = RankConfig::default();
+    let timing = time_queries(&qs, |q| !answer(&kb, q, &cfg, 10).answers.is_empty());
+
+    // Reload after one file changed, as the watcher does it.
+    let handle = KbHandle::new(kb);
+    let changed = walkdir::WalkDir::new(&cli.articles)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_type().is_file() && format_of(e.path()).is_some())
+        .context("no article file")?
+        .into_path();
+    let original = std::fs::read(&changed)?;
+    let mut edited = original.clone();
+    edited.extend_from_slice(b"\n\nOne more paragraph, added for the reload benchmark.\n");
+    // The user's file gets its bytes back however this function ends.
+    let _restore = Restore(changed.clone(), original);
+    std::fs::write(&changed, &edited)?;
+    let t = Instant::now();
+    let ok = handle.reload(&cli.articles);
+    let reload_one_s = t.elapsed().as_secs_f64();
+    if !ok {
+        bail!("reload failed");
+    }
+    let mut m = measured(
+        "articlebot",
+        cli,
+        (articles, sentences),
+        load_s,
+        &qs,
+        timing,
+    );
+    m.reload_one_s = Some(reload_one_s);
+    Ok(m)
+}
+
+/// Writes a file's original bytes back when dropped.
+struct Restore(PathBuf, Vec<u8>);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::write(&self.0, &self.1) {
+            eprintln!("could not restore {}: {e}", self.0.display());
+        }
+    }
+}
+
+/// Query syntax stripped: only letters, digits and spaces reach the parser,
+/// lower-cased so that AND / OR / NOT are words, not operators.
+fn strip_syntax(q: &str) -> String {
+    q.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn tantivy_side(cli: &Cli) -> Result<Measured> {
+    use articlebot::knowledge::{article, decode, sentence::split_sentences};
+    use tantivy::collector::TopDocs;
+    use tantivy::query::QueryParser;
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+    use tantivy::{Index, IndexWriter, TantivyDocument, doc};
+
+    let qs = questions(cli)?;
+    // Untimed: the same files, cleaned and split by articlebot's own code.
+    let mut sentences: Vec<String> = Vec::new();
+    let mut articles = 0;
+    for entry in walkdir::WalkDir::new(&cli.articles)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        let Some(format) = format_of(entry.path()) else {
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let Ok(text) = decode(&bytes) else {
+            continue;
+        };
+        let parsed = article::parse(text, format);
+        articles += 1;
+        for paragraph in parsed.paragraphs.iter() {
+            for r in split_sentences(paragraph) {
+                sentences.push(paragraph[r].to_string());
+            }
+        }
+    }
+
+    let mut schema = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("en_stem")
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let text = schema.add_text_field(
+        "text",
+        TextOptions::default().set_indexing_options(indexing),
+    );
+    let index = Index::create_in_ram(schema.build());
+    let started = Instant::now();
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 50_000_000)?;
+    for s in &sentences {
+        writer.add_document(doc!(text => s.as_str()))?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let load_s = started.elapsed().as_secs_f64();
+
+    let parser = QueryParser::for_index(&index, vec![text]);
+    let top = TopDocs::with_limit(10);
+    let timing = time_queries(&qs, |q| {
+        let (query, _errors) = parser.parse_query_lenient(&strip_syntax(q));
+        searcher
+            .search(&query, &top)
+            .is_ok_and(|hits| !hits.is_empty())
+    });
+    Ok(measured(
+        "tantivy",
+        cli,
+        (articles, sentences.len()),
+        load_s,
+        &qs,
+        timing,
+    ))
+}
