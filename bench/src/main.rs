@@ -45,6 +45,10 @@ struct Cli {
     /// Print the children's JSON lines too.
     #[arg(long)]
     json: bool,
+    /// Also list each engine's N slowest questions (on stderr), to see what
+    /// drives the p99.
+    #[arg(long, default_value_t = 0)]
+    slowest: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -98,6 +102,8 @@ fn parent(cli: &Cli) -> Result<()> {
         if let Some(n) = cli.limit {
             cmd.args(["--limit", &n.to_string()]);
         }
+        cmd.args(["--slowest", &cli.slowest.to_string()]);
+        cmd.stderr(std::process::Stdio::inherit());
         let out = cmd
             .output()
             .with_context(|| format!("running the {engine} child"))?;
@@ -216,16 +222,21 @@ fn measured(
 }
 
 /// Latency percentiles and throughput of running `f` on every question.
-fn time_queries(qs: &[String], mut f: impl FnMut(&str) -> bool) -> Timing {
+fn time_queries(qs: &[String], slowest: usize, mut f: impl FnMut(&str) -> bool) -> Timing {
     let mut lat = Vec::with_capacity(qs.len());
     let mut answered = 0;
     let started = Instant::now();
     for q in qs {
         let t = Instant::now();
         answered += f(q) as usize;
-        lat.push(t.elapsed().as_secs_f64() * 1e3);
+        lat.push((t.elapsed().as_secs_f64() * 1e3, q));
     }
     let total = started.elapsed().as_secs_f64();
+    lat.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, q) in lat.iter().take(slowest) {
+        eprintln!("{ms:9.2} ms  {q}");
+    }
+    let mut lat: Vec<f64> = lat.into_iter().map(|(ms, _)| ms).collect();
     lat.sort_by(f64::total_cmp);
     let p = |q: f64| {
         lat.get(((lat.len().max(1) - 1) as f64 * q).round() as usize)
@@ -263,7 +274,9 @@ fn articlebot_side(cli: &Cli) -> Result<Measured> {
     let load_s = started.elapsed().as_secs_f64();
     let (articles, sentences) = (kb.articles().len(), kb.sentences().len());
     let cfg = RankConfig::default();
-    let timing = time_queries(&qs, |q| !answer(&kb, q, &cfg, 10).answers.is_empty());
+    let timing = time_queries(&qs, cli.slowest, |q| {
+        !answer(&kb, q, &cfg, 10).answers.is_empty()
+    });
 
     // Reload after one file changed, as the watcher does it.
     let handle = KbHandle::new(kb);
@@ -277,11 +290,12 @@ fn articlebot_side(cli: &Cli) -> Result<Measured> {
     let mut edited = original.clone();
     edited.extend_from_slice(b"\n\nOne more paragraph, added for the reload benchmark.\n");
     // The user's file gets its bytes back however this function ends.
-    let _restore = Restore(changed.clone(), original);
+    let restore = Restore(changed.clone(), original);
     std::fs::write(&changed, &edited)?;
     let t = Instant::now();
     let ok = handle.reload(&cli.articles);
     let reload_one_s = t.elapsed().as_secs_f64();
+    drop(restore);
     if !ok {
         bail!("reload failed");
     }
@@ -372,7 +386,7 @@ fn tantivy_side(cli: &Cli) -> Result<Measured> {
 
     let parser = QueryParser::for_index(&index, vec![text]);
     let top = TopDocs::with_limit(10);
-    let timing = time_queries(&qs, |q| {
+    let timing = time_queries(&qs, cli.slowest, |q| {
         let (query, _errors) = parser.parse_query_lenient(&strip_syntax(q));
         searcher
             .search(&query, &top)

@@ -184,8 +184,15 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
             }
         }
     }
-    pool.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    pool.truncate(cfg.candidates.max(limit));
+    // Only the shortlist needs ordering: on a large folder the pool holds
+    // every sentence sharing a word with the question.
+    let keep = cfg.candidates.max(limit);
+    let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if pool.len() > keep {
+        pool.select_nth_unstable_by(keep, order);
+        pool.truncate(keep);
+    }
+    pool.sort_unstable_by(order);
 
     let weight_of: HashMap<u32, f32> = terms.iter().copied().collect();
     let question_terms: Vec<u32> = terms.iter().map(|t| t.0).collect();

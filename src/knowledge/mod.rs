@@ -377,12 +377,11 @@ fn parse_article(id: String, text: &str, format: Format) -> std::result::Result<
     })
 }
 
-/// Merges parsed articles into one table: interning terms and building
-/// postings in a single pass, in id order.
-/// Files parsed in parallel before their results are merged.
+/// Files parsed in parallel before their results are merged: enough to
+/// keep every core busy, few enough that their parsed form stays small.
 const PARSE_CHUNK: usize = 256;
 
-/// Builds the table from parsed files (any order; merged in id order).
+/// Merges parsed articles (any order) into one table, in id order.
 fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
     parsed.sort_by(|a, b| a.id.cmp(&b.id));
     let mut builder = Builder::default();
@@ -392,8 +391,9 @@ fn build(mut parsed: Vec<Parsed>) -> KnowledgeBase {
     builder.finish()
 }
 
-/// The table under construction: parsed files are merged one at a time, in
-/// id order, so term and sentence ids do not depend on parse scheduling.
+/// The table under construction. Parsed files are merged one at a time, in
+/// id order, interning terms and building postings in a single pass, so
+/// term and sentence ids do not depend on parse scheduling.
 #[derive(Default)]
 struct Builder {
     index: Index,
