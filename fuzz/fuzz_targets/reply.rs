@@ -13,7 +13,7 @@ use libfuzzer_sys::fuzz_target;
 mod invariants;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&[a, b], rest)) = data.split_first_chunk::<2>().map(|(h, r)| (h, r)) else {
+    let Some((&[a, b], rest)) = data.split_first_chunk::<2>() else {
         return;
     };
     let mut parts = rest.split(|&x| x == 0xFF).map(String::from_utf8_lossy);
