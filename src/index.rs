@@ -1,30 +1,98 @@
 //! The keyword half of the keyword-and-fact table: an inverted index from
 //! terms to the sentences (and articles, and titles) that hold them, with
-//! the statistics a BM25 ranker needs. Built once by the loader and never
+//! the statistics a BM25 ranker needs. Built once per load and never
 //! changed, so readers share it without locks.
+//!
+//! Every list is stored flat: one array of entries for all terms and one
+//! array of offsets saying where each term's run starts (the layout search
+//! engines call CSR). A folder of tens of thousands of articles has hundreds
+//! of thousands of terms, and a `Vec` per term would cost a header and an
+//! allocation each on top of its entries.
+
+use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
-/// A sentence that holds a term, and how often.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Posting {
-    /// Index of the sentence in the knowledge base.
-    pub sentence: u32,
-    /// How many times the term occurs in that sentence.
-    pub tf: u32,
+/// The sentences holding one term, in sentence order, with how often.
+#[derive(Debug, Clone, Copy)]
+pub struct Postings<'a> {
+    sentences: &'a [u32],
+    tfs: &'a [u8],
 }
 
-/// Everything the table knows about one term.
+impl<'a> Postings<'a> {
+    /// Number of sentences holding the term.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Whether no sentence holds the term.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
+    /// `(sentence, occurrences)` pairs, in sentence order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + 'a {
+        self.sentences
+            .iter()
+            .zip(self.tfs)
+            .map(|(&s, &tf)| (s, u32::from(tf)))
+    }
+}
+
+/// Per-term runs of `T`, stored flat.
 #[derive(Debug, Clone, Default)]
-pub struct TermEntry {
-    /// The term as the analyzer produced it.
-    pub text: Box<str>,
-    /// Sentences holding the term, in sentence order.
-    pub postings: Vec<Posting>,
-    /// Articles whose body holds the term: (article, occurrences), in order.
-    pub articles: Vec<(u32, u32)>,
-    /// Articles whose title holds the term, in order.
-    pub titles: Vec<u32>,
+struct Lists<T> {
+    /// `starts[t]..starts[t + 1]` is term `t`'s run in `items`.
+    starts: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy + Default> Lists<T> {
+    /// Builds the lists from a producer that emits `(term, item)` pairs in
+    /// the order each run should have. It is called twice, once to count
+    /// and once to fill, so nothing is held per term in between.
+    fn build(terms: usize, produce: impl Fn(&mut dyn FnMut(u32, T))) -> Lists<T> {
+        let mut starts = vec![0u32; terms + 1];
+        produce(&mut |t, _| starts[t as usize + 1] += 1);
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut items = vec![T::default(); starts[terms] as usize];
+        let mut next = starts.clone();
+        produce(&mut |t, item| {
+            let at = &mut next[t as usize];
+            items[*at as usize] = item;
+            *at += 1;
+        });
+        Lists { starts, items }
+    }
+
+    fn range(&self, term: u32) -> Range<usize> {
+        match (
+            self.starts.get(term as usize),
+            self.starts.get(term as usize + 1),
+        ) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        }
+    }
+
+    fn get(&self, term: u32) -> &[T] {
+        &self.items[self.range(term)]
+    }
+}
+
+/// What the index is built from: the table's analyzed text, by reference.
+pub(crate) struct Source<'a> {
+    /// Every sentence's term ids, sentence after sentence.
+    pub tokens: &'a [u32],
+    /// Where each sentence's terms start in `tokens`, plus `tokens.len()`.
+    pub sentence_starts: &'a [u32],
+    /// Each article's sentences, in article order.
+    pub article_sentences: &'a [Range<u32>],
+    /// Each article's distinct title terms.
+    pub titles: &'a [&'a [u32]],
 }
 
 /// The inverted index with its BM25 statistics.
@@ -32,11 +100,23 @@ pub struct TermEntry {
 pub struct Index {
     /// Term text to term id.
     pub(crate) vocab: HashMap<Box<str>, u32>,
-    /// Entries by term id.
-    pub(crate) terms: Vec<TermEntry>,
     /// Folded surface words ("visited", "kyiv") to their term id: what typo
     /// correction compares a question's unknown word against.
     pub(crate) surface: HashMap<Box<str>, u32>,
+    /// Sentences holding each term; `tfs` runs beside it (occurrences,
+    /// saturating at 255, far beyond where BM25 stops caring).
+    postings: Lists<u32>,
+    tfs: Vec<u8>,
+    /// Articles whose body holds each term: (article, occurrences).
+    articles: Lists<(u32, u32)>,
+    /// Articles whose title holds each term.
+    titles: Lists<u32>,
+    /// Each sentence's length in terms, dense, because scoring reads it for
+    /// every posting and a sentence row would cost a cache miss each.
+    sentence_lens: Vec<u32>,
+    /// Terms that occur somewhere; a table reloaded in place keeps the ids
+    /// of terms whose articles are gone.
+    live_terms: usize,
     /// Mean sentence length in terms (BM25's avgdl at sentence level).
     pub avg_sentence_len: f32,
     /// Mean article length in terms.
@@ -48,19 +128,163 @@ pub struct Index {
 }
 
 impl Index {
+    /// Builds the lists for `vocab`'s terms from the table's text. Every
+    /// term id in `source` must come from `vocab`.
+    pub(crate) fn build(
+        vocab: HashMap<Box<str>, u32>,
+        mut surface: HashMap<Box<str>, u32>,
+        source: &Source,
+    ) -> Index {
+        let terms = vocab.len();
+        let sentences = source.sentence_starts.len().saturating_sub(1);
+        let sentence_terms = |s: usize| {
+            &source.tokens
+                [source.sentence_starts[s] as usize..source.sentence_starts[s + 1] as usize]
+        };
+        // Distinct terms of a run of tokens with their counts, in term order.
+        let counted = |tokens: &mut dyn Iterator<Item = u32>,
+                       scratch: &mut Vec<u32>,
+                       out: &mut dyn FnMut(u32, u32)| {
+            scratch.clear();
+            scratch.extend(tokens);
+            scratch.sort_unstable();
+            for run in scratch.chunk_by(|a, b| a == b) {
+                out(run[0], run.len() as u32);
+            }
+        };
+        let with_tf = Lists::<(u32, u8)>::build(terms, |emit| {
+            let mut scratch = Vec::new();
+            for s in 0..sentences {
+                counted(
+                    &mut sentence_terms(s).iter().copied(),
+                    &mut scratch,
+                    &mut |t, n| emit(t, (s as u32, n.min(255) as u8)),
+                );
+            }
+        });
+        // Split the pairs so a posting costs 5 bytes, not an aligned 8.
+        let tfs = with_tf.items.iter().map(|p| p.1).collect();
+        let postings = Lists {
+            starts: with_tf.starts,
+            items: with_tf.items.iter().map(|p| p.0).collect(),
+        };
+        let articles = Lists::<(u32, u32)>::build(terms, |emit| {
+            let mut scratch = Vec::new();
+            for (a, range) in source.article_sentences.iter().enumerate() {
+                let tokens = if range.is_empty() {
+                    &[][..]
+                } else {
+                    &source.tokens[source.sentence_starts[range.start as usize] as usize
+                        ..source.sentence_starts[range.end as usize] as usize]
+                };
+                counted(&mut tokens.iter().copied(), &mut scratch, &mut |t, n| {
+                    emit(t, (a as u32, n))
+                });
+            }
+        });
+        let titles = Lists::<u32>::build(terms, |emit| {
+            for (a, title) in source.titles.iter().enumerate() {
+                for &t in title.iter() {
+                    emit(t, a as u32);
+                }
+            }
+        });
+        let sentence_lens = (0..sentences)
+            .map(|s| sentence_terms(s).len() as u32)
+            .collect();
+        let mut index = Index {
+            vocab,
+            surface: HashMap::default(),
+            postings,
+            tfs,
+            articles,
+            titles,
+            sentence_lens,
+            live_terms: 0,
+            avg_sentence_len: 0.0,
+            avg_article_len: 0.0,
+            sentence_count: sentences as u32,
+            article_count: source.article_sentences.len() as u32,
+        };
+        let live = |index: &Index, id: u32| {
+            !index.postings(id).is_empty() || !index.title_articles(id).is_empty()
+        };
+        index.live_terms = (0..terms as u32).filter(|&id| live(&index, id)).count();
+        // Words gone with a reloaded article's file leave no trace for typo
+        // correction to land on.
+        surface.retain(|_, id| live(&index, *id));
+        // Terms are their own surface form for words that stem to themselves.
+        for (w, &id) in &index.vocab {
+            if w.chars().any(char::is_alphabetic)
+                && !index.postings(id).is_empty()
+                && !surface.contains_key(w)
+            {
+                surface.insert(w.clone(), id);
+            }
+        }
+        index.surface = surface;
+        let total_terms = source.tokens.len() as f32;
+        if sentences > 0 {
+            index.avg_sentence_len = total_terms / sentences as f32;
+        }
+        if !source.article_sentences.is_empty() {
+            index.avg_article_len = total_terms / source.article_sentences.len() as f32;
+        }
+        index
+    }
+
+    /// Bytes held by the index's lists (capacity; the hash maps not counted).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        (self.postings.starts.capacity()
+            + self.postings.items.capacity()
+            + self.articles.starts.capacity()
+            + self.titles.starts.capacity()
+            + self.titles.items.capacity()
+            + self.sentence_lens.capacity())
+            * size_of::<u32>()
+            + self.tfs.capacity()
+            + self.articles.items.capacity() * size_of::<(u32, u32)>()
+    }
+
     /// The id of a term, if the table has it.
     pub fn term_id(&self, term: &str) -> Option<u32> {
         self.vocab.get(term).copied()
     }
 
-    /// The entry of a term id.
-    pub fn entry(&self, id: u32) -> &TermEntry {
-        &self.terms[id as usize]
+    /// The sentences holding a term.
+    pub fn postings(&self, id: u32) -> Postings<'_> {
+        let r = self.postings.range(id);
+        Postings {
+            sentences: &self.postings.items[r.clone()],
+            tfs: &self.tfs[r],
+        }
     }
 
-    /// Number of distinct terms.
+    /// Articles whose body holds a term: (article, occurrences), in order.
+    pub fn article_postings(&self, id: u32) -> &[(u32, u32)] {
+        self.articles.get(id)
+    }
+
+    /// Articles whose title holds a term, in order.
+    pub fn title_articles(&self, id: u32) -> &[u32] {
+        self.titles.get(id)
+    }
+
+    /// A sentence's length in terms.
+    pub fn sentence_len(&self, sentence: u32) -> u32 {
+        self.sentence_lens[sentence as usize]
+    }
+
+    /// Number of term ids (including, after an in-place reload, terms that
+    /// no longer occur).
     pub fn term_count(&self) -> usize {
-        self.terms.len()
+        self.vocab.len()
+    }
+
+    /// Number of terms that occur in some sentence or title.
+    pub fn live_term_count(&self) -> usize {
+        self.live_terms
     }
 
     /// The term id of a folded surface word seen in the articles.
@@ -76,29 +300,44 @@ impl Index {
     /// BM25 inverse document frequency of a term over sentences (Lucene's
     /// form, never negative).
     pub fn idf(&self, id: u32) -> f32 {
-        let df = self.terms[id as usize].postings.len() as f32;
+        let df = self.postings(id).len() as f32;
         let n = self.sentence_count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
     /// The same over articles.
     pub fn article_idf(&self, id: u32) -> f32 {
-        let df = self.terms[id as usize].articles.len() as f32;
+        let df = self.article_postings(id).len() as f32;
         let n = self.article_count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
+}
 
-    /// Interns a term, returning its id.
-    pub(crate) fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.vocab.get(term) {
-            return id;
-        }
-        let id = self.terms.len() as u32;
-        self.terms.push(TermEntry {
-            text: term.into(),
-            ..TermEntry::default()
+/// Interns `term` into `vocab`, returning its id (ids are dense, in order
+/// of first sight).
+pub(crate) fn intern(vocab: &mut HashMap<Box<str>, u32>, term: &str) -> u32 {
+    if let Some(&id) = vocab.get(term) {
+        return id;
+    }
+    let id = vocab.len() as u32;
+    vocab.insert(term.into(), id);
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_keep_each_terms_items_in_emit_order() {
+        let lists = Lists::<u32>::build(3, |emit| {
+            for (t, v) in [(2, 10), (0, 11), (2, 12), (0, 13)] {
+                emit(t, v);
+            }
         });
-        self.vocab.insert(term.into(), id);
-        id
+        assert_eq!(lists.get(0), &[11, 13]);
+        assert!(lists.get(1).is_empty());
+        assert_eq!(lists.get(2), &[10, 12]);
+        assert!(lists.get(7).is_empty(), "an unknown id has no entries");
     }
 }

@@ -173,18 +173,13 @@ fn check_json(kb: &KnowledgeBase, report: &LoadReport) -> serde_json::Value {
         .articles()
         .iter()
         .map(|a| {
-            let sentences = &kb.sentences()[a.sentences.start as usize..a.sentences.end as usize];
-            let fact_list: Vec<serde_json::Value> = sentences
-                .iter()
-                .flat_map(|s| s.facts.iter().map(move |f| {
-                    let mut v = serde_json::to_value(f).unwrap_or_default();
-                    v["text"] = json!(f.text(&s.text));
-                    v
-                }))
+            let fact_list: Vec<serde_json::Value> = kb
+                .sentences_of(a)
+                .flat_map(|s| s.facts.iter().map(move |f| f.to_json(s.text)))
                 .collect();
             json!({
                 "id": a.id, "title": a.title, "url": a.meta.url, "date": a.meta.date, "source": a.meta.source,
-                "sentences": sentences.len(),
+                "sentences": a.sentences.len(),
                 "facts": fact_list,
             })
         })
@@ -231,7 +226,7 @@ fn check_text(kb: &KnowledgeBase, report: &LoadReport, dir: &Path) -> String {
     }
     let many = kb.articles().len() > 20;
     for a in kb.articles() {
-        let sentences = &kb.sentences()[a.sentences.start as usize..a.sentences.end as usize];
+        let sentences: Vec<_> = kb.sentences_of(a).collect();
         let nfacts: usize = sentences.iter().map(|s| s.facts.len()).sum();
         let _ = writeln!(out, "\n{} — {}", a.id, a.title);
         if let Some(src) = &a.meta.source {
@@ -246,11 +241,11 @@ fn check_text(kb: &KnowledgeBase, report: &LoadReport, dir: &Path) -> String {
         }
         for kind in FactKind::ALL {
             let mut items: Vec<String> = Vec::new();
-            for s in sentences {
+            for s in &sentences {
                 for f in s.facts.iter().filter(|f| f.kind == kind) {
-                    let mut item = f.text(&s.text).to_string();
-                    if let Some(role) = &f.role {
-                        item = match &f.of {
+                    let mut item = f.text(s.text).to_string();
+                    if let Some(role) = f.role(s.text) {
+                        item = match f.of(s.text) {
                             Some(of) => format!("{item} ({role}, {of})"),
                             None => format!("{item} ({role})"),
                         };

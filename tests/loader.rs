@@ -19,10 +19,7 @@ fn article_text(kb: &KnowledgeBase, id: &str) -> Vec<String> {
         .iter()
         .find(|a| a.id == id)
         .unwrap_or_else(|| panic!("{id} loaded"));
-    kb.sentences()[a.sentences.start as usize..a.sentences.end as usize]
-        .iter()
-        .map(|s| s.text.to_string())
-        .collect()
+    kb.sentences_of(a).map(|s| s.text.to_string()).collect()
 }
 
 #[test]
@@ -126,7 +123,13 @@ fn facts_from_fixture_articles() {
     let (kb, _) = KnowledgeBase::load(fixtures()).unwrap();
     let facts: Vec<(FactKind, String, Option<String>)> = kb
         .facts()
-        .map(|(s, f)| (f.kind, f.text(&s.text).to_string(), f.role.clone()))
+        .map(|(s, f)| {
+            (
+                f.kind,
+                f.text(s.text).to_string(),
+                f.role(s.text).map(str::to_string),
+            )
+        })
         .collect();
     let has = |k: FactKind, t: &str| facts.iter().any(|f| f.0 == k && f.1 == t);
     assert!(

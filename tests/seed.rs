@@ -214,7 +214,7 @@ fn check_finds_the_seed_facts_and_no_clutter() {
     assert_eq!(kb.articles().len(), 1);
     let a = &kb.articles()[0];
     assert_eq!(a.meta.source.as_deref(), Some("South China Morning Post"));
-    let texts: Vec<&str> = kb.sentences().iter().map(|s| &*s.text).collect();
+    let texts: Vec<&str> = kb.sentences().map(|s| s.text).collect();
     for clutter in [
         "Advertisement",
         "Reading Time",
@@ -235,7 +235,13 @@ fn check_finds_the_seed_facts_and_no_clutter() {
     );
     let facts: Vec<(FactKind, String, Option<String>)> = kb
         .facts()
-        .map(|(s, f)| (f.kind, f.text(&s.text).to_string(), f.role.clone()))
+        .map(|(s, f)| {
+            (
+                f.kind,
+                f.text(s.text).to_string(),
+                f.role(s.text).map(str::to_string),
+            )
+        })
         .collect();
     let has = |k: FactKind, t: &str| facts.iter().any(|f| f.0 == k && f.1 == t);
     assert!(facts.contains(&(

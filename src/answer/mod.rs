@@ -91,10 +91,10 @@ pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) 
             break;
         }
         let sent = kb.sentence(s.sentence);
-        if seen_texts.contains(&&*sent.text) {
+        if seen_texts.contains(&sent.text) {
             continue;
         }
-        seen_texts.push(&sent.text);
+        seen_texts.push(sent.text);
         reply.answers.push(build_answer(kb, s, &reply.question));
     }
     reply
@@ -107,7 +107,7 @@ fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
     let keep = hl
         .clone()
         .unwrap_or_else(|| matched_span(kb, s.sentence, q));
-    let (text, moved) = phrase::excerpt(&sent.text, keep);
+    let (text, moved) = phrase::excerpt(sent.text, keep);
     Answer {
         sentence: s.sentence,
         text,
@@ -122,7 +122,7 @@ fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
 /// The span from the first to the last matched question word (trimmed to
 /// keep an excerpt centred on what the user asked about).
 fn matched_span(kb: &KnowledgeBase, s: u32, q: &Question) -> Range<usize> {
-    let text = &*kb.sentence(s).text;
+    let text = kb.sentence(s).text;
     let terms: Vec<u32> = q.known_terms().collect();
     let hits = phrase::question_words(kb, text, &terms);
     match (hits.first(), hits.last()) {

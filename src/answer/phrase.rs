@@ -64,7 +64,7 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
         return None;
     }
     let sent = kb.sentence(s);
-    let text = &*sent.text;
+    let text = sent.text;
     let question_terms: Vec<u32> = q.known_terms().collect();
     // Where the question's words are in the sentence: the answer is usually near them.
     let anchors: Vec<usize> = question_words(kb, text, &question_terms)
@@ -88,9 +88,13 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
         .min_by_key(|f| {
             let kind_rank = kinds.iter().position(|k| *k == f.kind).unwrap_or(9);
             let unit_match = focus.as_ref().is_some_and(|fo| {
-                f.unit.as_deref().and_then(text::term_of_folded).as_ref() == Some(fo)
+                f.unit(text)
+                    .as_deref()
+                    .and_then(text::term_of_folded)
+                    .as_ref()
+                    == Some(fo)
             });
-            let role_match = f.role.as_deref().is_some_and(|r| {
+            let role_match = f.role(text).is_some_and(|r| {
                 text::terms(r).iter().any(|t| {
                     kb.index()
                         .term_id(t)
@@ -108,9 +112,9 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
             let after = &text[f.end as usize..];
             let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s");
             // A role owned by someone the question does not mention is someone else's.
-            let other_owner =
-                f.of.as_deref()
-                    .is_some_and(|o| !named(kb, o, &question_terms, true));
+            let other_owner = f
+                .of(text)
+                .is_some_and(|o| !named(kb, o, &question_terms, true));
             let distance = anchors
                 .iter()
                 .map(|&a| a.abs_diff(f.start as usize))

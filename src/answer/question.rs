@@ -231,7 +231,7 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
             corrected_to: None,
         };
         if q.term.is_none_or(|id| {
-            kb.index().entry(id).postings.is_empty() && kb.index().entry(id).titles.is_empty()
+            kb.index().postings(id).is_empty() && kb.index().title_articles(id).is_empty()
         }) && let Some((fixed, id)) = correct(kb, folded)
         {
             q.term = Some(id);
@@ -438,7 +438,7 @@ pub fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, u32)> {
         if d == 0 || d > tolerance {
             continue;
         }
-        let df = index.entry(id).postings.len() + index.entry(id).titles.len();
+        let df = index.postings(id).len() + index.title_articles(id).len();
         let better = match best {
             None => true,
             Some((bd, bdf, bw, _)) => d < bd || (d == bd && (df > bdf || (df == bdf && word < bw))),

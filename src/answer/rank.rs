@@ -99,10 +99,8 @@ fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(u32, f32)>, f32) {
     let mut total = 0.0;
     for t in &q.terms {
         match t.term {
-            Some(id)
-                if !index.entry(id).postings.is_empty() || !index.entry(id).titles.is_empty() =>
-            {
-                let mut w = if index.entry(id).postings.is_empty() {
+            Some(id) if !index.postings(id).is_empty() || !index.title_articles(id).is_empty() => {
+                let mut w = if index.postings(id).is_empty() {
                     max_idf
                 } else {
                     index.idf(id)
@@ -133,22 +131,21 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
     let avg = index.avg_sentence_len.max(1.0);
     let avg_a = index.avg_article_len.max(1.0);
     for &(id, w) in &terms {
-        let entry = index.entry(id);
-        for p in &entry.postings {
-            let len = kb.sentence(p.sentence).terms.len() as f32;
-            let tf = p.tf as f32;
+        for (sentence, tf) in index.postings(id).iter() {
+            let len = index.sentence_len(sentence) as f32;
+            let tf = tf as f32;
             let s = w * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg));
-            *bm25.entry(p.sentence).or_default() += s;
+            *bm25.entry(sentence).or_default() += s;
         }
         let aidf = index.article_idf(id);
-        for &(a, tf) in &entry.articles {
+        for &(a, tf) in index.article_postings(id) {
             let len = kb.articles()[a as usize].len as f32;
             let tf = tf as f32;
             let s =
                 aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a));
             *article_bm25.entry(a).or_default() += s;
         }
-        for &a in &entry.titles {
+        for &a in index.title_articles(id) {
             *title_hit.entry(a).or_default() += w;
         }
     }
@@ -165,7 +162,7 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
     let mut pool: Vec<(u32, f32)> = bm25
         .iter()
         .map(|(&s, &b)| {
-            let a = kb.sentence(s).article;
+            let a = kb.article_index_of(s);
             (
                 s,
                 cfg.bm25 * b / max_bm25 + cfg.article * article_norm(a) + cfg.title * title_norm(a),
@@ -209,7 +206,7 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
                 0.0
             };
             let typed = has_answer_fact(kb, s, q, &question_terms);
-            let prox = proximity(&sent.terms, &weight_of);
+            let prox = proximity(sent.terms, &weight_of);
             let lead = if sent.position != 0 {
                 0.0
             } else if matches!(
@@ -261,7 +258,7 @@ fn context_share(kb: &KnowledgeBase, s: u32, weight_of: &HashMap<u32, f32>, tota
     let mut terms: Vec<u32> = sent.terms.to_vec();
     for neighbour in [s.wrapping_sub(1), s + 1] {
         if article.sentences.contains(&neighbour) {
-            terms.extend_from_slice(&kb.sentence(neighbour).terms);
+            terms.extend_from_slice(kb.sentence(neighbour).terms);
         }
     }
     terms.extend_from_slice(&article.title_terms);
@@ -358,7 +355,7 @@ fn has_answer_fact(kb: &KnowledgeBase, s: u32, q: &Question, question_terms: &[u
         kinds.contains(&f.kind)
             && !super::phrase::named(
                 kb,
-                f.text(&sent.text),
+                f.text(sent.text),
                 question_terms,
                 f.kind == FactKind::Person,
             )

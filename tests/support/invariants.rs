@@ -10,7 +10,7 @@ use articlebot::render::{TELEGRAM_MAX_CHARS, answer_html, split_message};
 pub fn check_table(kb: &KnowledgeBase) {
     for s in kb.sentences() {
         assert!(!s.text.trim().is_empty());
-        for f in &s.facts {
+        for f in s.facts {
             assert!(f.start <= f.end && (f.end as usize) <= s.text.len());
             assert!(
                 s.text.is_char_boundary(f.start as usize)
@@ -56,7 +56,7 @@ pub fn check_html(html: &str) {
 /// and every message it is split into within Telegram's limit.
 pub fn check_answer(kb: &KnowledgeBase, a: &Answer) {
     assert!(a.text.chars().count() <= 400);
-    let source = &*kb.sentence(a.sentence).text;
+    let source = kb.sentence(a.sentence).text;
     for piece in a.text.split('…').filter(|p| !p.trim().is_empty()) {
         assert!(
             source.contains(piece.trim()),
