@@ -6,6 +6,7 @@
 //! names; the only word lists are closed classes (months, role titles,
 //! organisation words, number words) and the world's countries.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use serde::Serialize;
@@ -901,7 +902,7 @@ struct Word<'a> {
     start: usize,
     end: usize,
     text: &'a str,
-    lower: String,
+    lower: Cow<'a, str>,
     /// The word without a possessive ending.
     base_end: usize,
     possessive: bool,
@@ -912,11 +913,22 @@ fn words_of(sentence: &str) -> Vec<Word<'_>> {
     sentence
         .unicode_word_indices()
         .map(|(start, text)| {
-            let mut lower = crate::text::unify_quotes(text).to_lowercase();
-            // Dotted acronyms ("U.S") compare without their dots.
-            if text.contains('.') && text.chars().all(|c| c == '.' || c.is_uppercase()) {
-                lower.retain(|c| c != '.');
-            }
+            // Most words are already plain lower-case ASCII: borrow those
+            // (this runs for every word of every article at load time).
+            let plain = text
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
+                && !text.bytes().all(|b| b == b'.');
+            let mut lower: Cow<'_, str> = if plain {
+                Cow::Borrowed(text)
+            } else {
+                let mut lower = crate::text::unify_quotes(text).to_lowercase();
+                // Dotted acronyms ("U.S") compare without their dots.
+                if text.contains('.') && text.chars().all(|c| c == '.' || c.is_uppercase()) {
+                    lower.retain(|c| c != '.');
+                }
+                Cow::Owned(lower)
+            };
             let possessive = lower.ends_with("'s") && lower.len() > 2;
             let base_len = if possessive {
                 text.len()
@@ -929,11 +941,15 @@ fn words_of(sentence: &str) -> Vec<Word<'_>> {
             } else {
                 text.len()
             };
-            let lower = if possessive {
-                lower[..lower.len() - 2].to_string()
-            } else {
-                lower
-            };
+            if possessive {
+                lower = match lower {
+                    Cow::Borrowed(l) => Cow::Borrowed(&l[..l.len() - 2]),
+                    Cow::Owned(mut l) => {
+                        l.truncate(l.len() - 2);
+                        Cow::Owned(l)
+                    }
+                };
+            }
             let capitalised = text.chars().next().is_some_and(char::is_uppercase);
             Word {
                 start,
@@ -982,10 +998,7 @@ pub fn extract(sentence: &str, memory: &mut NameMemory) -> Vec<Fact> {
 fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fact>) {
     let n = words.len();
     let is_day = |w: &Word| {
-        let digits: String = w
-            .lower
-            .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
-            .to_string();
+        let digits = w.lower.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
         digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
             && w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
     };
@@ -1003,7 +1016,7 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
         if month {
             let mut e = i;
             // "May" and "March" are also ordinary words: need a number beside them.
-            let ambiguous = matches!(w.lower.as_str(), "may" | "march" | "jan" | "mar" | "sep");
+            let ambiguous = matches!(w.lower.as_ref(), "may" | "march" | "jan" | "mar" | "sep");
             if i + 1 < n && is_day(&words[i + 1]) && gap_ok(sentence, w, &words[i + 1]) {
                 e = i + 1;
                 if i + 2 < n && is_year(&words[i + 2]) {
@@ -1028,7 +1041,7 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
         {
             span = Some((i, i + 1));
         } else if is_year(w) && !taken[i] {
-            let prev = i.checked_sub(1).map(|p| words[p].lower.as_str());
+            let prev = i.checked_sub(1).map(|p| words[p].lower.as_ref());
             let next_gap = sentence[w.end..].chars().next();
             let prev_ok = prev.is_none_or(|p| {
                 matches!(
@@ -1060,7 +1073,7 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
             let next_ok = next_gap.is_none_or(|c| ",.;:)–-".contains(c))
                 || words.get(i + 1).is_some_and(|x| {
                     matches!(
-                        x.lower.as_str(),
+                        x.lower.as_ref(),
                         "and" | "to" | "when" | "election" | "season" | "census" | "olympics"
                     )
                 });
@@ -1082,7 +1095,7 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
         } else if (is_day(w) || w.lower.contains(':'))
             && i + 1 < n
             && matches!(
-                words[i + 1].lower.as_str(),
+                words[i + 1].lower.as_ref(),
                 "century" | "a.m" | "p.m" | "am" | "pm"
             )
         {
@@ -1095,7 +1108,7 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
             }
             let mut end = words[e].end;
             // "a.m." and "p.m." keep their final stop.
-            if matches!(words[e].lower.as_str(), "a.m" | "p.m") && sentence[end..].starts_with('.')
+            if matches!(words[e].lower.as_ref(), "a.m" | "p.m") && sentence[end..].starts_with('.')
             {
                 end += 1;
             }
@@ -1277,19 +1290,19 @@ fn classify(
     if s > e {
         return;
     }
-    let lowers: Vec<&str> = words[s..=e].iter().map(|w| w.lower.as_str()).collect();
+    let lowers: Vec<&str> = words[s..=e].iter().map(|w| &*w.lower).collect();
     let key = |a: usize, b: usize| -> String { lowers[a - s..=b - s].join(" ") };
     if s == 0
         && s == e
-        && !memory.capitalised.contains(&words[s].lower)
+        && !memory.capitalised.contains(&*words[s].lower)
         && !is_in(F_COUNTRIES, &words[s].lower)
-        && !memory.people.contains(&words[s].lower)
-        && !memory.places.contains(&words[s].lower)
+        && !memory.people.contains(&*words[s].lower)
+        && !memory.places.contains(&*words[s].lower)
     {
         return;
     }
     for w in &words[s..=e] {
-        memory.capitalised.insert(w.lower.clone());
+        memory.capitalised.insert(w.lower.to_string());
     }
 
     // Role in front of a name: "Ukraine's Defence Minister Rustem Umerov".
@@ -1490,10 +1503,10 @@ fn looks_like_person(sentence: &str, words: &[Word], s: usize, e: usize) -> bool
         || (sentence[words[e].end..].trim_start().starts_with(',')
             && words
                 .get(e + 1)
-                .is_some_and(|w| matches!(w.lower.as_str(), "who" | "whose" | "aged")));
+                .is_some_and(|w| matches!(w.lower.as_ref(), "who" | "whose" | "aged")));
     let by = s > 0
         && matches!(
-            words[s - 1].lower.as_str(),
+            words[s - 1].lower.as_ref(),
             "by" | "mr" | "mrs" | "ms" | "dr"
         );
     (after_noun || before_speech || (by && count >= 2)) && count >= 1

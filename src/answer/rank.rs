@@ -119,23 +119,123 @@ fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(u32, f32)>, f32) {
 
 /// Ranks sentences for an analyzed question, best first.
 pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) -> Vec<Scored> {
-    let index = kb.index();
     let (terms, total_weight) = weights(kb, q);
     if terms.is_empty() || total_weight <= 0.0 {
         return Vec::new();
     }
-    // Sentence BM25 and article BM25 in one pass over the postings.
-    let mut bm25: HashMap<u32, f32> = HashMap::default();
-    let mut article_bm25: HashMap<u32, f32> = HashMap::default();
-    let mut title_hit: HashMap<u32, f32> = HashMap::default();
+    SCRATCH.with_borrow_mut(|scratch| {
+        scratch.prepare(kb);
+        let pool = pool(kb, cfg, &terms, total_weight, scratch);
+        score_pool(kb, q, cfg, limit, &terms, total_weight, pool, scratch)
+    })
+}
+
+/// Per-thread score accumulators, one slot per sentence and per article,
+/// reused from question to question: on a large folder a question touches
+/// hundreds of thousands of sentences, and a dense array indexed by
+/// sentence is several times faster than a hash map keyed by it. Only the
+/// slots a question touched are reset afterwards.
+#[derive(Default)]
+struct Scratch {
+    bm25: Vec<f32>,
+    article: Vec<f32>,
+    title: Vec<f32>,
+    touched: Vec<u32>,
+    articles_touched: Vec<u32>,
+    titles_touched: Vec<u32>,
+    /// Set while a question is being ranked: if ranking ever unwound midway,
+    /// the next question clears every slot instead of trusting them.
+    dirty: bool,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+impl Scratch {
+    fn prepare(&mut self, kb: &KnowledgeBase) {
+        if self.dirty {
+            *self = Scratch::default();
+        }
+        self.dirty = true;
+        let (n, a) = (kb.sentence_count(), kb.articles().len());
+        self.bm25.resize(n, 0.0);
+        self.article.resize(a, 0.0);
+        self.title.resize(a, 0.0);
+    }
+
+    fn reset(&mut self) {
+        for &s in &self.touched {
+            self.bm25[s as usize] = 0.0;
+        }
+        for &a in &self.articles_touched {
+            self.article[a as usize] = 0.0;
+        }
+        for &a in &self.titles_touched {
+            self.title[a as usize] = 0.0;
+        }
+        self.touched.clear();
+        self.articles_touched.clear();
+        self.titles_touched.clear();
+        self.dirty = false;
+    }
+}
+
+/// Adds `score` to slot `i`, noting the slot the first time (every score
+/// added is positive, so a zero slot is an untouched one).
+fn accumulate(slots: &mut [f32], touched: &mut Vec<u32>, i: u32, score: f32) {
+    let slot = &mut slots[i as usize];
+    if *slot == 0.0 {
+        touched.push(i);
+    }
+    *slot += score;
+}
+
+/// Normalisers of the cheap scores over one question.
+struct Norms {
+    bm25: f32,
+    article: f32,
+    total_weight: f32,
+}
+
+impl Norms {
+    fn article(&self, scratch: &Scratch, a: u32) -> f32 {
+        scratch.article[a as usize] / self.article
+    }
+
+    fn title(&self, scratch: &Scratch, a: u32) -> f32 {
+        scratch.title[a as usize] / self.total_weight
+    }
+}
+
+/// Every sentence holding a question word (and the leads of articles whose
+/// title does), with the cheap part of its score; fills the accumulators.
+fn pool(
+    kb: &KnowledgeBase,
+    cfg: &RankConfig,
+    terms: &[(u32, f32)],
+    total_weight: f32,
+    scratch: &mut Scratch,
+) -> (Vec<(u32, f32)>, Norms) {
+    let index = kb.index();
     let avg = index.avg_sentence_len.max(1.0);
     let avg_a = index.avg_article_len.max(1.0);
-    for &(id, w) in &terms {
+    let Scratch {
+        bm25,
+        article,
+        title,
+        touched,
+        articles_touched,
+        titles_touched,
+        ..
+    } = scratch;
+    // Sentence BM25 and article BM25 in one pass over the postings.
+    for &(id, w) in terms {
         for (sentence, tf) in index.postings(id).iter() {
             let len = index.sentence_len(sentence) as f32;
             let tf = tf as f32;
             let s = w * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg));
-            *bm25.entry(sentence).or_default() += s;
+            accumulate(bm25, touched, sentence, s);
         }
         let aidf = index.article_idf(id);
         for &(a, tf) in index.article_postings(id) {
@@ -143,44 +243,70 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
             let tf = tf as f32;
             let s =
                 aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a));
-            *article_bm25.entry(a).or_default() += s;
+            accumulate(article, articles_touched, a, s);
         }
         for &a in index.title_articles(id) {
-            *title_hit.entry(a).or_default() += w;
+            accumulate(title, titles_touched, a, w);
         }
     }
-    let max_bm25 = bm25.values().copied().fold(0.0f32, f32::max).max(1e-6);
-    let max_article = article_bm25
-        .values()
-        .copied()
-        .fold(0.0f32, f32::max)
-        .max(1e-6);
-    let article_norm = |a: u32| article_bm25.get(&a).copied().unwrap_or(0.0) / max_article;
-    let title_norm = |a: u32| title_hit.get(&a).copied().unwrap_or(0.0) / total_weight;
-
-    // Shortlist by the cheap part of the score.
-    let mut pool: Vec<(u32, f32)> = bm25
+    let max_of = |slots: &[f32], touched: &[u32]| {
+        touched
+            .iter()
+            .map(|&i| slots[i as usize])
+            .fold(0.0f32, f32::max)
+            .max(1e-6)
+    };
+    let norms = Norms {
+        bm25: max_of(bm25, touched),
+        article: max_of(article, articles_touched),
+        total_weight,
+    };
+    let scratch = &*scratch;
+    // The cheap part of the score, for the shortlist.
+    let mut pool: Vec<(u32, f32)> = scratch
+        .touched
         .iter()
-        .map(|(&s, &b)| {
+        .map(|&s| {
             let a = kb.article_index_of(s);
             (
                 s,
-                cfg.bm25 * b / max_bm25 + cfg.article * article_norm(a) + cfg.title * title_norm(a),
+                cfg.bm25 * scratch.bm25[s as usize] / norms.bm25
+                    + cfg.article * norms.article(scratch, a)
+                    + cfg.title * norms.title(scratch, a),
             )
         })
         .collect();
     // Lead sentences of articles whose title matches answer "what is X".
     if cfg.lead > 0.0 {
-        for &a in title_hit.keys() {
+        for &a in &scratch.titles_touched {
             let first = kb.articles()[a as usize].sentences.start;
-            if !bm25.contains_key(&first) && kb.articles()[a as usize].sentences.end > first {
+            if kb.articles()[a as usize].sentences.end > first
+                && scratch.bm25[first as usize] == 0.0
+            {
                 pool.push((
                     first,
-                    cfg.article * article_norm(a) + cfg.title * title_norm(a),
+                    cfg.article * norms.article(scratch, a) + cfg.title * norms.title(scratch, a),
                 ));
             }
         }
     }
+    (pool, norms)
+}
+
+/// Scores the shortlist of the pool in full, best first.
+#[allow(clippy::too_many_arguments)]
+fn score_pool(
+    kb: &KnowledgeBase,
+    q: &Question,
+    cfg: &RankConfig,
+    limit: usize,
+    terms: &[(u32, f32)],
+    total_weight: f32,
+    (mut pool, norms): (Vec<(u32, f32)>, Norms),
+    scratch: &mut Scratch,
+) -> Vec<Scored> {
+    let article_norm = |a: u32| norms.article(scratch, a);
+    let title_norm = |a: u32| norms.title(scratch, a);
     // Only the shortlist needs ordering: on a large folder the pool holds
     // every sentence sharing a word with the question.
     let keep = cfg.candidates.max(limit);
@@ -247,6 +373,7 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
             sc.context = context_share(kb, sc.sentence, &weight_of, total_weight);
         }
     }
+    scratch.reset();
     scored
 }
 
