@@ -102,7 +102,7 @@ pub struct Index {
     pub(crate) vocab: HashMap<Box<str>, u32>,
     /// Folded surface words ("visited", "kyiv") to their term id: what typo
     /// correction compares a question's unknown word against.
-    pub(crate) surface: HashMap<Box<str>, u32>,
+    pub(crate) surface: HashMap<Box<str>, Surface>,
     /// Sentences holding each term; `tfs` runs beside it (occurrences,
     /// saturating at 255, far beyond where BM25 stops caring).
     postings: Lists<u32>,
@@ -222,7 +222,13 @@ impl Index {
                 surface.insert(w.clone(), id);
             }
         }
-        index.surface = surface;
+        index.surface = surface
+            .into_iter()
+            .map(|(w, term)| {
+                let s = Surface::new(&w, term);
+                (w, s)
+            })
+            .collect();
         let total_terms = source.tokens.len() as f32;
         if sentences > 0 {
             index.avg_sentence_len = total_terms / sentences as f32;
@@ -289,12 +295,39 @@ impl Index {
 
     /// The term id of a folded surface word seen in the articles.
     pub fn surface_term(&self, folded: &str) -> Option<u32> {
-        self.surface.get(folded).copied()
+        self.surface.get(folded).map(|s| s.term)
     }
 
-    /// Every folded surface word with its term id (typo-correction candidates).
+    /// Every folded surface word with its term id.
     pub fn surface_words(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.surface.iter().map(|(w, &id)| (&**w, id))
+        self.surface.iter().map(|(w, s)| (&**w, s.term))
+    }
+
+    /// The surface words that may lie within `tolerance` edits of `word`:
+    /// a superset of those that do, screened by length and letters with no
+    /// per-word work beyond two integer tests, so typo correction computes
+    /// the real distance for a few words instead of the whole vocabulary.
+    pub fn typo_candidates(
+        &self,
+        word: &str,
+        tolerance: usize,
+    ) -> impl Iterator<Item = (&str, u32)> {
+        let probe = Surface::new(word, 0);
+        self.surface
+            .iter()
+            .filter(move |(_, s)| {
+                (s.chars as usize).abs_diff(probe.chars as usize) <= tolerance
+                    && letters_distance(s.letters, probe.letters) <= tolerance
+            })
+            .map(|(w, s)| (&**w, s.term))
+    }
+
+    /// The surface map as the builder keeps it (word to term id).
+    pub(crate) fn surface_terms(&self) -> HashMap<Box<str>, u32> {
+        self.surface
+            .iter()
+            .map(|(w, s)| (w.clone(), s.term))
+            .collect()
     }
 
     /// BM25 inverse document frequency of a term over sentences (Lucene's
@@ -311,6 +344,55 @@ impl Index {
         let n = self.article_count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
+}
+
+/// A surface word's term, with what typo correction screens it by.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Surface {
+    term: u32,
+    /// Length in characters (saturating).
+    chars: u16,
+    /// The word's letters counted in 32 buckets of 2 bits each (a count
+    /// saturates at 3).
+    letters: u64,
+}
+
+impl Surface {
+    fn new(word: &str, term: u32) -> Surface {
+        let mut letters = 0u64;
+        let mut chars = 0u16;
+        for c in word.chars() {
+            chars = chars.saturating_add(1);
+            let shift = (c as u32 % 32) * 2;
+            if (letters >> shift) & 3 < 3 {
+                letters += 1 << shift;
+            }
+        }
+        Surface {
+            term,
+            chars,
+            letters,
+        }
+    }
+}
+
+/// A lower bound of the Damerau–Levenshtein distance of two words from
+/// their letter buckets: max(letters only in one, letters only in the
+/// other). An insertion, deletion or substitution moves it by at most one,
+/// a transposition not at all, and sharing buckets or saturating counts
+/// only lowers it.
+fn letters_distance(a: u64, b: u64) -> usize {
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for i in 0..32 {
+        let x = (a >> (2 * i)) & 3;
+        let y = (b >> (2 * i)) & 3;
+        if x > y {
+            more += (x - y) as usize;
+        } else {
+            fewer += (y - x) as usize;
+        }
+    }
+    more.max(fewer)
 }
 
 /// Interns `term` into `vocab`, returning its id (ids are dense, in order
@@ -339,5 +421,52 @@ mod tests {
         assert!(lists.get(1).is_empty());
         assert_eq!(lists.get(2), &[10, 12]);
         assert!(lists.get(7).is_empty(), "an unknown id has no entries");
+    }
+
+    #[test]
+    fn letters_distance_never_exceeds_the_edit_distance() {
+        let words = [
+            "minister",
+            "minster",
+            "ministre",
+            "kyiv",
+            "kiev",
+            "aaaaab",
+            "baaaaa",
+            "aaaaaaaa",
+            "a",
+            "",
+            "iwaya",
+            "ıwaya",
+            "pérez",
+            "perez",
+            "foriegn",
+            "foreign",
+            "ωμέγα",
+            "naïve",
+            "naive",
+            "sybiha",
+            "sybhia",
+            "zzzz",
+            "ab",
+            "ba",
+        ];
+        for a in words {
+            for b in words {
+                let bound =
+                    letters_distance(Surface::new(a, 0).letters, Surface::new(b, 0).letters);
+                assert!(
+                    bound <= strsim::damerau_levenshtein(a, b),
+                    "{a} / {b}: bound {bound}"
+                );
+            }
+        }
+        let bound = |a, b| letters_distance(Surface::new(a, 0).letters, Surface::new(b, 0).letters);
+        assert_eq!(
+            bound("foriegn", "foreign"),
+            0,
+            "a transposition costs nothing"
+        );
+        assert_eq!(bound("kyiv", "kiev"), 1);
     }
 }

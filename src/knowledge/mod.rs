@@ -662,7 +662,7 @@ impl Builder {
     fn continuing(old: &KnowledgeBase) -> Builder {
         Builder {
             vocab: old.index.vocab.clone(),
-            surface: old.index.surface.clone(),
+            surface: old.index.surface_terms(),
             ..Builder::default()
         }
     }
