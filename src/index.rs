@@ -83,6 +83,38 @@ impl<T: Copy + Default> Lists<T> {
     }
 }
 
+/// Counts the distinct terms of runs of tokens without sorting them: one
+/// counter per term, and the list of terms the current run touched.
+struct Distinct {
+    counts: Vec<u32>,
+    seen: Vec<u32>,
+}
+
+impl Distinct {
+    fn new(terms: usize) -> Distinct {
+        Distinct {
+            counts: vec![0; terms],
+            seen: Vec::new(),
+        }
+    }
+
+    /// Calls `out(term, occurrences)` once per distinct term of `tokens`,
+    /// in order of first occurrence.
+    fn count(&mut self, tokens: &[u32], out: &mut dyn FnMut(u32, u32)) {
+        for &t in tokens {
+            let c = &mut self.counts[t as usize];
+            if *c == 0 {
+                self.seen.push(t);
+            }
+            *c += 1;
+        }
+        for &t in &self.seen {
+            out(t, std::mem::take(&mut self.counts[t as usize]));
+        }
+        self.seen.clear();
+    }
+}
+
 /// What the index is built from: the table's analyzed text, by reference.
 pub(crate) struct Source<'a> {
     /// Every sentence's term ids, sentence after sentence.
@@ -141,57 +173,51 @@ impl Index {
             &source.tokens
                 [source.sentence_starts[s] as usize..source.sentence_starts[s + 1] as usize]
         };
-        // Distinct terms of a run of tokens with their counts, in term order.
-        let counted = |tokens: &mut dyn Iterator<Item = u32>,
-                       scratch: &mut Vec<u32>,
-                       out: &mut dyn FnMut(u32, u32)| {
-            scratch.clear();
-            scratch.extend(tokens);
-            scratch.sort_unstable();
-            for run in scratch.chunk_by(|a, b| a == b) {
-                out(run[0], run.len() as u32);
-            }
-        };
-        let with_tf = Lists::<(u32, u8)>::build(terms, |emit| {
-            let mut scratch = Vec::new();
-            for s in 0..sentences {
-                counted(
-                    &mut sentence_terms(s).iter().copied(),
-                    &mut scratch,
-                    &mut |t, n| emit(t, (s as u32, n.min(255) as u8)),
-                );
-            }
-        });
-        // Split the pairs so a posting costs 5 bytes, not an aligned 8.
-        let tfs = with_tf.items.iter().map(|p| p.1).collect();
-        let postings = Lists {
-            starts: with_tf.starts,
-            items: with_tf.items.iter().map(|p| p.0).collect(),
-        };
-        let articles = Lists::<(u32, u32)>::build(terms, |emit| {
-            let mut scratch = Vec::new();
-            for (a, range) in source.article_sentences.iter().enumerate() {
-                let tokens = if range.is_empty() {
-                    &[][..]
-                } else {
-                    &source.tokens[source.sentence_starts[range.start as usize] as usize
-                        ..source.sentence_starts[range.end as usize] as usize]
-                };
-                counted(&mut tokens.iter().copied(), &mut scratch, &mut |t, n| {
-                    emit(t, (a as u32, n))
-                });
-            }
-        });
-        let titles = Lists::<u32>::build(terms, |emit| {
-            for (a, title) in source.titles.iter().enumerate() {
-                for &t in title.iter() {
-                    emit(t, a as u32);
+        // Sentence lists on one core, article and title lists on the other.
+        let sentence_lists = || {
+            let with_tf = Lists::<(u32, u8)>::build(terms, |emit| {
+                let mut distinct = Distinct::new(terms);
+                for s in 0..sentences {
+                    distinct.count(sentence_terms(s), &mut |t, n| {
+                        emit(t, (s as u32, n.min(255) as u8))
+                    });
                 }
-            }
-        });
-        let sentence_lens = (0..sentences)
-            .map(|s| sentence_terms(s).len() as u32)
-            .collect();
+            });
+            // Split the pairs so a posting costs 5 bytes, not an aligned 8.
+            let tfs: Vec<u8> = with_tf.items.iter().map(|p| p.1).collect();
+            let postings = Lists {
+                starts: with_tf.starts,
+                items: with_tf.items.iter().map(|p| p.0).collect(),
+            };
+            (postings, tfs)
+        };
+        let article_lists = || {
+            let articles = Lists::<(u32, u32)>::build(terms, |emit| {
+                let mut distinct = Distinct::new(terms);
+                for (a, range) in source.article_sentences.iter().enumerate() {
+                    let tokens = if range.is_empty() {
+                        &[][..]
+                    } else {
+                        &source.tokens[source.sentence_starts[range.start as usize] as usize
+                            ..source.sentence_starts[range.end as usize] as usize]
+                    };
+                    distinct.count(tokens, &mut |t, n| emit(t, (a as u32, n)));
+                }
+            });
+            let titles = Lists::<u32>::build(terms, |emit| {
+                for (a, title) in source.titles.iter().enumerate() {
+                    for &t in title.iter() {
+                        emit(t, a as u32);
+                    }
+                }
+            });
+            let sentence_lens: Vec<u32> = (0..sentences)
+                .map(|s| sentence_terms(s).len() as u32)
+                .collect();
+            (articles, titles, sentence_lens)
+        };
+        let ((postings, tfs), (articles, titles, sentence_lens)) =
+            rayon::join(sentence_lists, article_lists);
         let mut index = Index {
             vocab,
             surface: HashMap::default(),

@@ -186,8 +186,9 @@ fn check_json(kb: &KnowledgeBase, report: &LoadReport) -> serde_json::Value {
         .collect();
     json!({
         "articles": kb.articles().len(),
-        "sentences": kb.sentences().len(),
+        "sentences": kb.sentence_count(),
         "terms": kb.index().term_count(),
+        "table_bytes": kb.heap_bytes(),
         "facts": facts,
         "skipped": report.warnings,
         "ignored": {"hidden": report.hidden, "other_extensions": report.other_extensions},
@@ -202,11 +203,12 @@ fn check_text(kb: &KnowledgeBase, report: &LoadReport, dir: &Path) -> String {
     let _ = writeln!(out, "Knowledge folder: {}", dir.display());
     let _ = writeln!(
         out,
-        "Loaded {} article(s), {} sentence(s), {} term(s) in {:.3} s",
+        "Loaded {} article(s), {} sentence(s), {} term(s) in {:.3} s; table arrays {:.1} MB",
         kb.articles().len(),
-        kb.sentences().len(),
+        kb.sentence_count(),
         kb.index().term_count(),
-        report.seconds
+        report.seconds,
+        kb.heap_bytes() as f64 / 1e6
     );
     let facts: Vec<String> = kb
         .fact_counts()

@@ -343,7 +343,18 @@ fn load_folder(
     // articles can be copied without analyzing them again.
     let mut builder = match previous {
         Some(old) => Builder::continuing(old),
-        None => Builder::default(),
+        None => {
+            // The files' size bounds the text; reserving it up front spares
+            // the copies of growing by doubling (pages never written cost no
+            // memory, and the arrays are trimmed at the end).
+            let bytes: u64 = files.iter().filter_map(|f| f.stamp).map(|s| s.len).sum();
+            let bytes = usize::try_from(bytes)
+                .unwrap_or(usize::MAX)
+                .min(u32::MAX as usize);
+            let mut builder = Builder::default();
+            builder.reserve(bytes, bytes / 8, bytes / 160);
+            builder
+        }
     };
     // Parsed files hold every sentence's text and terms apart from the
     // table; parsing a chunk at a time and merging it before the next keeps
@@ -660,11 +671,23 @@ impl Builder {
     /// A builder whose term ids are those of `old`, so `old`'s articles can
     /// be copied in.
     fn continuing(old: &KnowledgeBase) -> Builder {
-        Builder {
+        let mut builder = Builder {
             vocab: old.index.vocab.clone(),
             surface: old.index.surface_terms(),
             ..Builder::default()
-        }
+        };
+        // Mostly a copy of `old`: growing by doubling would copy it again.
+        builder.reserve(old.text.len(), old.tokens.len(), old.rows.len());
+        builder.facts.reserve(old.facts.len());
+        builder.articles.reserve(old.articles.len());
+        builder
+    }
+
+    /// Reserves room for about this much text, terms and sentences.
+    fn reserve(&mut self, text: usize, tokens: usize, sentences: usize) {
+        self.text.reserve(text);
+        self.tokens.reserve(tokens);
+        self.rows.reserve(sentences);
     }
 
     /// Adds a parsed file; refuses one that would take the table's text or
