@@ -56,16 +56,17 @@ impl FactKind {
 
 /// One fact found in a sentence. Every text it refers to is a byte range
 /// of the sentence's original text, always on character boundaries: the
-/// table holds millions of facts, and ranges cost 8 bytes where a copied
-/// `String` costs 24 plus its allocation.
+/// table holds millions of facts, and 16-bit ranges cost 4 bytes where a
+/// copied `String` costs 24 plus its allocation. (Facts are only looked for
+/// in sentences shorter than [`MAX_SENTENCE_BYTES`], so offsets fit.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fact {
     /// What the fact is.
     pub kind: FactKind,
     /// Byte offset of the fact's first byte in the sentence.
-    pub start: u32,
+    pub start: u16,
     /// Byte offset just past the fact.
-    pub end: u32,
+    pub end: u16,
     role: Span,
     of: Span,
     unit: Span,
@@ -74,15 +75,15 @@ pub struct Fact {
 /// A byte range of the sentence; empty when the fact has no such part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Span {
-    start: u32,
-    end: u32,
+    start: u16,
+    end: u16,
 }
 
 impl Span {
     fn of(range: std::ops::Range<usize>) -> Span {
         Span {
-            start: range.start as u32,
-            end: range.end as u32,
+            start: range.start as u16,
+            end: range.end as u16,
         }
     }
 
@@ -142,14 +143,18 @@ impl Fact {
     fn new(kind: FactKind, start: usize, end: usize) -> Fact {
         Fact {
             kind,
-            start: start as u32,
-            end: end as u32,
+            start: start as u16,
+            end: end as u16,
             role: Span::default(),
             of: Span::default(),
             unit: Span::default(),
         }
     }
 }
+
+/// Facts are looked for in sentences up to this long (their offsets are
+/// 16-bit).
+pub const MAX_SENTENCE_BYTES: usize = u16::MAX as usize;
 
 /// Names an article has already shown to be people or places; facts found
 /// in one sentence help classify the same name in another.
@@ -985,6 +990,10 @@ fn is_number_word(w: &Word) -> bool {
 /// sentences of the same article showed (people's names, places) and is
 /// updated with what this one shows.
 pub fn extract(sentence: &str, memory: &mut NameMemory) -> Vec<Fact> {
+    // 64 KB without a sentence break is a dump of text, not prose.
+    if sentence.len() > MAX_SENTENCE_BYTES {
+        return Vec::new();
+    }
     let words = words_of(sentence);
     let mut taken = vec![false; words.len()];
     let mut facts = Vec::new();
@@ -1674,6 +1683,17 @@ mod tests {
                 .iter()
                 .any(|f| f.0 == FactKind::Date)
         );
+    }
+
+    #[test]
+    fn a_sentence_beyond_16_bit_offsets_has_no_facts() {
+        let mut memory = NameMemory::default();
+        let long =
+            "Foreign Minister Takeshi Iwaya arrived on Saturday with 12,000 troops. ".repeat(1000);
+        assert!(long.len() > MAX_SENTENCE_BYTES);
+        assert!(extract(&long, &mut memory).is_empty());
+        let short = &long[..71];
+        assert!(!extract(short, &mut memory).is_empty());
     }
 
     #[test]

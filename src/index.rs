@@ -139,8 +139,10 @@ pub struct Index {
     /// saturating at 255, far beyond where BM25 stops caring).
     postings: Lists<u32>,
     tfs: Vec<u8>,
-    /// Articles whose body holds each term: (article, occurrences).
-    articles: Lists<(u32, u32)>,
+    /// Number of articles whose body holds each term. Which articles, and
+    /// how often, follows from the sentence postings (an article's
+    /// sentences are consecutive), so no per-article lists are kept.
+    article_df: Vec<u32>,
     /// Articles whose title holds each term.
     titles: Lists<u32>,
     /// Each sentence's length in terms, dense, because scoring reads it for
@@ -175,35 +177,43 @@ impl Index {
         };
         // Sentence lists on one core, article and title lists on the other.
         let sentence_lists = || {
-            let with_tf = Lists::<(u32, u8)>::build(terms, |emit| {
-                let mut distinct = Distinct::new(terms);
-                for s in 0..sentences {
-                    distinct.count(sentence_terms(s), &mut |t, n| {
-                        emit(t, (s as u32, n.min(255) as u8))
-                    });
-                }
-            });
-            // Split the pairs so a posting costs 5 bytes, not an aligned 8.
-            let tfs: Vec<u8> = with_tf.items.iter().map(|p| p.1).collect();
-            let postings = Lists {
-                starts: with_tf.starts,
-                items: with_tf.items.iter().map(|p| p.0).collect(),
-            };
+            // Counted, then filled: two passes, so the lists are built in
+            // place at their final size (a posting is 5 bytes: sentence id
+            // and occurrences side by side in two arrays, not an aligned 8).
+            let mut distinct = Distinct::new(terms);
+            let mut starts = vec![0u32; terms + 1];
+            for s in 0..sentences {
+                distinct.count(sentence_terms(s), &mut |t, _| starts[t as usize + 1] += 1);
+            }
+            for i in 1..starts.len() {
+                starts[i] += starts[i - 1];
+            }
+            let total = starts[terms] as usize;
+            let (mut items, mut tfs) = (vec![0u32; total], vec![0u8; total]);
+            let mut next = starts.clone();
+            for s in 0..sentences {
+                distinct.count(sentence_terms(s), &mut |t, n| {
+                    let at = &mut next[t as usize];
+                    items[*at as usize] = s as u32;
+                    tfs[*at as usize] = n.min(255) as u8;
+                    *at += 1;
+                });
+            }
+            let postings = Lists { starts, items };
             (postings, tfs)
         };
         let article_lists = || {
-            let articles = Lists::<(u32, u32)>::build(terms, |emit| {
-                let mut distinct = Distinct::new(terms);
-                for (a, range) in source.article_sentences.iter().enumerate() {
-                    let tokens = if range.is_empty() {
-                        &[][..]
-                    } else {
-                        &source.tokens[source.sentence_starts[range.start as usize] as usize
-                            ..source.sentence_starts[range.end as usize] as usize]
-                    };
-                    distinct.count(tokens, &mut |t, n| emit(t, (a as u32, n)));
-                }
-            });
+            let mut article_df = vec![0u32; terms];
+            let mut distinct = Distinct::new(terms);
+            for range in source.article_sentences {
+                let tokens = if range.is_empty() {
+                    &[][..]
+                } else {
+                    &source.tokens[source.sentence_starts[range.start as usize] as usize
+                        ..source.sentence_starts[range.end as usize] as usize]
+                };
+                distinct.count(tokens, &mut |t, _| article_df[t as usize] += 1);
+            }
             let titles = Lists::<u32>::build(terms, |emit| {
                 for (a, title) in source.titles.iter().enumerate() {
                     for &t in title.iter() {
@@ -214,16 +224,16 @@ impl Index {
             let sentence_lens: Vec<u32> = (0..sentences)
                 .map(|s| sentence_terms(s).len() as u32)
                 .collect();
-            (articles, titles, sentence_lens)
+            (article_df, titles, sentence_lens)
         };
-        let ((postings, tfs), (articles, titles, sentence_lens)) =
+        let ((postings, tfs), (article_df, titles, sentence_lens)) =
             rayon::join(sentence_lists, article_lists);
         let mut index = Index {
             vocab,
             surface: HashMap::default(),
             postings,
             tfs,
-            articles,
+            article_df,
             titles,
             sentence_lens,
             live_terms: 0,
@@ -270,13 +280,12 @@ impl Index {
         use std::mem::size_of;
         (self.postings.starts.capacity()
             + self.postings.items.capacity()
-            + self.articles.starts.capacity()
+            + self.article_df.capacity()
             + self.titles.starts.capacity()
             + self.titles.items.capacity()
             + self.sentence_lens.capacity())
             * size_of::<u32>()
             + self.tfs.capacity()
-            + self.articles.items.capacity() * size_of::<(u32, u32)>()
     }
 
     /// The id of a term, if the table has it.
@@ -293,9 +302,9 @@ impl Index {
         }
     }
 
-    /// Articles whose body holds a term: (article, occurrences), in order.
-    pub fn article_postings(&self, id: u32) -> &[(u32, u32)] {
-        self.articles.get(id)
+    /// Number of articles whose body holds a term.
+    pub fn article_df(&self, id: u32) -> usize {
+        self.article_df.get(id as usize).map_or(0, |&n| n as usize)
     }
 
     /// Articles whose title holds a term, in order.
@@ -366,7 +375,7 @@ impl Index {
 
     /// The same over articles.
     pub fn article_idf(&self, id: u32) -> f32 {
-        let df = self.article_postings(id).len() as f32;
+        let df = self.article_df(id) as f32;
         let n = self.article_count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }

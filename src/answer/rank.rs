@@ -229,21 +229,35 @@ fn pool(
         titles_touched,
         ..
     } = scratch;
-    // Sentence BM25 and article BM25 in one pass over the postings.
+    // Sentence BM25 and article BM25 in one pass over the postings: an
+    // article's sentences are consecutive, so a run of postings in one
+    // article adds up to the term's count in that article.
+    let article_bm25 = |a: u32, tf: u32, aidf: f32| {
+        let len = kb.articles()[a as usize].len as f32;
+        let tf = tf as f32;
+        aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a))
+    };
     for &(id, w) in terms {
+        let aidf = index.article_idf(id);
+        let mut run: Option<(u32, u32)> = None;
         for (sentence, tf) in index.postings(id).iter() {
             let len = index.sentence_len(sentence) as f32;
-            let tf = tf as f32;
-            let s = w * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg));
+            let tf_f = tf as f32;
+            let s = w * tf_f * (cfg.k1 + 1.0) / (tf_f + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg));
             accumulate(bm25, touched, sentence, s);
+            let a = kb.article_index_of(sentence);
+            run = match run {
+                Some((ra, rtf)) if ra == a => Some((ra, rtf + tf)),
+                other => {
+                    if let Some((ra, rtf)) = other {
+                        accumulate(article, articles_touched, ra, article_bm25(ra, rtf, aidf));
+                    }
+                    Some((a, tf))
+                }
+            };
         }
-        let aidf = index.article_idf(id);
-        for &(a, tf) in index.article_postings(id) {
-            let len = kb.articles()[a as usize].len as f32;
-            let tf = tf as f32;
-            let s =
-                aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a));
-            accumulate(article, articles_touched, a, s);
+        if let Some((ra, rtf)) = run {
+            accumulate(article, articles_touched, ra, article_bm25(ra, rtf, aidf));
         }
         for &a in index.title_articles(id) {
             accumulate(title, titles_touched, a, w);

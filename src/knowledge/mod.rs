@@ -854,7 +854,7 @@ mod tests {
                 let postings: Vec<(u32, u32)> = kb.index.postings(id).iter().collect();
                 format!(
                     "{t} {postings:?} {:?} {:?} {}",
-                    kb.index.article_postings(id),
+                    kb.index.article_df(id),
                     kb.index.title_articles(id),
                     kb.index.idf(id)
                 )
