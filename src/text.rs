@@ -292,6 +292,35 @@ impl WordCache {
     }
 }
 
+thread_local! {
+    /// Each thread's memory of analyzed words (see [`WordCache`]).
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
+}
+
+/// Runs `f` with this thread's [`WordCache`]. `f` must not call back into
+/// this function (the cache is borrowed for the duration).
+pub fn with_word_cache<R>(f: impl FnOnce(&mut WordCache) -> R) -> R {
+    WORDS.with_borrow_mut(|cache| {
+        cache.trim();
+        f(cache)
+    })
+}
+
+/// Calls `f(start, end, term)` for every word of `text` that has a term,
+/// like [`analyze`] but through this thread's word cache: answering checks
+/// the words of hundreds of candidate sentences' facts per question, and a
+/// cached word needs no stemming and no allocation. `f` must not analyze.
+pub fn for_each_term(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    with_word_cache(|cache| {
+        for (start, word) in text.unicode_word_indices() {
+            let id = cache.lookup(word);
+            if let Some(term) = cache.form(id).term.as_deref() {
+                f(start, start + word.len(), term);
+            }
+        }
+    })
+}
+
 /// The analyzer's terms only, for callers that need no spans.
 pub fn terms(text: &str) -> Vec<String> {
     analyze(text).into_iter().map(|t| t.term).collect()
@@ -365,6 +394,13 @@ mod tests {
         assert_eq!(cached, terms(text));
         let again = cache.lookup("Japan’s");
         assert_eq!(&*cache.form(again).folded, "japan");
+        let mut spans = Vec::new();
+        for_each_term(text, |s, e, t| spans.push((s, e, t.to_string())));
+        let plain: Vec<(usize, usize, String)> = analyze(text)
+            .into_iter()
+            .map(|t| (t.start, t.end, t.term))
+            .collect();
+        assert_eq!(spans, plain);
     }
 
     #[test]

@@ -24,36 +24,36 @@ pub fn named_in_question(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32
 /// With `any_word`, sharing one word is enough: "Iwaya" names "Takeshi
 /// Iwaya", "Japan" names the owner "Japan".
 pub fn named(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32], any_word: bool) -> bool {
-    let in_q = |t: &String| {
+    let in_q = |t: &str| {
         kb.index()
             .term_id(t)
             .is_some_and(|id| question_terms.contains(&id))
     };
+    let (mut words, mut named) = (0, 0);
+    text::for_each_term(phrase, |_, _, t| {
+        words += 1;
+        named += usize::from(in_q(t));
+    });
     if any_word {
-        return text::terms(phrase).iter().any(in_q);
+        named > 0
+    } else {
+        words > 0 && named == words
     }
-    let mut any = false;
-    for t in text::terms(phrase) {
-        any = true;
-        match kb.index().term_id(&t) {
-            Some(id) if question_terms.contains(&id) => {}
-            _ => return false,
-        }
-    }
-    any
 }
 
 /// Byte ranges of the words of `text` whose terms are among the question's.
 pub fn question_words(kb: &KnowledgeBase, text: &str, question_terms: &[u32]) -> Vec<Range<usize>> {
-    text::analyze(text)
-        .into_iter()
-        .filter(|t| {
-            kb.index()
-                .term_id(&t.term)
-                .is_some_and(|id| question_terms.contains(&id))
-        })
-        .map(|t| t.start..t.end)
-        .collect()
+    let mut out = Vec::new();
+    text::for_each_term(text, |start, end, t| {
+        if kb
+            .index()
+            .term_id(t)
+            .is_some_and(|id| question_terms.contains(&id))
+        {
+            out.push(start..end);
+        }
+    });
+    out
 }
 
 /// The byte range, inside sentence `s`'s text, of the phrase that answers

@@ -9,7 +9,6 @@ pub mod clean;
 pub mod sentence;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::cell::RefCell;
 use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
@@ -22,7 +21,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::facts::{self, Fact, FactKind, NameMemory};
 use crate::index::{Index, Source, intern};
-use crate::text::{WordCache, WordForm};
+use crate::text::{self, WordCache, WordForm};
 use crate::{Error, Result};
 pub use article::{Format, Metadata, ParsedArticle};
 
@@ -530,18 +529,10 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<&str, String> {
     Ok(text.trim_start_matches('\u{feff}'))
 }
 
-thread_local! {
-    /// Each loader thread's memory of analyzed words (see [`WordCache`]).
-    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
-}
-
 /// Parses, cleans, splits and analyzes one article; pure and parallel-safe.
 fn parse_article(id: String, text: &str, format: Format) -> std::result::Result<Parsed, String> {
     let article = article::parse(text, format);
-    WORDS.with_borrow_mut(|words| {
-        words.trim();
-        analyze_article(id, article, words)
-    })
+    text::with_word_cache(|words| analyze_article(id, article, words))
 }
 
 fn analyze_article(
