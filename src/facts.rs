@@ -912,6 +912,15 @@ struct Word<'a> {
     base_end: usize,
     possessive: bool,
     capitalised: bool,
+    /// The word's lexicon flags, looked up once.
+    flags: u32,
+}
+
+impl Word<'_> {
+    /// Is the (lower-cased) word in one of the lexicon's classes?
+    fn is(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
 }
 
 fn words_of(sentence: &str) -> Vec<Word<'_>> {
@@ -956,6 +965,7 @@ fn words_of(sentence: &str) -> Vec<Word<'_>> {
                 };
             }
             let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+            let flags = LEXICON.get(&*lower).copied().unwrap_or(0);
             Word {
                 start,
                 end: start + text.len(),
@@ -964,6 +974,7 @@ fn words_of(sentence: &str) -> Vec<Word<'_>> {
                 base_end: start + base_len,
                 possessive,
                 capitalised,
+                flags,
             }
         })
         .collect()
@@ -979,11 +990,11 @@ fn joined(sentence: &str, a: &Word, b: &Word) -> bool {
     let t = gap.trim_start();
     t.starts_with('.')
         && t[1..].trim().is_empty()
-        && (is_in(F_SHORT_TITLES, &a.lower) || a.text.chars().count() == 1)
+        && (a.is(F_SHORT_TITLES) || a.text.chars().count() == 1)
 }
 
 fn is_number_word(w: &Word) -> bool {
-    w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || is_in(F_NUMBER_WORDS, &w.lower)
+    w.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || w.is(F_NUMBER_WORDS)
 }
 
 /// Extracts the facts of one sentence. `memory` carries what earlier
@@ -1020,7 +1031,7 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
     let mut i = 0;
     while i < n {
         let w = &words[i];
-        let month = is_in(F_MONTHS, &w.lower) && w.capitalised;
+        let month = w.is(F_MONTHS) && w.capitalised;
         let mut span: Option<(usize, usize)> = None;
         if month {
             let mut e = i;
@@ -1041,12 +1052,11 @@ fn dates(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<Fac
             if !(ambiguous && s == i && e == i) {
                 span = Some((s, e));
             }
-        } else if (is_in(F_WEEKDAYS, &w.lower) && w.capitalised) || is_in(F_RELATIVE_DAYS, &w.lower)
-        {
+        } else if (w.is(F_WEEKDAYS) && w.capitalised) || w.is(F_RELATIVE_DAYS) {
             span = Some((i, i));
         } else if (w.lower == "last" || w.lower == "next" || w.lower == "this")
             && i + 1 < n
-            && is_in(F_PERIOD_WORDS, &words[i + 1].lower)
+            && words[i + 1].is(F_PERIOD_WORDS)
         {
             span = Some((i, i + 1));
         } else if is_year(w) && !taken[i] {
@@ -1170,7 +1180,7 @@ fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<F
         let mut e = i;
         while e + 1 < n
             && !taken[e + 1]
-            && (is_number_word(&words[e + 1]) || is_in(F_SCALE_WORDS, &words[e + 1].lower))
+            && (is_number_word(&words[e + 1]) || words[e + 1].is(F_SCALE_WORDS))
             && joined(sentence, &words[e], &words[e + 1])
         {
             if words[e + 1].lower == "per" {
@@ -1227,7 +1237,7 @@ fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts: &mut Vec<F
 fn next_is_scale(words: &[Word], i: usize) -> bool {
     words
         .get(i + 1)
-        .is_some_and(|w| is_in(F_SCALE_WORDS, &w.lower) || is_in(F_NUMBER_WORDS, &w.lower))
+        .is_some_and(|w| w.is(F_SCALE_WORDS) || w.is(F_NUMBER_WORDS))
 }
 
 /// A capitalised run of words: a name, maybe with a role in front.
@@ -1252,7 +1262,7 @@ fn names(
             let next = &words[e + 1];
             if next.capitalised && joined(sentence, &words[e], next) {
                 e += 1;
-            } else if is_in(F_NAME_JOINERS, &next.lower)
+            } else if next.is(F_NAME_JOINERS)
                 && !next.capitalised
                 && e + 2 < n
                 && words[e + 2].capitalised
@@ -1287,13 +1297,13 @@ fn classify(
         || sentence[..words[s].start]
             .trim_end()
             .ends_with([':', '"', '“', '(']);
-    if sentence_initial && is_in(F_NON_NAME_CAPITALS, &words[s].lower) {
+    if sentence_initial && words[s].is(F_NON_NAME_CAPITALS) {
         s += 1;
     }
     if s > e {
         return;
     }
-    while s <= e && is_in(F_NON_NAME_CAPITALS, &words[s].lower) && words[s].lower.len() < 4 {
+    while s <= e && words[s].is(F_NON_NAME_CAPITALS) && words[s].lower.len() < 4 {
         s += 1;
     }
     if s > e {
@@ -1304,7 +1314,7 @@ fn classify(
     if s == 0
         && s == e
         && !memory.capitalised.contains(&*words[s].lower)
-        && !is_in(F_COUNTRIES, &words[s].lower)
+        && !words[s].is(F_COUNTRIES)
         && !memory.people.contains(&*words[s].lower)
         && !memory.places.contains(&*words[s].lower)
     {
@@ -1315,22 +1325,20 @@ fn classify(
     }
 
     // Role in front of a name: "Ukraine's Defence Minister Rustem Umerov".
-    if let Some(h) = (s..e).find(|&k| is_in(F_ROLE_HEADS, &words[k].lower)) {
+    if let Some(h) = (s..e).find(|&k| words[k].is(F_ROLE_HEADS)) {
         let mut h_end = h;
         while h_end + 1 < e
-            && is_in(F_ROLE_HEADS, &words[h_end + 1].lower)
-            && !is_in(F_SHORT_TITLES, &words[h_end + 1].lower)
+            && words[h_end + 1].is(F_ROLE_HEADS)
+            && !words[h_end + 1].is(F_SHORT_TITLES)
         {
             h_end += 1;
         }
         let name_s = h_end + 1;
         let name_words = &words[name_s..=e];
         let plausible = name_words.len() <= 4
-            && name_words.iter().all(|w| {
-                !is_in(F_ORG_WORDS, &w.lower)
-                    && !is_in(F_PLACE_WORDS, &w.lower)
-                    && !is_in(F_COUNTRIES, &w.lower)
-            })
+            && name_words
+                .iter()
+                .all(|w| !w.is(F_ORG_WORDS) && !w.is(F_PLACE_WORDS) && !w.is(F_COUNTRIES))
             && name_words.last().is_some_and(|w| w.capitalised);
         if plausible {
             // Whose role it is: a demonym opening the run ("Japanese Foreign
@@ -1362,16 +1370,13 @@ fn classify(
 
     let span_end = words[e].base_end;
     let whole = key(s, e);
-    let lone_title_word = s == e && is_in(F_ROLE_HEADS, &words[s].lower);
+    let lone_title_word = s == e && words[s].is(F_ROLE_HEADS);
     if lone_title_word {
         return;
     }
     let has = |flag: u32| lowers.iter().any(|w| is_in(flag, w));
     // "North Korean troops": a nationality is not a place or a name.
-    if words[e].lower.len() > 4
-        && is_demonym(&words[e].lower)
-        && !is_in(F_COUNTRIES, &words[e].lower)
-    {
+    if words[e].lower.len() > 4 && is_demonym(&words[e].lower) && !words[e].is(F_COUNTRIES) {
         return;
     }
     let kind = if memory.people.contains(&whole) {
@@ -1403,11 +1408,11 @@ fn classify(
         FactKind::Place
     } else if looks_like_person(sentence, words, s, e) {
         FactKind::Person
-    } else if (s > 0 && is_in(F_LOCATIVE, &words[s - 1].lower))
-        || (s > 1 && words[s - 1].lower == "the" && is_in(F_LOCATIVE, &words[s - 2].lower))
+    } else if (s > 0 && words[s - 1].is(F_LOCATIVE))
+        || (s > 1 && words[s - 1].lower == "the" && words[s - 2].is(F_LOCATIVE))
         || words
             .get(e + 1)
-            .is_some_and(|w| !w.capitalised && is_in(F_GEO_NOUNS, &w.lower))
+            .is_some_and(|w| !w.capitalised && w.is(F_GEO_NOUNS))
     {
         FactKind::Place
     } else if words[s..=e].iter().all(|w| {
@@ -1428,7 +1433,7 @@ fn classify(
         let mut k = e + 1;
         while k < words.len()
             && !words[k].capitalised
-            && is_in(F_GEO_NOUNS, &words[k].lower)
+            && words[k].is(F_GEO_NOUNS)
             && joined(sentence, &words[k - 1], &words[k])
         {
             end = words[k].end;
@@ -1489,26 +1494,22 @@ fn looks_like_person(sentence: &str, words: &[Word], s: usize, e: usize) -> bool
     {
         return false;
     }
-    if words[s..=e].iter().any(|w| {
-        is_demonym(&w.lower)
-            || is_in(F_COUNTRIES, &w.lower)
-            || is_in(F_MONTHS, &w.lower)
-            || is_in(F_WEEKDAYS, &w.lower)
-    }) {
+    if words[s..=e]
+        .iter()
+        .any(|w| is_demonym(&w.lower) || w.is(F_COUNTRIES) || w.is(F_MONTHS) || w.is(F_WEEKDAYS))
+    {
         return false;
     }
     // "..., Andrii Sybiha" after a person noun; "Smith said".
     let after_noun = s > 0 && {
         let p = &words[s - 1];
-        is_in(F_PERSON_NOUNS, &p.lower)
+        p.is(F_PERSON_NOUNS)
             && sentence[p.end..words[s].start]
                 .trim()
                 .chars()
                 .all(|c| c == ',')
     };
-    let before_speech = words
-        .get(e + 1)
-        .is_some_and(|w| is_in(F_SPEECH_VERBS, &w.lower))
+    let before_speech = words.get(e + 1).is_some_and(|w| w.is(F_SPEECH_VERBS))
         || (sentence[words[e].end..].trim_start().starts_with(',')
             && words
                 .get(e + 1)

@@ -358,8 +358,8 @@ fn load_folder(
     // Parsed files hold every sentence's text and terms apart from the
     // table; parsing a chunk at a time and merging it before the next keeps
     // only one chunk of them alive.
-    for chunk in files.chunks(PARSE_CHUNK) {
-        let results: Vec<Merge> = chunk
+    let parse = |chunk: &[Found]| -> Vec<Merge> {
+        chunk
             .par_iter()
             .map(|f| match unchanged(f) {
                 Some(i) => Merge::Reuse(i),
@@ -368,26 +368,46 @@ fn load_folder(
                     Err(w) => Merge::Skip(w),
                 },
             })
-            .collect();
-        for (r, f) in results.into_iter().zip(chunk) {
-            match r {
-                Merge::Reuse(i) => {
-                    if let Some(old) = previous {
-                        builder.copy(old, i);
-                        report.reused += 1;
+            .collect()
+    };
+    let merge =
+        |builder: &mut Builder, report: &mut LoadReport, done: Vec<Merge>, chunk: &[Found]| {
+            for (r, f) in done.into_iter().zip(chunk) {
+                match r {
+                    Merge::Reuse(i) => {
+                        if let Some(old) = previous {
+                            builder.copy(old, i);
+                            report.reused += 1;
+                        }
                     }
-                }
-                Merge::Add(p) => {
-                    if let Err(reason) = builder.add(*p) {
-                        report.warnings.push(LoadWarning {
-                            path: f.path.clone(),
-                            reason,
-                        });
+                    Merge::Add(p) => {
+                        if let Err(reason) = builder.add(*p) {
+                            report.warnings.push(LoadWarning {
+                                path: f.path.clone(),
+                                reason,
+                            });
+                        }
                     }
+                    Merge::Skip(w) => report.warnings.push(w),
                 }
-                Merge::Skip(w) => report.warnings.push(w),
             }
-        }
+        };
+    // The merge is sequential; it runs beside the parsing of the next
+    // chunk, so a core that would wait for it parses instead.
+    let mut pending: Option<(Vec<Merge>, &[Found])> = None;
+    for chunk in files.chunks(PARSE_CHUNK) {
+        let (parsed, ()) = rayon::join(
+            || parse(chunk),
+            || {
+                if let Some((done, c)) = pending.take() {
+                    merge(&mut builder, &mut report, done, c);
+                }
+            },
+        );
+        pending = Some((parsed, chunk));
+    }
+    if let Some((done, c)) = pending.take() {
+        merge(&mut builder, &mut report, done, c);
     }
     if builder.articles.is_empty() {
         return Err(Error::NoArticles {
