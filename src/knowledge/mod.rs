@@ -1,8 +1,9 @@
 //! Loading a folder of article files into an immutable [`KnowledgeBase`]:
 //! the articles, their sentences with the facts found in them, and the
 //! inverted index over them. Files are parsed in parallel (rayon), then
-//! merged in path order so a load is deterministic. Loading never fails
-//! because of one bad file: it returns warnings beside the table.
+//! merged in path order so a load is deterministic; a reload copies the
+//! articles whose files did not change from the previous table. Loading
+//! never fails because of one bad file: it returns warnings beside the table.
 
 pub mod article;
 pub mod clean;
