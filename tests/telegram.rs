@@ -529,18 +529,33 @@ async fn telegram_end_to_end() {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 
-    // A 429 with retry_after is honoured.
+    // A 429 with retry_after is honoured. First let every earlier reply
+    // land, so the 429 meets this question's reply and no other.
+    let mut calls = api.mark();
+    loop {
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let now = api.mark();
+        if now == calls {
+            break;
+        }
+        calls = now;
+    }
     api.inner.lock().unwrap().throttle_next_send = Some(2);
     let m = api.mark();
     api.message(OWNER, "How many North Korean troops were sent?", json!({}));
+    // A call is recorded when it arrives and renamed when it is refused, so
+    // wait for the refusal before looking for the accepted retry.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let rejected = loop {
+        let seen = api.inner.lock().unwrap().rejected_at;
+        if let Some(at) = seen {
+            break at;
+        }
+        assert!(Instant::now() < deadline, "the 429 was served");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
     let r = api.wait(m, "sendMessage", OWNER, 1, 20).await;
     assert!(text_of(&r[0]).contains("<b>up to 12,000</b>"), "{r:?}");
-    let rejected = api
-        .inner
-        .lock()
-        .unwrap()
-        .rejected_at
-        .expect("the 429 was served");
     let accepted = api.calls()[m..]
         .iter()
         .find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER)
