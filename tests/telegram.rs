@@ -109,11 +109,17 @@ async fn handle(
     if let Some(first) = method.get(..1) {
         method = first.to_ascii_lowercase() + &method[1..];
     }
-    api.inner.lock().unwrap().calls.push(Call {
-        method: method.clone(),
-        body: body.clone(),
-        at: Instant::now(),
-    });
+    // This call's place in the record: other calls (long polls) arrive
+    // while a send waits, so the last entry need not be this one.
+    let this_call = {
+        let mut inner = api.inner.lock().unwrap();
+        inner.calls.push(Call {
+            method: method.clone(),
+            body: body.clone(),
+            at: Instant::now(),
+        });
+        inner.calls.len() - 1
+    };
     match method.as_str() {
         "getMe" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "Article Bot", "username": BOT_NAME,
@@ -155,7 +161,7 @@ async fn handle(
                 && let Some(after) = inner.throttle_next_send.take()
             {
                 inner.rejected_at = Some(Instant::now());
-                inner.calls.last_mut().unwrap().method = "sendMessage(429)".into();
+                inner.calls[this_call].method = "sendMessage(429)".into();
                 return (
                     StatusCode::TOO_MANY_REQUESTS,
                     axum::Json(json!({"ok": false, "error_code": 429, "description": format!("Too Many Requests: retry after {after}"), "parameters": {"retry_after": after}})),
