@@ -50,21 +50,14 @@ struct Lists<T> {
 
 impl<T: Copy + Default> Lists<T> {
     /// Builds the lists from a producer that emits `(term, item)` pairs in
-    /// the order each run should have. It is called twice, once to count
-    /// and once to fill, so nothing is held per term in between.
+    /// the order each run should have.
     fn build(terms: usize, produce: impl Fn(&mut dyn FnMut(u32, T))) -> Lists<T> {
-        let mut starts = vec![0u32; terms + 1];
-        produce(&mut |t, _| starts[t as usize + 1] += 1);
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut items = vec![T::default(); starts[terms] as usize];
-        let mut next = starts.clone();
-        produce(&mut |t, item| {
-            let at = &mut next[t as usize];
-            items[*at as usize] = item;
-            *at += 1;
-        });
+        let (starts, items) = build_runs(
+            terms,
+            produce,
+            |n| vec![T::default(); n],
+            |items: &mut Vec<T>, at, item| items[at] = item,
+        );
         Lists { starts, items }
     }
 
@@ -81,6 +74,32 @@ impl<T: Copy + Default> Lists<T> {
     fn get(&self, term: u32) -> &[T] {
         &self.items[self.range(term)]
     }
+}
+
+/// Lays out per-term runs from a producer that emits `(term, item)` pairs
+/// in the order each run should have. The producer is called twice, once
+/// to count and once to fill, so nothing is held per term in between and
+/// the storage (`make(total)`) is allocated once at its final size; `put`
+/// stores an item at its slot. Returns the run offsets with the storage.
+fn build_runs<T, S>(
+    terms: usize,
+    produce: impl Fn(&mut dyn FnMut(u32, T)),
+    make: impl FnOnce(usize) -> S,
+    mut put: impl FnMut(&mut S, usize, T),
+) -> (Vec<u32>, S) {
+    let mut starts = vec![0u32; terms + 1];
+    produce(&mut |t, _| starts[t as usize + 1] += 1);
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut storage = make(starts[terms] as usize);
+    let mut next = starts.clone();
+    produce(&mut |t, item| {
+        let at = &mut next[t as usize];
+        put(&mut storage, *at as usize, item);
+        *at += 1;
+    });
+    (starts, storage)
 }
 
 /// Counts the distinct terms of runs of tokens without sorting them: one
@@ -177,28 +196,24 @@ impl Index {
         };
         // Sentence lists on one core, article and title lists on the other.
         let sentence_lists = || {
-            // Counted, then filled: two passes, so the lists are built in
-            // place at their final size (a posting is 5 bytes: sentence id
-            // and occurrences side by side in two arrays, not an aligned 8).
-            let mut distinct = Distinct::new(terms);
-            let mut starts = vec![0u32; terms + 1];
-            for s in 0..sentences {
-                distinct.count(sentence_terms(s), &mut |t, _| starts[t as usize + 1] += 1);
-            }
-            for i in 1..starts.len() {
-                starts[i] += starts[i - 1];
-            }
-            let total = starts[terms] as usize;
-            let (mut items, mut tfs) = (vec![0u32; total], vec![0u8; total]);
-            let mut next = starts.clone();
-            for s in 0..sentences {
-                distinct.count(sentence_terms(s), &mut |t, n| {
-                    let at = &mut next[t as usize];
-                    items[*at as usize] = s as u32;
-                    tfs[*at as usize] = n.min(255) as u8;
-                    *at += 1;
-                });
-            }
+            // A posting is 5 bytes: sentence id and occurrences side by side
+            // in two arrays, not an aligned 8.
+            let (starts, (items, tfs)) = build_runs(
+                terms,
+                |emit| {
+                    let mut distinct = Distinct::new(terms);
+                    for s in 0..sentences {
+                        distinct.count(sentence_terms(s), &mut |t, n| {
+                            emit(t, (s as u32, n.min(255) as u8))
+                        });
+                    }
+                },
+                |n| (vec![0u32; n], vec![0u8; n]),
+                |(items, tfs): &mut (Vec<u32>, Vec<u8>), at, (s, tf)| {
+                    items[at] = s;
+                    tfs[at] = tf;
+                },
+            );
             let postings = Lists { starts, items };
             (postings, tfs)
         };
