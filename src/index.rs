@@ -13,30 +13,81 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::varint;
+
 /// The sentences holding one term, in sentence order, with how often.
+///
+/// Stored compressed: postings are the largest part of the index and are
+/// only ever read front to back, so each is a LEB128 varint of the gap from
+/// the previous sentence shifted left by one, its low bit saying whether an
+/// occurrence count follows (as another varint; most terms occur once in a
+/// sentence). A posting takes about 1.5 bytes instead of 5.
 #[derive(Debug, Clone, Copy)]
 pub struct Postings<'a> {
-    sentences: &'a [u32],
-    tfs: &'a [u8],
+    bytes: &'a [u8],
+    len: u32,
 }
 
 impl<'a> Postings<'a> {
     /// Number of sentences holding the term.
     pub fn len(&self) -> usize {
-        self.sentences.len()
+        self.len as usize
     }
 
     /// Whether no sentence holds the term.
     pub fn is_empty(&self) -> bool {
-        self.sentences.is_empty()
+        self.len == 0
     }
 
     /// `(sentence, occurrences)` pairs, in sentence order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + 'a {
-        self.sentences
-            .iter()
-            .zip(self.tfs)
-            .map(|(&s, &tf)| (s, u32::from(tf)))
+        let mut bytes = self.bytes;
+        let mut sentence = 0u32;
+        std::iter::from_fn(move || {
+            if bytes.is_empty() {
+                return None;
+            }
+            let code = varint::read(&mut bytes);
+            sentence += (code >> 1) as u32;
+            let tf = if code & 1 == 1 {
+                varint::read(&mut bytes) as u32
+            } else {
+                1
+            };
+            Some((sentence, tf))
+        })
+    }
+}
+
+/// One posting as stored: the gap code and, if above one, the occurrences.
+#[derive(Debug, Clone, Copy, Default)]
+struct Posting {
+    code: u64,
+    tf: u32,
+}
+
+impl Posting {
+    fn new(gap: u32, tf: u32) -> Posting {
+        Posting {
+            code: (u64::from(gap) << 1) | u64::from(tf > 1),
+            tf,
+        }
+    }
+
+    fn encoded_len(&self) -> usize {
+        varint::len(self.code)
+            + if self.tf > 1 {
+                varint::len(u64::from(self.tf))
+            } else {
+                0
+            }
+    }
+
+    fn write(&self, out: &mut [u8]) {
+        let at = varint::write(out, self.code);
+        if self.tf > 1 {
+            varint::write(&mut out[at..], u64::from(self.tf));
+        }
     }
 }
 
@@ -52,9 +103,10 @@ impl<T: Copy + Default> Lists<T> {
     /// Builds the lists from a producer that emits `(term, item)` pairs in
     /// the order each run should have.
     fn build(terms: usize, produce: impl Fn(&mut dyn FnMut(u32, T))) -> Lists<T> {
-        let (starts, items) = build_runs(
+        let (starts, items, _) = build_runs(
             terms,
             produce,
+            |_| 1,
             |n| vec![T::default(); n],
             |items: &mut Vec<T>, at, item| items[at] = item,
         );
@@ -79,27 +131,39 @@ impl<T: Copy + Default> Lists<T> {
 /// Lays out per-term runs from a producer that emits `(term, item)` pairs
 /// in the order each run should have. The producer is called twice, once
 /// to count and once to fill, so nothing is held per term in between and
-/// the storage (`make(total)`) is allocated once at its final size; `put`
-/// stores an item at its slot. Returns the run offsets with the storage.
+/// the storage (`make(total)`) is allocated once at its final size; an item
+/// takes `size(item)` slots and `put` stores it at its first. Returns the
+/// run offsets with the storage.
 fn build_runs<T, S>(
     terms: usize,
     produce: impl Fn(&mut dyn FnMut(u32, T)),
+    size: impl Fn(&T) -> usize,
     make: impl FnOnce(usize) -> S,
     mut put: impl FnMut(&mut S, usize, T),
-) -> (Vec<u32>, S) {
-    let mut starts = vec![0u32; terms + 1];
-    produce(&mut |t, _| starts[t as usize + 1] += 1);
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
+) -> (Vec<u32>, S, Vec<u32>) {
+    let mut ends = vec![0usize; terms + 1];
+    let mut counts = vec![0u32; terms];
+    produce(&mut |t, item| {
+        ends[t as usize + 1] += size(&item);
+        counts[t as usize] += 1;
+    });
+    for i in 1..ends.len() {
+        ends[i] += ends[i - 1];
     }
-    let mut storage = make(starts[terms] as usize);
-    let mut next = starts.clone();
+    let total = ends[terms];
+    let starts: Vec<u32> = ends
+        .iter()
+        .map(|&e| u32::try_from(e).expect("an index run offset fits in 32 bits"))
+        .collect();
+    let mut storage = make(total);
+    let mut next = ends;
     produce(&mut |t, item| {
         let at = &mut next[t as usize];
-        put(&mut storage, *at as usize, item);
-        *at += 1;
+        let n = size(&item);
+        put(&mut storage, *at, item);
+        *at += n;
     });
-    (starts, storage)
+    (starts, storage, counts)
 }
 
 /// Counts the distinct terms of runs of tokens without sorting them: one
@@ -119,8 +183,8 @@ impl Distinct {
 
     /// Calls `out(term, occurrences)` once per distinct term of `tokens`,
     /// in order of first occurrence.
-    fn count(&mut self, tokens: &[u32], out: &mut dyn FnMut(u32, u32)) {
-        for &t in tokens {
+    fn count(&mut self, tokens: impl IntoIterator<Item = u32>, out: &mut dyn FnMut(u32, u32)) {
+        for t in tokens {
             let c = &mut self.counts[t as usize];
             if *c == 0 {
                 self.seen.push(t);
@@ -136,8 +200,8 @@ impl Distinct {
 
 /// What the index is built from: the table's analyzed text, by reference.
 pub(crate) struct Source<'a> {
-    /// Every sentence's term ids, sentence after sentence.
-    pub tokens: &'a [u32],
+    /// Every sentence's term ids as varints, sentence after sentence.
+    pub tokens: &'a [u8],
     /// Where each sentence's terms start in `tokens`, plus `tokens.len()`.
     pub sentence_starts: &'a [u32],
     /// Each article's sentences, in article order.
@@ -154,10 +218,10 @@ pub struct Index {
     /// Folded surface words ("visited", "kyiv") to their term id: what typo
     /// correction compares a question's unknown word against.
     pub(crate) surface: HashMap<Box<str>, Surface>,
-    /// Sentences holding each term; `tfs` runs beside it (occurrences,
-    /// saturating at 255, far beyond where BM25 stops caring).
-    postings: Lists<u32>,
-    tfs: Vec<u8>,
+    /// Sentences holding each term, encoded (see [`Postings`]).
+    postings: Lists<u8>,
+    /// Number of sentences holding each term.
+    df: Vec<u32>,
     /// Number of articles whose body holds each term. Which articles, and
     /// how often, follows from the sentence postings (an article's
     /// sentences are consecutive), so no per-article lists are kept.
@@ -165,8 +229,17 @@ pub struct Index {
     /// Articles whose title holds each term.
     titles: Lists<u32>,
     /// Each sentence's length in terms, dense, because scoring reads it for
-    /// every posting and a sentence row would cost a cache miss each.
-    sentence_lens: Vec<u32>,
+    /// every posting and a sentence row would cost a cache miss each. One
+    /// byte, so four times as many fit a cache line; `LONG` says the length
+    /// is in `long_sentences` (a few run-on "sentences" only).
+    sentence_lens: Vec<u8>,
+    long_sentences: HashMap<u32, u32>,
+    /// Each article's length in terms, dense for the same reason.
+    article_lens: Vec<u32>,
+    /// Each article's first sentence, then the sentence count: scoring
+    /// walks a term's postings in sentence order and finds their articles
+    /// here (a few kilobytes, cached) instead of in the sentence rows.
+    article_starts: Vec<u32>,
     /// Terms that occur somewhere; a table reloaded in place keeps the ids
     /// of terms whose articles are gone.
     live_terms: usize,
@@ -190,32 +263,37 @@ impl Index {
     ) -> Index {
         let terms = vocab.len();
         let sentences = source.sentence_starts.len().saturating_sub(1);
-        let sentence_terms = |s: usize| {
+        let sentence_bytes = |s: usize| {
             &source.tokens
                 [source.sentence_starts[s] as usize..source.sentence_starts[s + 1] as usize]
         };
+        let terms_of = |bytes| varint::values(bytes).map(|t| t as u32);
         // Sentence lists on one core, article and title lists on the other.
         let sentence_lists = || {
-            // A posting is 5 bytes: sentence id and occurrences side by side
-            // in two arrays, not an aligned 8.
-            let (starts, (items, tfs)) = build_runs(
+            let (starts, bytes, df) = build_runs(
                 terms,
                 |emit| {
                     let mut distinct = Distinct::new(terms);
+                    let mut last = vec![0u32; terms];
                     for s in 0..sentences {
-                        distinct.count(sentence_terms(s), &mut |t, n| {
-                            emit(t, (s as u32, n.min(255) as u8))
+                        let s = s as u32;
+                        distinct.count(terms_of(sentence_bytes(s as usize)), &mut |t, n| {
+                            let gap = s - std::mem::replace(&mut last[t as usize], s);
+                            emit(t, Posting::new(gap, n));
                         });
                     }
                 },
-                |n| (vec![0u32; n], vec![0u8; n]),
-                |(items, tfs): &mut (Vec<u32>, Vec<u8>), at, (s, tf)| {
-                    items[at] = s;
-                    tfs[at] = tf;
-                },
+                Posting::encoded_len,
+                |n| vec![0u8; n],
+                |bytes: &mut Vec<u8>, at, posting: Posting| posting.write(&mut bytes[at..]),
             );
-            let postings = Lists { starts, items };
-            (postings, tfs)
+            (
+                Lists {
+                    starts,
+                    items: bytes,
+                },
+                df,
+            )
         };
         let article_lists = || {
             let mut article_df = vec![0u32; terms];
@@ -227,7 +305,7 @@ impl Index {
                     &source.tokens[source.sentence_starts[range.start as usize] as usize
                         ..source.sentence_starts[range.end as usize] as usize]
                 };
-                distinct.count(tokens, &mut |t, _| article_df[t as usize] += 1);
+                distinct.count(terms_of(tokens), &mut |t, _| article_df[t as usize] += 1);
             }
             let titles = Lists::<u32>::build(terms, |emit| {
                 for (a, title) in source.titles.iter().enumerate() {
@@ -236,21 +314,52 @@ impl Index {
                     }
                 }
             });
-            let sentence_lens: Vec<u32> = (0..sentences)
-                .map(|s| sentence_terms(s).len() as u32)
+            let article_lens: Vec<u32> = source
+                .article_sentences
+                .iter()
+                .map(|r| {
+                    r.clone()
+                        .map(|s| varint::count(sentence_bytes(s as usize)) as u32)
+                        .sum()
+                })
                 .collect();
-            (article_df, titles, sentence_lens)
+            let mut long_sentences = HashMap::default();
+            let sentence_lens: Vec<u8> = (0..sentences)
+                .map(|s| {
+                    let n = varint::count(sentence_bytes(s));
+                    u8::try_from(n)
+                        .ok()
+                        .filter(|&n| n != LONG)
+                        .unwrap_or_else(|| {
+                            long_sentences.insert(s as u32, n as u32);
+                            LONG
+                        })
+                })
+                .collect();
+            (
+                article_df,
+                titles,
+                (sentence_lens, long_sentences, article_lens),
+            )
         };
-        let ((postings, tfs), (article_df, titles, sentence_lens)) =
+        let ((postings, df), (article_df, titles, (sentence_lens, long_sentences, article_lens))) =
             rayon::join(sentence_lists, article_lists);
         let mut index = Index {
             vocab,
             surface: HashMap::default(),
             postings,
-            tfs,
+            df,
             article_df,
             titles,
             sentence_lens,
+            long_sentences,
+            article_lens,
+            article_starts: source
+                .article_sentences
+                .iter()
+                .map(|r| r.start)
+                .chain([sentences as u32])
+                .collect(),
             live_terms: 0,
             avg_sentence_len: 0.0,
             avg_article_len: 0.0,
@@ -280,7 +389,9 @@ impl Index {
                 (w, s)
             })
             .collect();
-        let total_terms = source.tokens.len() as f32;
+        let total_terms = (0..sentences as u32)
+            .map(|s| u64::from(index.sentence_len(s)))
+            .sum::<u64>() as f32;
         if sentences > 0 {
             index.avg_sentence_len = total_terms / sentences as f32;
         }
@@ -294,13 +405,15 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         (self.postings.starts.capacity()
-            + self.postings.items.capacity()
+            + self.df.capacity()
             + self.article_df.capacity()
             + self.titles.starts.capacity()
             + self.titles.items.capacity()
-            + self.sentence_lens.capacity())
+            + self.article_lens.capacity()
+            + self.article_starts.capacity())
             * size_of::<u32>()
-            + self.tfs.capacity()
+            + self.sentence_lens.capacity()
+            + self.postings.items.capacity()
     }
 
     /// The id of a term, if the table has it.
@@ -310,10 +423,9 @@ impl Index {
 
     /// The sentences holding a term.
     pub fn postings(&self, id: u32) -> Postings<'_> {
-        let r = self.postings.range(id);
         Postings {
-            sentences: &self.postings.items[r.clone()],
-            tfs: &self.tfs[r],
+            bytes: self.postings.get(id),
+            len: self.df.get(id as usize).copied().unwrap_or(0),
         }
     }
 
@@ -329,7 +441,24 @@ impl Index {
 
     /// A sentence's length in terms.
     pub fn sentence_len(&self, sentence: u32) -> u32 {
-        self.sentence_lens[sentence as usize]
+        match self.sentence_lens[sentence as usize] {
+            LONG => self.long_sentences[&sentence],
+            n => u32::from(n),
+        }
+    }
+
+    /// An article's length in terms (its sentences', the title's not).
+    pub fn article_len(&self, article: u32) -> u32 {
+        self.article_lens[article as usize]
+    }
+
+    /// A cursor finding the articles of sentences visited in increasing
+    /// order.
+    pub fn article_cursor(&self) -> ArticleCursor<'_> {
+        ArticleCursor {
+            starts: &self.article_starts,
+            current: 0,
+        }
     }
 
     /// Number of term ids (including, after an in-place reload, terms that
@@ -393,6 +522,40 @@ impl Index {
         let df = self.article_df(id) as f32;
         let n = self.article_count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+}
+
+/// A sentence length byte saying the length is stored elsewhere.
+const LONG: u8 = u8::MAX;
+
+/// Finds the article of each sentence of an increasing run (a term's
+/// postings) from the articles' first sentences: mostly the current
+/// article or the next, otherwise a binary search.
+#[derive(Debug, Clone)]
+pub struct ArticleCursor<'a> {
+    starts: &'a [u32],
+    current: usize,
+}
+
+impl ArticleCursor<'_> {
+    /// The article holding `sentence`. Sentences must come in increasing
+    /// order (a smaller one than the last restarts the search).
+    pub fn article(&mut self, sentence: u32) -> u32 {
+        let starts = self.starts;
+        let within = |a: usize| {
+            starts.get(a).is_some_and(|&s| s <= sentence)
+                && starts.get(a + 1).is_some_and(|&e| sentence < e)
+        };
+        if !within(self.current) {
+            self.current = if within(self.current + 1) {
+                self.current + 1
+            } else {
+                // The last article starting at or before the sentence
+                // (articles are never empty, but an empty one is skipped).
+                starts.partition_point(|&s| s <= sentence).saturating_sub(1)
+            };
+        }
+        self.current as u32
     }
 }
 

@@ -14,6 +14,7 @@ pub mod facts;
 pub mod index;
 pub mod knowledge;
 pub mod text;
+mod varint;
 
 pub use error::{Error, Result};
 pub use knowledge::{Article, KnowledgeBase, LoadReport, LoadWarning, Sentence};

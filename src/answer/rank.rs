@@ -141,6 +141,8 @@ struct Scratch {
     article: Vec<f32>,
     title: Vec<f32>,
     touched: Vec<u32>,
+    /// The article of each sentence in `touched`.
+    touched_articles: Vec<u32>,
     articles_touched: Vec<u32>,
     titles_touched: Vec<u32>,
     /// Set while a question is being ranked: if ranking ever unwound midway,
@@ -175,6 +177,7 @@ impl Scratch {
             self.title[a as usize] = 0.0;
         }
         self.touched.clear();
+        self.touched_articles.clear();
         self.articles_touched.clear();
         self.titles_touched.clear();
         self.dirty = false;
@@ -182,13 +185,16 @@ impl Scratch {
 }
 
 /// Adds `score` to slot `i`, noting the slot the first time (every score
-/// added is positive, so a zero slot is an untouched one).
-fn accumulate(slots: &mut [f32], touched: &mut Vec<u32>, i: u32, score: f32) {
+/// added is positive, so a zero slot is an untouched one); says whether it
+/// was the first time.
+fn accumulate(slots: &mut [f32], touched: &mut Vec<u32>, i: u32, score: f32) -> bool {
     let slot = &mut slots[i as usize];
-    if *slot == 0.0 {
+    let first = *slot == 0.0;
+    if first {
         touched.push(i);
     }
     *slot += score;
+    first
 }
 
 /// Normalisers of the cheap scores over one question.
@@ -225,6 +231,7 @@ fn pool(
         article,
         title,
         touched,
+        touched_articles,
         articles_touched,
         titles_touched,
         ..
@@ -233,19 +240,22 @@ fn pool(
     // article's sentences are consecutive, so a run of postings in one
     // article adds up to the term's count in that article.
     let article_bm25 = |a: u32, tf: u32, aidf: f32| {
-        let len = kb.articles()[a as usize].len as f32;
+        let len = index.article_len(a) as f32;
         let tf = tf as f32;
         aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a))
     };
     for &(id, w) in terms {
         let aidf = index.article_idf(id);
         let mut run: Option<(u32, u32)> = None;
+        let mut articles = index.article_cursor();
         for (sentence, tf) in index.postings(id).iter() {
             let len = index.sentence_len(sentence) as f32;
             let tf_f = tf as f32;
             let s = w * tf_f * (cfg.k1 + 1.0) / (tf_f + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg));
-            accumulate(bm25, touched, sentence, s);
-            let a = kb.article_index_of(sentence);
+            let a = articles.article(sentence);
+            if accumulate(bm25, touched, sentence, s) {
+                touched_articles.push(a);
+            }
             run = match run {
                 Some((ra, rtf)) if ra == a => Some((ra, rtf + tf)),
                 other => {
@@ -280,8 +290,8 @@ fn pool(
     let mut pool: Vec<(u32, f32)> = scratch
         .touched
         .iter()
-        .map(|&s| {
-            let a = kb.article_index_of(s);
+        .zip(&scratch.touched_articles)
+        .map(|(&s, &a)| {
             (
                 s,
                 cfg.bm25 * scratch.bm25[s as usize] / norms.bm25
@@ -346,7 +356,7 @@ fn score_pool(
                 0.0
             };
             let typed = has_answer_fact(kb, s, q, &question_terms);
-            let prox = proximity(sent.terms, &weight_of);
+            let prox = proximity(sent.terms.iter(), &weight_of);
             let lead = if sent.position != 0 {
                 0.0
             } else if matches!(
@@ -399,26 +409,22 @@ fn context_share(kb: &KnowledgeBase, s: u32, weight_of: &HashMap<u32, f32>, tota
     let mut terms: Vec<u32> = sent.terms.to_vec();
     for neighbour in [s.wrapping_sub(1), s + 1] {
         if article.sentences.contains(&neighbour) {
-            terms.extend_from_slice(kb.sentence(neighbour).terms);
+            terms.extend(kb.sentence(neighbour).terms.iter());
         }
     }
     terms.extend_from_slice(&article.title_terms);
-    share(terms.iter(), weight_of, total)
+    share(terms.iter().copied(), weight_of, total)
 }
 
 /// The idf-weighted share of the question's keywords among `terms`.
-fn share<'a>(
-    terms: impl Iterator<Item = &'a u32>,
-    weight_of: &HashMap<u32, f32>,
-    total: f32,
-) -> f32 {
+fn share(terms: impl Iterator<Item = u32>, weight_of: &HashMap<u32, f32>, total: f32) -> f32 {
     let mut seen: Vec<u32> = Vec::new();
     let mut sum = 0.0;
     for t in terms {
-        if let Some(w) = weight_of.get(t)
-            && !seen.contains(t)
+        if let Some(w) = weight_of.get(&t)
+            && !seen.contains(&t)
         {
-            seen.push(*t);
+            seen.push(t);
             sum += w;
         }
     }
@@ -427,12 +433,10 @@ fn share<'a>(
 
 /// Matched distinct terms over the length of the shortest window that holds
 /// them all: 1.0 when the question's words stand together.
-fn proximity(terms: &[u32], weight_of: &HashMap<u32, f32>) -> f32 {
+fn proximity(terms: impl Iterator<Item = u32>, weight_of: &HashMap<u32, f32>) -> f32 {
     let positions: Vec<(usize, u32)> = terms
-        .iter()
         .enumerate()
         .filter(|(_, t)| weight_of.contains_key(t))
-        .map(|(i, t)| (i, *t))
         .collect();
     let mut distinct: Vec<u32> = positions.iter().map(|p| p.1).collect();
     distinct.sort_unstable();
@@ -511,15 +515,15 @@ mod tests {
     #[test]
     fn proximity_rewards_adjacent_matches() {
         let w: HashMap<u32, f32> = [(1, 1.0), (2, 1.0)].into_iter().collect();
-        assert_eq!(proximity(&[1, 2, 9, 9], &w), 1.0);
-        assert!(proximity(&[1, 9, 9, 9, 2], &w) < 0.5);
-        assert_eq!(proximity(&[1, 9], &w), 0.0);
+        assert_eq!(proximity([1, 2, 9, 9].into_iter(), &w), 1.0);
+        assert!(proximity([1, 9, 9, 9, 2].into_iter(), &w) < 0.5);
+        assert_eq!(proximity([1, 9].into_iter(), &w), 0.0);
     }
 
     #[test]
     fn share_counts_each_term_once() {
         let w: HashMap<u32, f32> = [(1, 1.0), (2, 3.0)].into_iter().collect();
-        assert_eq!(share([1u32, 1, 1].iter(), &w, 4.0), 0.25);
-        assert_eq!(share([1u32, 2].iter(), &w, 4.0), 1.0);
+        assert_eq!(share([1u32, 1, 1].into_iter(), &w, 4.0), 0.25);
+        assert_eq!(share([1u32, 2].into_iter(), &w, 4.0), 1.0);
     }
 }

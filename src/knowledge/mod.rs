@@ -23,6 +23,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::facts::{self, Fact, FactKind, NameMemory};
 use crate::index::{Index, Source, intern};
 use crate::text::{self, WordCache, WordForm};
+use crate::varint;
 use crate::{Error, Result};
 pub use article::{Format, Metadata, ParsedArticle};
 
@@ -85,9 +86,39 @@ pub struct Sentence<'a> {
     /// The original text, as replies show it.
     pub text: &'a str,
     /// The sentence's analyzed terms, in order (term ids).
-    pub terms: &'a [u32],
+    pub terms: Terms<'a>,
     /// Facts found in the sentence.
     pub facts: &'a [Fact],
+}
+
+/// A sentence's term ids, in order. Stored as varints (see
+/// [`crate::varint`]): term ids are numbered by first sight, so common
+/// words have small ids and most take one or two bytes instead of four.
+#[derive(Debug, Clone, Copy)]
+pub struct Terms<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Terms<'a> {
+    /// The term ids, in order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + 'a {
+        varint::values(self.bytes).map(|t| t as u32)
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        varint::count(self.bytes)
+    }
+
+    /// Whether the sentence has no terms.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// The term ids in a `Vec`.
+    pub fn to_vec(&self) -> Vec<u32> {
+        self.iter().collect()
+    }
 }
 
 /// Where one sentence's parts start in the table's arrays; they end where
@@ -96,7 +127,6 @@ pub struct Sentence<'a> {
 struct Row {
     article: u32,
     paragraph: u32,
-    position: u32,
     text: u32,
     tokens: u32,
     facts: u32,
@@ -144,7 +174,8 @@ pub struct KnowledgeBase {
     articles: Vec<Article>,
     rows: Vec<Row>,
     text: String,
-    tokens: Vec<u32>,
+    /// Every sentence's term ids as varints, end to end.
+    tokens: Vec<u8>,
     facts: Vec<Fact>,
     index: Index,
 }
@@ -252,9 +283,12 @@ impl KnowledgeBase {
         Sentence {
             article: row.article,
             paragraph: row.paragraph,
-            position: row.position,
+            // An article's sentences are consecutive.
+            position: id - self.articles[row.article as usize].sentences.start,
             text: &self.text[row.text as usize..text_end],
-            terms: &self.tokens[row.tokens as usize..tokens_end],
+            terms: Terms {
+                bytes: &self.tokens[row.tokens as usize..tokens_end],
+            },
             facts: &self.facts[row.facts as usize..facts_end],
         }
     }
@@ -303,7 +337,7 @@ impl KnowledgeBase {
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         self.text.capacity()
-            + self.tokens.capacity() * size_of::<u32>()
+            + self.tokens.capacity()
             + self.facts.capacity() * size_of::<Fact>()
             + self.rows.capacity() * size_of::<Row>()
             + self.articles.capacity() * size_of::<Article>()
@@ -352,7 +386,7 @@ fn load_folder(
                 .unwrap_or(usize::MAX)
                 .min(u32::MAX as usize);
             let mut builder = Builder::default();
-            builder.reserve(bytes, bytes / 8, bytes / 160);
+            builder.reserve(bytes, bytes / 4, bytes / 160);
             builder
         }
     };
@@ -583,8 +617,7 @@ fn analyze_article(
                 // A folded word that differs from its term is how users may
                 // type it; one equal to its term is added at the end.
                 if let Some(id) = vocab.term(word, words, &mut p, |f| {
-                    f.folded.chars().any(char::is_alphabetic)
-                        && f.term.as_deref() != Some(&*f.folded)
+                    f.folded.chars().any(char::is_alphabetic) && f.term != Some(f.folded)
                 }) {
                     p.tokens.push(id);
                 }
@@ -640,22 +673,22 @@ impl FileVocab {
         word: &str,
         words: &mut WordCache,
         p: &mut Parsed,
-        surface: fn(&WordForm) -> bool,
+        surface: fn(&WordForm<'_>) -> bool,
     ) -> Option<u32> {
         let w = words.lookup(word);
         let form = words.form(w);
         let id = *self.by_word.entry(w).or_insert_with(|| {
-            let term = form.term.as_deref()?;
+            let term = form.term?;
             Some(*self.by_term.entry(term.into()).or_insert_with(|| {
                 p.terms.push(term.into());
                 p.terms.len() as u32 - 1
             }))
         });
         if let Some(id) = id
-            && surface(form)
+            && surface(&form)
             && self.surfaced.insert(w)
         {
-            p.surfaces.push((form.folded.clone(), id));
+            p.surfaces.push((form.folded.into(), id));
         }
         id
     }
@@ -677,7 +710,7 @@ struct Builder {
     articles: Vec<Article>,
     rows: Vec<Row>,
     text: String,
-    tokens: Vec<u32>,
+    tokens: Vec<u8>,
     facts: Vec<Fact>,
 }
 
@@ -708,7 +741,7 @@ impl Builder {
     /// terms past what 32-bit offsets address (4 GB).
     fn add(&mut self, p: Parsed) -> std::result::Result<(), String> {
         if self.text.len() + p.text.len() > u32::MAX as usize
-            || self.tokens.len() + p.tokens.len() > u32::MAX as usize
+            || self.tokens.len() + 5 * p.tokens.len() > u32::MAX as usize
             || self.facts.len() + p.facts.len() > u32::MAX as usize
         {
             return Err("the table is full (4 GB of text); split the folder".into());
@@ -719,26 +752,22 @@ impl Builder {
         }
         let a = self.articles.len() as u32;
         let first = self.rows.len() as u32;
-        let (text, tokens, facts) = (
-            self.text.len() as u32,
-            self.tokens.len() as u32,
-            self.facts.len() as u32,
-        );
+        let (text, facts) = (self.text.len() as u32, self.facts.len() as u32);
         let (mut text_start, mut tokens_start, mut facts_start) = (0, 0, 0);
-        for (i, row) in p.sentences.iter().enumerate() {
+        for row in &p.sentences {
             self.rows.push(Row {
                 article: a,
                 paragraph: row.paragraph,
-                position: i as u32,
                 text: text + text_start,
-                tokens: tokens + tokens_start,
+                tokens: self.tokens.len() as u32,
                 facts: facts + facts_start,
             });
+            for &t in &p.tokens[tokens_start as usize..row.tokens_end as usize] {
+                varint::push(&mut self.tokens, u64::from(ids[t as usize]));
+            }
             (text_start, tokens_start, facts_start) = (row.text_end, row.tokens_end, row.facts_end);
         }
         self.text.push_str(&p.text);
-        self.tokens
-            .extend(p.tokens.iter().map(|&t| ids[t as usize]));
         self.facts.extend_from_slice(&p.facts);
         let mut title_terms: Vec<u32> = p.title_terms.iter().map(|&t| ids[t as usize]).collect();
         title_terms.sort_unstable();
@@ -853,7 +882,7 @@ mod tests {
             ));
         }
         for s in kb.sentences() {
-            let terms: Vec<&str> = s.terms.iter().map(|t| text_of[t]).collect();
+            let terms: Vec<&str> = s.terms.iter().map(|t| text_of[&t]).collect();
             out.push(format!(
                 "{} {} {} {} {:?} {:?}",
                 s.article, s.paragraph, s.position, s.text, terms, s.facts
@@ -957,5 +986,44 @@ mod tests {
         assert_eq!(report.reused, 1);
         assert_eq!(report.warnings.len(), 1);
         assert!(report.warnings[0].path.ends_with("b.txt"));
+    }
+
+    #[test]
+    fn compact_columns_read_back_what_the_analyzer_saw() {
+        // Term ids past one varint byte, a run-on sentence past the one-byte
+        // length, and articles of one and of many sentences.
+        let many: String = (0..400).map(|i| format!("word{i} ")).collect();
+        let long = format!("Title\n\n{many}ends here.\n\nShort one. Another one.");
+        let texts = [
+            ("a.txt", "Alpha\n\nOne sentence only.", Format::Text),
+            ("b.txt", long.as_str(), Format::Text),
+            ("c.txt", &article(3) as &str, Format::Text),
+            ("d.txt", "Delta\n\nWord7 and word399 again.", Format::Text),
+        ];
+        let kb = KnowledgeBase::from_texts(texts);
+        assert!(kb.index.term_count() > 400);
+        let text_of: HashMap<u32, &str> =
+            kb.index.vocab.iter().map(|(t, &id)| (id, &**t)).collect();
+        let mut longest = 0;
+        for (id, s) in kb.sentences().enumerate() {
+            let analyzed: Vec<String> = text::terms(s.text);
+            let stored: Vec<&str> = s.terms.iter().map(|t| text_of[&t]).collect();
+            assert_eq!(stored, analyzed, "{}", s.text);
+            assert_eq!(s.terms.len(), analyzed.len());
+            assert_eq!(kb.index.sentence_len(id as u32) as usize, analyzed.len());
+            longest = longest.max(analyzed.len());
+        }
+        assert!(longest > 255, "a sentence longer than a length byte");
+        for (a, article) in kb.articles().iter().enumerate() {
+            assert_eq!(kb.index.article_len(a as u32), article.len);
+        }
+        // The article cursor agrees with the rows, visiting every sentence
+        // and visiting a sparse increasing subset.
+        for step in [1, 2, 3, 7] {
+            let mut cursor = kb.index.article_cursor();
+            for s in (0..kb.sentence_count() as u32).step_by(step) {
+                assert_eq!(cursor.article(s), kb.article_index_of(s), "{s} by {step}");
+            }
+        }
     }
 }
