@@ -40,22 +40,36 @@ impl<'a> Postings<'a> {
     }
 
     /// `(sentence, occurrences)` pairs, in sentence order.
-    pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + 'a {
-        let mut bytes = self.bytes;
-        let mut sentence = 0u32;
-        std::iter::from_fn(move || {
-            if bytes.is_empty() {
-                return None;
-            }
-            let code = varint::read(&mut bytes);
-            sentence += (code >> 1) as u32;
-            let tf = if code & 1 == 1 {
-                varint::read(&mut bytes) as u32
-            } else {
-                1
-            };
-            Some((sentence, tf))
-        })
+    pub fn iter(&self) -> PostingIter<'a> {
+        PostingIter {
+            bytes: self.bytes,
+            sentence: 0,
+        }
+    }
+}
+
+/// The `(sentence, occurrences)` pairs of [`Postings`], decoded as they go.
+#[derive(Debug, Clone)]
+pub struct PostingIter<'a> {
+    bytes: &'a [u8],
+    sentence: u32,
+}
+
+impl Iterator for PostingIter<'_> {
+    type Item = (u32, u32);
+
+    fn next(&mut self) -> Option<(u32, u32)> {
+        if self.bytes.is_empty() {
+            return None;
+        }
+        let code = varint::read(&mut self.bytes);
+        self.sentence += (code >> 1) as u32;
+        let tf = if code & 1 == 1 {
+            varint::read(&mut self.bytes) as u32
+        } else {
+            1
+        };
+        Some((self.sentence, tf))
     }
 }
 
@@ -530,7 +544,7 @@ const LONG: u8 = u8::MAX;
 
 /// Finds the article of each sentence of an increasing run (a term's
 /// postings) from the articles' first sentences: mostly the current
-/// article or the next, otherwise a binary search.
+/// article, otherwise a galloping search ahead of it.
 #[derive(Debug, Clone)]
 pub struct ArticleCursor<'a> {
     starts: &'a [u32],
@@ -546,15 +560,26 @@ impl ArticleCursor<'_> {
             starts.get(a).is_some_and(|&s| s <= sentence)
                 && starts.get(a + 1).is_some_and(|&e| sentence < e)
         };
-        if !within(self.current) {
-            self.current = if within(self.current + 1) {
-                self.current + 1
-            } else {
-                // The last article starting at or before the sentence
-                // (articles are never empty, but an empty one is skipped).
-                starts.partition_point(|&s| s <= sentence).saturating_sub(1)
-            };
+        if within(self.current) {
+            return self.current as u32;
         }
+        // The last article starting at or before the sentence (articles
+        // are never empty, but an empty one would be skipped), searched
+        // ahead of the current one in growing steps: the next sentence of
+        // a posting list is usually a few articles on.
+        let from = if starts.get(self.current).is_some_and(|&s| s <= sentence) {
+            self.current
+        } else {
+            0
+        };
+        let ahead = &starts[from.min(starts.len())..];
+        let mut step = 1;
+        while step < ahead.len() && ahead[step] <= sentence {
+            step *= 2;
+        }
+        let window = &ahead[step / 2..step.min(ahead.len())];
+        self.current =
+            from + step / 2 + window.partition_point(|&s| s <= sentence).saturating_sub(1);
         self.current as u32
     }
 }
@@ -634,6 +659,31 @@ mod tests {
         assert!(lists.get(1).is_empty());
         assert_eq!(lists.get(2), &[10, 12]);
         assert!(lists.get(7).is_empty(), "an unknown id has no entries");
+    }
+
+    #[test]
+    fn article_cursor_finds_the_article_of_any_increasing_run() {
+        // Articles of 1 to 40 sentences, and one empty article (at 60).
+        let mut starts = vec![0u32];
+        for n in [3, 1, 40, 16, 0, 2, 7, 1, 1, 33, 5, 29, 1, 8] {
+            starts.push(starts.last().unwrap() + n);
+        }
+        let total = *starts.last().unwrap();
+        let truth = |s: u32| (starts.partition_point(|&x| x <= s) - 1) as u32;
+        for step in 1..=50 {
+            for offset in 0..step.min(4) {
+                let mut cursor = ArticleCursor {
+                    starts: &starts,
+                    current: 0,
+                };
+                for s in (offset..total).step_by(step as usize) {
+                    assert_eq!(cursor.article(s), truth(s), "{s} by {step}");
+                }
+                // A smaller sentence restarts the search.
+                assert_eq!(cursor.article(offset), truth(offset));
+            }
+        }
+        assert_ne!(truth(60), 4, "the empty article holds nothing");
     }
 
     #[test]

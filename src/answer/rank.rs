@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::question::{AnswerKind, Question};
 use crate::KnowledgeBase;
 use crate::facts::FactKind;
+use crate::index::PostingIter;
 
 /// The ranker's parameters. Defaults were chosen by measuring on the four
 /// bench sets together (`articlebot eval`): first the worst set's margin
@@ -130,19 +131,16 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
     })
 }
 
-/// Per-thread score accumulators, one slot per sentence and per article,
-/// reused from question to question: on a large folder a question touches
-/// hundreds of thousands of sentences, and a dense array indexed by
-/// sentence is several times faster than a hash map keyed by it. Only the
-/// slots a question touched are reset afterwards.
+/// Per-thread score accumulators, one slot per article, reused from
+/// question to question (only the slots a question touched are reset
+/// afterwards), and the sentences a question touched with their BM25.
 #[derive(Default)]
 struct Scratch {
-    bm25: Vec<f32>,
     article: Vec<f32>,
     title: Vec<f32>,
-    touched: Vec<u32>,
-    /// The article of each sentence in `touched`.
-    touched_articles: Vec<u32>,
+    /// Every sentence holding a question word, in sentence order, with its
+    /// BM25 and its article.
+    sentences: Vec<(u32, f32, u32)>,
     articles_touched: Vec<u32>,
     titles_touched: Vec<u32>,
     /// Set while a question is being ranked: if ranking ever unwound midway,
@@ -160,24 +158,19 @@ impl Scratch {
             *self = Scratch::default();
         }
         self.dirty = true;
-        let (n, a) = (kb.sentence_count(), kb.articles().len());
-        self.bm25.resize(n, 0.0);
+        let a = kb.articles().len();
         self.article.resize(a, 0.0);
         self.title.resize(a, 0.0);
     }
 
     fn reset(&mut self) {
-        for &s in &self.touched {
-            self.bm25[s as usize] = 0.0;
-        }
         for &a in &self.articles_touched {
             self.article[a as usize] = 0.0;
         }
         for &a in &self.titles_touched {
             self.title[a as usize] = 0.0;
         }
-        self.touched.clear();
-        self.touched_articles.clear();
+        self.sentences.clear();
         self.articles_touched.clear();
         self.titles_touched.clear();
         self.dirty = false;
@@ -185,16 +178,23 @@ impl Scratch {
 }
 
 /// Adds `score` to slot `i`, noting the slot the first time (every score
-/// added is positive, so a zero slot is an untouched one); says whether it
-/// was the first time.
-fn accumulate(slots: &mut [f32], touched: &mut Vec<u32>, i: u32, score: f32) -> bool {
+/// added is positive, so a zero slot is an untouched one).
+fn accumulate(slots: &mut [f32], touched: &mut Vec<u32>, i: u32, score: f32) {
     let slot = &mut slots[i as usize];
-    let first = *slot == 0.0;
-    if first {
+    if *slot == 0.0 {
         touched.push(i);
     }
     *slot += score;
-    first
+}
+
+/// One question word's place in the merge of postings.
+struct Head<'a> {
+    postings: PostingIter<'a>,
+    current: Option<(u32, u32)>,
+    weight: f32,
+    article_idf: f32,
+    /// Occurrences in the current article so far.
+    article_tf: u32,
 }
 
 /// Normalisers of the cheap scores over one question.
@@ -227,48 +227,72 @@ fn pool(
     let avg = index.avg_sentence_len.max(1.0);
     let avg_a = index.avg_article_len.max(1.0);
     let Scratch {
-        bm25,
         article,
         title,
-        touched,
-        touched_articles,
+        sentences,
         articles_touched,
         titles_touched,
         ..
     } = scratch;
-    // Sentence BM25 and article BM25 in one pass over the postings: an
-    // article's sentences are consecutive, so a run of postings in one
-    // article adds up to the term's count in that article.
     let article_bm25 = |a: u32, tf: u32, aidf: f32| {
         let len = index.article_len(a) as f32;
         let tf = tf as f32;
         aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a))
     };
-    for &(id, w) in terms {
-        let aidf = index.article_idf(id);
-        let mut run: Option<(u32, u32)> = None;
-        let mut articles = index.article_cursor();
-        for (sentence, tf) in index.postings(id).iter() {
-            let len = index.sentence_len(sentence) as f32;
-            let tf_f = tf as f32;
-            let s = w * tf_f * (cfg.k1 + 1.0) / (tf_f + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg));
-            let a = articles.article(sentence);
-            if accumulate(bm25, touched, sentence, s) {
-                touched_articles.push(a);
+    // Sentence and article BM25 in one merge of the words' postings, in
+    // sentence order: each sentence's score is summed right away, and an
+    // article's sentences are consecutive, so its words' counts are
+    // complete when the merge leaves it. Reading the postings front to back
+    // and writing the results in order avoids a per-sentence score array,
+    // whose scattered reads were most of the time on a large folder.
+    // Per sentence and per article, contributions are added in question
+    // word order, as the words are listed.
+    let mut heads: Vec<Head> = terms
+        .iter()
+        .map(|&(id, weight)| {
+            let mut postings = index.postings(id).iter();
+            Head {
+                current: postings.next(),
+                postings,
+                weight,
+                article_idf: index.article_idf(id),
+                article_tf: 0,
             }
-            run = match run {
-                Some((ra, rtf)) if ra == a => Some((ra, rtf + tf)),
-                other => {
-                    if let Some((ra, rtf)) = other {
-                        accumulate(article, articles_touched, ra, article_bm25(ra, rtf, aidf));
-                    }
-                    Some((a, tf))
-                }
-            };
+        })
+        .collect();
+    let mut articles = index.article_cursor();
+    let mut open_article: Option<u32> = None;
+    let mut close_article = |a: u32, heads: &mut [Head]| {
+        for h in heads.iter_mut().filter(|h| h.article_tf > 0) {
+            let score = article_bm25(a, h.article_tf, h.article_idf);
+            accumulate(article, articles_touched, a, score);
+            h.article_tf = 0;
         }
-        if let Some((ra, rtf)) = run {
-            accumulate(article, articles_touched, ra, article_bm25(ra, rtf, aidf));
+    };
+    while let Some(s) = heads.iter().filter_map(|h| h.current).map(|c| c.0).min() {
+        let a = articles.article(s);
+        if let Some(open) = open_article.filter(|&open| open != a) {
+            close_article(open, &mut heads);
         }
+        open_article = Some(a);
+        let len = index.sentence_len(s) as f32;
+        let mut score = 0.0f32;
+        for h in &mut heads {
+            if let Some((at, tf)) = h.current.filter(|c| c.0 == s) {
+                let tf_f = tf as f32;
+                score += h.weight * tf_f * (cfg.k1 + 1.0)
+                    / (tf_f + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg));
+                h.article_tf += tf;
+                h.current = h.postings.next();
+                debug_assert!(h.current.is_none_or(|c| c.0 > at));
+            }
+        }
+        sentences.push((s, score, a));
+    }
+    if let Some(open) = open_article {
+        close_article(open, &mut heads);
+    }
+    for &(id, w) in terms {
         for &a in index.title_articles(id) {
             accumulate(title, titles_touched, a, w);
         }
@@ -281,20 +305,23 @@ fn pool(
             .max(1e-6)
     };
     let norms = Norms {
-        bm25: max_of(bm25, touched),
+        bm25: sentences
+            .iter()
+            .map(|&(_, score, _)| score)
+            .fold(0.0f32, f32::max)
+            .max(1e-6),
         article: max_of(article, articles_touched),
         total_weight,
     };
     let scratch = &*scratch;
     // The cheap part of the score, for the shortlist.
     let mut pool: Vec<(u32, f32)> = scratch
-        .touched
+        .sentences
         .iter()
-        .zip(&scratch.touched_articles)
-        .map(|(&s, &a)| {
+        .map(|&(s, bm25, a)| {
             (
                 s,
-                cfg.bm25 * scratch.bm25[s as usize] / norms.bm25
+                cfg.bm25 * bm25 / norms.bm25
                     + cfg.article * norms.article(scratch, a)
                     + cfg.title * norms.title(scratch, a),
             )
@@ -305,7 +332,10 @@ fn pool(
         for &a in &scratch.titles_touched {
             let first = kb.articles()[a as usize].sentences.start;
             if kb.articles()[a as usize].sentences.end > first
-                && scratch.bm25[first as usize] == 0.0
+                && scratch
+                    .sentences
+                    .binary_search_by_key(&first, |&(s, _, _)| s)
+                    .is_err()
             {
                 pool.push((
                     first,
