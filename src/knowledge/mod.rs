@@ -548,7 +548,10 @@ fn read_article(found: &Found) -> std::result::Result<Parsed, LoadWarning> {
         reason,
     };
     let file = File::open(path).map_err(|e| warn(format!("cannot be opened ({e})")))?;
-    let mut bytes = Vec::new();
+    // Sized by the stamp, so reading grows no buffer (one byte more shows
+    // a file that grew past the limit since).
+    let expected = stamp.map_or(0, |s| s.len.min(MAX_FILE_BYTES) as usize + 1);
+    let mut bytes = Vec::with_capacity(expected);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| warn(format!("cannot be read ({e})")))?;
@@ -675,8 +678,7 @@ impl FileVocab {
         p: &mut Parsed,
         surface: fn(&WordForm<'_>) -> bool,
     ) -> Option<u32> {
-        let w = words.lookup(word);
-        let form = words.form(w);
+        let (w, form) = words.lookup(word);
         let id = *self.by_word.entry(w).or_insert_with(|| {
             let term = form.term?;
             Some(*self.by_term.entry(term.into()).or_insert_with(|| {
