@@ -115,15 +115,22 @@ struct Lists<T> {
 
 impl<T: Copy + Default> Lists<T> {
     /// Builds the lists from a producer that emits `(term, item)` pairs in
-    /// the order each run should have.
+    /// the order each run should have. The producer is called twice, once
+    /// to count and once to fill, so nothing is held per term in between
+    /// and the items are allocated once at their final size.
     fn build(terms: usize, produce: impl Fn(&mut dyn FnMut(u32, T))) -> Lists<T> {
-        let (starts, items, _) = build_runs(
-            terms,
-            produce,
-            |_| 1,
-            |n| vec![T::default(); n],
-            |items: &mut Vec<T>, at, item| items[at] = item,
-        );
+        let mut starts = vec![0u32; terms + 1];
+        produce(&mut |t, _| starts[t as usize + 1] += 1);
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut items = vec![T::default(); starts[terms] as usize];
+        let mut next = starts.clone();
+        produce(&mut |t, item| {
+            let at = &mut next[t as usize];
+            items[*at as usize] = item;
+            *at += 1;
+        });
         Lists { starts, items }
     }
 
@@ -142,42 +149,116 @@ impl<T: Copy + Default> Lists<T> {
     }
 }
 
-/// Lays out per-term runs from a producer that emits `(term, item)` pairs
-/// in the order each run should have. The producer is called twice, once
-/// to count and once to fill, so nothing is held per term in between and
-/// the storage (`make(total)`) is allocated once at its final size; an item
-/// takes `size(item)` slots and `put` stores it at its first. Returns the
-/// run offsets with the storage.
-fn build_runs<T, S>(
+/// Encodes the sentence postings of every term ([`Postings`]) on two
+/// threads, each taking the sentences holding half of the terms' tokens:
+/// both halves are counted, then both written, side by side. The bytes
+/// are those a single pass would write: the second half's first posting of
+/// a term is measured, then written, as a gap from the first half's last.
+/// Returns the lists and each term's number of sentences.
+fn sentence_postings<I: Iterator<Item = u32>>(
     terms: usize,
-    produce: impl Fn(&mut dyn FnMut(u32, T)),
-    size: impl Fn(&T) -> usize,
-    make: impl FnOnce(usize) -> S,
-    mut put: impl FnMut(&mut S, usize, T),
-) -> (Vec<u32>, S, Vec<u32>) {
-    let mut ends = vec![0usize; terms + 1];
-    let mut counts = vec![0u32; terms];
-    produce(&mut |t, item| {
-        ends[t as usize + 1] += size(&item);
-        counts[t as usize] += 1;
-    });
-    for i in 1..ends.len() {
-        ends[i] += ends[i - 1];
+    sentence_starts: &[u32],
+    terms_of: &(dyn Fn(usize) -> I + Sync),
+) -> (Lists<u8>, Vec<u32>) {
+    let sentences = sentence_starts.len().saturating_sub(1);
+    let middle = sentence_starts.last().map_or(0, |&n| n / 2);
+    let split = sentence_starts
+        .partition_point(|&t| t < middle)
+        .min(sentences);
+    let halves = [0..split, split..sentences];
+    // Calls `emit(term, posting)` for each posting of the sentences in
+    // `range`, gaps counted from `last` (each term's previous sentence).
+    let scan = |range: Range<usize>, last: &mut [u32], emit: &mut dyn FnMut(u32, Posting)| {
+        let mut distinct = Distinct::new(terms);
+        for s in range {
+            let id = s as u32;
+            distinct.count(terms_of(s), &mut |t, n| {
+                let gap = id - std::mem::replace(&mut last[t as usize], id);
+                emit(t, Posting::new(gap, n));
+            });
+        }
+    };
+    /// One half's counts: bytes and postings per term, each term's last
+    /// sentence, and its first posting (gap counted from sentence 0).
+    struct Count {
+        bytes: Vec<usize>,
+        postings: Vec<u32>,
+        last: Vec<u32>,
+        first: Vec<Posting>,
     }
-    let total = ends[terms];
-    let starts: Vec<u32> = ends
+    let count = |range: Range<usize>| {
+        let mut c = Count {
+            bytes: vec![0; terms],
+            postings: vec![0; terms],
+            last: vec![0; terms],
+            first: vec![Posting::default(); terms],
+        };
+        let Count {
+            bytes,
+            postings,
+            first,
+            last,
+        } = &mut c;
+        scan(range, last, &mut |t, p| {
+            let t = t as usize;
+            if postings[t] == 0 {
+                first[t] = p;
+            }
+            bytes[t] += p.encoded_len();
+            postings[t] += 1;
+        });
+        c
+    };
+    let (a, mut b) = rayon::join(|| count(halves[0].clone()), || count(halves[1].clone()));
+    for t in 0..terms {
+        if a.postings[t] > 0 && b.postings[t] > 0 {
+            let first = b.first[t];
+            let from_a = Posting {
+                code: first.code - (u64::from(a.last[t]) << 1),
+                ..first
+            };
+            b.bytes[t] = b.bytes[t] - first.encoded_len() + from_a.encoded_len();
+        }
+    }
+    let mut starts = Vec::with_capacity(terms + 1);
+    let mut total = 0usize;
+    starts.push(0u32);
+    for t in 0..terms {
+        total += a.bytes[t] + b.bytes[t];
+        starts.push(u32::try_from(total).expect("the postings fit in 32-bit offsets"));
+    }
+    let mut out = vec![0u8; total];
+    // Each term's run split into the two halves' parts, so each thread
+    // writes into its own slices.
+    let mut parts_a: Vec<&mut [u8]> = Vec::with_capacity(terms);
+    let mut parts_b: Vec<&mut [u8]> = Vec::with_capacity(terms);
+    let mut rest = &mut out[..];
+    for t in 0..terms {
+        let (run, tail) = rest.split_at_mut(a.bytes[t] + b.bytes[t]);
+        let (in_a, in_b) = run.split_at_mut(a.bytes[t]);
+        parts_a.push(in_a);
+        parts_b.push(in_b);
+        rest = tail;
+    }
+    let write = |range: Range<usize>, mut last: Vec<u32>, mut parts: Vec<&mut [u8]>| {
+        scan(range, &mut last, &mut |t, p| {
+            let part = std::mem::take(&mut parts[t as usize]);
+            let (here, after) = part.split_at_mut(p.encoded_len());
+            p.write(here);
+            parts[t as usize] = after;
+        });
+    };
+    rayon::join(
+        || write(halves[0].clone(), vec![0; terms], parts_a),
+        || write(halves[1].clone(), a.last.clone(), parts_b),
+    );
+    let df = a
+        .postings
         .iter()
-        .map(|&e| u32::try_from(e).expect("an index run offset fits in 32 bits"))
+        .zip(&b.postings)
+        .map(|(x, y)| x + y)
         .collect();
-    let mut storage = make(total);
-    let mut next = ends;
-    produce(&mut |t, item| {
-        let at = &mut next[t as usize];
-        let n = size(&item);
-        put(&mut storage, *at, item);
-        *at += n;
-    });
-    (starts, storage, counts)
+    (Lists { starts, items: out }, df)
 }
 
 /// Counts the distinct terms of runs of tokens without sorting them: one
@@ -284,30 +365,9 @@ impl Index {
         let terms_of = |bytes| varint::values(bytes).map(|t| t as u32);
         // Sentence lists on one core, article and title lists on the other.
         let sentence_lists = || {
-            let (starts, bytes, df) = build_runs(
-                terms,
-                |emit| {
-                    let mut distinct = Distinct::new(terms);
-                    let mut last = vec![0u32; terms];
-                    for s in 0..sentences {
-                        let s = s as u32;
-                        distinct.count(terms_of(sentence_bytes(s as usize)), &mut |t, n| {
-                            let gap = s - std::mem::replace(&mut last[t as usize], s);
-                            emit(t, Posting::new(gap, n));
-                        });
-                    }
-                },
-                Posting::encoded_len,
-                |n| vec![0u8; n],
-                |bytes: &mut Vec<u8>, at, posting: Posting| posting.write(&mut bytes[at..]),
-            );
-            (
-                Lists {
-                    starts,
-                    items: bytes,
-                },
-                df,
-            )
+            sentence_postings(terms, source.sentence_starts, &|s| {
+                terms_of(sentence_bytes(s))
+            })
         };
         let article_lists = || {
             let mut article_df = vec![0u32; terms];
@@ -659,6 +719,67 @@ mod tests {
         assert!(lists.get(1).is_empty());
         assert_eq!(lists.get(2), &[10, 12]);
         assert!(lists.get(7).is_empty(), "an unknown id has no entries");
+    }
+
+    #[test]
+    fn postings_written_in_two_halves_equal_one_pass() {
+        // Pseudo-random sentences over 60 terms: common, rare (long gaps
+        // across the halves change a first gap's varint length) and
+        // repeated within a sentence.
+        let mut seed = 12345u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let terms = 60;
+        let sentences: Vec<Vec<u32>> = (0..900)
+            .map(|_| {
+                (0..next(12))
+                    .map(|_| match next(10) {
+                        0..=5 => next(8) as u32,
+                        6..=8 => 8 + next(20) as u32,
+                        _ => 28 + next(32) as u32,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut tokens = Vec::new();
+        let mut starts = vec![0u32];
+        for s in &sentences {
+            for &t in s {
+                varint::push(&mut tokens, u64::from(t));
+            }
+            starts.push(tokens.len() as u32);
+        }
+        let terms_of = |s: usize| {
+            varint::values(&tokens[starts[s] as usize..starts[s + 1] as usize]).map(|t| t as u32)
+        };
+        let (lists, df) = sentence_postings(terms, &starts, &terms_of);
+        for t in 0..terms as u32 {
+            let mut expected = Vec::new();
+            let mut bytes = Vec::new();
+            let mut last = 0;
+            for (s, words) in sentences.iter().enumerate() {
+                let n = words.iter().filter(|&&w| w == t).count() as u32;
+                if n > 0 {
+                    expected.push((s as u32, n));
+                    let p = Posting::new(s as u32 - last, n);
+                    let mut buf = [0u8; 20];
+                    p.write(&mut buf);
+                    bytes.extend_from_slice(&buf[..p.encoded_len()]);
+                    last = s as u32;
+                }
+            }
+            let postings = Postings {
+                bytes: lists.get(t),
+                len: df[t as usize],
+            };
+            assert_eq!(postings.iter().collect::<Vec<_>>(), expected, "term {t}");
+            assert_eq!(postings.len(), expected.len());
+            assert_eq!(lists.get(t), &bytes[..], "term {t}: same bytes as one pass");
+        }
     }
 
     #[test]
