@@ -521,6 +521,11 @@ impl Index {
         }
     }
 
+    /// An article's first sentence.
+    pub fn article_start(&self, article: u32) -> u32 {
+        self.article_starts[article as usize]
+    }
+
     /// An article's length in terms (its sentences', the title's not).
     pub fn article_len(&self, article: u32) -> u32 {
         self.article_lens[article as usize]

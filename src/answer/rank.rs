@@ -13,6 +13,7 @@ use super::question::{AnswerKind, Question};
 use crate::KnowledgeBase;
 use crate::facts::FactKind;
 use crate::index::PostingIter;
+use crate::knowledge::Terms;
 
 /// The ranker's parameters. Defaults were chosen by measuring on the four
 /// bench sets together (`articlebot eval`): first the worst set's margin
@@ -260,6 +261,11 @@ fn pool(
             }
         })
         .collect();
+    // BM25's length normalisation of a sentence: the same expression for
+    // each length, so the same float, but computed once per question for
+    // the lengths nearly every sentence has instead of once per posting.
+    let length_norm = |len: u32| cfg.k1 * (1.0 - cfg.b + cfg.b * len as f32 / avg);
+    let short_norms: Vec<f32> = (0..256).map(length_norm).collect();
     let mut articles = index.article_cursor();
     let mut open_article: Option<u32> = None;
     let mut close_article = |a: u32, heads: &mut [Head]| {
@@ -269,23 +275,33 @@ fn pool(
             h.article_tf = 0;
         }
     };
-    while let Some(s) = heads.iter().filter_map(|h| h.current).map(|c| c.0).min() {
+    let next_of = |h: &Head| h.current.map_or(u32::MAX, |c| c.0);
+    let mut next = heads.iter().map(next_of).min().unwrap_or(u32::MAX);
+    // Sentence ids are below u32::MAX (4 GB of text holds fewer sentences).
+    while next != u32::MAX {
+        let s = next;
         let a = articles.article(s);
         if let Some(open) = open_article.filter(|&open| open != a) {
             close_article(open, &mut heads);
         }
         open_article = Some(a);
-        let len = index.sentence_len(s) as f32;
+        let len = index.sentence_len(s);
+        let norm = short_norms
+            .get(len as usize)
+            .copied()
+            .unwrap_or_else(|| length_norm(len));
         let mut score = 0.0f32;
+        // One pass over the words scores this sentence and finds the next.
+        next = u32::MAX;
         for h in &mut heads {
             if let Some((at, tf)) = h.current.filter(|c| c.0 == s) {
                 let tf_f = tf as f32;
-                score += h.weight * tf_f * (cfg.k1 + 1.0)
-                    / (tf_f + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg));
+                score += h.weight * tf_f * (cfg.k1 + 1.0) / (tf_f + norm);
                 h.article_tf += tf;
                 h.current = h.postings.next();
                 debug_assert!(h.current.is_none_or(|c| c.0 > at));
             }
+            next = next.min(next_of(h));
         }
         sentences.push((s, score, a));
     }
@@ -372,12 +388,13 @@ fn score_pool(
     pool.sort_unstable_by(order);
 
     let weight_of: HashMap<u32, f32> = terms.iter().copied().collect();
+    let mut matcher = Matcher::new(&weight_of);
     let question_terms: Vec<u32> = terms.iter().map(|t| t.0).collect();
     let mut scored: Vec<Scored> = pool
         .into_iter()
         .map(|(s, base)| {
             let sent = kb.sentence(s);
-            let coverage = share(sent.terms.iter(), &weight_of, total_weight);
+            let (coverage, prox) = matcher.coverage_and_proximity(sent.terms, total_weight);
             // Context costs a pass over three sentences; with no weight in
             // the score it is only needed for the answers returned (below).
             let context = if cfg.context > 0.0 {
@@ -386,7 +403,6 @@ fn score_pool(
                 0.0
             };
             let typed = has_answer_fact(kb, s, q, &question_terms);
-            let prox = proximity(sent.terms.iter(), &weight_of);
             let lead = if sent.position != 0 {
                 0.0
             } else if matches!(
@@ -461,42 +477,88 @@ fn share(terms: impl Iterator<Item = u32>, weight_of: &HashMap<u32, f32>, total:
     (sum / total).min(1.0)
 }
 
-/// Matched distinct terms over the length of the shortest window that holds
-/// them all: 1.0 when the question's words stand together.
-fn proximity(terms: impl Iterator<Item = u32>, weight_of: &HashMap<u32, f32>) -> f32 {
-    let positions: Vec<(usize, u32)> = terms
-        .enumerate()
-        .filter(|(_, t)| weight_of.contains_key(t))
-        .collect();
-    let mut distinct: Vec<u32> = positions.iter().map(|p| p.1).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let k = distinct.len();
-    if k < 2 {
-        return 0.0;
-    }
-    // Sliding window over positions holding all k distinct terms.
-    let mut best = usize::MAX;
-    let mut counts: HashMap<u32, usize> = HashMap::default();
-    let mut have = 0;
-    let mut left = 0;
-    for right in 0..positions.len() {
-        let c = counts.entry(positions[right].1).or_default();
-        *c += 1;
-        if *c == 1 {
-            have += 1;
+/// Scores the shortlist's sentences against the question's words in one
+/// pass over each sentence's terms, with the words numbered 0..k and the
+/// buffers reused: the shortlist is hundreds of sentences a question, and
+/// a hash map and three vectors per sentence were a third of answering.
+struct Matcher {
+    /// Question word to its number.
+    number: HashMap<u32, u32>,
+    weights: Vec<f32>,
+    /// Per number: seen in this sentence / occurrences in the window.
+    seen: Vec<bool>,
+    counts: Vec<u32>,
+    /// `(position, number)` of each question word in the sentence.
+    matches: Vec<(u32, u32)>,
+}
+
+impl Matcher {
+    fn new(weight_of: &HashMap<u32, f32>) -> Matcher {
+        let (number, weights) = weight_of
+            .iter()
+            .enumerate()
+            .map(|(i, (&t, &w))| ((t, i as u32), w))
+            .unzip();
+        Matcher {
+            number,
+            weights,
+            seen: vec![false; weight_of.len()],
+            counts: vec![0; weight_of.len()],
+            matches: Vec::new(),
         }
-        while have == k {
-            best = best.min(positions[right].0 - positions[left].0 + 1);
-            let c = counts.entry(positions[left].1).or_default();
-            *c -= 1;
-            if *c == 0 {
-                have -= 1;
+    }
+
+    /// The idf-weighted share of the question's words in the sentence
+    /// (each counted once, summed in order of first occurrence), and the
+    /// matched distinct words over the length of the shortest window that
+    /// holds them all (1.0 when the question's words stand together; 0.0
+    /// when fewer than two match).
+    fn coverage_and_proximity(&mut self, terms: Terms, total: f32) -> (f32, f32) {
+        self.matches.clear();
+        for (i, t) in terms.iter().enumerate() {
+            if let Some(&n) = self.number.get(&t) {
+                self.matches.push((i as u32, n));
             }
-            left += 1;
         }
+        let (mut sum, mut distinct) = (0.0, 0);
+        for &(_, n) in &self.matches {
+            if !self.seen[n as usize] {
+                self.seen[n as usize] = true;
+                sum += self.weights[n as usize];
+                distinct += 1;
+            }
+        }
+        for &(_, n) in &self.matches {
+            self.seen[n as usize] = false;
+        }
+        let coverage = (sum / total).min(1.0);
+        if distinct < 2 {
+            return (coverage, 0.0);
+        }
+        // Sliding window over the matches holding all distinct words.
+        let mut best = u32::MAX;
+        let (mut have, mut left) = (0, 0);
+        for right in 0..self.matches.len() {
+            let c = &mut self.counts[self.matches[right].1 as usize];
+            *c += 1;
+            if *c == 1 {
+                have += 1;
+            }
+            while have == distinct {
+                best = best.min(self.matches[right].0 - self.matches[left].0 + 1);
+                let c = &mut self.counts[self.matches[left].1 as usize];
+                *c -= 1;
+                if *c == 0 {
+                    have -= 1;
+                }
+                left += 1;
+            }
+        }
+        for &(_, n) in &self.matches {
+            self.counts[n as usize] = 0;
+        }
+        (coverage, distinct as f32 / best as f32)
     }
-    k as f32 / best as f32
 }
 
 /// The fact kinds that answer a question kind, best first.
@@ -545,9 +607,20 @@ mod tests {
     #[test]
     fn proximity_rewards_adjacent_matches() {
         let w: HashMap<u32, f32> = [(1, 1.0), (2, 1.0)].into_iter().collect();
-        assert_eq!(proximity([1, 2, 9, 9].into_iter(), &w), 1.0);
-        assert!(proximity([1, 9, 9, 9, 2].into_iter(), &w) < 0.5);
-        assert_eq!(proximity([1, 9].into_iter(), &w), 0.0);
+        let mut m = Matcher::new(&w);
+        let mut proximity = |ids: &[u32]| {
+            let mut bytes = Vec::new();
+            for &t in ids {
+                crate::varint::push(&mut bytes, u64::from(t));
+            }
+            m.coverage_and_proximity(Terms::from_bytes(&bytes), 2.0)
+        };
+        assert_eq!(proximity(&[1, 2, 9, 9]), (1.0, 1.0));
+        assert_eq!(proximity(&[9, 2, 9, 2, 1]), (1.0, 1.0), "the closest pair");
+        let (coverage, apart) = proximity(&[1, 9, 9, 9, 2]);
+        assert_eq!((coverage, apart), (1.0, 0.4));
+        assert_eq!(proximity(&[1, 9]), (0.5, 0.0));
+        assert_eq!(proximity(&[1, 1, 9]), (0.5, 0.0), "one word counts once");
     }
 
     #[test]

@@ -119,6 +119,12 @@ impl<'a> Terms<'a> {
     pub fn to_vec(&self) -> Vec<u32> {
         self.iter().collect()
     }
+
+    /// Terms from their varint encoding (see [`crate::varint`]).
+    #[cfg(test)]
+    pub(crate) fn from_bytes(bytes: &'a [u8]) -> Terms<'a> {
+        Terms { bytes }
+    }
 }
 
 /// Where one sentence's parts start in the table's arrays; they end where
@@ -283,8 +289,10 @@ impl KnowledgeBase {
         Sentence {
             article: row.article,
             paragraph: row.paragraph,
-            // An article's sentences are consecutive.
-            position: id - self.articles[row.article as usize].sentences.start,
+            // An article's sentences are consecutive; the index keeps their
+            // starts dense, where an `Article` (a large struct) would cost a
+            // cache miss per sentence looked at.
+            position: id - self.index.article_start(row.article),
             text: &self.text[row.text as usize..text_end],
             terms: Terms {
                 bytes: &self.tokens[row.tokens as usize..tokens_end],
