@@ -398,7 +398,7 @@ fn score_pool(
             // Context costs a pass over three sentences; with no weight in
             // the score it is only needed for the answers returned (below).
             let context = if cfg.context > 0.0 {
-                context_share(kb, s, &weight_of, total_weight)
+                context_share(kb, s, &mut matcher, total_weight)
             } else {
                 0.0
             };
@@ -440,7 +440,7 @@ fn score_pool(
     });
     if cfg.context <= 0.0 {
         for sc in scored.iter_mut().take(limit.max(1)) {
-            sc.context = context_share(kb, sc.sentence, &weight_of, total_weight);
+            sc.context = context_share(kb, sc.sentence, &mut matcher, total_weight);
         }
     }
     scratch.reset();
@@ -449,38 +449,27 @@ fn score_pool(
 
 /// The question's keyword share over a sentence, its neighbours and its
 /// article's title: pronouns ("he was born in 1856") live off context.
-fn context_share(kb: &KnowledgeBase, s: u32, weight_of: &HashMap<u32, f32>, total: f32) -> f32 {
+fn context_share(kb: &KnowledgeBase, s: u32, matcher: &mut Matcher, total: f32) -> f32 {
     let sent = kb.sentence(s);
     let article = &kb.articles()[sent.article as usize];
-    let mut terms: Vec<u32> = sent.terms.to_vec();
-    for neighbour in [s.wrapping_sub(1), s + 1] {
-        if article.sentences.contains(&neighbour) {
-            terms.extend(kb.sentence(neighbour).terms.iter());
-        }
-    }
-    terms.extend_from_slice(&article.title_terms);
-    share(terms.iter().copied(), weight_of, total)
-}
-
-/// The idf-weighted share of the question's keywords among `terms`.
-fn share(terms: impl Iterator<Item = u32>, weight_of: &HashMap<u32, f32>, total: f32) -> f32 {
-    let mut seen: Vec<u32> = Vec::new();
-    let mut sum = 0.0;
-    for t in terms {
-        if let Some(w) = weight_of.get(&t)
-            && !seen.contains(&t)
-        {
-            seen.push(t);
-            sum += w;
-        }
-    }
-    (sum / total).min(1.0)
+    let neighbours = [s.wrapping_sub(1), s + 1]
+        .into_iter()
+        .filter(|n| article.sentences.contains(n))
+        .flat_map(|n| kb.sentence(n).terms.iter());
+    matcher.find(
+        sent.terms
+            .iter()
+            .chain(neighbours)
+            .chain(article.title_terms.iter().copied()),
+    );
+    matcher.coverage(total).0
 }
 
 /// Scores the shortlist's sentences against the question's words in one
 /// pass over each sentence's terms, with the words numbered 0..k and the
 /// buffers reused: the shortlist is hundreds of sentences a question, and
 /// a hash map and three vectors per sentence were a third of answering.
+/// The answers' context (neighbours and title) is matched the same way.
 struct Matcher {
     /// Question word to its number.
     number: HashMap<u32, u32>,
@@ -508,18 +497,20 @@ impl Matcher {
         }
     }
 
-    /// The idf-weighted share of the question's words in the sentence
-    /// (each counted once, summed in order of first occurrence), and the
-    /// matched distinct words over the length of the shortest window that
-    /// holds them all (1.0 when the question's words stand together; 0.0
-    /// when fewer than two match).
-    fn coverage_and_proximity(&mut self, terms: Terms, total: f32) -> (f32, f32) {
+    /// Notes where the question's words occur in `terms`.
+    fn find(&mut self, terms: impl Iterator<Item = u32>) {
         self.matches.clear();
-        for (i, t) in terms.iter().enumerate() {
+        for (i, t) in terms.enumerate() {
             if let Some(&n) = self.number.get(&t) {
                 self.matches.push((i as u32, n));
             }
         }
+    }
+
+    /// The idf-weighted share of the question's words among the terms
+    /// last found (each counted once, summed in order of first
+    /// occurrence), with the number of distinct words matched.
+    fn coverage(&mut self, total: f32) -> (f32, u32) {
         let (mut sum, mut distinct) = (0.0, 0);
         for &(_, n) in &self.matches {
             if !self.seen[n as usize] {
@@ -531,7 +522,15 @@ impl Matcher {
         for &(_, n) in &self.matches {
             self.seen[n as usize] = false;
         }
-        let coverage = (sum / total).min(1.0);
+        ((sum / total).min(1.0), distinct)
+    }
+
+    /// A sentence's coverage, and its matched distinct words over the
+    /// length of the shortest window that holds them all (1.0 when the
+    /// question's words stand together; 0.0 when fewer than two match).
+    fn coverage_and_proximity(&mut self, terms: Terms, total: f32) -> (f32, f32) {
+        self.find(terms.iter());
+        let (coverage, distinct) = self.coverage(total);
         if distinct < 2 {
             return (coverage, 0.0);
         }
@@ -624,9 +623,14 @@ mod tests {
     }
 
     #[test]
-    fn share_counts_each_term_once() {
+    fn coverage_counts_each_term_once() {
         let w: HashMap<u32, f32> = [(1, 1.0), (2, 3.0)].into_iter().collect();
-        assert_eq!(share([1u32, 1, 1].into_iter(), &w, 4.0), 0.25);
-        assert_eq!(share([1u32, 2].into_iter(), &w, 4.0), 1.0);
+        let mut m = Matcher::new(&w);
+        let mut coverage = |ids: &[u32]| {
+            m.find(ids.iter().copied());
+            m.coverage(4.0)
+        };
+        assert_eq!(coverage(&[1, 1, 1]), (0.25, 1));
+        assert_eq!(coverage(&[1, 9, 2]), (1.0, 2));
     }
 }

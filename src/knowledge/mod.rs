@@ -101,7 +101,7 @@ pub struct Terms<'a> {
 
 impl<'a> Terms<'a> {
     /// The term ids, in order.
-    pub fn iter(&self) -> impl Iterator<Item = u32> + 'a {
+    pub fn iter(&self) -> impl Iterator<Item = u32> + use<'a> {
         varint::values(self.bytes).map(|t| t as u32)
     }
 
