@@ -75,6 +75,9 @@ fn some_titles(kb: &KnowledgeBase, n: usize) -> Vec<&str> {
 /// The /start greeting (plain text; HTML-escape it before sending as HTML).
 pub fn greeting(kb: &KnowledgeBase) -> String {
     let n = kb.articles().len();
+    if n == 0 {
+        return NO_ARTICLES_GREETING.to_string();
+    }
     let titles = some_titles(kb, 3);
     let mut s = format!(
         "Hello! I answer questions about {n} news article{}",
@@ -178,11 +181,19 @@ pub fn unknown_command(cmd: &str) -> String {
     format!("I don't know the command /{}. Try /help.", cmd)
 }
 
+/// The greeting while the knowledge folder holds no article (a valid
+/// state: the folder is the user's, and may be emptied).
+pub const NO_ARTICLES_GREETING: &str = "Hello! I don't have any articles yet, so I can't answer questions. Add .txt, .md or .html files to my knowledge folder and I will read them within seconds.";
 /// Reply for a message with nothing to answer.
 pub const EMPTY_REPLY: &str =
     "Send me a question about the news articles I know, for example “Who …?” or “When …?”.";
 /// Reply to a user who sends too many messages (sent once, then silence).
 pub const SLOW_DOWN_REPLY: &str = "You're sending messages faster than I can read them. Please slow down; I'll answer again in a minute.";
+/// Reply to /more when every answer to the last question has been shown.
+pub const NO_MORE_REPLY: &str = "No more answers for that question.";
+/// Reply to /more before any question was asked.
+pub const MORE_BEFORE_QUESTION_REPLY: &str =
+    "Ask me a question first; /more then shows other sentences that may answer it.";
 /// Reply for stickers, photos, voice and other non-text messages.
 pub const NOT_TEXT_REPLY: &str = "I can only read text. Send me a question as text.";
 
@@ -205,7 +216,8 @@ impl Session {
                         .collect::<Vec<_>>()
                         .join("\n\n")
                 }
-                _ => "No more answers for that question.".to_string(),
+                Some(_) => NO_MORE_REPLY.to_string(),
+                None => MORE_BEFORE_QUESTION_REPLY.to_string(),
             };
         }
         match parse_input(line, None) {
@@ -261,6 +273,26 @@ mod tests {
             parse_input("Who?", None),
             Some(Input::Question("Who?".into()))
         );
+    }
+
+    #[test]
+    fn more_before_any_question_asks_for_one() {
+        let kb = KnowledgeBase::from_texts([(
+            "a",
+            "Harbour bridge\n\nThe bridge opened in 1932. It is long.",
+            crate::knowledge::Format::Text,
+        )]);
+        let mut session = Session::default();
+        assert_eq!(
+            session.respond_plain(&kb, "/more"),
+            MORE_BEFORE_QUESTION_REPLY
+        );
+        session.respond_plain(&kb, "When did the bridge open?");
+        let mut replies = Vec::new();
+        for _ in 0..MAX_ANSWERS + 1 {
+            replies.push(session.respond_plain(&kb, "/more"));
+        }
+        assert_eq!(replies.last().unwrap(), NO_MORE_REPLY, "{replies:?}");
     }
 
     #[test]

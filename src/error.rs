@@ -1,6 +1,10 @@
 //! The library's error type. Only whole-operation failures live here: a bad
 //! article file is a [`crate::knowledge::LoadWarning`], never an `Error`,
 //! because one bad file must not stop the bot from loading the rest.
+//!
+//! A message names what failed and leaves the cause to [`std::error::Error::source`]:
+//! printers walk the chain (`anyhow`'s `{:#}`), and a message that repeated
+//! its source printed the operating system's words twice.
 
 use std::path::PathBuf;
 
@@ -8,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The knowledge folder does not exist or cannot be listed.
-    #[error("cannot read the knowledge folder {path}: {source}")]
+    #[error("cannot read the knowledge folder {path}")]
     Folder {
         /// The folder that was asked for.
         path: PathBuf,
@@ -35,7 +39,7 @@ pub enum Error {
         message: String,
     },
     /// Any other I/O failure, with the path it concerned.
-    #[error("{path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The file or folder concerned.
         path: PathBuf,

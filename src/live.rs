@@ -1,14 +1,17 @@
 //! Live knowledge: a shared handle to the current [`KnowledgeBase`] and a
-//! folder watcher that rebuilds it when files change. A reload builds a new
-//! table off to the side and swaps the `Arc` in one step, so questions in
-//! flight finish on the table they started with; a failed reload keeps the
-//! old table serving.
+//! folder watcher that reloads it when article files change. A reload
+//! builds a new table off to the side and swaps the `Arc` in one step, so
+//! questions in flight finish on the table they started with; a failed
+//! reload keeps the old table serving.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::KnowledgeBase;
 
@@ -16,25 +19,41 @@ use crate::KnowledgeBase;
 /// editor's save or a copy to finish, short enough to feel immediate.
 pub const DEBOUNCE: Duration = Duration::from_millis(700);
 
+#[derive(Debug)]
+struct Shared {
+    kb: RwLock<Arc<KnowledgeBase>>,
+    swaps: AtomicU64,
+}
+
 /// The current table, swappable. Cloning the handle shares it.
 #[derive(Debug, Clone)]
-pub struct KbHandle(Arc<RwLock<Arc<KnowledgeBase>>>);
+pub struct KbHandle(Arc<Shared>);
 
 impl KbHandle {
     /// A handle serving `kb`.
     pub fn new(kb: KnowledgeBase) -> KbHandle {
-        KbHandle(Arc::new(RwLock::new(Arc::new(kb))))
+        KbHandle(Arc::new(Shared {
+            kb: RwLock::new(Arc::new(kb)),
+            swaps: AtomicU64::new(0),
+        }))
     }
 
     /// The table to answer from now. Cheap: one `Arc` clone under a read lock.
     pub fn current(&self) -> Arc<KnowledgeBase> {
         // A poisoned lock still holds a valid Arc: serving it beats failing.
-        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.0.kb.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Swaps in a new table.
     pub fn replace(&self, kb: KnowledgeBase) {
-        *self.0.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(kb);
+        *self.0.kb.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(kb);
+        self.0.swaps.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many times a new table has been swapped in since the handle was
+    /// made: lets a caller tell whether a reload happened.
+    pub fn swaps(&self) -> u64 {
+        self.0.swaps.load(Ordering::Relaxed)
     }
 
     /// Reloads from `dir`, swapping only on success. Returns whether it
@@ -58,43 +77,85 @@ impl KbHandle {
                 true
             }
             Err(e) => {
-                tracing::warn!("reload failed, still serving the previous articles: {e}");
+                tracing::warn!(
+                    "reload failed, still serving the previous articles: {:#}",
+                    anyhow::Error::from(e)
+                );
                 false
             }
         }
     }
 }
 
-/// Keeps the watcher alive; dropping it stops watching.
+/// Keeps the watcher alive; dropping it stops watching (and its thread).
 pub struct Watcher {
-    _debouncer: notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
+    _watcher: RecommendedWatcher,
 }
 
-/// Watches `dir` (recursively) and reloads `handle` after changes settle.
-/// Reloads run on the watcher's own thread, never on the bot's.
-pub fn watch(dir: PathBuf, handle: KbHandle) -> notify_debouncer_mini::notify::Result<Watcher> {
-    let target = dir.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, move |res: DebounceEventResult| match res {
-        Ok(events) => {
-            // Editors' swap and backup files are not articles; ignore changes only to them.
-            let relevant = events.iter().any(|e| {
-                let name = e
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                !name.starts_with('.') && !name.ends_with('~') && !name.ends_with(".swp")
-            });
-            if relevant {
-                handle.reload(&target);
+/// Watches `dir` (recursively) and reloads `handle` once changes have been
+/// quiet for [`DEBOUNCE`]. Reloads run on the watcher's own thread, never
+/// on the bot's; an idle folder costs a blocked thread and nothing else.
+pub fn watch(dir: PathBuf, handle: KbHandle) -> notify::Result<Watcher> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        // The receiver is gone only when the reload thread has ended.
+        let _ = tx.send(event);
+    })?;
+    watcher.watch(&dir, RecursiveMode::Recursive)?;
+    std::thread::Builder::new()
+        .name("knowledge-watcher".into())
+        .spawn(move || reload_when_quiet(&rx, &dir, &handle))
+        .map_err(notify::Error::io)?;
+    Ok(Watcher { _watcher: watcher })
+}
+
+/// Waits for a change, then for [`DEBOUNCE`] without another change, then
+/// reloads; ends when the watcher is dropped.
+fn reload_when_quiet(rx: &Receiver<notify::Result<Event>>, dir: &Path, handle: &KbHandle) {
+    while let Ok(first) = rx.recv() {
+        if !relevant(&first) {
+            continue;
+        }
+        let mut quiet_from = Instant::now();
+        loop {
+            let left = (quiet_from + DEBOUNCE).saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(event) if relevant(&event) => quiet_from = Instant::now(),
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        Err(e) => tracing::warn!("watching the knowledge folder: {e}"),
-    })?;
-    debouncer.watcher().watch(&dir, RecursiveMode::Recursive)?;
-    Ok(Watcher {
-        _debouncer: debouncer,
-    })
+        handle.reload(dir);
+    }
+}
+
+/// Whether an event can change what the folder holds. Opening, reading and
+/// closing a file unchanged are not changes: reacting to them made every
+/// reload (which opens every file) trigger the next one. Editors' swap and
+/// backup files are not articles.
+fn relevant(event: &notify::Result<Event>) -> bool {
+    let event = match event {
+        Ok(event) => event,
+        Err(e) => {
+            // A lost event (queue overflow) may hide a change: reload to be sure.
+            tracing::warn!("watching the knowledge folder: {e}");
+            return true;
+        }
+    };
+    let changes = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    };
+    changes
+        && event.paths.iter().any(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            !name.starts_with('.') && !name.ends_with('~') && !name.ends_with(".swp")
+        })
 }
 
 #[cfg(test)]
@@ -116,9 +177,10 @@ mod tests {
             1,
             "a reader keeps the table it started with"
         );
-        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
-        std::fs::remove_file(dir.path().join("b.txt")).unwrap();
-        assert!(!handle.reload(dir.path()));
+        let moved = dir.path().with_extension("gone");
+        std::fs::rename(dir.path(), &moved).unwrap();
+        assert!(!handle.reload(dir.path()), "a missing folder fails");
+        std::fs::rename(&moved, dir.path()).unwrap();
         assert_eq!(
             handle.current().articles().len(),
             2,
@@ -144,17 +206,22 @@ mod tests {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
         let complete = || {
             handle
                 .current()
                 .sentences()
                 .any(|s| s.text.contains("number 19"))
         };
-        while !complete() && std::time::Instant::now() < deadline {
+        assert!(wait_for(complete), "the finished file is loaded");
+    }
+
+    /// Polls `done` for up to ten seconds.
+    fn wait_for(done: impl Fn() -> bool) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(50));
         }
-        assert!(complete(), "the finished file is loaded");
+        done()
     }
 
     #[test]
@@ -165,10 +232,38 @@ mod tests {
         let handle = KbHandle::new(kb);
         let _w = watch(dir.path().to_path_buf(), handle.clone()).unwrap();
         std::fs::write(dir.path().join("b.txt"), "Title B\n\nBeta sentence here.").unwrap();
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while handle.current().articles().len() < 2 && std::time::Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(50));
+        assert!(wait_for(|| handle.current().articles().len() == 2));
+    }
+
+    #[test]
+    fn reading_files_and_subfolders_starts_no_reload() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("sub/deeper")).unwrap();
+        for (i, name) in ["a.txt", "sub/b.md", "sub/deeper/c.txt"].iter().enumerate() {
+            std::fs::write(
+                dir.path().join(name),
+                format!("Title {i}\n\nSentence {i} here."),
+            )
+            .unwrap();
         }
-        assert_eq!(handle.current().articles().len(), 2);
+        let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
+        let handle = KbHandle::new(kb);
+        let _w = watch(dir.path().to_path_buf(), handle.clone()).unwrap();
+        // A quiet folder: nothing to do.
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(handle.swaps(), 0, "no reload without a change");
+        // A read-only access, as `cat` does; before, this started reloads
+        // that never stopped, each one's reads triggering the next.
+        let _ = std::fs::read(dir.path().join("sub/deeper/c.txt")).unwrap();
+        let _ = std::fs::read_dir(dir.path().join("sub")).unwrap().count();
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(handle.swaps(), 0, "reading is not a change");
+        // A real change reloads once, and the reload's own reads do not
+        // start another.
+        std::fs::write(dir.path().join("sub/d.txt"), "Title D\n\nDelta here.").unwrap();
+        assert!(wait_for(|| handle.swaps() >= 1));
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(handle.swaps(), 1, "one change, one reload");
+        assert_eq!(handle.current().articles().len(), 4);
     }
 }

@@ -27,6 +27,65 @@ fn redact_with(text: &str, secrets: &[String]) -> String {
     out
 }
 
+/// User-supplied text made safe for a log line: control characters (line
+/// breaks, NUL, escape sequences) and invisible format characters (bidi
+/// overrides, zero-width marks) are written as `\u{..}` escapes, so a
+/// message cannot forge a log line, hide text or reorder what a reader sees.
+/// Use it (`%Escaped(text)`) wherever a log line carries text from a user,
+/// a file name or a web page.
+pub struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        for c in self.0.chars() {
+            if c == '\\' {
+                f.write_str("\\\\")?;
+            } else if hidden(c) {
+                write!(f, "\\u{{{:x}}}", c as u32)?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Characters a log line must not carry raw: controls (line breaks, NUL)
+/// and invisible format characters (bidi overrides, zero-width marks).
+fn hidden(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c.is_control()
+        || matches!(
+            c.general_category(),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+}
+
+/// One formatted log event made into exactly one line: the last line
+/// break is kept, every other hidden character escaped. This is the
+/// writer's guarantee for text that reached a log line without
+/// [`Escaped`] (another crate's message, a multi-line error); the escape
+/// character of the terminal's colours is the one control let through.
+fn one_line(event: &str) -> String {
+    let (body, end) = match event.strip_suffix('\n') {
+        Some(body) => (body, "\n"),
+        None => (event, ""),
+    };
+    let mut out = String::with_capacity(event.len() + 8);
+    for c in body.chars() {
+        if hidden(c) && c != '\u{1b}' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push_str(end);
+    out
+}
+
 /// Registers the secrets to scrub: the bot token and its secret half
 /// (after the colon), which alone is as good as the token.
 fn remember_token() {
@@ -43,13 +102,15 @@ fn remember_token() {
     let _ = SECRETS.set(secrets);
 }
 
-/// A writer that scrubs secrets line by line before they reach stderr.
+/// A writer that scrubs secrets from each log event before it reaches
+/// stderr, and keeps each event on one line.
 pub struct RedactingWriter;
 
 impl Write for RedactingWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // The formatter writes each event whole, in one call.
         let text = String::from_utf8_lossy(buf);
-        std::io::stderr().write_all(redact(&text).as_bytes())?;
+        std::io::stderr().write_all(one_line(&redact(&text)).as_bytes())?;
         Ok(buf.len())
     }
 
@@ -92,6 +153,37 @@ pub fn init() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_what_could_forge_or_hide_a_log_line() {
+        let forged = "hi\n2026-12-01T00:00:00Z  INFO forged log line";
+        let out = Escaped(forged).to_string();
+        assert!(!out.contains('\n'), "{out}");
+        assert_eq!(out, "hi\\u{a}2026-12-01T00:00:00Z  INFO forged log line");
+        assert_eq!(
+            Escaped("a\0b\u{202E}c\r").to_string(),
+            "a\\u{0}b\\u{202e}c\\u{d}"
+        );
+        assert_eq!(
+            Escaped("zero\u{200B}width").to_string(),
+            "zero\\u{200b}width"
+        );
+        // A backslash is doubled, so an escape cannot be faked either.
+        assert_eq!(Escaped("a\\u{a}").to_string(), "a\\\\u{a}");
+        assert_eq!(Escaped("Київ — 東京 ü").to_string(), "Київ — 東京 ü");
+    }
+
+    #[test]
+    fn an_event_is_one_line() {
+        assert_eq!(
+            one_line("INFO a\nINFO forged\0\u{202E}\n"),
+            "INFO a\\u{a}INFO forged\\u{0}\\u{202e}\n"
+        );
+        assert_eq!(
+            one_line("\u{1b}[32mINFO\u{1b}[0m ok\n"),
+            "\u{1b}[32mINFO\u{1b}[0m ok\n"
+        );
+    }
 
     #[test]
     fn scrubs_the_token_and_its_secret_half() {

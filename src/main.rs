@@ -47,8 +47,8 @@ enum Command {
         /// Questions; none means read them from standard input, one a line.
         questions: Vec<String>,
         /// How many answers per question (default 1 for text, 10 for JSON).
-        #[arg(long)]
-        top: Option<usize>,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        top: Option<u16>,
         /// One JSON object per question.
         #[arg(long)]
         json: bool,
@@ -107,14 +107,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ask(
                 &kb,
                 questions,
-                top.unwrap_or(if json { 10 } else { 1 }),
+                top.map_or(if json { 10 } else { 1 }, usize::from),
                 json,
             )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat => {
-            let kb = load(&cli.knowledge)?;
-            chat(&kb)?;
+            let handle = articlebot::live::KbHandle::new(load(&cli.knowledge)?);
+            // The console chat is the first thing a newcomer runs; it follows
+            // the folder like the Telegram bot does.
+            let _watcher = match articlebot::live::watch(cli.knowledge.clone(), handle.clone()) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    tracing::warn!(
+                        "cannot watch {} for changes (restart to pick up new articles): {e}",
+                        cli.knowledge.display()
+                    );
+                    None
+                }
+            };
+            let stdin = std::io::stdin();
+            let tty = stdin.is_terminal();
+            chat(&handle, stdin.lock(), std::io::stdout().lock(), tty)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
@@ -148,7 +162,7 @@ fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let (kb, report) = match KnowledgeBase::load(dir) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {:#}", anyhow::Error::from(e));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -242,6 +256,10 @@ fn check_text(kb: &KnowledgeBase, report: &LoadReport, dir: &Path) -> String {
             continue;
         }
         for kind in FactKind::ALL {
+            // A set beside the list: a long article has tens of thousands
+            // of facts, and a scan of the list per fact made `check` take
+            // seconds where the load took a fraction of one.
+            let mut listed = std::collections::HashSet::new();
             let mut items: Vec<String> = Vec::new();
             for s in &sentences {
                 for f in s.facts.iter().filter(|f| f.kind == kind) {
@@ -252,7 +270,7 @@ fn check_text(kb: &KnowledgeBase, report: &LoadReport, dir: &Path) -> String {
                             None => format!("{item} ({role})"),
                         };
                     }
-                    if !items.contains(&item) {
+                    if listed.insert(item.clone()) {
                         items.push(item);
                     }
                 }
@@ -297,20 +315,38 @@ fn ask(kb: &KnowledgeBase, questions: Vec<String>, top: usize, json: bool) -> an
     Ok(())
 }
 
-fn chat(kb: &KnowledgeBase) -> anyhow::Result<()> {
-    let tty = std::io::stdin().is_terminal();
-    let greeting = articlebot::conversation::greeting(kb);
-    println!("{greeting}\n(console chat: type a question, /help for commands, Ctrl-D to leave)\n");
+/// The console chat: one line in, one reply out, each answered from the
+/// table current at that moment. At a terminal it prompts, and it keeps
+/// the screen tidy when the user ends input with Ctrl-D.
+fn chat(
+    handle: &articlebot::live::KbHandle,
+    mut input: impl BufRead,
+    mut out: impl Write,
+    tty: bool,
+) -> anyhow::Result<()> {
+    let greeting = articlebot::conversation::greeting(&handle.current());
+    writeln!(
+        out,
+        "{greeting}\n(console chat: type a question, /help for commands, Ctrl-D to leave)\n"
+    )?;
     let mut session = articlebot::conversation::Session::default();
-    let stdin = std::io::stdin();
     loop {
         if tty {
-            print!("> ");
-            std::io::stdout().flush()?;
+            write!(out, "> ")?;
+            out.flush()?;
         }
         let mut line = String::new();
-        if stdin.lock().read_line(&mut line)? == 0 {
+        if input.read_line(&mut line)? == 0 {
+            if tty {
+                // Ctrl-D at the prompt: end the prompt's line.
+                writeln!(out)?;
+            }
             break;
+        }
+        if tty && !line.ends_with('\n') {
+            // Ctrl-D in the middle of a line sends it without its newline;
+            // the reply belongs on a line of its own.
+            writeln!(out)?;
         }
         let line = line.trim();
         if line.is_empty() {
@@ -319,7 +355,8 @@ fn chat(kb: &KnowledgeBase) -> anyhow::Result<()> {
         if matches!(line, "/quit" | "/exit") {
             break;
         }
-        println!("{}\n", session.respond_plain(kb, line));
+        writeln!(out, "{}\n", session.respond_plain(&handle.current(), line))?;
+        out.flush()?;
     }
     Ok(())
 }
@@ -366,4 +403,43 @@ fn eval_cmd(
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chat_output(input: &str, tty: bool) -> String {
+        let kb = KnowledgeBase::from_texts([(
+            "a",
+            "Harbour bridge\n\nThe bridge opened in 1932.",
+            articlebot::knowledge::article::Format::Text,
+        )]);
+        let handle = articlebot::live::KbHandle::new(kb);
+        let mut out = Vec::new();
+        chat(&handle, input.as_bytes(), &mut out, tty).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn console_ends_its_line_on_ctrl_d() {
+        let out = chat_output("", true);
+        assert!(out.ends_with("> \n"), "{out:?}");
+        // Ctrl-D in the middle of a line: the reply starts on a new line.
+        let out = chat_output("When did the bridge open?", true);
+        let turns: Vec<&str> = out.split("> ").collect();
+        assert_eq!(turns.len(), 3, "two prompts: {out:?}");
+        assert!(
+            turns[1].starts_with('\n') && turns[1].contains("1932"),
+            "{out:?}"
+        );
+        assert_eq!(turns[2], "\n", "{out:?}");
+    }
+
+    #[test]
+    fn console_without_a_terminal_prints_no_prompts() {
+        let out = chat_output("When did the bridge open?\n", false);
+        assert!(!out.contains("> "), "{out:?}");
+        assert!(out.contains("1932"), "{out:?}");
+    }
 }

@@ -24,6 +24,7 @@ use teloxide::{ApiError, RequestError};
 use crate::conversation::{self, Input};
 use crate::limits::{Limiter, RateLimit, Seen, Verdict};
 use crate::live::{self, KbHandle};
+use crate::logging::Escaped;
 use crate::render;
 
 type TgBot = Throttle<Bot>;
@@ -34,6 +35,17 @@ const TYPING_AFTER: Duration = Duration::from_millis(300);
 const REMEMBERED_QUESTIONS: usize = 10_000;
 /// Attempts for one send before giving up (and logging it).
 const SEND_ATTEMPTS: u32 = 6;
+/// How long one `getUpdates` waits for news: Telegram holds the request
+/// open that long when nothing happens.
+const POLL_TIMEOUT: Duration = Duration::from_secs(30);
+/// The HTTP client's limit on one request. It must exceed the long poll's,
+/// or every idle poll fails as a timeout (teloxide's default client gives
+/// up after 17 s) and the back-off that follows delays the next answer.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(45);
+/// After Ctrl-C or SIGTERM, how long replies in flight may finish before
+/// they are given up (a reply queued behind Telegram's rate limits can wait
+/// a minute; a stopping bot must not).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 
 /// A question whose "More" button is live.
 struct Asked {
@@ -63,6 +75,11 @@ struct State {
     handled: Mutex<Seen<(i64, i32)>>,
     callbacks: Mutex<Seen<String>>,
     limiter: Option<Mutex<Limiter>>,
+    /// Replies queued or being sent: what a shutdown gives up.
+    in_flight: std::sync::atomic::AtomicUsize,
+    /// The last queued delivery per chat; the next one waits for it, so a
+    /// chat's replies keep their order while handlers return at once.
+    outbox: Mutex<HashMap<ChatId, tokio::task::JoinHandle<()>>>,
     /// Differs between runs, so buttons from before a restart are
     /// recognised as expired instead of answering something else.
     run_id: u32,
@@ -94,9 +111,6 @@ pub fn run(dir: PathBuf) -> anyhow::Result<()> {
              Without a token, `cargo run --release -- chat` answers in the console."
         );
     }
-    if let Ok(api) = std::env::var("TELOXIDE_API_URL") {
-        url::Url::parse(&api).with_context(|| format!("TELOXIDE_API_URL is not a URL: {api:?}"))?;
-    }
     let allowed = allowed_chats(std::env::var("ARTICLEBOT_ALLOWED_CHATS").ok().as_deref())?;
     let limit = RateLimit::from_env(
         std::env::var("ARTICLEBOT_RATE_LIMIT").ok().as_deref(),
@@ -106,10 +120,36 @@ pub fn run(dir: PathBuf) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve(dir, allowed, limit))
+    let api_url = match std::env::var("TELOXIDE_API_URL") {
+        Ok(api) => Some(
+            url::Url::parse(&api)
+                .with_context(|| format!("TELOXIDE_API_URL is not a URL: {api:?}"))?,
+        ),
+        Err(_) => None,
+    };
+    let bot = make_bot(token, api_url)?;
+    let result = runtime.block_on(serve(bot, dir, allowed, limit));
+    // Answering runs on blocking threads; one still busy must not hold the
+    // process after the dispatcher has stopped.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
+}
+
+/// A Bot API client whose request timeout outlasts the long poll.
+fn make_bot(token: String, api_url: Option<url::Url>) -> anyhow::Result<Bot> {
+    let client = teloxide::net::default_reqwest_settings()
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .context("building the HTTP client")?;
+    let bot = Bot::with_client(token, client);
+    Ok(match api_url {
+        Some(url) => bot.set_api_url(url),
+        None => bot,
+    })
 }
 
 async fn serve(
+    bot: Bot,
     dir: PathBuf,
     allowed: Option<HashSet<i64>>,
     limit: Option<RateLimit>,
@@ -138,7 +178,7 @@ async fn serve(
         }
     };
 
-    let bot = Bot::from_env().throttle(Limits::default());
+    let bot = bot.throttle(Limits::default());
     // An unreachable API at start-up is waited out, not fatal: the bot may
     // start before the network does. A rejected token is final.
     let me = loop {
@@ -179,6 +219,8 @@ async fn serve(
         handled: Mutex::new(Seen::new(REMEMBERED_QUESTIONS)),
         callbacks: Mutex::new(Seen::new(REMEMBERED_QUESTIONS)),
         limiter: limit.map(|l| Mutex::new(Limiter::new(l))),
+        in_flight: std::sync::atomic::AtomicUsize::new(0),
+        outbox: Mutex::new(HashMap::new()),
         run_id: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_secs() as u32),
@@ -187,39 +229,68 @@ async fn serve(
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback));
     let listener = teloxide::update_listeners::Polling::builder(bot.clone())
-        .timeout(Duration::from_secs(30))
+        .timeout(POLL_TIMEOUT)
         .backoff_strategy(poll_backoff)
         .delete_webhook()
         .await
         .build();
     let mut dispatcher = Dispatcher::builder(bot, handler)
-        .dependencies(dptree::deps![state])
+        .dependencies(dptree::deps![state.clone()])
         .default_handler(|_| async {})
-        .enable_ctrlc_handler()
         .build();
-    #[cfg(unix)]
-    {
-        let token = dispatcher.shutdown_token();
-        tokio::spawn(async move {
-            if let Ok(mut term) =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            {
-                term.recv().await;
-                tracing::info!("SIGTERM: finishing replies in flight, then stopping");
-                if let Ok(done) = token.shutdown() {
-                    done.await;
-                }
-            }
-        });
+    let token = dispatcher.shutdown_token();
+    let dispatch = dispatcher.dispatch_with_listener(
+        listener,
+        LoggingErrorHandler::with_custom_text("polling the Bot API failed"),
+    );
+    tokio::pin!(dispatch);
+    tokio::select! {
+        () = &mut dispatch => {
+            tracing::info!("stopped");
+            return Ok(());
+        }
+        signal = stop_signal() => tracing::info!("{signal}: finishing replies in flight, then stopping"),
     }
-    dispatcher
-        .dispatch_with_listener(
-            listener,
-            LoggingErrorHandler::with_custom_text("polling the Bot API failed"),
-        )
-        .await;
+    // Stop polling; replies already queued get a short grace.
+    let grace_ends = tokio::time::Instant::now() + SHUTDOWN_GRACE;
+    let _ = token.shutdown();
+    let _ = tokio::time::timeout_at(grace_ends, &mut dispatch).await;
+    let pending = || state.in_flight.load(std::sync::atomic::Ordering::Relaxed);
+    while pending() > 0 && tokio::time::Instant::now() < grace_ends {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    if pending() > 0 {
+        tracing::warn!(
+            pending = pending(),
+            "stopping without the replies still queued (rate limits or an unreachable Bot API)"
+        );
+    }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Waits for Ctrl-C or (on Unix) SIGTERM, and says which came.
+async fn stop_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return "Ctrl-C";
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => "Ctrl-C",
+            _ = term.recv() => "SIGTERM",
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        "Ctrl-C"
+    }
 }
 
 /// Pause before the next getUpdates after `errors` failures in a row:
@@ -259,13 +330,19 @@ where
         };
         match wait {
             Some(wait) if attempt < SEND_ATTEMPTS => {
-                tracing::warn!("{what} failed (attempt {attempt}), retrying in {wait:?}: {err}");
+                tracing::warn!(
+                    "{what} failed (attempt {attempt}), retrying in {wait:?}: {}",
+                    Escaped(&err.to_string())
+                );
                 tokio::time::sleep(wait).await;
                 pause = (pause * 2).min(Duration::from_secs(30));
                 attempt += 1;
             }
             _ => {
-                tracing::error!("{what} failed after {attempt} attempt(s): {err}");
+                tracing::error!(
+                    "{what} failed after {attempt} attempt(s): {}",
+                    Escaped(&err.to_string())
+                );
                 return Err(err);
             }
         }
@@ -274,8 +351,8 @@ where
 
 /// Sends HTML, split to Telegram's length limit; the button goes under the
 /// last part. Returns the last message sent.
-async fn send_html(
-    bot: &TgBot,
+async fn send_html<B: Requester<Err = RequestError>>(
+    bot: &B,
     chat: ChatId,
     html: &str,
     markup: Option<InlineKeyboardMarkup>,
@@ -385,6 +462,37 @@ async fn refused(bot: &TgBot, state: &State, chat: ChatId) -> bool {
     true
 }
 
+/// Queues a reply to `chat` behind the chat's earlier ones and returns at
+/// once. Handlers of one chat run one after another; had each waited for
+/// its send (up to a minute behind Telegram's per-chat rate limit), a flood
+/// would be seen by the rate limiter only after its replies had gone out.
+fn deliver(
+    bot: &TgBot,
+    state: &Arc<State>,
+    chat: ChatId,
+    html: String,
+    markup: Option<InlineKeyboardMarkup>,
+    reply_to: Option<MessageId>,
+) {
+    use std::sync::atomic::Ordering::Relaxed;
+    state.in_flight.fetch_add(1, Relaxed);
+    let mut outbox = state.outbox.lock().unwrap_or_else(|p| p.into_inner());
+    if outbox.len() > REMEMBERED_QUESTIONS {
+        outbox.retain(|_, last| !last.is_finished());
+    }
+    let previous = outbox.remove(&chat);
+    let (bot, counter) = (bot.clone(), Arc::clone(state));
+    let task = tokio::spawn(async move {
+        if let Some(previous) = previous {
+            let _ = previous.await;
+        }
+        // A failed send is logged by `with_retry`; the next reply still goes.
+        let _ = send_html(&bot, chat, &html, markup, reply_to).await;
+        counter.in_flight.fetch_sub(1, Relaxed);
+    });
+    outbox.insert(chat, task);
+}
+
 async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> ResponseResult<()> {
     let chat = msg.chat.id;
     if msg.chat.is_channel() || refused(&bot, &state, chat).await {
@@ -407,7 +515,14 @@ async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> ResponseResu
             .and_then(|r| r.from.as_ref())
             .is_some_and(|u| u.id == state.bot_id);
         if !group || to_bot {
-            send_html(&bot, chat, conversation::NOT_TEXT_REPLY, None, reply_to).await?;
+            deliver(
+                &bot,
+                &state,
+                chat,
+                conversation::NOT_TEXT_REPLY.into(),
+                None,
+                reply_to,
+            );
         }
         return Ok(());
     };
@@ -427,7 +542,15 @@ async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> ResponseResu
                     user = user.id.0,
                     "rate limit: user is sending too fast"
                 );
-                send_html(&bot, chat, conversation::SLOW_DOWN_REPLY, None, reply_to).await?;
+                // Throttle would queue this behind the flood's own replies
+                // (20 a minute per chat), where it came ~40 s late. It is
+                // one message, sent once per flood, within Telegram's limit
+                // of one a second in a chat.
+                let bot = bot.inner().clone();
+                tokio::spawn(async move {
+                    let _ =
+                        send_html(&bot, chat, conversation::SLOW_DOWN_REPLY, None, reply_to).await;
+                });
                 return Ok(());
             }
             Verdict::Ignore => return Ok(()),
@@ -445,13 +568,13 @@ async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> ResponseResu
         Some(Input::Empty) => render::escape_html(conversation::EMPTY_REPLY),
         Some(Input::Question(q)) => return answer_question(&bot, &state, &msg, q, reply_to).await,
     };
-    send_html(&bot, chat, &html, None, reply_to).await?;
+    deliver(&bot, &state, chat, html, None, reply_to);
     Ok(())
 }
 
 async fn answer_question(
     bot: &TgBot,
-    state: &State,
+    state: &Arc<State>,
     msg: &Message,
     question: String,
     reply_to: Option<MessageId>,
@@ -470,14 +593,14 @@ async fn answer_question(
     };
     let Ok(reply) = reply else {
         tracing::error!(chat = chat.0, "answering failed");
-        send_html(
+        deliver(
             bot,
+            state,
             chat,
-            "Sorry, something went wrong while answering. Please try again.",
+            "Sorry, something went wrong while answering. Please try again.".into(),
             None,
             reply_to,
-        )
-        .await?;
+        );
         return Ok(());
     };
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -487,9 +610,9 @@ async fn answer_question(
         answered = reply.knows(),
         "question"
     );
-    tracing::debug!(chat = chat.0, question = %question, "question text");
+    tracing::debug!(chat = chat.0, question = %Escaped(&question), "question text");
     if !reply.knows() {
-        send_html(bot, chat, &render::reply_html(&reply), None, reply_to).await?;
+        deliver(bot, state, chat, render::reply_html(&reply), None, reply_to);
         return Ok(());
     }
     let shown = conversation::PAGE.min(reply.answers.len());
@@ -512,7 +635,7 @@ async fn answer_question(
             ),
         )
     });
-    send_html(bot, chat, &html, markup, reply_to).await?;
+    deliver(bot, state, chat, html, markup, reply_to);
     Ok(())
 }
 

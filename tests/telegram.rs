@@ -137,7 +137,9 @@ async fn handle(
         }
         "getUpdates" => {
             let offset = body["offset"].as_i64().unwrap_or(0);
-            let timeout = body["timeout"].as_u64().unwrap_or(0).min(10);
+            // Held as long as asked, as Telegram does: a client that gives
+            // up sooner must show here.
+            let timeout = body["timeout"].as_u64().unwrap_or(0);
             let deadline = Instant::now() + Duration::from_secs(timeout);
             loop {
                 let notified = api.new_update.notified();
@@ -780,8 +782,109 @@ async fn flooding_user_gets_one_slow_down_then_silence() {
     tokio::time::sleep(Duration::from_secs(7)).await;
     let r = api.wait(m, "sendMessage", OWNER, 5, 5).await;
     assert_eq!(r.len(), 4, "three answers and one warning: {r:?}");
-    assert!(text_of(&r[3]).contains("slow down"), "{r:?}");
+    assert_eq!(
+        r.iter()
+            .filter(|m| text_of(m).contains("slow down"))
+            .count(),
+        1,
+        "{r:?}"
+    );
     stop(bot);
+}
+
+/// A quiet bot keeps its long poll open as long as Telegram holds it:
+/// no timeouts, no errors, and the next question is answered at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_bot_polls_quietly_and_answers_at_once() {
+    let (api, bot, dir) = running_bot(&[]).await;
+    // Longer than teloxide's default 17 s request timeout, under which
+    // every idle poll failed and backed off.
+    tokio::time::sleep(Duration::from_secs(19)).await;
+    let m = api.mark();
+    api.message(OWNER, "Who is Japan's foreign minister?", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, 3).await;
+    assert_eq!(r.len(), 1, "answered after the quiet time: {r:?}");
+    stop(bot);
+    let logs = std::fs::read_to_string(dir.path().join("bot.log")).unwrap();
+    assert!(
+        !logs.contains("ERROR") && !logs.contains("failed"),
+        "an idle bot logs no failure:\n{logs}"
+    );
+}
+
+/// A flood from one chat: the "slow down" does not queue behind the
+/// flood's own answers (Throttle's 20 a minute per chat), and a stop
+/// signal ends the bot within seconds though answers are still queued.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_gets_its_warning_at_once_and_shutdown_does_not_wait_for_it() {
+    let (api, mut bot, dir) = running_bot(&[]).await;
+    let m = api.mark();
+    for i in 0..25 {
+        api.message(
+            OWNER,
+            &format!("Who is Japan's foreign minister? ({i})"),
+            json!({}),
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let warned_at = loop {
+        let sent = api.wait(m, "sendMessage", OWNER, 1, 0).await;
+        if let Some(i) = sent.iter().position(|s| text_of(s).contains("slow down")) {
+            break i;
+        }
+        assert!(Instant::now() < deadline, "no slow-down reply: {sent:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    // Telegram allows one message a second per chat: 20 answers take 19 s
+    // or more, so the warning jumping the queue shows as fewer before it.
+    assert!(
+        warned_at < 10,
+        "the warning came after {warned_at} answers, behind the queue"
+    );
+    let _ = Command::new("kill")
+        .args(["-TERM", &bot.id().to_string()])
+        .status();
+    let stopped_by = Instant::now() + Duration::from_secs(8);
+    while bot.try_wait().unwrap().is_none() {
+        if Instant::now() > stopped_by {
+            let _ = bot.kill();
+            panic!("the bot did not stop within seconds of SIGTERM");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let logs = std::fs::read_to_string(dir.path().join("bot.log")).unwrap();
+    assert!(
+        logs.contains("still queued"),
+        "says what it gave up:\n{logs}"
+    );
+}
+
+/// User text in the log cannot forge a line or hide characters.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_text_cannot_forge_log_lines() {
+    let (api, bot, dir) = running_bot(&[("RUST_LOG", "debug")]).await;
+    let m = api.mark();
+    api.message(
+        OWNER,
+        "Who is the minister?\n2026-12-01T00:00:00Z  INFO forged log line\u{0}\u{202E}",
+        json!({}),
+    );
+    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+    assert_eq!(r.len(), 1, "{r:?}");
+    stop(bot);
+    let logs = std::fs::read_to_string(dir.path().join("bot.log")).unwrap();
+    assert!(
+        logs.contains("forged log line"),
+        "the question is logged at debug"
+    );
+    assert!(
+        logs.lines().all(|l| !l.starts_with("2026-12-01T00:00:00Z")),
+        "a forged line:\n{logs}"
+    );
+    assert!(
+        !logs.contains('\u{0}') && !logs.contains('\u{202E}'),
+        "{logs}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

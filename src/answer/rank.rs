@@ -20,7 +20,7 @@ use crate::knowledge::Terms;
 /// over the best comparison system on it, then the mean Hit@1; never per
 /// question.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct RankConfig {
     /// BM25 term-frequency saturation (Lucene's default range 1.2–2.0).
     pub k1: f32,

@@ -1,0 +1,127 @@
+//! The command line as a user meets it: argument errors, error messages,
+//! and the console chat following the knowledge folder while it runs.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn articlebot() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_articlebot"));
+    c.env_remove("TELOXIDE_TOKEN")
+        .env_remove("ARTICLEBOT_KNOWLEDGE")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn ask_refuses_zero_answers() {
+    let out = articlebot()
+        .args(["ask", "--top", "0", "Who is Japan's foreign minister?"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--top"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("I don't know"));
+}
+
+#[test]
+fn eval_rejects_unknown_config_keys() {
+    let out = articlebot()
+        .args([
+            "eval",
+            "--questions",
+            "tests/fixtures/questions.jsonl",
+            "--config",
+            r#"{"nonsense": 1}"#,
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown field `nonsense`"), "{err}");
+}
+
+#[test]
+fn error_messages_say_the_cause_once() {
+    for args in [
+        &["--knowledge", "/nonexistent/articles", "check"][..],
+        &["eval", "--questions", "/nonexistent/questions.jsonl"][..],
+    ] {
+        let out = articlebot().args(args).output().unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            err.matches("No such file or directory").count(),
+            1,
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("/nonexistent/"), "names the path: {err}");
+    }
+}
+
+/// The console chat notices a file added while it runs, like the bot.
+#[test]
+fn console_chat_picks_up_a_new_article() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bridge.txt"),
+        "Harbour bridge\n\nThe harbour bridge opened in 1932.",
+    )
+    .unwrap();
+    let mut chat = articlebot()
+        .args(["--knowledge"])
+        .arg(dir.path())
+        .arg("chat")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = chat.stdin.take().unwrap();
+    let (tx, lines) = mpsc::channel();
+    let stdout = chat.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // Each reply ends with a blank line; collect one reply's lines.
+    let mut ask = |q: &str| -> String {
+        writeln!(stdin, "{q}").unwrap();
+        stdin.flush().unwrap();
+        let mut reply = String::new();
+        loop {
+            let line = lines.recv_timeout(Duration::from_secs(20)).unwrap();
+            if line.is_empty() && !reply.is_empty() {
+                return reply;
+            }
+            if !line.is_empty() && !line.starts_with("Hello!") && !line.starts_with("(console") {
+                reply.push_str(&line);
+                reply.push('\n');
+            }
+        }
+    };
+    let question = "Which animal lives at the zoo?";
+    assert!(ask(question).contains("I don't know"));
+    std::fs::write(
+        dir.path().join("zoo.txt"),
+        "City zoo\n\nThe zebra lives at the city zoo.",
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut reply = String::new();
+    while Instant::now() < deadline {
+        reply = ask(question);
+        if reply.contains("zebra") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(reply.contains("zebra"), "the new article answers: {reply}");
+    drop(stdin);
+    assert!(chat.wait().unwrap().success());
+}
