@@ -22,6 +22,8 @@ mod numbers;
 mod people;
 mod words;
 
+pub(crate) use lexicon::person_nouns;
+
 /// What a fact is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]

@@ -193,6 +193,7 @@ mod tests {
             FactKind::Person,
             "Andrii Sybiha"
         ));
+        // A person noun only the extractor knows (not a question focus).
         assert!(has(
             "The analyst, Maria Lopez, disagreed.",
             FactKind::Person,
