@@ -1,0 +1,269 @@
+//! Finds facts in one sentence: people (with the role in front of them and
+//! whose role it is), dates and times, numbers and quantities, places and
+//! organisations, and other proper names. Heuristic by design: precision
+//! matters more than recall, because a wrong "who" is worse than none. Each
+//! rule is a pattern of English news prose, never a list of one article's
+//! names; the only word lists are closed classes (months, role titles,
+//! organisation words, number words) and the world's countries.
+//!
+//! This module owns the [`Fact`] type and the entry point, [`extract`];
+//! each kind of fact has its extractor beside it (`dates`, `numbers`,
+//! `names` with `people`), all reading the sentence's words as `words`
+//! splits them and the word classes of `lexicon`.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+mod dates;
+mod lexicon;
+mod names;
+mod numbers;
+mod people;
+mod words;
+
+pub(crate) use lexicon::person_nouns;
+
+/// What a fact is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum FactKind {
+    /// A person's name.
+    Person,
+    /// A date, weekday, year or time of day.
+    Date,
+    /// A number or quantity, with its modifier ("up to 12,000").
+    Number,
+    /// A place: country, city, region.
+    Place,
+    /// An organisation: ministry, party, company, summit.
+    Organisation,
+    /// Another proper name whose kind the rules cannot tell.
+    Name,
+}
+
+impl FactKind {
+    /// Every kind, in report order.
+    pub const ALL: [FactKind; 6] = [
+        FactKind::Person,
+        FactKind::Date,
+        FactKind::Number,
+        FactKind::Place,
+        FactKind::Organisation,
+        FactKind::Name,
+    ];
+
+    /// The kind's name as reports print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FactKind::Person => "person",
+            FactKind::Date => "date",
+            FactKind::Number => "number",
+            FactKind::Place => "place",
+            FactKind::Organisation => "organisation",
+            FactKind::Name => "name",
+        }
+    }
+}
+
+/// One fact found in a sentence. Every text it refers to is a byte range
+/// of the sentence's original text, always on character boundaries: the
+/// table holds millions of facts, and 16-bit ranges cost 4 bytes where a
+/// copied `String` costs 24 plus its allocation. (Facts are only looked for
+/// in sentences shorter than [`MAX_SENTENCE_BYTES`], so offsets fit.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fact {
+    /// What the fact is.
+    pub kind: FactKind,
+    /// Byte offset of the fact's first byte in the sentence.
+    pub start: u16,
+    /// Byte offset just past the fact.
+    pub end: u16,
+    /// A person's role and its owner, or a number's unit: no fact has
+    /// both, so they share the room (14 bytes a fact instead of 18, and a
+    /// large folder holds millions).
+    parts: [Span; 2],
+}
+
+/// A byte range of the sentence; empty when the fact has no such part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Span {
+    start: u16,
+    end: u16,
+}
+
+impl Span {
+    fn of(range: std::ops::Range<usize>) -> Span {
+        Span {
+            start: range.start as u16,
+            end: range.end as u16,
+        }
+    }
+
+    fn get(self, sentence: &str) -> Option<&str> {
+        (self.end > self.start)
+            .then(|| sentence.get(self.start as usize..self.end as usize))
+            .flatten()
+    }
+}
+
+impl Fact {
+    /// The fact's text inside `sentence`.
+    pub fn text<'a>(&self, sentence: &'a str) -> &'a str {
+        sentence
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+
+    /// For a person: the role written before the name ("Defence Minister").
+    pub fn role<'a>(&self, sentence: &'a str) -> Option<&'a str> {
+        self.part(FactKind::Person, 0, sentence)
+    }
+
+    /// For a person's role: whose it is ("Ukraine" in "Ukraine's Defence Minister").
+    pub fn of<'a>(&self, sentence: &'a str) -> Option<&'a str> {
+        self.part(FactKind::Person, 1, sentence)
+    }
+
+    /// For a number: the thing counted, lower-cased ("troops" in "12,000
+    /// North Korean troops").
+    pub fn unit(&self, sentence: &str) -> Option<String> {
+        self.part(FactKind::Number, 0, sentence)
+            .map(|u| crate::text::unify_quotes(u).to_lowercase())
+    }
+
+    fn part<'a>(&self, kind: FactKind, i: usize, sentence: &'a str) -> Option<&'a str> {
+        (self.kind == kind)
+            .then(|| self.parts[i].get(sentence))
+            .flatten()
+    }
+
+    /// The fact as JSON, its texts resolved against `sentence`.
+    pub fn to_json(&self, sentence: &str) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text(sentence),
+        });
+        for (key, part) in [
+            ("role", self.role(sentence).map(str::to_string)),
+            ("of", self.of(sentence).map(str::to_string)),
+            ("unit", self.unit(sentence)),
+        ] {
+            if let Some(part) = part {
+                v[key] = serde_json::json!(part);
+            }
+        }
+        v
+    }
+
+    fn new(kind: FactKind, start: usize, end: usize) -> Fact {
+        Fact {
+            kind,
+            start: start as u16,
+            end: end as u16,
+            parts: [Span::default(); 2],
+        }
+    }
+}
+
+/// Facts are looked for in sentences up to this long (their offsets are
+/// 16-bit).
+pub const MAX_SENTENCE_BYTES: usize = u16::MAX as usize;
+
+/// Names an article has already shown to be people or places; facts found
+/// in one sentence help classify the same name in another.
+#[derive(Debug, Default, Clone)]
+pub struct NameMemory {
+    people: HashSet<String>,
+    places: HashSet<String>,
+    capitalised: HashSet<String>,
+}
+
+/// Extracts the facts of one sentence. `memory` carries what earlier
+/// sentences of the same article showed (people's names, places) and is
+/// updated with what this one shows.
+pub fn extract(sentence: &str, memory: &mut NameMemory) -> Vec<Fact> {
+    // 64 KB without a sentence break is a dump of text, not prose.
+    if sentence.len() > MAX_SENTENCE_BYTES {
+        return Vec::new();
+    }
+    let words = words::words_of(sentence);
+    // Each extractor skips the words an earlier one took, so the order is
+    // the order of trust: "May 6" is a date before "6" can be a number, and
+    // "Up to 12,000" a number before "Up" can start a name.
+    let mut taken = vec![false; words.len()];
+    let mut facts = Vec::new();
+    dates::dates(sentence, &words, &mut taken, &mut facts);
+    numbers::numbers(sentence, &words, &mut taken, &mut facts);
+    names::names(sentence, &words, &mut taken, &mut facts, memory);
+    facts.sort_by_key(|f| (f.start, f.end));
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Kind, text, role and owner of each fact of a sentence read alone.
+    pub(super) fn facts_of(
+        sentence: &str,
+    ) -> Vec<(FactKind, String, Option<String>, Option<String>)> {
+        let mut memory = NameMemory::default();
+        extract(sentence, &mut memory)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.kind,
+                    f.text(sentence).to_string(),
+                    f.role(sentence).map(str::to_string),
+                    f.of(sentence).map(str::to_string),
+                )
+            })
+            .collect()
+    }
+
+    /// Whether a sentence read alone has a fact of `kind` with `text`.
+    pub(super) fn has(sentence: &str, kind: FactKind, text: &str) -> bool {
+        facts_of(sentence)
+            .iter()
+            .any(|(k, t, _, _)| *k == kind && t == text)
+    }
+
+    #[test]
+    fn a_sentence_beyond_16_bit_offsets_has_no_facts() {
+        let mut memory = NameMemory::default();
+        let long =
+            "Foreign Minister Takeshi Iwaya arrived on Saturday with 12,000 troops. ".repeat(1000);
+        assert!(long.len() > MAX_SENTENCE_BYTES);
+        assert!(extract(&long, &mut memory).is_empty());
+        let short = &long[..71];
+        assert!(!extract(short, &mut memory).is_empty());
+    }
+
+    #[test]
+    fn spans_are_char_boundaries_in_unicode_text() {
+        let s = "Zelenskyy’s envoy met Łukasz Nowak in Kraków on Monday.";
+        let mut memory = NameMemory::default();
+        for f in extract(s, &mut memory) {
+            assert!(s.is_char_boundary(f.start as usize) && s.is_char_boundary(f.end as usize));
+        }
+    }
+
+    #[test]
+    fn json_resolves_the_parts() {
+        let s = "Japanese Foreign Minister Takeshi Iwaya met 12,000 troops.";
+        let mut memory = NameMemory::default();
+        let json: Vec<_> = extract(s, &mut memory)
+            .iter()
+            .map(|f| f.to_json(s))
+            .collect();
+        assert_eq!(json[0]["text"], "Takeshi Iwaya");
+        assert_eq!(json[0]["role"], "Foreign Minister");
+        assert_eq!(json[0]["of"], "Japanese");
+        assert_eq!(json[1]["kind"], "number");
+        assert_eq!(json[1]["unit"], "troops");
+        assert!(json[1].get("role").is_none());
+    }
+}

@@ -1,0 +1,279 @@
+//! Proper names in a sentence: runs of capitalised words, classified as a
+//! person, an organisation, a place or another name. Runs last, over the
+//! words dates and numbers left, and shares what it learns with the rest of
+//! the article through [`NameMemory`]. The person rules (a role in front,
+//! a speech verb after) live in [`super::people`].
+
+use super::lexicon::{
+    F_COUNTRIES, F_GEO_NOUNS, F_LOCATIVE, F_NAME_JOINERS, F_NON_NAME_CAPITALS, F_ORG_WORDS,
+    F_PLACE_WORDS, F_ROLE_HEADS, is_in,
+};
+use super::people::{is_demonym, looks_like_person, remember_person, role_person};
+use super::words::{Word, joined, take};
+use super::{Fact, FactKind, NameMemory};
+
+/// Finds the names of a sentence among the words not yet taken: each
+/// capitalised run, maybe with a role in front.
+pub(super) fn names(
+    sentence: &str,
+    words: &[Word],
+    taken: &mut [bool],
+    facts: &mut Vec<Fact>,
+    memory: &mut NameMemory,
+) {
+    let mut i = 0;
+    while i < words.len() {
+        if taken[i] || !words[i].capitalised || words[i].text.chars().all(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let e = run_end(sentence, words, taken, i);
+        classify(sentence, words, i, e, facts, memory);
+        take(taken, i, e);
+        i = e + 1;
+    }
+}
+
+/// The last word of the capitalised run starting at `i`: capitalised words
+/// separated by plain spaces, through joiners such as "of" when a capital
+/// follows, up to a possessive.
+fn run_end(sentence: &str, words: &[Word], taken: &[bool], i: usize) -> usize {
+    let n = words.len();
+    let mut e = i;
+    while !words[e].possessive && e + 1 < n && !taken[e + 1] {
+        let next = &words[e + 1];
+        if next.capitalised && joined(sentence, &words[e], next) {
+            e += 1;
+        } else if next.is(F_NAME_JOINERS)
+            && !next.capitalised
+            && e + 2 < n
+            && words[e + 2].capitalised
+            && !taken[e + 2]
+            && joined(sentence, &words[e], next)
+            && joined(sentence, next, &words[e + 2])
+        {
+            e += 2;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
+/// Turns the run `s..=e` into a fact, if it is a name, and remembers what
+/// it shows for the article's later sentences.
+fn classify(
+    sentence: &str,
+    words: &[Word],
+    s: usize,
+    e: usize,
+    facts: &mut Vec<Fact>,
+    memory: &mut NameMemory,
+) {
+    let Some(s) = name_start(sentence, words, s, e) else {
+        return;
+    };
+    // A lone first word is capitalised anyway: a name only if the article
+    // writes it so elsewhere too, or it is known to be one.
+    if s == 0
+        && s == e
+        && !memory.capitalised.contains(&*words[s].lower)
+        && !words[s].is(F_COUNTRIES)
+        && !memory.people.contains(&*words[s].lower)
+        && !memory.places.contains(&*words[s].lower)
+    {
+        return;
+    }
+    for w in &words[s..=e] {
+        memory.capitalised.insert(w.lower.to_string());
+    }
+    let lowers: Vec<&str> = words[s..=e].iter().map(|w| &*w.lower).collect();
+    if let Some((fact, name_s)) = role_person(sentence, words, s, e) {
+        remember_person(memory, &lowers[name_s - s..]);
+        facts.push(fact);
+        return;
+    }
+    let whole = lowers.join(" ");
+    let Some(kind) = kind_of(sentence, words, s, e, &lowers, &whole, memory) else {
+        return;
+    };
+    let mut end = words[e].base_end;
+    if kind == FactKind::Place {
+        end = place_end(sentence, words, e).unwrap_or(end);
+        memory.places.insert(whole);
+    }
+    if kind == FactKind::Person {
+        remember_person(memory, &lowers);
+    }
+    facts.push(Fact::new(kind, words[s].start, end));
+}
+
+/// The run's first word once the capitalised common words opening it are
+/// dropped ("According", "In", "The"); `None` when nothing is left.
+fn name_start(sentence: &str, words: &[Word], mut s: usize, e: usize) -> Option<usize> {
+    // A sentence's first word is capitalised anyway, so a common word there
+    // is no name; after a colon, a quote or a bracket a sentence starts again.
+    let sentence_initial = s == 0
+        || sentence[..words[s].start]
+            .trim_end()
+            .ends_with([':', '"', '“', '(']);
+    if sentence_initial && words[s].is(F_NON_NAME_CAPITALS) {
+        s += 1;
+    }
+    if s > e {
+        return None;
+    }
+    // Short ones ("The", "In") open runs mid-sentence too, in titles.
+    while s <= e && words[s].is(F_NON_NAME_CAPITALS) && words[s].lower.len() < 4 {
+        s += 1;
+    }
+    (s <= e).then_some(s)
+}
+
+/// What kind of name the run `s..=e` (lower-cased `lowers`, joined
+/// `whole`) is; `None` when it is no name at all (a lone title, a
+/// nationality).
+fn kind_of(
+    sentence: &str,
+    words: &[Word],
+    s: usize,
+    e: usize,
+    lowers: &[&str],
+    whole: &str,
+    memory: &NameMemory,
+) -> Option<FactKind> {
+    if s == e && words[s].is(F_ROLE_HEADS) {
+        return None;
+    }
+    let has = |flag: u32| lowers.iter().any(|w| is_in(flag, w));
+    // "North Korean troops": a nationality is not a place or a name.
+    if words[e].lower.len() > 4 && is_demonym(&words[e].lower) && !words[e].is(F_COUNTRIES) {
+        return None;
+    }
+    let kind = if memory.people.contains(whole) {
+        FactKind::Person
+    } else if has(F_ORG_WORDS) {
+        FactKind::Organisation
+    } else if is_country(whole, lowers) || has(F_PLACE_WORDS) || memory.places.contains(whole) {
+        FactKind::Place
+    } else if looks_like_person(sentence, words, s, e) {
+        FactKind::Person
+    } else if (s > 0 && words[s - 1].is(F_LOCATIVE))
+        || (s > 1 && words[s - 1].lower == "the" && words[s - 2].is(F_LOCATIVE))
+        || words
+            .get(e + 1)
+            .is_some_and(|w| !w.capitalised && w.is(F_GEO_NOUNS))
+    {
+        FactKind::Place
+    } else if words[s..=e].iter().all(|w| {
+        w.text.len() >= 2
+            && w.text
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    }) {
+        FactKind::Organisation
+    } else if is_demonym(whole) {
+        return None;
+    } else {
+        FactKind::Name
+    };
+    Some(kind)
+}
+
+/// A country, or one written with a compass point or another word that
+/// only makes up country names ("North Korea", "Saudi Arabia", "United
+/// Arab Emirates").
+fn is_country(whole: &str, lowers: &[&str]) -> bool {
+    is_in(F_COUNTRIES, whole)
+        || lowers.iter().all(|w| {
+            is_in(F_COUNTRIES, w)
+                || matches!(
+                    *w,
+                    "north"
+                        | "south"
+                        | "east"
+                        | "west"
+                        | "united"
+                        | "new"
+                        | "saudi"
+                        | "sri"
+                        | "hong"
+                        | "kong"
+                        | "arab"
+                        | "emirates"
+                )
+        })
+}
+
+/// Where a place ending at word `e` ends once the lower-case geographic
+/// nouns after it are counted in ("Kursk border region"); `None` when none
+/// follow.
+fn place_end(sentence: &str, words: &[Word], e: usize) -> Option<usize> {
+    let mut end = None;
+    let mut k = e + 1;
+    while k < words.len()
+        && !words[k].capitalised
+        && words[k].is(F_GEO_NOUNS)
+        && joined(sentence, &words[k - 1], &words[k])
+    {
+        end = Some(words[k].end);
+        k += 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{facts_of, has};
+    use crate::facts::FactKind;
+
+    #[test]
+    fn places_after_prepositions_and_with_geographic_nouns() {
+        assert!(has(
+            "The minister arrived in Kyiv on Saturday.",
+            FactKind::Place,
+            "Kyiv"
+        ));
+        assert!(has(
+            "Troops fought in Russia’s Kursk border region last week.",
+            FactKind::Place,
+            "Kursk border region"
+        ));
+        assert!(has(
+            "It was held at the Palazzo Reale in Naples, Italy.",
+            FactKind::Place,
+            "Palazzo Reale"
+        ));
+        assert!(has(
+            "Talks with North Korea stalled.",
+            FactKind::Place,
+            "North Korea"
+        ));
+    }
+
+    #[test]
+    fn organisations_by_their_words() {
+        assert!(has(
+            "Japan’s Foreign Ministry said so.",
+            FactKind::Organisation,
+            "Foreign Ministry"
+        ));
+        assert!(has(
+            "They met at the Group of Seven summit.",
+            FactKind::Organisation,
+            "Group of Seven"
+        ));
+    }
+
+    #[test]
+    fn common_sentence_openers_are_not_names() {
+        let f = facts_of("According to officials, the talks failed.");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn nationalities_are_not_names() {
+        let f = facts_of("Officials said Ukrainian forces advanced.");
+        assert!(f.is_empty(), "{f:?}");
+    }
+}
