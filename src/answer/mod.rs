@@ -2,6 +2,7 @@
 //! (no I/O, no async, no teloxide), so every front end — console, Telegram,
 //! `ask`, `eval` — gives the same answer to the same question.
 
+mod matcher;
 pub mod phrase;
 pub mod question;
 pub mod rank;
@@ -122,9 +123,8 @@ fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
 /// The span from the first to the last matched question word (trimmed to
 /// keep an excerpt centred on what the user asked about).
 fn matched_span(kb: &KnowledgeBase, s: u32, q: &Question) -> Range<usize> {
-    let text = kb.sentence(s).text;
     let terms: Vec<u32> = q.known_terms().collect();
-    let hits = phrase::question_words(kb, text, &terms);
+    let hits = phrase::question_words(&kb.sentence(s), &terms);
     match (hits.first(), hits.last()) {
         (Some(a), Some(b)) if b.end - a.start < phrase::MAX_REPLY_CHARS => a.start..b.end,
         (Some(a), _) => a.clone(),

@@ -6,10 +6,9 @@
 use std::ops::Range;
 
 use super::question::{AnswerKind, Question};
-use super::rank::wanted_kinds;
-use crate::KnowledgeBase;
-use crate::facts::Fact;
+use crate::facts::{Fact, FactKind};
 use crate::text;
+use crate::{KnowledgeBase, Sentence};
 
 /// Replies longer than this (in characters) are trimmed: the scoring rules
 /// count longer replies as misses, and a chat bubble should stay readable.
@@ -41,25 +40,32 @@ pub fn named(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32], any_word:
     }
 }
 
-/// Byte ranges of the words of `text` whose terms are among the question's.
-pub fn question_words(kb: &KnowledgeBase, text: &str, question_terms: &[u32]) -> Vec<Range<usize>> {
+/// Byte ranges of the words of a sentence whose terms are among the
+/// question's.
+pub fn question_words(sentence: &Sentence, question_terms: &[u32]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    text::for_each_term(text, |start, end, t| {
-        if kb
-            .index()
-            .term_id(t)
-            .is_some_and(|id| question_terms.contains(&id))
-        {
+    // The table holds the sentence's term ids in word order, made from this
+    // text by this analyzer, so the n-th word with a term has the n-th id:
+    // the words need no looking up, and a sentence holding none of the
+    // question's terms no analyzing. (The analyzer still finds the words'
+    // byte ranges, which the table does not keep.)
+    if !sentence.terms.iter().any(|id| question_terms.contains(&id)) {
+        return out;
+    }
+    let mut ids = sentence.terms.iter();
+    text::for_each_term(sentence.text, |start, end, _| {
+        if ids.next().is_some_and(|id| question_terms.contains(&id)) {
             out.push(start..end);
         }
     });
+    debug_assert!(ids.next().is_none(), "the stored terms are the text's");
     out
 }
 
 /// The byte range, inside sentence `s`'s text, of the phrase that answers
 /// the question, if the question asks for one and the sentence has it.
 pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize>> {
-    let kinds = wanted_kinds(q.kind);
+    let kinds = q.kind.wanted_facts();
     if kinds.is_empty() {
         return None;
     }
@@ -67,7 +73,7 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
     let text = sent.text;
     let question_terms: Vec<u32> = q.known_terms().collect();
     // Where the question's words are in the sentence: the answer is usually near them.
-    let anchors: Vec<usize> = question_words(kb, text, &question_terms)
+    let anchors: Vec<usize> = question_words(&sent, &question_terms)
         .into_iter()
         .map(|r| r.start)
         .collect();
@@ -81,7 +87,7 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
                 kb,
                 f.text(text),
                 &question_terms,
-                f.kind == crate::facts::FactKind::Person,
+                f.kind == FactKind::Person,
             )
         })
         .filter(|f| !q.wants_year || year_in(f.text(text)).is_some())
@@ -102,7 +108,7 @@ pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize
                 })
             });
             // "arrived in Kyiv": a place after a preposition answers "where".
-            let located = f.kind != crate::facts::FactKind::Place
+            let located = f.kind != FactKind::Place
                 || text[..f.start as usize]
                     .trim_end()
                     .rsplit(' ')
@@ -200,6 +206,34 @@ pub fn excerpt(text: &str, keep: Range<usize>) -> (String, Option<Range<usize>>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::answer::analyze_question;
+    use crate::knowledge::Format;
+
+    #[test]
+    fn question_words_come_from_the_stored_terms() {
+        let kb = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Minister visits Kyiv\n\nForeign Minister Takeshi Iwaya arrived in Kyiv on Saturday. \
+             Japan’s 12,000 troops' visits: the ministers' visit to KYIV.",
+            Format::Text,
+        )]);
+        let q = analyze_question(&kb, "minister kyiv visit 12000 japan");
+        let terms: Vec<u32> = q.known_terms().collect();
+        let words = |s: &Sentence<'_>| -> Vec<String> {
+            question_words(s, &terms)
+                .into_iter()
+                .map(|r| s.text[r].to_string())
+                .collect()
+        };
+        let sentences: Vec<Sentence> = kb.sentences().collect();
+        assert_eq!(words(&sentences[0]), ["Minister", "Kyiv"]);
+        assert_eq!(
+            words(&sentences[1]),
+            ["Japan’s", "12,000", "visits", "ministers", "visit", "KYIV"]
+        );
+        let none: Vec<u32> = analyze_question(&kb, "Saturday").known_terms().collect();
+        assert!(question_words(&sentences[1], &none).is_empty());
+    }
 
     #[test]
     fn short_text_is_kept_whole() {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::KnowledgeBase;
-use crate::facts;
+use crate::facts::{self, FactKind};
 use crate::text;
 
 /// Questions are analyzed up to this many characters; the rest is noise
@@ -44,6 +44,37 @@ pub enum AnswerKind {
     YesNo,
     /// keywords without a question word ("Iwaya Kyiv visit purpose").
     Keywords,
+}
+
+impl AnswerKind {
+    /// The fact kinds that answer this kind of question, best first; none
+    /// when the answer is a description rather than a phrase.
+    pub fn wanted_facts(self) -> &'static [FactKind] {
+        match self {
+            AnswerKind::Person => &[FactKind::Person],
+            AnswerKind::Date => &[FactKind::Date],
+            AnswerKind::Number => &[FactKind::Number],
+            AnswerKind::Duration => &[FactKind::Number, FactKind::Date],
+            AnswerKind::Place => &[FactKind::Place],
+            AnswerKind::Organisation => &[FactKind::Organisation, FactKind::Name],
+            AnswerKind::Entity => &[
+                FactKind::Name,
+                FactKind::Place,
+                FactKind::Organisation,
+                FactKind::Person,
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Whether the question asks for a description ("what is X", "how did
+    /// X become famous") rather than a fact (who, when, how many).
+    pub fn wants_description(self) -> bool {
+        matches!(
+            self,
+            AnswerKind::Definition | AnswerKind::Manner | AnswerKind::Reason | AnswerKind::Keywords
+        )
+    }
 }
 
 /// One keyword of a question, resolved against the table.
@@ -194,7 +225,12 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         .map(|(i, w)| (i, text::fold_word(w)))
         .collect();
     let lw: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
-    let (kind, wants_year, focus, skip) = classify(&lw);
+    let Classified {
+        kind,
+        wants_year,
+        focus,
+        skip,
+    } = classify(&lw);
     let mut terms: Vec<QueryTerm> = Vec::new();
     for (k, (_, folded)) in words.iter().enumerate() {
         if skip.contains(&k) {
@@ -234,150 +270,198 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
     }
 }
 
-/// Question word, year-only flag, focus noun, and the word positions that
-/// belong to the question phrase (not keywords).
-fn classify(w: &[&str]) -> (AnswerKind, bool, Option<String>, Vec<usize>) {
-    let find = |word: &str| w.iter().position(|x| *x == word);
-    let next = |i: usize| w.get(i + 1).copied().unwrap_or("");
-    let noun_kind = |noun: &str| {
-        if DATE_NOUNS.contains(&noun) {
-            Some(AnswerKind::Date)
-        } else if NUMBER_NOUNS.contains(&noun) {
-            Some(AnswerKind::Number)
-        } else if PLACE_NOUNS.contains(&noun) {
-            Some(AnswerKind::Place)
-        } else if ORG_NOUNS.contains(&noun) {
-            Some(AnswerKind::Organisation)
-        } else if person_nouns().any(|p| p == noun) {
-            Some(AnswerKind::Person)
-        } else {
-            None
+/// What the question words of a question say.
+#[derive(Debug)]
+struct Classified {
+    /// The kind of answer wanted.
+    kind: AnswerKind,
+    /// Whether only a year is wanted.
+    wants_year: bool,
+    /// The noun the question word asks about.
+    focus: Option<String>,
+    /// The word positions that belong to the question phrase (not keywords).
+    skip: Vec<usize>,
+}
+
+impl Classified {
+    /// A kind with no year, no focus noun and these question-phrase words.
+    fn plain(kind: AnswerKind, skip: Vec<usize>) -> Classified {
+        Classified {
+            kind,
+            wants_year: false,
+            focus: None,
+            skip,
         }
-    };
+    }
+}
+
+/// Classifies a question by its question words (`w`, folded).
+fn classify(w: &[&str]) -> Classified {
+    let find = |word: &str| w.iter().position(|x| *x == word);
     if let Some(i) = find("how") {
-        let n = next(i);
-        return match n {
-            "many" | "much" => (
-                AnswerKind::Number,
-                false,
-                w.get(i + 2).map(|s| s.to_string()),
-                vec![i, i + 1],
-            ),
-            "long" => (AnswerKind::Duration, false, None, vec![i, i + 1]),
-            "old" | "far" | "big" | "tall" | "large" | "high" | "deep" | "often" | "fast"
-            | "heavy" | "wide" | "late" | "early" => {
-                (AnswerKind::Number, false, None, vec![i, i + 1])
-            }
-            _ => (AnswerKind::Manner, false, None, vec![i]),
-        };
+        return classify_how(w, i);
     }
     if let Some(i) = find("when") {
-        return (AnswerKind::Date, false, None, vec![i]);
+        return Classified::plain(AnswerKind::Date, vec![i]);
     }
     if let Some(i) = find("where") {
-        return (AnswerKind::Place, false, None, vec![i]);
+        return Classified::plain(AnswerKind::Place, vec![i]);
     }
     if let Some(i) = find("why") {
-        return (AnswerKind::Reason, false, None, vec![i]);
+        return Classified::plain(AnswerKind::Reason, vec![i]);
     }
     if let Some(i) = w
         .iter()
         .position(|x| matches!(*x, "who" | "whom" | "whose"))
     {
-        // "Who is Takeshi Iwaya?" asks for a description, not a name; "Who is
-        // Japan's foreign minister?" names a role, so it wants a name.
-        let copula = matches!(next(i), "is" | "was" | "are" | "were" | "s");
-        let rest: Vec<&str> = w[i + 1..]
-            .iter()
-            .copied()
-            .filter(|x| !text::is_stop_word(x))
-            .collect();
-        // With the same typo tolerance as keywords: "minster" is a minister.
-        let role = rest.iter().any(|x| {
-            let x = x.trim_end_matches('s');
-            person_nouns().any(|p| {
-                p == x || strsim::damerau_levenshtein(p, x) <= typo_tolerance(x.chars().count())
-            })
-        });
-        if copula && i == 0 && !rest.is_empty() && rest.len() <= 4 && !role {
-            return (AnswerKind::Definition, false, None, vec![i]);
-        }
-        return (AnswerKind::Person, false, None, vec![i]);
+        return classify_who(w, i);
     }
     if let Some(i) = w
         .iter()
         .position(|x| matches!(*x, "which" | "what" | "whats"))
     {
-        let mut j = i + 1;
-        // "what is the name of the country", "what kind of", "in which year"
-        while j < w.len()
-            && matches!(
-                w[j],
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "s"
-                    | "kind"
-                    | "type"
-                    | "sort"
-                    | "name"
-                    | "of"
-                    | "did"
-                    | "does"
-                    | "do"
-            )
-        {
-            j += 1;
-        }
-        let noun = w.get(j).copied().unwrap_or("");
-        if let Some(kind) = noun_kind(noun) {
-            let year = kind == AnswerKind::Date && matches!(noun, "year" | "century" | "decade");
-            let mut skip = vec![i];
-            if kind != AnswerKind::Person && kind != AnswerKind::Organisation {
-                skip.push(j);
-            }
-            return (kind, year, Some(noun.to_string()), skip);
-        }
-        // "What is X?" with nothing after X: a definition.
-        let copula = matches!(next(i), "is" | "are" | "was" | "were" | "s");
-        if copula && w.len() - i <= 6 {
-            return (AnswerKind::Definition, false, None, vec![i]);
-        }
-        let entity_noun = w.get(i + 1).is_some_and(|n| {
-            !matches!(
-                *n,
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "did"
-                    | "does"
-                    | "do"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "will"
-                    | "can"
-                    | "s"
-            )
-        });
-        if entity_noun {
-            return (AnswerKind::Entity, false, Some(noun.to_string()), vec![i]);
-        }
-        return (AnswerKind::Thing, false, None, vec![i]);
+        return classify_which(w, i);
     }
     match w.first().copied() {
         Some(
             "is" | "are" | "was" | "were" | "do" | "does" | "did" | "can" | "could" | "has"
             | "have" | "had" | "will" | "would" | "should" | "shall",
-        ) => (AnswerKind::YesNo, false, None, vec![0]),
+        ) => Classified::plain(AnswerKind::YesNo, vec![0]),
         Some("name" | "list" | "define" | "explain" | "describe" | "tell") => {
-            (AnswerKind::Definition, false, None, vec![0])
+            Classified::plain(AnswerKind::Definition, vec![0])
         }
-        _ => (AnswerKind::Keywords, false, None, vec![]),
+        _ => Classified::plain(AnswerKind::Keywords, vec![]),
     }
+}
+
+/// The word after position `i`, or "" at the end.
+fn next_word<'a>(w: &[&'a str], i: usize) -> &'a str {
+    w.get(i + 1).copied().unwrap_or("")
+}
+
+/// The kind of answer a noun after "which"/"what" asks for.
+fn noun_kind(noun: &str) -> Option<AnswerKind> {
+    if DATE_NOUNS.contains(&noun) {
+        Some(AnswerKind::Date)
+    } else if NUMBER_NOUNS.contains(&noun) {
+        Some(AnswerKind::Number)
+    } else if PLACE_NOUNS.contains(&noun) {
+        Some(AnswerKind::Place)
+    } else if ORG_NOUNS.contains(&noun) {
+        Some(AnswerKind::Organisation)
+    } else if person_nouns().any(|p| p == noun) {
+        Some(AnswerKind::Person)
+    } else {
+        None
+    }
+}
+
+/// A question with "how" at `w[i]`.
+fn classify_how(w: &[&str], i: usize) -> Classified {
+    match next_word(w, i) {
+        "many" | "much" => Classified {
+            focus: w.get(i + 2).map(|s| s.to_string()),
+            ..Classified::plain(AnswerKind::Number, vec![i, i + 1])
+        },
+        "long" => Classified::plain(AnswerKind::Duration, vec![i, i + 1]),
+        "old" | "far" | "big" | "tall" | "large" | "high" | "deep" | "often" | "fast" | "heavy"
+        | "wide" | "late" | "early" => Classified::plain(AnswerKind::Number, vec![i, i + 1]),
+        _ => Classified::plain(AnswerKind::Manner, vec![i]),
+    }
+}
+
+/// A question with "who", "whom" or "whose" at `w[i]`.
+fn classify_who(w: &[&str], i: usize) -> Classified {
+    // "Who is Takeshi Iwaya?" asks for a description, not a name; "Who is
+    // Japan's foreign minister?" names a role, so it wants a name.
+    let copula = matches!(next_word(w, i), "is" | "was" | "are" | "were" | "s");
+    let rest: Vec<&str> = w[i + 1..]
+        .iter()
+        .copied()
+        .filter(|x| !text::is_stop_word(x))
+        .collect();
+    // With the same typo tolerance as keywords: "minster" is a minister.
+    let role = rest.iter().any(|x| {
+        let x = x.trim_end_matches('s');
+        person_nouns().any(|p| {
+            p == x || strsim::damerau_levenshtein(p, x) <= typo_tolerance(x.chars().count())
+        })
+    });
+    if copula && i == 0 && !rest.is_empty() && rest.len() <= 4 && !role {
+        return Classified::plain(AnswerKind::Definition, vec![i]);
+    }
+    Classified::plain(AnswerKind::Person, vec![i])
+}
+
+/// A question with "which" or "what" at `w[i]`.
+fn classify_which(w: &[&str], i: usize) -> Classified {
+    let mut j = i + 1;
+    // "what is the name of the country", "what kind of", "in which year"
+    while j < w.len()
+        && matches!(
+            w[j],
+            "is" | "are"
+                | "was"
+                | "were"
+                | "the"
+                | "a"
+                | "an"
+                | "s"
+                | "kind"
+                | "type"
+                | "sort"
+                | "name"
+                | "of"
+                | "did"
+                | "does"
+                | "do"
+        )
+    {
+        j += 1;
+    }
+    let noun = w.get(j).copied().unwrap_or("");
+    if let Some(kind) = noun_kind(noun) {
+        let year = kind == AnswerKind::Date && matches!(noun, "year" | "century" | "decade");
+        let mut skip = vec![i];
+        if kind != AnswerKind::Person && kind != AnswerKind::Organisation {
+            skip.push(j);
+        }
+        return Classified {
+            kind,
+            wants_year: year,
+            focus: Some(noun.to_string()),
+            skip,
+        };
+    }
+    // "What is X?" with nothing after X: a definition.
+    let copula = matches!(next_word(w, i), "is" | "are" | "was" | "were" | "s");
+    if copula && w.len() - i <= 6 {
+        return Classified::plain(AnswerKind::Definition, vec![i]);
+    }
+    let entity_noun = w.get(i + 1).is_some_and(|n| {
+        !matches!(
+            *n,
+            "is" | "are"
+                | "was"
+                | "were"
+                | "did"
+                | "does"
+                | "do"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "can"
+                | "s"
+        )
+    });
+    if entity_noun {
+        return Classified {
+            focus: Some(noun.to_string()),
+            ..Classified::plain(AnswerKind::Entity, vec![i])
+        };
+    }
+    Classified::plain(AnswerKind::Thing, vec![i])
 }
 
 /// Edits allowed when correcting a word of `len` characters: none for

@@ -9,11 +9,12 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::matcher::Matcher;
+use super::phrase;
 use super::question::{AnswerKind, Question};
 use crate::KnowledgeBase;
 use crate::facts::FactKind;
-use crate::index::PostingIter;
-use crate::knowledge::Terms;
+use crate::index::{Index, PostingIter};
 
 /// The ranker's parameters. Defaults were chosen by measuring on the four
 /// bench sets together (`articlebot eval`): first the worst set's margin
@@ -125,11 +126,36 @@ pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) ->
     if terms.is_empty() || total_weight <= 0.0 {
         return Vec::new();
     }
+    let query = Query {
+        kb,
+        q,
+        cfg,
+        terms,
+        total_weight,
+    };
     SCRATCH.with_borrow_mut(|scratch| {
         scratch.prepare(kb);
-        let pool = pool(kb, cfg, &terms, total_weight, scratch);
-        score_pool(kb, q, cfg, limit, &terms, total_weight, pool, scratch)
+        let pool = pool(&query, scratch);
+        score_pool(&query, limit, pool, scratch)
     })
+}
+
+/// What ranking one question works from, shared by its stages.
+struct Query<'a> {
+    kb: &'a KnowledgeBase,
+    q: &'a Question,
+    cfg: &'a RankConfig,
+    /// The question's words the table has, with their weights ([`weights`]).
+    terms: Vec<(u32, f32)>,
+    /// The weight of all the question's words, the table's or not.
+    total_weight: f32,
+}
+
+/// The sentences worth scoring, with the cheap part of their score, and
+/// the normalisers that part was computed with.
+struct Pool {
+    candidates: Vec<(u32, f32)>,
+    norms: Norms,
 }
 
 /// Per-thread score accumulators, one slot per article, reused from
@@ -198,6 +224,42 @@ struct Head<'a> {
     article_tf: u32,
 }
 
+impl<'a> Head<'a> {
+    fn new(index: &'a Index, id: u32, weight: f32) -> Head<'a> {
+        let mut postings = index.postings(id).iter();
+        Head {
+            current: postings.next(),
+            postings,
+            weight,
+            article_idf: index.article_idf(id),
+            article_tf: 0,
+        }
+    }
+
+    /// The next sentence holding the word, or `u32::MAX` past the last.
+    fn next(&self) -> u32 {
+        self.current.map_or(u32::MAX, |c| c.0)
+    }
+}
+
+/// Sentence `s`'s BM25 (`norm` is its length normalisation), in one pass
+/// over the words that also moves past `s` and finds the next sentence.
+fn score_sentence(heads: &mut [Head], s: u32, norm: f32, k1: f32) -> (f32, u32) {
+    let mut score = 0.0f32;
+    let mut next = u32::MAX;
+    for h in heads {
+        if let Some((at, tf)) = h.current.filter(|c| c.0 == s) {
+            let tf_f = tf as f32;
+            score += h.weight * tf_f * (k1 + 1.0) / (tf_f + norm);
+            h.article_tf += tf;
+            h.current = h.postings.next();
+            debug_assert!(h.current.is_none_or(|c| c.0 > at));
+        }
+        next = next.min(h.next());
+    }
+    (score, next)
+}
+
 /// Normalisers of the cheap scores over one question.
 struct Norms {
     bm25: f32,
@@ -217,97 +279,22 @@ impl Norms {
 
 /// Every sentence holding a question word (and the leads of articles whose
 /// title does), with the cheap part of its score; fills the accumulators.
-fn pool(
-    kb: &KnowledgeBase,
-    cfg: &RankConfig,
-    terms: &[(u32, f32)],
-    total_weight: f32,
-    scratch: &mut Scratch,
-) -> (Vec<(u32, f32)>, Norms) {
+fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
+    let Query {
+        kb,
+        cfg,
+        ref terms,
+        total_weight,
+        ..
+    } = *query;
     let index = kb.index();
-    let avg = index.avg_sentence_len.max(1.0);
-    let avg_a = index.avg_article_len.max(1.0);
+    merge_postings(query, scratch);
     let Scratch {
-        article,
         title,
         sentences,
-        articles_touched,
         titles_touched,
         ..
     } = scratch;
-    let article_bm25 = |a: u32, tf: u32, aidf: f32| {
-        let len = index.article_len(a) as f32;
-        let tf = tf as f32;
-        aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a))
-    };
-    // Sentence and article BM25 in one merge of the words' postings, in
-    // sentence order: each sentence's score is summed right away, and an
-    // article's sentences are consecutive, so its words' counts are
-    // complete when the merge leaves it. Reading the postings front to back
-    // and writing the results in order avoids a per-sentence score array,
-    // whose scattered reads were most of the time on a large folder.
-    // Per sentence and per article, contributions are added in question
-    // word order, as the words are listed.
-    let mut heads: Vec<Head> = terms
-        .iter()
-        .map(|&(id, weight)| {
-            let mut postings = index.postings(id).iter();
-            Head {
-                current: postings.next(),
-                postings,
-                weight,
-                article_idf: index.article_idf(id),
-                article_tf: 0,
-            }
-        })
-        .collect();
-    // BM25's length normalisation of a sentence: the same expression for
-    // each length, so the same float, but computed once per question for
-    // the lengths nearly every sentence has instead of once per posting.
-    let length_norm = |len: u32| cfg.k1 * (1.0 - cfg.b + cfg.b * len as f32 / avg);
-    let short_norms: Vec<f32> = (0..256).map(length_norm).collect();
-    let mut articles = index.article_cursor();
-    let mut open_article: Option<u32> = None;
-    let mut close_article = |a: u32, heads: &mut [Head]| {
-        for h in heads.iter_mut().filter(|h| h.article_tf > 0) {
-            let score = article_bm25(a, h.article_tf, h.article_idf);
-            accumulate(article, articles_touched, a, score);
-            h.article_tf = 0;
-        }
-    };
-    let next_of = |h: &Head| h.current.map_or(u32::MAX, |c| c.0);
-    let mut next = heads.iter().map(next_of).min().unwrap_or(u32::MAX);
-    // Sentence ids are below u32::MAX (4 GB of text holds fewer sentences).
-    while next != u32::MAX {
-        let s = next;
-        let a = articles.article(s);
-        if let Some(open) = open_article.filter(|&open| open != a) {
-            close_article(open, &mut heads);
-        }
-        open_article = Some(a);
-        let len = index.sentence_len(s);
-        let norm = short_norms
-            .get(len as usize)
-            .copied()
-            .unwrap_or_else(|| length_norm(len));
-        let mut score = 0.0f32;
-        // One pass over the words scores this sentence and finds the next.
-        next = u32::MAX;
-        for h in &mut heads {
-            if let Some((at, tf)) = h.current.filter(|c| c.0 == s) {
-                let tf_f = tf as f32;
-                score += h.weight * tf_f * (cfg.k1 + 1.0) / (tf_f + norm);
-                h.article_tf += tf;
-                h.current = h.postings.next();
-                debug_assert!(h.current.is_none_or(|c| c.0 > at));
-            }
-            next = next.min(next_of(h));
-        }
-        sentences.push((s, score, a));
-    }
-    if let Some(open) = open_article {
-        close_article(open, &mut heads);
-    }
     for &(id, w) in terms {
         for &a in index.title_articles(id) {
             accumulate(title, titles_touched, a, w);
@@ -326,12 +313,12 @@ fn pool(
             .map(|&(_, score, _)| score)
             .fold(0.0f32, f32::max)
             .max(1e-6),
-        article: max_of(article, articles_touched),
+        article: max_of(&scratch.article, &scratch.articles_touched),
         total_weight,
     };
     let scratch = &*scratch;
     // The cheap part of the score, for the shortlist.
-    let mut pool: Vec<(u32, f32)> = scratch
+    let mut candidates: Vec<(u32, f32)> = scratch
         .sentences
         .iter()
         .map(|&(s, bm25, a)| {
@@ -353,28 +340,99 @@ fn pool(
                     .binary_search_by_key(&first, |&(s, _, _)| s)
                     .is_err()
             {
-                pool.push((
+                candidates.push((
                     first,
                     cfg.article * norms.article(scratch, a) + cfg.title * norms.title(scratch, a),
                 ));
             }
         }
     }
-    (pool, norms)
+    Pool { candidates, norms }
+}
+
+/// Fills the scratch's sentences (each sentence holding a question word,
+/// with its BM25 and article) and article slots (each article's BM25
+/// against the whole question).
+fn merge_postings(query: &Query, scratch: &mut Scratch) {
+    let Query {
+        kb, cfg, ref terms, ..
+    } = *query;
+    let index = kb.index();
+    let avg = index.avg_sentence_len.max(1.0);
+    let avg_a = index.avg_article_len.max(1.0);
+    let Scratch {
+        article,
+        sentences,
+        articles_touched,
+        ..
+    } = scratch;
+    let article_bm25 = |a: u32, tf: u32, aidf: f32| {
+        let len = index.article_len(a) as f32;
+        let tf = tf as f32;
+        aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a))
+    };
+    // Sentence and article BM25 in one merge of the words' postings, in
+    // sentence order: each sentence's score is summed right away, and an
+    // article's sentences are consecutive, so its words' counts are
+    // complete when the merge leaves it. Reading the postings front to back
+    // and writing the results in order avoids a per-sentence score array,
+    // whose scattered reads were most of the time on a large folder.
+    // Per sentence and per article, contributions are added in question
+    // word order, as the words are listed.
+    let mut heads: Vec<Head> = terms
+        .iter()
+        .map(|&(id, w)| Head::new(index, id, w))
+        .collect();
+    // BM25's length normalisation of a sentence: the same expression for
+    // each length, so the same float, but computed once per question for
+    // the lengths nearly every sentence has instead of once per posting.
+    let length_norm = |len: u32| cfg.k1 * (1.0 - cfg.b + cfg.b * len as f32 / avg);
+    let short_norms: Vec<f32> = (0..256).map(length_norm).collect();
+    let mut articles = index.article_cursor();
+    let mut open_article: Option<u32> = None;
+    let mut close_article = |a: u32, heads: &mut [Head]| {
+        for h in heads.iter_mut().filter(|h| h.article_tf > 0) {
+            let score = article_bm25(a, h.article_tf, h.article_idf);
+            accumulate(article, articles_touched, a, score);
+            h.article_tf = 0;
+        }
+    };
+    let mut next = heads.iter().map(Head::next).min().unwrap_or(u32::MAX);
+    // Sentence ids are below u32::MAX (4 GB of text holds fewer sentences).
+    while next != u32::MAX {
+        let s = next;
+        let a = articles.article(s);
+        if let Some(open) = open_article.filter(|&open| open != a) {
+            close_article(open, &mut heads);
+        }
+        open_article = Some(a);
+        let len = index.sentence_len(s);
+        let norm = short_norms
+            .get(len as usize)
+            .copied()
+            .unwrap_or_else(|| length_norm(len));
+        let (score, after) = score_sentence(&mut heads, s, norm, cfg.k1);
+        sentences.push((s, score, a));
+        next = after;
+    }
+    if let Some(open) = open_article {
+        close_article(open, &mut heads);
+    }
 }
 
 /// Scores the shortlist of the pool in full, best first.
-#[allow(clippy::too_many_arguments)]
-fn score_pool(
-    kb: &KnowledgeBase,
-    q: &Question,
-    cfg: &RankConfig,
-    limit: usize,
-    terms: &[(u32, f32)],
-    total_weight: f32,
-    (mut pool, norms): (Vec<(u32, f32)>, Norms),
-    scratch: &mut Scratch,
-) -> Vec<Scored> {
+fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) -> Vec<Scored> {
+    let Query {
+        kb,
+        q,
+        cfg,
+        ref terms,
+        total_weight,
+    } = *query;
+    let Pool {
+        candidates: mut pool,
+        norms,
+    } = pool;
     let article_norm = |a: u32| norms.article(scratch, a);
     let title_norm = |a: u32| norms.title(scratch, a);
     // Only the shortlist needs ordering: on a large folder the pool holds
@@ -403,19 +461,7 @@ fn score_pool(
                 0.0
             };
             let typed = has_answer_fact(kb, s, q, &question_terms);
-            let lead = if sent.position != 0 {
-                0.0
-            } else if matches!(
-                q.kind,
-                AnswerKind::Definition
-                    | AnswerKind::Manner
-                    | AnswerKind::Reason
-                    | AnswerKind::Keywords
-            ) {
-                cfg.lead
-            } else {
-                cfg.lead_factoid
-            };
+            let lead = lead_weight(cfg, q.kind, sent.position);
             let score = base
                 + cfg.coverage * coverage
                 + cfg.context * context
@@ -447,6 +493,19 @@ fn score_pool(
     scored
 }
 
+/// The weight of being an article's first sentence (`position` 0) for a
+/// question of this kind: leads summarise, which descriptions want more
+/// than facts do.
+fn lead_weight(cfg: &RankConfig, kind: AnswerKind, position: u32) -> f32 {
+    if position != 0 {
+        0.0
+    } else if kind.wants_description() {
+        cfg.lead
+    } else {
+        cfg.lead_factoid
+    }
+}
+
 /// The question's keyword share over a sentence, its neighbours and its
 /// article's title: pronouns ("he was born in 1856") live off context.
 fn context_share(kb: &KnowledgeBase, s: u32, matcher: &mut Matcher, total: f32) -> f32 {
@@ -465,131 +524,17 @@ fn context_share(kb: &KnowledgeBase, s: u32, matcher: &mut Matcher, total: f32) 
     matcher.coverage(total).0
 }
 
-/// Scores the shortlist's sentences against the question's words in one
-/// pass over each sentence's terms, with the words numbered 0..k and the
-/// buffers reused: the shortlist is hundreds of sentences a question, and
-/// a hash map and three vectors per sentence were a third of answering.
-/// The answers' context (neighbours and title) is matched the same way.
-struct Matcher {
-    /// Question word to its number.
-    number: HashMap<u32, u32>,
-    weights: Vec<f32>,
-    /// Per number: seen in this sentence / occurrences in the window.
-    seen: Vec<bool>,
-    counts: Vec<u32>,
-    /// `(position, number)` of each question word in the sentence.
-    matches: Vec<(u32, u32)>,
-}
-
-impl Matcher {
-    fn new(weight_of: &HashMap<u32, f32>) -> Matcher {
-        let (number, weights) = weight_of
-            .iter()
-            .enumerate()
-            .map(|(i, (&t, &w))| ((t, i as u32), w))
-            .unzip();
-        Matcher {
-            number,
-            weights,
-            seen: vec![false; weight_of.len()],
-            counts: vec![0; weight_of.len()],
-            matches: Vec::new(),
-        }
-    }
-
-    /// Notes where the question's words occur in `terms`.
-    fn find(&mut self, terms: impl Iterator<Item = u32>) {
-        self.matches.clear();
-        for (i, t) in terms.enumerate() {
-            if let Some(&n) = self.number.get(&t) {
-                self.matches.push((i as u32, n));
-            }
-        }
-    }
-
-    /// The idf-weighted share of the question's words among the terms
-    /// last found (each counted once, summed in order of first
-    /// occurrence), with the number of distinct words matched.
-    fn coverage(&mut self, total: f32) -> (f32, u32) {
-        let (mut sum, mut distinct) = (0.0, 0);
-        for &(_, n) in &self.matches {
-            if !self.seen[n as usize] {
-                self.seen[n as usize] = true;
-                sum += self.weights[n as usize];
-                distinct += 1;
-            }
-        }
-        for &(_, n) in &self.matches {
-            self.seen[n as usize] = false;
-        }
-        ((sum / total).min(1.0), distinct)
-    }
-
-    /// A sentence's coverage, and its matched distinct words over the
-    /// length of the shortest window that holds them all (1.0 when the
-    /// question's words stand together; 0.0 when fewer than two match).
-    fn coverage_and_proximity(&mut self, terms: Terms, total: f32) -> (f32, f32) {
-        self.find(terms.iter());
-        let (coverage, distinct) = self.coverage(total);
-        if distinct < 2 {
-            return (coverage, 0.0);
-        }
-        // Sliding window over the matches holding all distinct words.
-        let mut best = u32::MAX;
-        let (mut have, mut left) = (0, 0);
-        for right in 0..self.matches.len() {
-            let c = &mut self.counts[self.matches[right].1 as usize];
-            *c += 1;
-            if *c == 1 {
-                have += 1;
-            }
-            while have == distinct {
-                best = best.min(self.matches[right].0 - self.matches[left].0 + 1);
-                let c = &mut self.counts[self.matches[left].1 as usize];
-                *c -= 1;
-                if *c == 0 {
-                    have -= 1;
-                }
-                left += 1;
-            }
-        }
-        for &(_, n) in &self.matches {
-            self.counts[n as usize] = 0;
-        }
-        (coverage, distinct as f32 / best as f32)
-    }
-}
-
-/// The fact kinds that answer a question kind, best first.
-pub fn wanted_kinds(kind: AnswerKind) -> &'static [FactKind] {
-    match kind {
-        AnswerKind::Person => &[FactKind::Person],
-        AnswerKind::Date => &[FactKind::Date],
-        AnswerKind::Number => &[FactKind::Number],
-        AnswerKind::Duration => &[FactKind::Number, FactKind::Date],
-        AnswerKind::Place => &[FactKind::Place],
-        AnswerKind::Organisation => &[FactKind::Organisation, FactKind::Name],
-        AnswerKind::Entity => &[
-            FactKind::Name,
-            FactKind::Place,
-            FactKind::Organisation,
-            FactKind::Person,
-        ],
-        _ => &[],
-    }
-}
-
 /// 1.0 when the sentence holds a fact of a wanted kind whose words are not
 /// all in the question (a fact the question already names answers nothing).
 fn has_answer_fact(kb: &KnowledgeBase, s: u32, q: &Question, question_terms: &[u32]) -> f32 {
-    let kinds = wanted_kinds(q.kind);
+    let kinds = q.kind.wanted_facts();
     if kinds.is_empty() {
         return 0.0;
     }
     let sent = kb.sentence(s);
     let new_fact = sent.facts.iter().any(|f| {
         kinds.contains(&f.kind)
-            && !super::phrase::named(
+            && !phrase::named(
                 kb,
                 f.text(sent.text),
                 question_terms,
@@ -597,40 +542,4 @@ fn has_answer_fact(kb: &KnowledgeBase, s: u32, q: &Question, question_terms: &[u
             )
     });
     new_fact as u8 as f32
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn proximity_rewards_adjacent_matches() {
-        let w: HashMap<u32, f32> = [(1, 1.0), (2, 1.0)].into_iter().collect();
-        let mut m = Matcher::new(&w);
-        let mut proximity = |ids: &[u32]| {
-            let mut bytes = Vec::new();
-            for &t in ids {
-                crate::varint::push(&mut bytes, u64::from(t));
-            }
-            m.coverage_and_proximity(Terms::from_bytes(&bytes), 2.0)
-        };
-        assert_eq!(proximity(&[1, 2, 9, 9]), (1.0, 1.0));
-        assert_eq!(proximity(&[9, 2, 9, 2, 1]), (1.0, 1.0), "the closest pair");
-        let (coverage, apart) = proximity(&[1, 9, 9, 9, 2]);
-        assert_eq!((coverage, apart), (1.0, 0.4));
-        assert_eq!(proximity(&[1, 9]), (0.5, 0.0));
-        assert_eq!(proximity(&[1, 1, 9]), (0.5, 0.0), "one word counts once");
-    }
-
-    #[test]
-    fn coverage_counts_each_term_once() {
-        let w: HashMap<u32, f32> = [(1, 1.0), (2, 3.0)].into_iter().collect();
-        let mut m = Matcher::new(&w);
-        let mut coverage = |ids: &[u32]| {
-            m.find(ids.iter().copied());
-            m.coverage(4.0)
-        };
-        assert_eq!(coverage(&[1, 1, 1]), (0.25, 1));
-        assert_eq!(coverage(&[1, 9, 2]), (1.0, 2));
-    }
 }

@@ -1,0 +1,140 @@
+//! Matching the question's words against a sentence's stored term ids:
+//! the idf-weighted share of the question a sentence (or a sentence with
+//! its context) holds, and how close together its matches stand. The
+//! ranker's per-candidate evidence; which sentences are candidates, and
+//! what the evidence weighs, is `rank`'s business.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::knowledge::Terms;
+
+/// Scores the shortlist's sentences against the question's words in one
+/// pass over each sentence's terms, with the words numbered 0..k and the
+/// buffers reused: the shortlist is hundreds of sentences a question, and
+/// a hash map and three vectors per sentence were a third of answering.
+/// The answers' context (neighbours and title) is matched the same way.
+pub(super) struct Matcher {
+    /// Question word to its number.
+    number: HashMap<u32, u32>,
+    weights: Vec<f32>,
+    /// Per number: seen in this sentence / occurrences in the window.
+    seen: Vec<bool>,
+    counts: Vec<u32>,
+    /// `(position, number)` of each question word in the sentence.
+    matches: Vec<(u32, u32)>,
+}
+
+impl Matcher {
+    pub(super) fn new(weight_of: &HashMap<u32, f32>) -> Matcher {
+        let (number, weights) = weight_of
+            .iter()
+            .enumerate()
+            .map(|(i, (&t, &w))| ((t, i as u32), w))
+            .unzip();
+        Matcher {
+            number,
+            weights,
+            seen: vec![false; weight_of.len()],
+            counts: vec![0; weight_of.len()],
+            matches: Vec::new(),
+        }
+    }
+
+    /// Notes where the question's words occur in `terms`.
+    pub(super) fn find(&mut self, terms: impl Iterator<Item = u32>) {
+        self.matches.clear();
+        for (i, t) in terms.enumerate() {
+            if let Some(&n) = self.number.get(&t) {
+                self.matches.push((i as u32, n));
+            }
+        }
+    }
+
+    /// The idf-weighted share of the question's words among the terms
+    /// last found (each counted once, summed in order of first
+    /// occurrence), with the number of distinct words matched.
+    pub(super) fn coverage(&mut self, total: f32) -> (f32, u32) {
+        let (mut sum, mut distinct) = (0.0, 0);
+        for &(_, n) in &self.matches {
+            if !self.seen[n as usize] {
+                self.seen[n as usize] = true;
+                sum += self.weights[n as usize];
+                distinct += 1;
+            }
+        }
+        for &(_, n) in &self.matches {
+            self.seen[n as usize] = false;
+        }
+        ((sum / total).min(1.0), distinct)
+    }
+
+    /// A sentence's coverage, and its matched distinct words over the
+    /// length of the shortest window that holds them all (1.0 when the
+    /// question's words stand together; 0.0 when fewer than two match).
+    pub(super) fn coverage_and_proximity(&mut self, terms: Terms, total: f32) -> (f32, f32) {
+        self.find(terms.iter());
+        let (coverage, distinct) = self.coverage(total);
+        if distinct < 2 {
+            return (coverage, 0.0);
+        }
+        // Sliding window over the matches holding all distinct words.
+        let mut best = u32::MAX;
+        let (mut have, mut left) = (0, 0);
+        for right in 0..self.matches.len() {
+            let c = &mut self.counts[self.matches[right].1 as usize];
+            *c += 1;
+            if *c == 1 {
+                have += 1;
+            }
+            while have == distinct {
+                best = best.min(self.matches[right].0 - self.matches[left].0 + 1);
+                let c = &mut self.counts[self.matches[left].1 as usize];
+                *c -= 1;
+                if *c == 0 {
+                    have -= 1;
+                }
+                left += 1;
+            }
+        }
+        for &(_, n) in &self.matches {
+            self.counts[n as usize] = 0;
+        }
+        (coverage, distinct as f32 / best as f32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proximity_rewards_adjacent_matches() {
+        let w: HashMap<u32, f32> = [(1, 1.0), (2, 1.0)].into_iter().collect();
+        let mut m = Matcher::new(&w);
+        let mut proximity = |ids: &[u32]| {
+            let mut bytes = Vec::new();
+            for &t in ids {
+                crate::varint::push(&mut bytes, u64::from(t));
+            }
+            m.coverage_and_proximity(Terms::from_bytes(&bytes), 2.0)
+        };
+        assert_eq!(proximity(&[1, 2, 9, 9]), (1.0, 1.0));
+        assert_eq!(proximity(&[9, 2, 9, 2, 1]), (1.0, 1.0), "the closest pair");
+        let (coverage, apart) = proximity(&[1, 9, 9, 9, 2]);
+        assert_eq!((coverage, apart), (1.0, 0.4));
+        assert_eq!(proximity(&[1, 9]), (0.5, 0.0));
+        assert_eq!(proximity(&[1, 1, 9]), (0.5, 0.0), "one word counts once");
+    }
+
+    #[test]
+    fn coverage_counts_each_term_once() {
+        let w: HashMap<u32, f32> = [(1, 1.0), (2, 3.0)].into_iter().collect();
+        let mut m = Matcher::new(&w);
+        let mut coverage = |ids: &[u32]| {
+            m.find(ids.iter().copied());
+            m.coverage(4.0)
+        };
+        assert_eq!(coverage(&[1, 1, 1]), (0.25, 1));
+        assert_eq!(coverage(&[1, 9, 2]), (1.0, 2));
+    }
+}
