@@ -1,28 +1,45 @@
 //! articlebot answers questions about a folder of news articles.
 //!
 //! The engine is plain library code: [`KnowledgeBase::load`] reads a folder
-//! into an immutable keyword-and-fact table, and [`answer::answer`] turns a
+//! into an immutable keyword-and-fact table, and [`answer()`] turns a
 //! question into ranked sentences with the phrase that answers it (or an
-//! honest "I don't know"). The Telegram adapter and the command line are thin
-//! layers over these two calls.
+//! honest "I don't know"). The bot (console chat, Telegram, live reload,
+//! logging) is the [`bot`] module, behind the `bot` feature; without it the
+//! crate is the engine alone.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! std::fs::write(
+//!     dir.path().join("bridge.txt"),
+//!     "Harbour bridge opens\n\nMayor Elena Novak opened the harbour bridge on Monday.",
+//! )?;
+//! let (kb, report) = articlebot::KnowledgeBase::load(dir.path())?;
+//! assert!(report.warnings.is_empty());
+//! let reply = articlebot::answer(&kb, "Who opened the bridge?", &articlebot::RankConfig::default(), 1);
+//! assert!(reply.knows());
+//! assert_eq!(reply.answers[0].highlight_text(), Some("Elena Novak"));
+//! # Ok(())
+//! # }
+//! ```
 
 #![warn(missing_docs)]
 
+// The façade: what a program embedding the engine needs.
+pub use answer::{Answer, RankConfig, Reply, answer};
+pub use error::{Error, Result};
+pub use knowledge::{Article, KnowledgeBase, LoadReport, LoadWarning, Sentence};
+
+// The engine's parts, public for the tests, benchmarks and fuzz targets
+// that hold them to their invariants.
 pub mod answer;
 pub mod error;
+pub mod eval;
 pub mod facts;
 pub mod index;
 pub mod knowledge;
 pub mod text;
 mod varint;
 
-pub use error::{Error, Result};
-pub use knowledge::{Article, KnowledgeBase, LoadReport, LoadWarning, Sentence};
-pub mod conversation;
-pub mod eval;
-pub mod limits;
-pub mod live;
-pub mod logging;
-pub mod render;
-#[cfg(feature = "telegram")]
-pub mod telegram;
+#[cfg(feature = "bot")]
+pub mod bot;

@@ -1,18 +1,24 @@
-//! The `articlebot` command: argument parsing, logging, loading the
-//! knowledge folder, then one mode — Telegram bot, console chat, `ask`,
-//! `check` or `eval`. All answering lives in the library; this file only
-//! wires it to the outside world.
+//! The `articlebot` command and the one composition root: it parses the
+//! command line (every setting is an argument with its environment
+//! variable), starts logging, loads the knowledge folder, and for the
+//! long-running modes builds the shared table handle and its watcher before
+//! handing them to the console chat or the Telegram bot. All answering
+//! lives in the library.
 
+use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
+use articlebot::KnowledgeBase;
 use articlebot::answer::{self, RankConfig};
+use articlebot::bot::limits::{RateLimit, RateSetting};
+use articlebot::bot::live::{self, KbHandle};
+use articlebot::bot::{check, console, logging, messages, render, telegram};
 use articlebot::eval;
-use articlebot::facts::FactKind;
-use articlebot::{KnowledgeBase, LoadReport, render};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
 #[derive(Parser)]
@@ -30,8 +36,47 @@ struct Cli {
         default_value = "knowledge"
     )]
     knowledge: PathBuf,
+    #[command(flatten)]
+    telegram: TelegramArgs,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// The Telegram bot's settings; global, so they may stand before or after
+/// the command, and read from the environment (or a .env file) when not
+/// given.
+#[derive(Args)]
+struct TelegramArgs {
+    /// The bot token from @BotFather. Never logged.
+    #[arg(long, global = true, env = "TELOXIDE_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Another Bot API server (a local one, a test emulator).
+    #[arg(long, global = true, env = "TELOXIDE_API_URL")]
+    api_url: Option<url::Url>,
+    /// Answer only these chat ids (comma-separated); others get one refusal.
+    #[arg(
+        long,
+        global = true,
+        env = "ARTICLEBOT_ALLOWED_CHATS",
+        value_delimiter = ','
+    )]
+    allowed_chats: Vec<i64>,
+    /// Messages a user may send: "messages/seconds", or 0 for no limit.
+    #[arg(
+        long,
+        global = true,
+        env = "ARTICLEBOT_RATE_LIMIT",
+        default_value = "20/60"
+    )]
+    rate_limit: RateSetting,
+    /// Seconds a flooding user is ignored after the "slow down".
+    #[arg(
+        long,
+        global = true,
+        env = "ARTICLEBOT_RATE_COOLDOWN",
+        default_value_t = 60
+    )]
+    rate_cooldown: u64,
 }
 
 #[derive(Subcommand)]
@@ -77,8 +122,8 @@ enum Command {
 fn main() -> ExitCode {
     // A .env file is a convenience for the token; its absence is normal.
     let _ = dotenvy::dotenv();
-    articlebot::logging::init();
     let cli = Cli::parse();
+    logging::init(cli.telegram.token.as_deref());
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -89,12 +134,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let command = cli.command.unwrap_or_else(|| {
-        if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
-            Command::Telegram
-        } else {
-            Command::Chat
-        }
+    let token = cli.telegram.token.clone().filter(|t| !t.trim().is_empty());
+    let command = cli.command.unwrap_or(if token.is_some() {
+        Command::Telegram
+    } else {
+        Command::Chat
     });
     match command {
         Command::Check { json } => check(&cli.knowledge, json),
@@ -104,31 +148,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         } => {
             let kb = load(&cli.knowledge)?;
-            ask(
-                &kb,
-                questions,
-                top.map_or(if json { 10 } else { 1 }, usize::from),
-                json,
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Chat => {
-            let handle = articlebot::live::KbHandle::new(load(&cli.knowledge)?);
-            // The console chat is the first thing a newcomer runs; it follows
-            // the folder like the Telegram bot does.
-            let _watcher = match articlebot::live::watch(cli.knowledge.clone(), handle.clone()) {
-                Ok(w) => Some(w),
-                Err(e) => {
-                    tracing::warn!(
-                        "cannot watch {} for changes (restart to pick up new articles): {e}",
-                        cli.knowledge.display()
-                    );
-                    None
-                }
-            };
-            let stdin = std::io::stdin();
-            let tty = stdin.is_terminal();
-            chat(&handle, stdin.lock(), std::io::stdout().lock(), tty)?;
+            let top = top.map_or(if json { 10 } else { 1 }, usize::from);
+            ask(&kb, questions, top, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
@@ -141,8 +162,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eval_cmd(&kb, &questions, output.as_deref(), config.as_deref(), json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Chat => {
+            let (handle, _watcher) = live_table(&cli.knowledge)?;
+            let stdin = std::io::stdin();
+            let tty = stdin.is_terminal();
+            console::run(
+                &handle,
+                &messages::EN,
+                stdin.lock(),
+                std::io::stdout().lock(),
+                tty,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Telegram => {
-            articlebot::telegram::run(cli.knowledge)?;
+            let settings = cli.telegram;
+            let config = telegram::Config {
+                token: token.unwrap_or_default(),
+                api_url: settings.api_url,
+                allowed_chats: (!settings.allowed_chats.is_empty())
+                    .then(|| settings.allowed_chats.into_iter().collect::<HashSet<_>>()),
+                rate_limit: RateLimit::new(
+                    settings.rate_limit,
+                    Duration::from_secs(settings.rate_cooldown),
+                ),
+                words: &messages::EN,
+            };
+            if config.token.is_empty() {
+                // Said before loading: a missing token is the likelier mistake.
+                anyhow::bail!(telegram::NO_TOKEN);
+            }
+            let (handle, _watcher) = live_table(&cli.knowledge)?;
+            telegram::serve(handle, config)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -155,7 +206,30 @@ fn load(dir: &Path) -> anyhow::Result<KnowledgeBase> {
     for w in &report.warnings {
         tracing::warn!("{w}");
     }
+    tracing::info!(
+        articles = kb.articles().len(),
+        sentences = kb.sentence_count(),
+        "knowledge loaded from {}",
+        logging::Escaped(&dir.display().to_string())
+    );
     Ok(kb)
+}
+
+/// The table of a long-running mode: loaded, shared, and kept current by
+/// a watcher for as long as the returned watcher lives.
+fn live_table(dir: &Path) -> anyhow::Result<(KbHandle, Option<live::Watcher>)> {
+    let handle = KbHandle::new(load(dir)?);
+    let watcher = match live::watch(dir.to_path_buf(), handle.clone()) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::warn!(
+                "cannot watch {} for changes (restart to pick up new articles): {e}",
+                dir.display()
+            );
+            None
+        }
+    };
+    Ok((handle, watcher))
 }
 
 fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
@@ -169,118 +243,12 @@ fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     if json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&check_json(&kb, &report))?
+            serde_json::to_string_pretty(&check::json(&kb, &report))?
         );
     } else {
-        print!("{}", check_text(&kb, &report, dir));
+        print!("{}", check::text(&kb, &report, dir));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn check_json(kb: &KnowledgeBase, report: &LoadReport) -> serde_json::Value {
-    let facts: serde_json::Map<String, serde_json::Value> = kb
-        .fact_counts()
-        .into_iter()
-        .map(|(k, n)| (k.label().to_string(), json!(n)))
-        .collect();
-    let articles: Vec<serde_json::Value> = kb
-        .articles()
-        .iter()
-        .map(|a| {
-            let fact_list: Vec<serde_json::Value> = kb
-                .sentences_of(a)
-                .flat_map(|s| s.facts.iter().map(move |f| f.to_json(s.text)))
-                .collect();
-            json!({
-                "id": a.id, "title": a.title, "url": a.meta.url, "date": a.meta.date, "source": a.meta.source,
-                "sentences": a.sentences.len(),
-                "facts": fact_list,
-            })
-        })
-        .collect();
-    json!({
-        "articles": kb.articles().len(),
-        "sentences": kb.sentence_count(),
-        "terms": kb.index().term_count(),
-        "table_bytes": kb.heap_bytes(),
-        "facts": facts,
-        "skipped": report.warnings,
-        "ignored": {"hidden": report.hidden, "other_extensions": report.other_extensions},
-        "seconds": report.seconds,
-        "per_article": articles,
-    })
-}
-
-fn check_text(kb: &KnowledgeBase, report: &LoadReport, dir: &Path) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    let _ = writeln!(out, "Knowledge folder: {}", dir.display());
-    let _ = writeln!(
-        out,
-        "Loaded {} article(s), {} sentence(s), {} term(s) in {:.3} s; table arrays {:.1} MB",
-        kb.articles().len(),
-        kb.sentence_count(),
-        kb.index().term_count(),
-        report.seconds,
-        kb.heap_bytes() as f64 / 1e6
-    );
-    let facts: Vec<String> = kb
-        .fact_counts()
-        .iter()
-        .map(|(k, n)| format!("{} {n}", k.label()))
-        .collect();
-    let _ = writeln!(out, "Facts: {}", facts.join(", "));
-    let _ = writeln!(
-        out,
-        "Skipped {} file(s); ignored {} hidden and {} with other extensions",
-        report.warnings.len(),
-        report.hidden,
-        report.other_extensions
-    );
-    for w in &report.warnings {
-        let _ = writeln!(out, "  warning: {w}");
-    }
-    let many = kb.articles().len() > 20;
-    for a in kb.articles() {
-        let sentences: Vec<_> = kb.sentences_of(a).collect();
-        let nfacts: usize = sentences.iter().map(|s| s.facts.len()).sum();
-        let _ = writeln!(out, "\n{} — {}", a.id, a.title);
-        if let Some(src) = &a.meta.source {
-            let _ = writeln!(out, "  source: {src}");
-        }
-        if let Some(url) = &a.meta.url {
-            let _ = writeln!(out, "  url: {url}");
-        }
-        let _ = writeln!(out, "  {} sentence(s), {nfacts} fact(s)", sentences.len());
-        if many {
-            continue;
-        }
-        for kind in FactKind::ALL {
-            // A set beside the list: a long article has tens of thousands
-            // of facts, and a scan of the list per fact made `check` take
-            // seconds where the load took a fraction of one.
-            let mut listed = std::collections::HashSet::new();
-            let mut items: Vec<String> = Vec::new();
-            for s in &sentences {
-                for f in s.facts.iter().filter(|f| f.kind == kind) {
-                    let mut item = f.text(s.text).to_string();
-                    if let Some(role) = f.role(s.text) {
-                        item = match f.of(s.text) {
-                            Some(of) => format!("{item} ({role}, {of})"),
-                            None => format!("{item} ({role})"),
-                        };
-                    }
-                    if listed.insert(item.clone()) {
-                        items.push(item);
-                    }
-                }
-            }
-            if !items.is_empty() {
-                let _ = writeln!(out, "  {}: {}", kind.label(), items.join("; "));
-            }
-        }
-    }
-    out
 }
 
 fn ask(kb: &KnowledgeBase, questions: Vec<String>, top: usize, json: bool) -> anyhow::Result<()> {
@@ -296,7 +264,7 @@ fn ask(kb: &KnowledgeBase, questions: Vec<String>, top: usize, json: bool) -> an
                 .collect();
             writeln!(out, "{}", json!({"question": q, "answers": answers}))?;
         } else {
-            writeln!(out, "{}\n", render::reply_plain(&reply))?;
+            writeln!(out, "{}\n", render::reply_plain(&reply, &messages::EN))?;
         }
         Ok(())
     };
@@ -311,52 +279,6 @@ fn ask(kb: &KnowledgeBase, questions: Vec<String>, top: usize, json: bool) -> an
         for q in &questions {
             one(q, &mut out)?;
         }
-    }
-    Ok(())
-}
-
-/// The console chat: one line in, one reply out, each answered from the
-/// table current at that moment. At a terminal it prompts, and it keeps
-/// the screen tidy when the user ends input with Ctrl-D.
-fn chat(
-    handle: &articlebot::live::KbHandle,
-    mut input: impl BufRead,
-    mut out: impl Write,
-    tty: bool,
-) -> anyhow::Result<()> {
-    let greeting = articlebot::conversation::greeting(&handle.current());
-    writeln!(
-        out,
-        "{greeting}\n(console chat: type a question, /help for commands, Ctrl-D to leave)\n"
-    )?;
-    let mut session = articlebot::conversation::Session::default();
-    loop {
-        if tty {
-            write!(out, "> ")?;
-            out.flush()?;
-        }
-        let mut line = String::new();
-        if input.read_line(&mut line)? == 0 {
-            if tty {
-                // Ctrl-D at the prompt: end the prompt's line.
-                writeln!(out)?;
-            }
-            break;
-        }
-        if tty && !line.ends_with('\n') {
-            // Ctrl-D in the middle of a line sends it without its newline;
-            // the reply belongs on a line of its own.
-            writeln!(out)?;
-        }
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        if matches!(line, "/quit" | "/exit") {
-            break;
-        }
-        writeln!(out, "{}\n", session.respond_plain(&handle.current(), line))?;
-        out.flush()?;
     }
     Ok(())
 }
@@ -403,43 +325,4 @@ fn eval_cmd(
         );
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn chat_output(input: &str, tty: bool) -> String {
-        let kb = KnowledgeBase::from_texts([(
-            "a",
-            "Harbour bridge\n\nThe bridge opened in 1932.",
-            articlebot::knowledge::article::Format::Text,
-        )]);
-        let handle = articlebot::live::KbHandle::new(kb);
-        let mut out = Vec::new();
-        chat(&handle, input.as_bytes(), &mut out, tty).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn console_ends_its_line_on_ctrl_d() {
-        let out = chat_output("", true);
-        assert!(out.ends_with("> \n"), "{out:?}");
-        // Ctrl-D in the middle of a line: the reply starts on a new line.
-        let out = chat_output("When did the bridge open?", true);
-        let turns: Vec<&str> = out.split("> ").collect();
-        assert_eq!(turns.len(), 3, "two prompts: {out:?}");
-        assert!(
-            turns[1].starts_with('\n') && turns[1].contains("1932"),
-            "{out:?}"
-        );
-        assert_eq!(turns[2], "\n", "{out:?}");
-    }
-
-    #[test]
-    fn console_without_a_terminal_prints_no_prompts() {
-        let out = chat_output("When did the bridge open?\n", false);
-        assert!(!out.contains("> "), "{out:?}");
-        assert!(out.contains("1932"), "{out:?}");
-    }
 }

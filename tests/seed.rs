@@ -402,7 +402,7 @@ fn odd_questions_get_a_sensible_reply() {
         for a in &reply.answers {
             assert!(a.text.chars().count() <= 400);
         }
-        let plain = articlebot::render::reply_plain(&reply);
+        let plain = articlebot::bot::render::reply_plain(&reply, &articlebot::bot::messages::EN);
         assert!(!plain.is_empty());
     }
     assert!(!answer(&kb, "", &cfg, 1).knows());

@@ -275,7 +275,7 @@ fn peak_rss_mb() -> f64 {
 fn articlebot_side(cli: &Cli) -> Result<Measured> {
     use articlebot::KnowledgeBase;
     use articlebot::answer::{RankConfig, answer};
-    use articlebot::live::KbHandle;
+    use articlebot::bot::live::KbHandle;
 
     let qs = questions(cli)?;
     let started = Instant::now();

@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 
 use articlebot::KnowledgeBase;
 use articlebot::answer::{RankConfig, answer};
-use articlebot::conversation::{Input, parse_input};
-use articlebot::render::{TELEGRAM_MAX_CHARS, reply_html, split_message};
+use articlebot::bot::conversation::{Input, parse_input};
+use articlebot::bot::render::{TELEGRAM_MAX_CHARS, reply_html, split_message};
 use libfuzzer_sys::fuzz_target;
 
 // Shared with the proptest suite; each target uses only some of the checks.
@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
         for a in &reply.answers {
             invariants::check_answer(&SEED, a);
         }
-        let html = reply_html(&reply);
+        let html = reply_html(&reply, &articlebot::bot::messages::EN);
         invariants::check_html(&html);
         for part in split_message(&html, TELEGRAM_MAX_CHARS) {
             assert!(part.chars().count() <= TELEGRAM_MAX_CHARS);

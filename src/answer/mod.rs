@@ -16,7 +16,7 @@ pub use question::{AnswerKind, Question, analyze_question};
 pub use rank::RankConfig;
 
 /// One answer: a sentence from an article, with the phrase that answers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
     /// The sentence's index in the table.
     pub sentence: u32,

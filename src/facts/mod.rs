@@ -138,26 +138,6 @@ impl Fact {
             .flatten()
     }
 
-    /// The fact as JSON, its texts resolved against `sentence`.
-    pub fn to_json(&self, sentence: &str) -> serde_json::Value {
-        let mut v = serde_json::json!({
-            "kind": self.kind,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text(sentence),
-        });
-        for (key, part) in [
-            ("role", self.role(sentence).map(str::to_string)),
-            ("of", self.of(sentence).map(str::to_string)),
-            ("unit", self.unit(sentence)),
-        ] {
-            if let Some(part) = part {
-                v[key] = serde_json::json!(part);
-            }
-        }
-        v
-    }
-
     fn new(kind: FactKind, start: usize, end: usize) -> Fact {
         Fact {
             kind,
@@ -249,21 +229,5 @@ mod tests {
         for f in extract(s, &mut memory) {
             assert!(s.is_char_boundary(f.start as usize) && s.is_char_boundary(f.end as usize));
         }
-    }
-
-    #[test]
-    fn json_resolves_the_parts() {
-        let s = "Japanese Foreign Minister Takeshi Iwaya met 12,000 troops.";
-        let mut memory = NameMemory::default();
-        let json: Vec<_> = extract(s, &mut memory)
-            .iter()
-            .map(|f| f.to_json(s))
-            .collect();
-        assert_eq!(json[0]["text"], "Takeshi Iwaya");
-        assert_eq!(json[0]["role"], "Foreign Minister");
-        assert_eq!(json[0]["of"], "Japanese");
-        assert_eq!(json[1]["kind"], "number");
-        assert_eq!(json[1]["unit"], "troops");
-        assert!(json[1].get("role").is_none());
     }
 }

@@ -4,7 +4,7 @@
 
 use articlebot::KnowledgeBase;
 use articlebot::answer::Answer;
-use articlebot::render::{TELEGRAM_MAX_CHARS, answer_html, split_message};
+use articlebot::bot::render::{TELEGRAM_MAX_CHARS, answer_html, split_message};
 
 /// Every sentence has text; every fact's span lies inside it on char boundaries.
 pub fn check_table(kb: &KnowledgeBase) {

@@ -88,8 +88,8 @@ fn one_line(event: &str) -> String {
 
 /// Registers the secrets to scrub: the bot token and its secret half
 /// (after the colon), which alone is as good as the token.
-fn remember_token() {
-    let token = std::env::var("TELOXIDE_TOKEN").unwrap_or_default();
+fn remember_token(token: Option<&str>) {
+    let token = token.unwrap_or_default().trim();
     let mut secrets = Vec::new();
     if !token.is_empty() {
         if let Some((_, secret)) = token.split_once(':')
@@ -97,7 +97,7 @@ fn remember_token() {
         {
             secrets.push(secret.to_string());
         }
-        secrets.push(token);
+        secrets.push(token.to_string());
     }
     let _ = SECRETS.set(secrets);
 }
@@ -130,10 +130,10 @@ impl<'a> MakeWriter<'a> for RedactingWriterMaker {
 /// Makes [`RedactingWriter`]s for the subscriber.
 pub struct RedactingWriterMaker;
 
-/// Installs the subscriber and a panic hook that also scrubs secrets.
+/// Installs the subscriber and a panic hook, both scrubbing `token`.
 /// Safe to call more than once (later calls do nothing).
-pub fn init() {
-    remember_token();
+pub fn init(token: Option<&str>) {
+    remember_token(token);
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

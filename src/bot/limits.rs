@@ -32,36 +32,61 @@ impl Default for RateLimit {
     }
 }
 
+/// The `--rate-limit` setting: messages per window, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateSetting {
+    /// No limit ("0").
+    Off,
+    /// At most `max_messages` within `window` ("20/60"; "20" is per minute).
+    Limit {
+        /// Messages allowed in the window.
+        max_messages: usize,
+        /// The window.
+        window: Duration,
+    },
+}
+
+/// A `--rate-limit` value that is not "messages/seconds".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not like 20/60 (messages/seconds), or 0 for no limit")]
+pub struct BadRateLimit(String);
+
+impl std::str::FromStr for RateSetting {
+    type Err = BadRateLimit;
+
+    fn from_str(value: &str) -> Result<RateSetting, BadRateLimit> {
+        let v = value.trim();
+        if v == "0" {
+            return Ok(RateSetting::Off);
+        }
+        let bad = || BadRateLimit(value.to_string());
+        let (n, secs) = v.split_once('/').unwrap_or((v, "60"));
+        let max_messages = n.trim().parse().map_err(|_| bad())?;
+        let secs: u64 = secs.trim().parse().map_err(|_| bad())?;
+        if max_messages == 0 || secs == 0 {
+            return Err(bad());
+        }
+        Ok(RateSetting::Limit {
+            max_messages,
+            window: Duration::from_secs(secs),
+        })
+    }
+}
+
 impl RateLimit {
-    /// Reads `ARTICLEBOT_RATE_LIMIT` ("messages/seconds", e.g. "20/60") and
-    /// `ARTICLEBOT_RATE_COOLDOWN` (seconds); unset means the default, "0"
-    /// turns the limit off (`None`).
-    pub fn from_env(
-        limit: Option<&str>,
-        cooldown: Option<&str>,
-    ) -> Result<Option<RateLimit>, String> {
-        let mut r = RateLimit::default();
-        if let Some(v) = limit.map(str::trim).filter(|v| !v.is_empty()) {
-            if v == "0" {
-                return Ok(None);
-            }
-            let (n, secs) = v.split_once('/').unwrap_or((v, "60"));
-            r.max_messages = n
-                .trim()
-                .parse()
-                .map_err(|_| format!("ARTICLEBOT_RATE_LIMIT: {v:?} is not like 20/60"))?;
-            r.window = Duration::from_secs(
-                secs.trim()
-                    .parse()
-                    .map_err(|_| format!("ARTICLEBOT_RATE_LIMIT: {v:?} is not like 20/60"))?,
-            );
+    /// The limit a setting and a cooldown make, `None` when it is off.
+    pub fn new(setting: RateSetting, cooldown: Duration) -> Option<RateLimit> {
+        match setting {
+            RateSetting::Off => None,
+            RateSetting::Limit {
+                max_messages,
+                window,
+            } => Some(RateLimit {
+                max_messages,
+                window,
+                cooldown,
+            }),
         }
-        if let Some(v) = cooldown.map(str::trim).filter(|v| !v.is_empty()) {
-            r.cooldown = Duration::from_secs(v.parse().map_err(|_| {
-                format!("ARTICLEBOT_RATE_COOLDOWN: {v:?} is not a number of seconds")
-            })?);
-        }
-        Ok(Some(r))
     }
 }
 
@@ -136,16 +161,16 @@ impl Limiter {
 
 /// Remembers the last `capacity` keys seen; answers whether a key is new.
 #[derive(Debug)]
-pub struct Seen<K: std::hash::Hash + Eq + Clone> {
+pub struct Handled<K: std::hash::Hash + Eq + Clone> {
     capacity: usize,
     set: HashSet<K>,
     order: VecDeque<K>,
 }
 
-impl<K: std::hash::Hash + Eq + Clone> Seen<K> {
+impl<K: std::hash::Hash + Eq + Clone> Handled<K> {
     /// A memory of `capacity` keys.
-    pub fn new(capacity: usize) -> Seen<K> {
-        Seen {
+    pub fn new(capacity: usize) -> Handled<K> {
+        Handled {
             capacity,
             set: HashSet::new(),
             order: VecDeque::new(),
@@ -210,25 +235,31 @@ mod tests {
     }
 
     #[test]
-    fn parses_settings() {
+    fn parses_the_rate_setting() {
+        assert_eq!("0".parse::<RateSetting>(), Ok(RateSetting::Off));
+        let five_in_ten = RateSetting::Limit {
+            max_messages: 5,
+            window: Duration::from_secs(10),
+        };
+        assert_eq!(" 5/10 ".parse::<RateSetting>(), Ok(five_in_ten));
         assert_eq!(
-            RateLimit::from_env(None, None).unwrap(),
-            Some(RateLimit::default())
+            "20".parse::<RateSetting>(),
+            Ok(RateSetting::Limit {
+                max_messages: 20,
+                window: Duration::from_secs(60)
+            })
         );
-        assert_eq!(RateLimit::from_env(Some("0"), None).unwrap(), None);
-        let r = RateLimit::from_env(Some("5/10"), Some("7"))
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            (r.max_messages, r.window, r.cooldown),
-            (5, Duration::from_secs(10), Duration::from_secs(7))
-        );
-        assert!(RateLimit::from_env(Some("x"), None).is_err());
+        for bad in ["x", "5/", "5/0", "-1/60", ""] {
+            assert!(bad.parse::<RateSetting>().is_err(), "{bad:?}");
+        }
+        let limit = RateLimit::new(five_in_ten, Duration::from_secs(7)).unwrap();
+        assert_eq!(limit.cooldown, Duration::from_secs(7));
+        assert_eq!(RateLimit::new(RateSetting::Off, Duration::ZERO), None);
     }
 
     #[test]
     fn seen_remembers_a_bounded_number_of_keys() {
-        let mut s = Seen::new(2);
+        let mut s = Handled::new(2);
         assert!(s.first_time(1));
         assert!(!s.first_time(1));
         assert!(s.first_time(2));

@@ -1,15 +1,25 @@
-//! Turns a [`Reply`] into what a person reads: plain text for the console
-//! and Telegram HTML for the bot, with the answer phrase emphasised and a
-//! source line. Telegram-agnostic (no teloxide here): the adapter only sends
-//! the strings. Every piece of article text is escaped for HTML.
+//! Turns a [`Response`] into what a person reads: plain text for the
+//! console and Telegram HTML for the bot, with the answer phrase emphasised
+//! and a source line, in the words of a [`Catalogue`]. Telegram-agnostic
+//! (no teloxide here): the adapter only sends the strings. Every piece of
+//! article or user text is escaped for HTML.
 
+use super::commands::COMMANDS;
+use super::conversation::{ArticleLine, Response};
+use super::messages::{Catalogue, fill};
 use crate::answer::{Answer, Reply};
 
 /// Telegram's limit on one message's text, in characters.
 pub const TELEGRAM_MAX_CHARS: usize = 4096;
 
-/// What the bot says when it does not know.
-pub const UNKNOWN: &str = "Sorry, I don't know — nothing in my articles answers that.";
+/// Where a reply is read: the surfaces differ in how "More" is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    /// The console chat: /more.
+    Console,
+    /// Telegram: a "More" button.
+    Telegram,
+}
 
 /// Escapes text for Telegram's HTML parse mode.
 pub fn escape_html(text: &str) -> String {
@@ -71,7 +81,7 @@ pub fn answer_html(a: &Answer) -> String {
         &a.title
     });
     let source = match &a.url {
-        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+        Some(url) if is_web(url) => {
             format!("<a href=\"{}\">{title}</a>", escape_html(url))
         }
         _ => format!("<i>{title}</i>"),
@@ -79,44 +89,178 @@ pub fn answer_html(a: &Answer) -> String {
     format!("{body}\n— {source}")
 }
 
-/// The whole reply as plain text (console chat).
-pub fn reply_plain(reply: &Reply) -> String {
+/// A ranked reply as plain text: every answer, or "I don't know" with the
+/// closest articles (the command line's `ask`).
+pub fn reply_plain(reply: &Reply, words: &Catalogue) -> String {
     if !reply.knows() {
-        return unknown_plain(reply);
+        return unknown(&reply.suggestions, words);
     }
-    reply
-        .answers
-        .iter()
-        .map(answer_plain)
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    join(reply.answers.iter().map(answer_plain))
 }
 
-fn unknown_plain(reply: &Reply) -> String {
-    if reply.suggestions.is_empty() {
-        format!("{UNKNOWN} Type /articles to see what I know about.")
+/// A ranked reply as Telegram HTML.
+pub fn reply_html(reply: &Reply, words: &Catalogue) -> String {
+    if !reply.knows() {
+        return escape_html(&unknown(&reply.suggestions, words));
+    }
+    join(reply.answers.iter().map(answer_html))
+}
+
+fn join(parts: impl Iterator<Item = String>) -> String {
+    parts.collect::<Vec<_>>().join("\n\n")
+}
+
+fn unknown(suggestions: &[String], words: &Catalogue) -> String {
+    let after = if suggestions.is_empty() {
+        words.unknown_see_articles.to_string()
     } else {
-        format!(
-            "{UNKNOWN} Closest articles: {}.",
-            reply.suggestions.join("; ")
+        fill(
+            words.unknown_closest,
+            &[("titles", &suggestions.join("; "))],
         )
+    };
+    format!("{} {after}", words.unknown)
+}
+
+/// A response as plain text.
+pub fn plain(response: &Response, words: &Catalogue, surface: Surface) -> String {
+    match response {
+        Response::Answers { answers, more } => {
+            let mut text = join(answers.iter().map(answer_plain));
+            if *more && surface == Surface::Console {
+                text.push('\n');
+                text.push_str(words.more_hint);
+            }
+            text
+        }
+        Response::Articles {
+            total,
+            page,
+            pages,
+            lines,
+        } => articles(*total, *page, *pages, lines, words, |l| {
+            format!("{}. {}", l.number, l.title)
+        }),
+        other => words_of(other, words, surface),
     }
 }
 
-/// The whole reply as Telegram HTML.
-pub fn reply_html(reply: &Reply) -> String {
-    if !reply.knows() {
-        return format!(
-            "{} Try /articles to see what I know about.",
-            escape_html(UNKNOWN)
-        );
+/// A response as Telegram HTML (the "More" button is the adapter's).
+pub fn html(response: &Response, words: &Catalogue, surface: Surface) -> String {
+    match response {
+        Response::Answers { answers, .. } => join(answers.iter().map(answer_html)),
+        Response::Articles {
+            total,
+            page,
+            pages,
+            lines,
+        } => articles(*total, *page, *pages, lines, words, |l| {
+            let title = escape_html(&l.title);
+            match &l.url {
+                Some(url) if is_web(url) => {
+                    format!("{}. <a href=\"{}\">{title}</a>", l.number, escape_html(url))
+                }
+                _ => format!("{}. {title}", l.number),
+            }
+        }),
+        other => escape_html(&words_of(other, words, surface)),
     }
-    reply
-        .answers
-        .iter()
-        .map(answer_html)
-        .collect::<Vec<_>>()
-        .join("\n\n")
+}
+
+/// The responses that are only words, as plain text.
+fn words_of(response: &Response, words: &Catalogue, surface: Surface) -> String {
+    match response {
+        Response::Greeting { articles, titles } => greeting(*articles, titles, words),
+        Response::Help => help(words, surface),
+        Response::About => about(words),
+        Response::Unknown { suggestions } => unknown(suggestions, words),
+        Response::NoMore => words.no_more.to_string(),
+        Response::MoreFirst => words.more_first.to_string(),
+        Response::UnknownCommand(c) => fill(words.unknown_command, &[("command", c)]),
+        Response::Empty => words.empty.to_string(),
+        Response::NotText => words.not_text.to_string(),
+        Response::Answers { .. } | Response::Articles { .. } => {
+            unreachable!("formatted by plain and html")
+        }
+    }
+}
+
+fn greeting(articles: usize, titles: &[String], words: &Catalogue) -> String {
+    if articles == 0 {
+        return words.greeting_empty.to_string();
+    }
+    let count = articles.to_string();
+    let mut s = if articles == 1 {
+        words.greeting_one.to_string()
+    } else {
+        fill(words.greeting_many, &[("count", &count)])
+    };
+    if !titles.is_empty() {
+        let quoted = format!("“{}”", titles.join("”, “"));
+        s.push_str(&fill(words.greeting_examples, &[("titles", &quoted)]));
+    }
+    s.push_str(words.greeting_ask);
+    s
+}
+
+fn help(words: &Catalogue, surface: Surface) -> String {
+    let more = match surface {
+        Surface::Console => words.help_more_command,
+        Surface::Telegram => words.help_more_button,
+    };
+    let mut s = format!("{} {more}\n\n{}\n", words.help_intro, words.help_commands);
+    for c in COMMANDS.iter().filter(|c| c.in_menu) {
+        s.push_str(&format!("/{} – {}\n", c.name, (c.help)(words)));
+    }
+    s.push('\n');
+    s.push_str(words.help_groups);
+    s
+}
+
+fn about(words: &Catalogue) -> String {
+    // Names the repository only when the package declares one, rather than
+    // guessing an address.
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let source = if repository.is_empty() {
+        words.about_source
+    } else {
+        repository
+    };
+    fill(
+        words.about,
+        &[("version", env!("CARGO_PKG_VERSION")), ("source", source)],
+    )
+}
+
+fn articles(
+    total: usize,
+    page: usize,
+    pages: usize,
+    lines: &[ArticleLine],
+    words: &Catalogue,
+    line: impl Fn(&ArticleLine) -> String,
+) -> String {
+    let mut out = fill(words.articles_heading, &[("count", &total.to_string())]);
+    for l in lines {
+        out.push('\n');
+        out.push_str(&line(l));
+    }
+    if pages > 1 {
+        out.push('\n');
+        out.push_str(&fill(
+            words.articles_page,
+            &[
+                ("page", &page.to_string()),
+                ("pages", &pages.to_string()),
+                ("next", &(page % pages + 1).to_string()),
+            ],
+        ));
+    }
+    out
+}
+
+fn is_web(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://")
 }
 
 /// Splits text into messages of at most `max` characters, at paragraph

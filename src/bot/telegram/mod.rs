@@ -1,0 +1,319 @@
+//! The Telegram adapter: the only module that knows teloxide. It starts
+//! the bot with the table handle and settings [`crate::bot`]'s caller built,
+//! turns updates into [`crate::bot::conversation::respond`] calls
+//! ([`handlers`]) and delivers the rendered replies ([`send`]), with
+//! Telegram's manners: HTML parse mode, a "More" button, typing indicator,
+//! group mention gating, an optional allowlist, rate limits (teloxide's
+//! `Throttle`), retries of failed sends, and a prompt shutdown.
+
+mod handlers;
+mod send;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::Hash;
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::dispatching::UpdateFilterExt;
+use teloxide::prelude::*;
+use teloxide::types::BotCommand;
+use teloxide::{ApiError, RequestError};
+
+use crate::bot::commands::COMMANDS;
+use crate::bot::conversation::Session;
+use crate::bot::limits::{Handled, Limiter, RateLimit};
+use crate::bot::live::KbHandle;
+use crate::bot::messages::Catalogue;
+use send::with_retry;
+
+type TgBot = Throttle<Bot>;
+
+/// "More" pages, chats and handled updates remembered (oldest forgotten
+/// first): bounds memory whatever the traffic.
+const REMEMBERED: usize = 10_000;
+/// How long one `getUpdates` waits for news: Telegram holds the request
+/// open that long when nothing happens.
+const POLL_TIMEOUT: Duration = Duration::from_secs(30);
+/// The HTTP client's limit on one request. It must exceed the long poll's,
+/// or every idle poll fails as a timeout (teloxide's default client gives
+/// up after 17 s) and the back-off that follows delays the next answer.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(45);
+/// After Ctrl-C or SIGTERM, how long replies in flight may finish before
+/// they are given up (a reply queued behind Telegram's rate limits can wait
+/// a minute; a stopping bot must not).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+/// What the operator is told when the bot has no token.
+pub const NO_TOKEN: &str = "no bot token. Talk to @BotFather in Telegram, send /newbot, and copy the token it gives you; then run\n  \
+    TELOXIDE_TOKEN=<token> cargo run --release\nor put TELOXIDE_TOKEN=<token> in a .env file here. \
+    Without a token, `cargo run --release -- chat` answers in the console.";
+
+/// The Telegram bot's settings (the command line fills them).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The bot token from @BotFather.
+    pub token: String,
+    /// Another Bot API server (a local one, a test emulator).
+    pub api_url: Option<url::Url>,
+    /// Only these chats are answered, when set.
+    pub allowed_chats: Option<HashSet<i64>>,
+    /// The per-user rate limit, or none.
+    pub rate_limit: Option<RateLimit>,
+    /// The words the bot speaks.
+    pub words: &'static Catalogue,
+}
+
+/// A "More" button's memory: the conversation it pages and the message
+/// text so far (the button grows the message).
+#[derive(Debug, Clone)]
+struct Paged {
+    session: Session,
+    html: String,
+}
+
+/// A map that forgets its oldest entries past a size.
+struct Bounded<K, V> {
+    map: HashMap<K, V>,
+    order: VecDeque<K>,
+}
+
+impl<K: Hash + Eq + Clone, V> Bounded<K, V> {
+    fn new() -> Self {
+        Bounded {
+            map: HashMap::new(),
+            order: VecDeque::new(),
+        }
+    }
+
+    fn insert(&mut self, key: K, value: V) {
+        if self.map.insert(key.clone(), value).is_none() {
+            self.order.push_back(key);
+        }
+        while self.order.len() > REMEMBERED {
+            if let Some(old) = self.order.pop_front() {
+                self.map.remove(&old);
+            }
+        }
+    }
+
+    fn get(&self, key: &K) -> Option<&V> {
+        self.map.get(key)
+    }
+}
+
+/// Everything the handlers share.
+struct State {
+    kb: KbHandle,
+    words: &'static Catalogue,
+    username: String,
+    bot_id: UserId,
+    allowed: Option<HashSet<i64>>,
+    refused: Mutex<HashSet<i64>>,
+    /// "More" pages by button key.
+    pages: Mutex<Bounded<u64, Paged>>,
+    next_page: std::sync::atomic::AtomicU64,
+    /// Each chat's latest "More" key, for a typed /more.
+    last_page: Mutex<Bounded<ChatId, u64>>,
+    /// Messages and button presses already handled: a repeated update gets
+    /// no second answer.
+    handled: Mutex<Handled<(i64, i32)>>,
+    callbacks: Mutex<Handled<String>>,
+    limiter: Option<Mutex<Limiter>>,
+    /// Replies queued or being sent: what a shutdown gives up.
+    in_flight: AtomicUsize,
+    /// The last queued delivery per chat; the next one waits for it, so a
+    /// chat's replies keep their order while handlers return at once.
+    outbox: Mutex<HashMap<ChatId, tokio::task::JoinHandle<()>>>,
+    /// Differs between runs, so buttons from before a restart are
+    /// recognised as expired instead of answering something else.
+    run_id: u32,
+}
+
+/// Runs the bot on `handle` until Ctrl-C or SIGTERM.
+pub fn serve(handle: KbHandle, config: Config) -> anyhow::Result<()> {
+    if config.token.trim().is_empty() {
+        bail!(NO_TOKEN);
+    }
+    let bot = make_bot(&config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let result = runtime.block_on(run(bot, handle, config));
+    // Answering runs on blocking threads; one still busy must not hold the
+    // process after the dispatcher has stopped.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
+}
+
+/// A Bot API client whose request timeout outlasts the long poll.
+fn make_bot(config: &Config) -> anyhow::Result<Bot> {
+    let client = teloxide::net::default_reqwest_settings()
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .context("building the HTTP client")?;
+    let bot = Bot::with_client(config.token.clone(), client);
+    Ok(match &config.api_url {
+        Some(url) => bot.set_api_url(url.clone()),
+        None => bot,
+    })
+}
+
+/// Who the bot is: an unreachable API at start-up is waited out, not fatal
+/// (the bot may start before the network does); a rejected token is final.
+async fn introduce(bot: &TgBot) -> anyhow::Result<teloxide::types::Me> {
+    loop {
+        match with_retry("getMe", || bot.get_me().send()).await {
+            Ok(me) => return Ok(me),
+            Err(RequestError::Api(ApiError::InvalidToken)) => {
+                bail!("Telegram rejected the bot token; check TELOXIDE_TOKEN")
+            }
+            Err(RequestError::Api(e)) => bail!("the Bot API refused getMe: {e}"),
+            Err(e) => {
+                tracing::warn!("cannot reach the Telegram Bot API yet ({e}); trying again in 30 s");
+                tokio::time::sleep(Duration::from_secs(30)).await;
+            }
+        }
+    }
+}
+
+/// Publishes the command table as Telegram's command menu.
+async fn publish_commands(bot: &TgBot, words: &Catalogue) {
+    let commands: Vec<BotCommand> = COMMANDS
+        .iter()
+        .filter(|c| c.in_menu)
+        .map(|c| BotCommand::new(c.name, (c.menu)(words)))
+        .collect();
+    if let Err(e) = with_retry("setMyCommands", || {
+        bot.set_my_commands(commands.clone()).send()
+    })
+    .await
+    {
+        tracing::warn!("could not set the command menu: {e}");
+    }
+}
+
+async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
+    let bot = bot.throttle(Limits::default());
+    let me = introduce(&bot).await?;
+    let username = me.username().to_string();
+    tracing::info!("running as @{username}");
+    publish_commands(&bot, config.words).await;
+    let state = Arc::new(State {
+        kb: handle,
+        words: config.words,
+        username,
+        bot_id: me.id,
+        allowed: config.allowed_chats,
+        refused: Mutex::new(HashSet::new()),
+        pages: Mutex::new(Bounded::new()),
+        next_page: std::sync::atomic::AtomicU64::new(0),
+        last_page: Mutex::new(Bounded::new()),
+        handled: Mutex::new(Handled::new(REMEMBERED)),
+        callbacks: Mutex::new(Handled::new(REMEMBERED)),
+        limiter: config.rate_limit.map(|l| Mutex::new(Limiter::new(l))),
+        in_flight: AtomicUsize::new(0),
+        outbox: Mutex::new(HashMap::new()),
+        run_id: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_secs() as u32),
+    });
+    let handler = dptree::entry()
+        .branch(Update::filter_message().endpoint(handlers::on_message))
+        .branch(Update::filter_callback_query().endpoint(handlers::on_callback));
+    let listener = teloxide::update_listeners::Polling::builder(bot.clone())
+        .timeout(POLL_TIMEOUT)
+        .backoff_strategy(poll_backoff)
+        .delete_webhook()
+        .await
+        .build();
+    let mut dispatcher = Dispatcher::builder(bot, handler)
+        .dependencies(dptree::deps![state.clone()])
+        .default_handler(|_| async {})
+        .build();
+    let token = dispatcher.shutdown_token();
+    let dispatch = dispatcher.dispatch_with_listener(
+        listener,
+        LoggingErrorHandler::with_custom_text("polling the Bot API failed"),
+    );
+    tokio::pin!(dispatch);
+    tokio::select! {
+        () = &mut dispatch => {
+            tracing::info!("stopped");
+            return Ok(());
+        }
+        signal = stop_signal() => tracing::info!("{signal}: finishing replies in flight, then stopping"),
+    }
+    // Stop polling; replies already queued get a short grace.
+    let grace_ends = tokio::time::Instant::now() + SHUTDOWN_GRACE;
+    let _ = token.shutdown();
+    let _ = tokio::time::timeout_at(grace_ends, &mut dispatch).await;
+    let pending = || state.in_flight.load(std::sync::atomic::Ordering::Relaxed);
+    while pending() > 0 && tokio::time::Instant::now() < grace_ends {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    if pending() > 0 {
+        tracing::warn!(
+            pending = pending(),
+            "stopping without the replies still queued (rate limits or an unreachable Bot API)"
+        );
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Waits for Ctrl-C or (on Unix) SIGTERM, and says which came.
+async fn stop_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return "Ctrl-C";
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => "Ctrl-C",
+            _ = term.recv() => "SIGTERM",
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        "Ctrl-C"
+    }
+}
+
+/// Pause before the next getUpdates after `errors` failures in a row:
+/// doubling from half a second to half a minute, so an outage costs a
+/// request every 30 s at most, and a blip is recovered from quickly.
+fn poll_backoff(errors: u32) -> Duration {
+    Duration::from_millis(500u64 << errors.min(6)).min(Duration::from_secs(30))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polling_backoff_grows_and_is_capped() {
+        assert_eq!(poll_backoff(0), Duration::from_millis(500));
+        assert_eq!(poll_backoff(1), Duration::from_secs(1));
+        assert_eq!(poll_backoff(20), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn the_menu_is_the_command_table() {
+        let names: Vec<&str> = COMMANDS
+            .iter()
+            .filter(|c| c.in_menu)
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(names, ["start", "help", "articles", "about"]);
+    }
+}
