@@ -92,7 +92,7 @@ pub struct Sentence<'a> {
 }
 
 /// A sentence's term ids, in order. Stored as varints (see
-/// [`crate::varint`]): term ids are numbered by first sight, so common
+/// `varint`): term ids are numbered by first sight, so common
 /// words have small ids and most take one or two bytes instead of four.
 #[derive(Debug, Clone, Copy)]
 pub struct Terms<'a> {

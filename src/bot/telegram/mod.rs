@@ -1,7 +1,7 @@
 //! The Telegram adapter: the only module that knows teloxide. It starts
 //! the bot with the table handle and settings [`crate::bot`]'s caller built,
 //! turns updates into [`crate::bot::conversation::respond`] calls
-//! ([`handlers`]) and delivers the rendered replies ([`send`]), with
+//! (`handlers`) and delivers the rendered replies (`send`), with
 //! Telegram's manners: HTML parse mode, a "More" button, typing indicator,
 //! group mention gating, an optional allowlist, rate limits (teloxide's
 //! `Throttle`), retries of failed sends, and a prompt shutdown.
