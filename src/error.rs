@@ -20,16 +20,6 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The folder was readable but held no article that could be loaded.
-    #[error(
-        "no article could be loaded from {path} ({skipped} file(s) skipped); add .txt, .md or .html files"
-    )]
-    NoArticles {
-        /// The folder that was loaded.
-        path: PathBuf,
-        /// How many candidate files were skipped with a warning.
-        skipped: usize,
-    },
     /// A questions file (for `eval`) could not be read or parsed.
     #[error("questions file {path}: {message}")]
     Questions {

@@ -248,6 +248,16 @@ fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     } else {
         print!("{}", check::text(&kb, &report, dir));
     }
+    if kb.articles().is_empty() {
+        // Valid for the bot (it says it knows nothing), but `check` is asked
+        // whether the folder is usable: it is not.
+        eprintln!(
+            "error: no article could be loaded from {} ({} file(s) skipped); add .txt, .md or .html files",
+            dir.display(),
+            report.warnings.len()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -125,3 +125,18 @@ fn console_chat_picks_up_a_new_article() {
     drop(stdin);
     assert!(chat.wait().unwrap().success());
 }
+
+#[test]
+fn check_fails_on_a_folder_with_no_article() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.csv"), "a,b\n").unwrap();
+    let out = articlebot()
+        .arg("--knowledge")
+        .arg(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no article could be loaded"), "{err}");
+}

@@ -206,12 +206,14 @@ fn bad_files_are_skipped_with_a_warning_naming_them() {
 }
 
 #[test]
-fn empty_or_missing_folder_is_a_clear_error() {
+fn empty_folder_is_an_empty_table_and_missing_one_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    match KnowledgeBase::load(dir.path()) {
-        Err(Error::NoArticles { skipped: 0, .. }) => {}
-        other => panic!("expected NoArticles, got {other:?}"),
-    }
+    // An empty folder is a valid state: the bot knows nothing and says so.
+    let (kb, report) = KnowledgeBase::load(dir.path()).unwrap();
+    assert!(kb.is_empty() && kb.articles().is_empty());
+    assert!(report.warnings.is_empty());
+    let reply = articlebot::answer(&kb, "Who is the minister?", &Default::default(), 3);
+    assert!(!reply.knows() && reply.answers.is_empty());
     let missing = dir.path().join("nope");
     let err = KnowledgeBase::load(&missing).unwrap_err();
     assert!(matches!(err, Error::Folder { .. }));

@@ -266,4 +266,20 @@ mod tests {
         assert_eq!(handle.swaps(), 1, "one change, one reload");
         assert_eq!(handle.current().articles().len(), 4);
     }
+
+    #[test]
+    fn deleting_every_file_empties_the_table() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Title A\n\nAlpha sentence here.").unwrap();
+        let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
+        let handle = KbHandle::new(kb);
+        let _w = watch(dir.path().to_path_buf(), handle.clone()).unwrap();
+        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+        assert!(
+            wait_for(|| handle.current().articles().is_empty()),
+            "the deleted article is no longer served"
+        );
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(handle.swaps(), 1, "and the empty folder is left alone");
+    }
 }

@@ -452,12 +452,6 @@ fn load_folder(
     if let Some((done, c)) = pending.take() {
         merge(&mut builder, &mut report, done, c);
     }
-    if builder.articles.is_empty() {
-        return Err(Error::NoArticles {
-            path: dir.to_path_buf(),
-            skipped: report.warnings.len(),
-        });
-    }
     let kb = builder.finish();
     report.seconds = started.elapsed().as_secs_f64();
     Ok((kb, report))
