@@ -141,7 +141,7 @@ fn facts_from_fixture_articles() {
             FactKind::Person,
             "Mira Sato".into(),
             Some("Conductor".into())
-        )) || has(FactKind::Person, "Mira Sato"),
+        )),
         "{facts:?}"
     );
     assert!(has(FactKind::Number, "about $450 million"), "{facts:?}");
