@@ -287,3 +287,25 @@ fn files_deleted_while_loading_are_skipped_and_the_rest_load() {
         assert!(loaded.contains(kb.articles()[s.article as usize].id.as_str()));
     }
 }
+
+#[test]
+fn a_page_nested_200000_deep_loads_with_its_text() {
+    // html5ever's cost grows with the depth at every tag: unbounded, this
+    // page took minutes to load.
+    let dir = tempfile::tempdir().unwrap();
+    let n = 200_000;
+    let page = format!(
+        "<html><head><title>Deep page</title></head><body>{}\
+         <p>The lighthouse keeper counted 42 ships in the harbour.</p>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    std::fs::write(dir.path().join("deep.html"), page).unwrap();
+    let (kb, report) = KnowledgeBase::load(dir.path()).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(kb.articles()[0].title, "Deep page");
+    assert_eq!(
+        article_text(&kb, "deep.html"),
+        vec!["The lighthouse keeper counted 42 ships in the harbour."]
+    );
+}

@@ -261,7 +261,8 @@ fn parse_markdown(text: &str) -> ParsedArticle {
 fn parse_html(text: &str) -> ParsedArticle {
     use scraper::{ElementRef, Html, Selector};
 
-    let doc = Html::parse_document(text);
+    // A page nested thousands deep would cost html5ever quadratic time.
+    let doc = Html::parse_document(&super::nesting::bound_depth(text));
     let sel = |s: &str| Selector::parse(s).expect("static selector is valid");
     let first_text = |s: &str| {
         doc.select(&sel(s))
@@ -306,12 +307,63 @@ fn parse_html(text: &str) -> ParsedArticle {
         .iter()
         .find_map(|s| doc.select(&sel(s)).next());
     let Some(root) = root else { return article };
-    let blocks = sel("p, h2, h3, h4, li, blockquote, figcaption, pre");
-    let skip_tags = [
+    let mut seen = Seen::default();
+    seen.first_time(&article.title);
+    // One walk down the tree carries whether an element is clutter or
+    // inside a block; asking every block's ancestors instead cost blocks
+    // times depth, minutes for a large page nested hundreds deep.
+    let above = || root.ancestors().filter_map(ElementRef::wrap);
+    let mut path = vec![(
+        root.id(),
+        is_clutter(root.value()) || above().any(|a| is_clutter(a.value())),
+        above()
+            .chain(std::iter::once(root))
+            .any(|a| holds_blocks(a.value().name())),
+    )];
+    for node in root.descendants().skip(1) {
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        // Template contents hang under a fragment, not under the template.
+        let parent = node
+            .ancestors()
+            .find(|a| a.value().is_element())
+            .map(|a| a.id());
+        while path.len() > 1 && path.last().map(|p| p.0) != parent {
+            path.pop();
+        }
+        let (_, parent_dropped, in_block) = path[path.len() - 1];
+        let name = el.value().name();
+        let dropped = parent_dropped || is_clutter(el.value());
+        path.push((node.id(), dropped, in_block || holds_blocks(name)));
+        let block = matches!(name, "h2" | "h3" | "h4") || holds_blocks(name);
+        // A block inside another selected block would be read twice.
+        if !block || dropped || in_block {
+            continue;
+        }
+        let text: String = el.text().collect();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut para = Vec::new();
+        push_paragraph(&mut para, &[&lines.join(" ")], &mut seen);
+        article.paragraphs.extend(para);
+    }
+    article
+}
+
+/// The blocks whose text is read whole, so a block inside one is not read
+/// again.
+fn holds_blocks(name: &str) -> bool {
+    matches!(name, "p" | "li" | "blockquote" | "figcaption" | "pre")
+}
+
+/// Whether an element is page furniture (navigation, forms, scripts) or
+/// marked as clutter by its class or id ("advert", "share-bar"...).
+fn is_clutter(v: &scraper::node::Element) -> bool {
+    const SKIP_TAGS: [&str; 12] = [
         "nav", "footer", "header", "aside", "script", "style", "noscript", "form", "button",
         "select", "template", "svg",
     ];
-    let clutter_marks = [
+    const CLUTTER_MARKS: [&str; 15] = [
         "advert",
         "promo",
         "share",
@@ -328,49 +380,22 @@ fn parse_html(text: &str) -> ParsedArticle {
         "ad-",
         "ads",
     ];
-    let mut seen = Seen::default();
-    seen.first_time(&article.title);
-    for el in root.select(&blocks) {
-        let dropped = el
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .chain(std::iter::once(el))
-            .any(|a| {
-                let v = a.value();
-                if skip_tags.contains(&v.name()) {
-                    return true;
-                }
-                let marks = format!(
-                    "{} {}",
-                    v.attr("class").unwrap_or(""),
-                    v.attr("id").unwrap_or("")
-                )
-                .to_ascii_lowercase();
-                marks
-                    .split(|c: char| c.is_whitespace() || c == '_')
-                    .any(|m| {
-                        clutter_marks
-                            .iter()
-                            .any(|c| m.starts_with(c) || m == c.trim_end_matches('-'))
-                    })
-            });
-        // A block inside another selected block would be read twice.
-        let nested = el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-            matches!(
-                a.value().name(),
-                "p" | "li" | "blockquote" | "figcaption" | "pre"
-            )
-        });
-        if dropped || nested {
-            continue;
-        }
-        let text: String = el.text().collect();
-        let lines: Vec<&str> = text.lines().collect();
-        let mut para = Vec::new();
-        push_paragraph(&mut para, &[&lines.join(" ")], &mut seen);
-        article.paragraphs.extend(para);
+    if SKIP_TAGS.contains(&v.name()) {
+        return true;
     }
-    article
+    let marks = format!(
+        "{} {}",
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    marks
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .any(|m| {
+            CLUTTER_MARKS
+                .iter()
+                .any(|c| m.starts_with(c) || m == c.trim_end_matches('-'))
+        })
 }
 
 #[cfg(test)]

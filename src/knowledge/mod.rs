@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod clean;
+pub mod nesting;
 pub mod sentence;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
