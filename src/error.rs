@@ -20,13 +20,16 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A questions file (for `eval`) could not be read or parsed.
-    #[error("questions file {path}: {message}")]
+    /// A line of a questions file (for `eval`) is not a question.
+    #[error("questions file {path}, line {line}: not a question")]
     Questions {
         /// The file that was read.
         path: PathBuf,
-        /// What was wrong, with the line number where known.
-        message: String,
+        /// The 1-based line number.
+        line: usize,
+        /// What the JSON parser said.
+        #[source]
+        source: serde_json::Error,
     },
     /// Any other I/O failure, with the path it concerned.
     #[error("cannot read {path}")]

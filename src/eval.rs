@@ -13,8 +13,9 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 use crate::answer::{self, RankConfig};
 use crate::{Error, KnowledgeBase, Result};
 
-/// Replies longer than this many characters count as misses.
-pub const MAX_CHARS: usize = 400;
+/// Replies longer than this many characters count as misses (the scoring
+/// rules' limit, which is also what replies are trimmed to).
+pub const MAX_CHARS: usize = answer::MAX_REPLY_CHARS;
 /// Token F1 a reply needs against a gold sentence to hit.
 pub const F1_THRESHOLD: f64 = 0.6;
 /// Replies read per question.
@@ -114,9 +115,10 @@ pub fn read_questions(path: &Path) -> Result<Vec<GoldQuestion>> {
         if line.trim().is_empty() {
             continue;
         }
-        let q: GoldQuestion = serde_json::from_str(line).map_err(|e| Error::Questions {
+        let q: GoldQuestion = serde_json::from_str(line).map_err(|source| Error::Questions {
             path: file.clone(),
-            message: format!("line {}: {e}", n + 1),
+            line: n + 1,
+            source,
         })?;
         out.push(q);
     }
@@ -317,6 +319,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_bad_questions_line_names_its_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("questions.jsonl");
+        std::fs::write(
+            &path,
+            "{\"id\": \"q1\", \"question\": \"Who?\", \"answers\": [\"x\"], \"article\": \"a.txt\"}\n\nnot json\n",
+        )
+        .unwrap();
+        match read_questions(dir.path()) {
+            Err(Error::Questions { line: 3, .. }) => {}
+            other => panic!("expected line 3, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn normalizes_like_squad() {
         assert_eq!(normalize("The Cat’s  hat!"), "cats hat");
         assert_eq!(normalize("an apple, a pear"), "apple pear");
@@ -347,6 +364,6 @@ mod tests {
         };
         assert!(!is_hit(&q, &r("a party")));
         assert!(is_hit(&q, &r("modern art.")));
-        assert!(!is_hit(&q, &r(&format!("art {}", "x".repeat(400)))));
+        assert!(!is_hit(&q, &r(&format!("art {}", "x".repeat(MAX_CHARS)))));
     }
 }

@@ -405,7 +405,7 @@ fn odd_questions_get_a_sensible_reply() {
     for (q, pointer) in odd {
         let reply = answer(&kb, q, &cfg, 3);
         for a in &reply.answers {
-            assert!(a.text.chars().count() <= 400);
+            assert!(a.text.chars().count() <= articlebot::answer::MAX_REPLY_CHARS);
         }
         let words = &articlebot::bot::messages::EN;
         let plain = articlebot::bot::render::reply_plain(&reply, words);

@@ -12,6 +12,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::KnowledgeBase;
+pub use phrase::MAX_REPLY_CHARS;
 pub use question::{AnswerKind, Question, analyze_question};
 pub use rank::RankConfig;
 
@@ -20,7 +21,7 @@ pub use rank::RankConfig;
 pub struct Answer {
     /// The sentence's index in the table.
     pub sentence: u32,
-    /// The sentence's original text, trimmed to at most 400 characters.
+    /// The sentence's original text, trimmed to at most [`MAX_REPLY_CHARS`] characters.
     pub text: String,
     /// Byte range of the answer phrase inside `text`, if any.
     #[serde(skip)]

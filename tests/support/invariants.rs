@@ -52,10 +52,10 @@ pub fn check_html(html: &str) {
 }
 
 /// An answer comes from the table: its text is pieces of its sentence,
-/// at most 400 characters, its highlight inside it, its HTML well formed
+/// at most `MAX_REPLY_CHARS` characters, its highlight inside it, its HTML well formed
 /// and every message it is split into within Telegram's limit.
 pub fn check_answer(kb: &KnowledgeBase, a: &Answer) {
-    assert!(a.text.chars().count() <= 400);
+    assert!(a.text.chars().count() <= articlebot::answer::MAX_REPLY_CHARS);
     let source = kb.sentence(a.sentence).text;
     for piece in a.text.split('…').filter(|p| !p.trim().is_empty()) {
         assert!(
