@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use articlebot::facts::FactKind;
+use articlebot::knowledge::SkipReason;
 use articlebot::{Error, KnowledgeBase};
 
 fn fixtures() -> &'static Path {
@@ -184,19 +185,22 @@ fn bad_files_are_skipped_with_a_warning_naming_them() {
             .map(|w| w.reason.clone())
             .unwrap_or_else(|| panic!("no warning for {name}: {:?}", report.warnings))
     };
-    assert!(reason("binary.txt").contains("binary"));
-    assert!(reason("latin1.txt").contains("UTF-8"));
-    assert!(reason("empty.txt").contains("empty"));
-    assert!(reason("blank.md").contains("empty"));
-    assert!(reason("clutter-only.txt").contains("no text"));
-    assert!(reason("huge.txt").contains("larger than"));
-    assert!(reason("dangling.txt").contains("cannot be read"));
+    assert!(matches!(reason("binary.txt"), SkipReason::Binary));
+    assert!(matches!(
+        reason("latin1.txt"),
+        SkipReason::NotUtf8 { offset: 3 }
+    ));
+    assert!(matches!(reason("empty.txt"), SkipReason::Empty));
+    assert!(matches!(reason("blank.md"), SkipReason::Empty));
+    assert!(matches!(reason("clutter-only.txt"), SkipReason::NoText));
+    assert!(matches!(reason("huge.txt"), SkipReason::TooLarge));
+    assert!(matches!(reason("dangling.txt"), SkipReason::Unreadable(_)));
     assert!(
-        reason("unreadable.txt").contains("cannot be read"),
+        matches!(reason("unreadable.txt"), SkipReason::Unreadable(_)),
         "{}",
         reason("unreadable.txt")
     );
-    assert!(reason("again").contains("loop"));
+    assert!(matches!(reason("again"), SkipReason::LinkLoop));
     for w in &report.warnings {
         assert!(
             w.to_string().contains(&*w.path.to_string_lossy()),
@@ -206,14 +210,19 @@ fn bad_files_are_skipped_with_a_warning_naming_them() {
 }
 
 #[test]
-fn empty_folder_is_an_empty_table_and_missing_one_a_clear_error() {
+fn an_empty_folder_is_an_empty_table_and_a_missing_one_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    // An empty folder is a valid state: the bot knows nothing and says so.
-    let (kb, report) = KnowledgeBase::load(dir.path()).unwrap();
-    assert!(kb.is_empty() && kb.articles().is_empty());
+    let (kb, report) = KnowledgeBase::load(dir.path()).expect("an empty folder loads");
+    assert!(kb.articles().is_empty() && kb.is_empty());
     assert!(report.warnings.is_empty());
     let reply = articlebot::answer(&kb, "Who is the minister?", &Default::default(), 3);
     assert!(!reply.knows() && reply.answers.is_empty());
+    // Files that all fail still give a table, and the report names them.
+    std::fs::write(dir.path().join("binary.txt"), [0u8, 1, 2]).unwrap();
+    let (kb, report) = KnowledgeBase::load(dir.path()).expect("skipped files are no failure");
+    assert!(kb.articles().is_empty());
+    assert_eq!(report.warnings.len(), 1);
+    assert!(report.warnings[0].path.ends_with("binary.txt"));
     let missing = dir.path().join("nope");
     let err = KnowledgeBase::load(&missing).unwrap_err();
     assert!(matches!(err, Error::Folder { .. }));
@@ -280,7 +289,10 @@ fn files_deleted_while_loading_are_skipped_and_the_rest_load() {
         let i: usize = file["note-".len()..file.len() - 4].parse().unwrap();
         assert!(i % 2 == 1, "only deleted files may be skipped: {w}");
         assert!(!loaded.contains(file), "{file} both loaded and skipped");
-        assert!(!w.reason.is_empty());
+        assert!(
+            matches!(w.reason, SkipReason::Vanished(_)),
+            "a deleted file is gone, not broken: {w}"
+        );
     }
     // Every sentence still belongs to an article that loaded whole.
     for s in kb.sentences() {
@@ -308,4 +320,30 @@ fn a_page_nested_200000_deep_loads_with_its_text() {
         article_text(&kb, "deep.html"),
         vec!["The lighthouse keeper counted 42 ships in the harbour."]
     );
+}
+
+#[test]
+fn an_empty_table_answers_i_dont_know() {
+    use articlebot::bot::conversation::{Input, Response, Session, respond};
+    use articlebot::bot::messages::EN;
+    use articlebot::bot::render::{Surface, plain};
+    let dir = tempfile::tempdir().unwrap();
+    let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
+    let mut session = Session::default();
+    let r = respond(
+        &kb,
+        &mut session,
+        Input::Question("Who opened the harbour bridge?".into()),
+    );
+    assert_eq!(
+        r,
+        Response::Unknown {
+            suggestions: vec![]
+        }
+    );
+    let greeting = respond(&kb, &mut session, Input::Start);
+    assert_eq!(plain(&greeting, &EN, Surface::Console), EN.greeting_empty);
+    let list = respond(&kb, &mut session, Input::Articles(1));
+    assert_eq!(plain(&list, &EN, Surface::Console), "I know 0 article(s):");
+    assert_eq!(respond(&kb, &mut session, Input::More), Response::NoMore);
 }

@@ -18,6 +18,10 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
+mod tags;
+
+use tags::{Markup, Tag};
+
 /// Open elements kept in a page's tree. Real pages nest well under 100;
 /// html5ever's cost per tag grows with this, so it stays far from the
 /// 200,000 a hostile file can reach.
@@ -37,7 +41,7 @@ pub fn bound_depth(html: &str) -> Cow<'_, str> {
     let mut i = 0;
     while let Some(found) = html[i..].find('<') {
         let at = i + found;
-        match markup(b, at) {
+        match tags::markup(b, at) {
             Markup::Text => i = at + 1,
             Markup::Other { end } => i = end,
             Markup::Start(tag) => {
@@ -47,7 +51,7 @@ pub fn bound_depth(html: &str) -> Cow<'_, str> {
                     if model.kind(id) & PLAINTEXT != 0 {
                         break;
                     }
-                    i = raw_text_end(b, i, &b[tag.name]);
+                    i = tags::raw_text_end(b, i, &b[tag.name]);
                     continue;
                 }
                 let hash = (model.kind(id) & FORMATTING != 0).then(|| {
@@ -74,162 +78,6 @@ pub fn bound_depth(html: &str) -> Cow<'_, str> {
             Cow::Owned(out)
         }
         None => Cow::Borrowed(html),
-    }
-}
-
-/// What a `<` starts.
-enum Markup {
-    /// Nothing: the `<` is text.
-    Text,
-    /// A comment, doctype or bogus comment, ending before `end`.
-    Other { end: usize },
-    /// A start tag.
-    Start(Tag),
-    /// An end tag.
-    End(Tag),
-}
-
-/// A tag as html5ever's tokenizer reads it.
-struct Tag {
-    /// The name's bytes, as written.
-    name: std::ops::Range<usize>,
-    /// Just past the closing `>` (or the end of the text).
-    end: usize,
-    /// Ends in `/>`.
-    self_closing: bool,
-    /// Has a `color`, `face` or `size` attribute (a `<font>` with one
-    /// leaves SVG and MathML content).
-    presentational: bool,
-}
-
-fn markup(b: &[u8], at: usize) -> Markup {
-    match (b.get(at + 1), b.get(at + 2)) {
-        (Some(c), _) if c.is_ascii_alphabetic() => Markup::Start(tag(b, at + 1)),
-        (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => Markup::End(tag(b, at + 2)),
-        (Some(b'/'), Some(b'>')) => Markup::Other { end: at + 3 },
-        (Some(b'/'), Some(_)) => Markup::Other {
-            end: after(b, at + 2, b">"),
-        },
-        (Some(b'!'), _) if b[at + 1..].starts_with(b"!--") => Markup::Other {
-            end: comment_end(b, at + 2),
-        },
-        (Some(b'!' | b'?'), _) => Markup::Other {
-            end: after(b, at + 1, b">"),
-        },
-        _ => Markup::Text,
-    }
-}
-
-fn is_space(c: u8) -> bool {
-    matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
-}
-
-/// Reads a tag whose name starts at `p`, attributes and all (a quoted
-/// value may hold a `>`).
-fn tag(b: &[u8], mut p: usize) -> Tag {
-    let start = p;
-    while p < b.len() && !is_space(b[p]) && b[p] != b'/' && b[p] != b'>' {
-        p += 1;
-    }
-    let name = start..p;
-    let (mut self_closing, mut presentational) = (false, false);
-    loop {
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
-        match b.get(p) {
-            None => break,
-            Some(b'>') => {
-                p += 1;
-                break;
-            }
-            Some(b'/') => {
-                p += 1;
-                if b.get(p) == Some(&b'>') {
-                    self_closing = true;
-                    p += 1;
-                    break;
-                }
-                continue;
-            }
-            Some(_) => {}
-        }
-        // An attribute name may start with `=`.
-        let attr = p;
-        p += 1;
-        while p < b.len() && !is_space(b[p]) && !matches!(b[p], b'/' | b'>' | b'=') {
-            p += 1;
-        }
-        let attr = &b[attr..p];
-        presentational |= [&b"color"[..], b"face", b"size"]
-            .iter()
-            .any(|a| attr.eq_ignore_ascii_case(a));
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
-        if b.get(p) == Some(&b'=') {
-            p += 1;
-            while p < b.len() && is_space(b[p]) {
-                p += 1;
-            }
-            match b.get(p) {
-                Some(&q @ (b'"' | b'\'')) => p = after(b, p + 1, &[q]),
-                _ => {
-                    while p < b.len() && !is_space(b[p]) && b[p] != b'>' {
-                        p += 1;
-                    }
-                }
-            }
-        }
-    }
-    Tag {
-        name,
-        end: p,
-        self_closing,
-        presentational,
-    }
-}
-
-/// Just past the first `pat` at or after `from`, or the end of `b`.
-fn after(b: &[u8], from: usize, pat: &[u8]) -> usize {
-    b.get(from..)
-        .and_then(|rest| rest.windows(pat.len()).position(|w| w == pat))
-        .map_or(b.len(), |p| from + p + pat.len())
-}
-
-/// Just past the end of a comment whose text starts at `from`: `-->`, or
-/// `--!>`, which html5ever also accepts.
-fn comment_end(b: &[u8], mut from: usize) -> usize {
-    loop {
-        let dashes = after(b, from, b"--");
-        if dashes >= b.len() {
-            return b.len();
-        }
-        match b[dashes..] {
-            [b'>', ..] => return dashes + 1,
-            [b'!', b'>', ..] => return dashes + 2,
-            _ => from = dashes - 1,
-        }
-    }
-}
-
-/// Where the text of a `<script>`, `<style>`, `<title>`... ends: at the
-/// next end tag of the same name.
-fn raw_text_end(b: &[u8], mut from: usize, name: &[u8]) -> usize {
-    loop {
-        let close = after(b, from, b"</");
-        if close >= b.len() {
-            return b.len();
-        }
-        let end = close + name.len();
-        if b.get(close..end)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            && b.get(end)
-                .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
-        {
-            return close - 2;
-        }
-        from = close;
     }
 }
 
@@ -268,11 +116,35 @@ const MARKER: u32 = 1 << 14;
 /// The kinds whose stack positions the model keeps, in `Model::tops`.
 const TOPS: [u32; 6] = [BOUNDARY, SPECIAL, LI_STOP, FOREIGN, INTEGRATION, MARKER];
 
+// Name lists, space-separated; `kind` reads them once per distinct name.
+/// Elements that never hold anything.
+const VOID_NAMES: &str = "area base basefont bgsound br col embed hr image img input keygen \
+    link meta param source track wbr frame";
+/// Start tags that close an open `<p>` first (not `<table>`: it does not
+/// in quirks mode, and closing less is the safe side).
+const CLOSES_P_NAMES: &str = "address article aside blockquote center details dialog dir div \
+    dl fieldset figcaption figure footer header hgroup main menu nav ol p search section \
+    summary ul pre listing form li dd dt hr h1 h2 h3 h4 h5 h6";
+/// html5ever's special elements that the model keeps on its stack, but for
+/// `address`, `div` and `p`, which `<li>` looks past.
+const SPECIAL_NAMES: &str = "applet article aside blockquote button caption center dd details \
+    dir dl dt fieldset figcaption figure footer form frameset header hgroup li listing main \
+    marquee menu nav object ol pre section select summary table td template th ul \
+    foreignobject desc title mi mo mn ms mtext annotation-xml h1 h2 h3 h4 h5 h6";
+/// Start tags that end SVG or MathML content.
+const BREAKOUT_NAMES: &str = "b big blockquote body br center code dd div dl dt em embed head \
+    hr i img li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table \
+    tt u ul var h1 h2 h3 h4 h5 h6";
+
+/// Whether `name` is in a space-separated list.
+fn listed(list: &str, name: &[u8]) -> bool {
+    list.split_ascii_whitespace().any(|n| n.as_bytes() == name)
+}
+
+/// What a tag name does to the stack, as bits.
 fn kind(name: &[u8]) -> u32 {
     let mut kind = match name {
-        b"area" | b"base" | b"basefont" | b"bgsound" | b"br" | b"col" | b"embed" | b"hr"
-        | b"image" | b"img" | b"input" | b"keygen" | b"link" | b"meta" | b"param" | b"source"
-        | b"track" | b"wbr" | b"frame" => VOID,
+        _ if listed(VOID_NAMES, name) => VOID,
         b"tr" | b"tbody" | b"thead" | b"tfoot" | b"colgroup" => UNTRACKED | TABLE_PART,
         b"td" | b"th" | b"caption" => TABLE_PART | BOUNDARY | MARKER,
         b"option" | b"optgroup" | b"rb" | b"rt" | b"rp" | b"rtc" | b"html" | b"head" | b"body" => {
@@ -293,145 +165,15 @@ fn kind(name: &[u8]) -> u32 {
         b"svg" | b"math" => FOREIGN,
         _ => 0,
     };
-    let heading = matches!(name, b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6");
-    if heading
-        || matches!(
-            name,
-            b"address"
-                | b"article"
-                | b"aside"
-                | b"blockquote"
-                | b"center"
-                | b"details"
-                | b"dialog"
-                | b"dir"
-                | b"div"
-                | b"dl"
-                | b"fieldset"
-                | b"figcaption"
-                | b"figure"
-                | b"footer"
-                | b"header"
-                | b"hgroup"
-                | b"main"
-                | b"menu"
-                | b"nav"
-                | b"ol"
-                | b"p"
-                | b"search"
-                | b"section"
-                | b"summary"
-                | b"ul"
-                | b"pre"
-                | b"listing"
-                | b"form"
-                | b"li"
-                | b"dd"
-                | b"dt"
-                | b"hr"
-        )
-    {
-        kind |= CLOSES_P;
-    }
-    if heading
-        || matches!(
-            name,
-            b"applet"
-                | b"article"
-                | b"aside"
-                | b"blockquote"
-                | b"button"
-                | b"caption"
-                | b"center"
-                | b"dd"
-                | b"details"
-                | b"dir"
-                | b"dl"
-                | b"dt"
-                | b"fieldset"
-                | b"figcaption"
-                | b"figure"
-                | b"footer"
-                | b"form"
-                | b"frameset"
-                | b"header"
-                | b"hgroup"
-                | b"li"
-                | b"listing"
-                | b"main"
-                | b"marquee"
-                | b"menu"
-                | b"nav"
-                | b"object"
-                | b"ol"
-                | b"pre"
-                | b"section"
-                | b"select"
-                | b"summary"
-                | b"table"
-                | b"td"
-                | b"template"
-                | b"th"
-                | b"ul"
-                | b"foreignobject"
-                | b"desc"
-                | b"title"
-                | b"mi"
-                | b"mo"
-                | b"mn"
-                | b"ms"
-                | b"mtext"
-                | b"annotation-xml"
-        )
-    {
-        kind |= SPECIAL | LI_STOP;
-    }
-    if matches!(name, b"address" | b"div" | b"p") {
-        kind |= SPECIAL;
-    }
-    if heading
-        || matches!(
-            name,
-            b"b" | b"big"
-                | b"blockquote"
-                | b"body"
-                | b"br"
-                | b"center"
-                | b"code"
-                | b"dd"
-                | b"div"
-                | b"dl"
-                | b"dt"
-                | b"em"
-                | b"embed"
-                | b"head"
-                | b"hr"
-                | b"i"
-                | b"img"
-                | b"li"
-                | b"listing"
-                | b"menu"
-                | b"meta"
-                | b"nobr"
-                | b"ol"
-                | b"p"
-                | b"pre"
-                | b"ruby"
-                | b"s"
-                | b"small"
-                | b"span"
-                | b"strong"
-                | b"strike"
-                | b"sub"
-                | b"sup"
-                | b"table"
-                | b"tt"
-                | b"u"
-                | b"ul"
-                | b"var"
-        )
-    {
-        kind |= BREAKOUT;
+    for (names, bits) in [
+        (CLOSES_P_NAMES, CLOSES_P),
+        (SPECIAL_NAMES, SPECIAL | LI_STOP),
+        ("address div p", SPECIAL),
+        (BREAKOUT_NAMES, BREAKOUT),
+    ] {
+        if listed(names, name) {
+            kind |= bits;
+        }
     }
     kind
 }

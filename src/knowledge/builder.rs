@@ -1,0 +1,366 @@
+//! Analysis of one parsed article (its sentences, terms numbered per file,
+//! facts) and the [`Builder`] that merges analyzed files, and articles
+//! copied from a previous table, into a new [`KnowledgeBase`] with its
+//! index. No file system here: reading files is [`super::files`].
+
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::files::Stamp;
+use super::{Article, Format, KnowledgeBase, Metadata, ParsedArticle, Row, SkipReason};
+use super::{article, sentence};
+use crate::facts::{self, Fact, NameMemory};
+use crate::index::{Index, Source, intern};
+use crate::text::{self, WordCache, WordForm};
+use crate::varint;
+
+/// One file read and parsed, ready to merge. Terms are numbered per file
+/// (`terms` is the file's own small vocabulary), so merging interns each
+/// distinct term of a file once instead of every occurrence.
+pub(super) struct Parsed {
+    /// The article's id (its path under the folder).
+    pub(super) id: String,
+    title: String,
+    meta: Metadata,
+    /// The file's stamp, set by the loader once read.
+    pub(super) stamp: Option<Stamp>,
+    terms: Vec<Box<str>>,
+    /// Folded surface words with their (local) term, first sight first.
+    surfaces: Vec<(Box<str>, u32)>,
+    text: String,
+    sentences: Vec<ParsedRow>,
+    tokens: Vec<u32>,
+    facts: Vec<Fact>,
+    title_terms: Vec<u32>,
+}
+
+/// Where a parsed sentence's parts end in its file's arrays.
+struct ParsedRow {
+    paragraph: u32,
+    text_end: u32,
+    tokens_end: u32,
+    facts_end: u32,
+}
+/// Parses, cleans, splits and analyzes one article; pure and parallel-safe.
+pub(super) fn parse_article(id: String, text: &str, format: Format) -> Result<Parsed, SkipReason> {
+    let article = article::parse(text, format);
+    text::with_word_cache(|words| analyze_article(id, article, words))
+}
+
+/// Splits an article into sentences and numbers its terms in a
+/// vocabulary of its own; finds the facts of each sentence.
+fn analyze_article(
+    id: String,
+    article: ParsedArticle,
+    words: &mut WordCache,
+) -> Result<Parsed, SkipReason> {
+    let mut p = Parsed {
+        id,
+        title: String::new(),
+        meta: Metadata::default(),
+        stamp: None,
+        terms: Vec::new(),
+        surfaces: Vec::new(),
+        text: String::new(),
+        sentences: Vec::new(),
+        tokens: Vec::new(),
+        facts: Vec::new(),
+        title_terms: Vec::new(),
+    };
+    let mut vocab = FileVocab::default();
+    let mut memory = NameMemory::default();
+    for (n, para) in article.paragraphs.iter().enumerate() {
+        for range in sentence::split_sentences(para) {
+            let text = &para[range];
+            for (_, word) in text.unicode_word_indices() {
+                // A folded word that differs from its term is how users may
+                // type it; one equal to its term is added at the end.
+                if let Some(id) = vocab.term(word, words, &mut p, |f| {
+                    f.folded.chars().any(char::is_alphabetic) && f.term != Some(f.folded)
+                }) {
+                    p.tokens.push(id);
+                }
+            }
+            p.facts.extend(facts::extract(text, &mut memory));
+            p.text.push_str(text);
+            p.sentences.push(ParsedRow {
+                paragraph: n as u32,
+                text_end: p.text.len() as u32,
+                tokens_end: p.tokens.len() as u32,
+                facts_end: p.facts.len() as u32,
+            });
+        }
+    }
+    if p.sentences.is_empty() {
+        return Err(if article.title.is_empty() {
+            SkipReason::NoText
+        } else {
+            SkipReason::TitleOnly
+        });
+    }
+    // Title words are typo-correction targets even when they are their own
+    // term: a title-only term has no postings to add it at the end.
+    vocab.surfaced.clear();
+    for (_, word) in article.title.unicode_word_indices() {
+        if let Some(id) = vocab.term(word, words, &mut p, |f| {
+            f.folded.chars().any(char::is_alphabetic)
+        }) {
+            p.title_terms.push(id);
+        }
+    }
+    p.title = article.title;
+    p.meta = article.meta;
+    Ok(p)
+}
+/// One file's own vocabulary while it is analyzed.
+#[derive(Default)]
+struct FileVocab {
+    /// By cached word first (no hashing of the term), then by term, since
+    /// several spellings share one.
+    by_word: HashMap<u32, Option<u32>>,
+    by_term: HashMap<Box<str>, u32>,
+    /// Cached words already listed as surface forms.
+    surfaced: HashSet<u32>,
+}
+
+impl FileVocab {
+    /// The local term id of `word` (`None` for a stop word), listing its
+    /// folded form as a surface word when `surface` says so.
+    fn term(
+        &mut self,
+        word: &str,
+        words: &mut WordCache,
+        p: &mut Parsed,
+        surface: fn(&WordForm<'_>) -> bool,
+    ) -> Option<u32> {
+        let (w, form) = words.lookup(word);
+        let id = *self.by_word.entry(w).or_insert_with(|| {
+            let term = form.term?;
+            Some(*self.by_term.entry(term.into()).or_insert_with(|| {
+                p.terms.push(term.into());
+                p.terms.len() as u32 - 1
+            }))
+        });
+        if let Some(id) = id
+            && surface(&form)
+            && self.surfaced.insert(w)
+        {
+            p.surfaces.push((form.folded.into(), id));
+        }
+        id
+    }
+}
+/// The table under construction. Parsed files are merged one at a time, in
+/// id order, so term and sentence ids do not depend on parse scheduling;
+/// the index lists are built once at the end from the merged terms.
+#[derive(Default)]
+pub(super) struct Builder {
+    vocab: HashMap<Box<str>, u32>,
+    surface: HashMap<Box<str>, u32>,
+    articles: Vec<Article>,
+    rows: Vec<Row>,
+    text: String,
+    tokens: Vec<u8>,
+    facts: Vec<Fact>,
+}
+
+impl Builder {
+    /// A builder whose term ids are those of `old`, so `old`'s articles can
+    /// be copied in.
+    pub(super) fn continuing(old: &KnowledgeBase) -> Builder {
+        let mut builder = Builder {
+            vocab: old.index.vocab.clone(),
+            surface: old.index.surface_terms(),
+            ..Builder::default()
+        };
+        // Mostly a copy of `old`: growing by doubling would copy it again.
+        builder.reserve(old.text.len(), old.tokens.len(), old.rows.len());
+        builder.facts.reserve(old.facts.len());
+        builder.articles.reserve(old.articles.len());
+        builder
+    }
+
+    /// Reserves room for about this much text, terms and sentences.
+    pub(super) fn reserve(&mut self, text: usize, tokens: usize, sentences: usize) {
+        self.text.reserve(text);
+        self.tokens.reserve(tokens);
+        self.rows.reserve(sentences);
+    }
+
+    /// Adds a parsed file; refuses one that would take the table's text or
+    /// terms past what 32-bit offsets address (4 GB).
+    pub(super) fn add(&mut self, p: Parsed) -> Result<(), SkipReason> {
+        if self.text.len() + p.text.len() > u32::MAX as usize
+            || self.tokens.len() + 5 * p.tokens.len() > u32::MAX as usize
+            || self.facts.len() + p.facts.len() > u32::MAX as usize
+        {
+            return Err(SkipReason::TableFull);
+        }
+        let ids: Vec<u32> = p.terms.iter().map(|t| intern(&mut self.vocab, t)).collect();
+        for (surface, local) in p.surfaces {
+            self.surface.entry(surface).or_insert(ids[local as usize]);
+        }
+        let a = self.articles.len() as u32;
+        let first = self.rows.len() as u32;
+        let (text, facts) = (self.text.len() as u32, self.facts.len() as u32);
+        let (mut text_start, mut tokens_start, mut facts_start) = (0, 0, 0);
+        for row in &p.sentences {
+            self.rows.push(Row {
+                article: a,
+                paragraph: row.paragraph,
+                text: text + text_start,
+                tokens: self.tokens.len() as u32,
+                facts: facts + facts_start,
+            });
+            for &t in &p.tokens[tokens_start as usize..row.tokens_end as usize] {
+                varint::push(&mut self.tokens, u64::from(ids[t as usize]));
+            }
+            (text_start, tokens_start, facts_start) = (row.text_end, row.tokens_end, row.facts_end);
+        }
+        self.text.push_str(&p.text);
+        self.facts.extend_from_slice(&p.facts);
+        let mut title_terms: Vec<u32> = p.title_terms.iter().map(|&t| ids[t as usize]).collect();
+        title_terms.sort_unstable();
+        title_terms.dedup();
+        self.articles.push(Article {
+            id: p.id,
+            title: p.title,
+            meta: p.meta,
+            sentences: first..self.rows.len() as u32,
+            title_terms,
+            len: p.tokens.len() as u32,
+            stamp: p.stamp,
+        });
+        Ok(())
+    }
+
+    /// Copies article `a` of `old` (whose term ids this builder shares).
+    pub(super) fn copy(&mut self, old: &KnowledgeBase, a: u32) {
+        let article = &old.articles[a as usize];
+        let new_a = self.articles.len() as u32;
+        let first = self.rows.len() as u32;
+        let range = article.sentences.clone();
+        if !range.is_empty() {
+            let head = old.rows[range.start as usize];
+            let end = old.rows.get(range.end as usize);
+            let text_end = end.map_or(old.text.len(), |r| r.text as usize);
+            let tokens_end = end.map_or(old.tokens.len(), |r| r.tokens as usize);
+            let facts_end = end.map_or(old.facts.len(), |r| r.facts as usize);
+            let (text, tokens, facts) = (
+                self.text.len() as u32,
+                self.tokens.len() as u32,
+                self.facts.len() as u32,
+            );
+            for row in &old.rows[range.start as usize..range.end as usize] {
+                self.rows.push(Row {
+                    article: new_a,
+                    text: text + (row.text - head.text),
+                    tokens: tokens + (row.tokens - head.tokens),
+                    facts: facts + (row.facts - head.facts),
+                    ..*row
+                });
+            }
+            self.text.push_str(&old.text[head.text as usize..text_end]);
+            self.tokens
+                .extend_from_slice(&old.tokens[head.tokens as usize..tokens_end]);
+            self.facts
+                .extend_from_slice(&old.facts[head.facts as usize..facts_end]);
+        }
+        self.articles.push(Article {
+            sentences: first..self.rows.len() as u32,
+            ..article.clone()
+        });
+    }
+
+    /// The table, with its index built from the merged terms.
+    pub(super) fn finish(self) -> KnowledgeBase {
+        let Builder {
+            vocab,
+            surface,
+            articles,
+            mut rows,
+            mut text,
+            mut tokens,
+            mut facts,
+        } = self;
+        let mut sentence_starts: Vec<u32> = rows.iter().map(|r| r.tokens).collect();
+        sentence_starts.push(tokens.len() as u32);
+        let article_sentences: Vec<Range<u32>> =
+            articles.iter().map(|a| a.sentences.clone()).collect();
+        let titles: Vec<&[u32]> = articles.iter().map(|a| &a.title_terms[..]).collect();
+        let index = Index::build(
+            vocab,
+            surface,
+            &Source {
+                tokens: &tokens,
+                sentence_starts: &sentence_starts,
+                article_sentences: &article_sentences,
+                titles: &titles,
+            },
+        );
+        drop(titles);
+        // The arrays grew by doubling; the table lives as long as the bot.
+        rows.shrink_to_fit();
+        text.shrink_to_fit();
+        tokens.shrink_to_fit();
+        facts.shrink_to_fit();
+        KnowledgeBase {
+            articles,
+            rows,
+            text,
+            tokens,
+            facts,
+            index,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_columns_read_back_what_the_analyzer_saw() {
+        // Term ids past one varint byte, a run-on sentence past the one-byte
+        // length, and articles of one and of many sentences.
+        let many: String = (0..400).map(|i| format!("word{i} ")).collect();
+        let long = format!("Title\n\n{many}ends here.\n\nShort one. Another one.");
+        let texts = [
+            ("a.txt", "Alpha\n\nOne sentence only.", Format::Text),
+            ("b.txt", long.as_str(), Format::Text),
+            (
+                "c.txt",
+                "Story\n\nMinister Anna Berg visited Oslo on Monday. She met 3 farmers there.\n\nThe talks ended in March 2003.",
+                Format::Text,
+            ),
+            ("d.txt", "Delta\n\nWord7 and word399 again.", Format::Text),
+        ];
+        let kb = KnowledgeBase::from_texts(texts);
+        assert!(kb.index.term_count() > 400);
+        let text_of: HashMap<u32, &str> =
+            kb.index.vocab.iter().map(|(t, &id)| (id, &**t)).collect();
+        let mut longest = 0;
+        for (id, s) in kb.sentences().enumerate() {
+            let analyzed: Vec<String> = text::terms(s.text);
+            let stored: Vec<&str> = s.terms.iter().map(|t| text_of[&t]).collect();
+            assert_eq!(stored, analyzed, "{}", s.text);
+            assert_eq!(s.terms.len(), analyzed.len());
+            assert_eq!(kb.index.sentence_len(id as u32) as usize, analyzed.len());
+            longest = longest.max(analyzed.len());
+        }
+        assert!(longest > 255, "a sentence longer than a length byte");
+        for (a, article) in kb.articles().iter().enumerate() {
+            assert_eq!(kb.index.article_len(a as u32), article.len);
+        }
+        // The article cursor agrees with the rows, visiting every sentence
+        // and visiting a sparse increasing subset.
+        for step in [1, 2, 3, 7] {
+            let mut cursor = kb.index.article_cursor();
+            for s in (0..kb.sentence_count() as u32).step_by(step) {
+                assert_eq!(cursor.article(s), kb.article_index_of(s), "{s} by {step}");
+            }
+        }
+    }
+}

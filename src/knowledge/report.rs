@@ -1,0 +1,149 @@
+//! What a load says besides the table: the files it skipped, each with a
+//! typed [`SkipReason`], and what it passed over. The reasons' wording is
+//! what the bot logs and `check` prints, so it stays stable.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
+
+use super::MAX_FILE_BYTES;
+
+/// Why a file was skipped. Its `Display` is the reason in words, as logs
+/// and `check` show it.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SkipReason {
+    /// The folder walk could not read the entry, or reading the file failed.
+    #[error("cannot be read ({0})")]
+    Unreadable(#[source] Arc<io::Error>),
+    /// The file could not be opened.
+    #[error("cannot be opened ({0})")]
+    Unopenable(#[source] Arc<io::Error>),
+    /// The file was listed but gone when opened: deleted while loading.
+    #[error("cannot be opened ({0})")]
+    Vanished(#[source] Arc<io::Error>),
+    /// A symbolic link leads back to a folder above it.
+    #[error("a symbolic link loop")]
+    LinkLoop,
+    /// Larger than [`MAX_FILE_BYTES`].
+    #[error("larger than {} MB", MAX_FILE_BYTES / (1024 * 1024))]
+    TooLarge,
+    /// Nothing but whitespace.
+    #[error("empty file")]
+    Empty,
+    /// Holds NUL bytes, which text never does.
+    #[error("binary file (contains NUL bytes)")]
+    Binary,
+    /// Not valid UTF-8.
+    #[error("not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// Where the first invalid byte is.
+        offset: usize,
+    },
+    /// Nothing, not even a title, once the clutter is removed.
+    #[error("no text after removing clutter")]
+    NoText,
+    /// A title but no sentence of body text.
+    #[error("a title but no body text")]
+    TitleOnly,
+    /// Adding it would take the table past what 32-bit offsets address.
+    #[error("the table is full (4 GB of text); split the folder")]
+    TableFull,
+    /// Parsing it panicked: a bug, caught so it costs only this file.
+    #[error("could not be parsed (internal error; please report it)")]
+    ParserPanicked,
+}
+
+impl Serialize for SkipReason {
+    /// As its words, the form `check --json` has always printed.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Why a file was skipped.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadWarning {
+    /// The file, as found under the knowledge folder.
+    pub path: PathBuf,
+    /// Why it was skipped.
+    pub reason: SkipReason,
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "skipped {}: {}", self.path.display(), self.reason)
+    }
+}
+
+/// What a load found besides the articles.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LoadReport {
+    /// Files that looked like articles but were skipped, with reasons.
+    pub warnings: Vec<LoadWarning>,
+    /// Hidden files and folders passed over.
+    pub hidden: usize,
+    /// Files with an extension that is not an article format.
+    pub other_extensions: usize,
+    /// Articles taken unchanged from the previous table (reloads only).
+    pub reused: usize,
+    /// Wall-clock seconds the load took.
+    pub seconds: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words are those logs and `check` showed before the reasons were
+    /// typed.
+    #[test]
+    fn reasons_read_as_before() {
+        let gone = || Arc::new(io::Error::from(io::ErrorKind::NotFound));
+        let cases = [
+            (
+                SkipReason::Unreadable(gone()),
+                "cannot be read (entity not found)",
+            ),
+            (
+                SkipReason::Unopenable(gone()),
+                "cannot be opened (entity not found)",
+            ),
+            (
+                SkipReason::Vanished(gone()),
+                "cannot be opened (entity not found)",
+            ),
+            (SkipReason::LinkLoop, "a symbolic link loop"),
+            (SkipReason::TooLarge, "larger than 10 MB"),
+            (SkipReason::Empty, "empty file"),
+            (SkipReason::Binary, "binary file (contains NUL bytes)"),
+            (
+                SkipReason::NotUtf8 { offset: 7 },
+                "not UTF-8 text (invalid byte at offset 7)",
+            ),
+            (SkipReason::NoText, "no text after removing clutter"),
+            (SkipReason::TitleOnly, "a title but no body text"),
+            (
+                SkipReason::TableFull,
+                "the table is full (4 GB of text); split the folder",
+            ),
+            (
+                SkipReason::ParserPanicked,
+                "could not be parsed (internal error; please report it)",
+            ),
+        ];
+        for (reason, words) in cases {
+            assert_eq!(reason.to_string(), words);
+        }
+        let warning = LoadWarning {
+            path: PathBuf::from("news/a.txt"),
+            reason: SkipReason::Empty,
+        };
+        assert_eq!(warning.to_string(), "skipped news/a.txt: empty file");
+        assert_eq!(
+            serde_json::to_value(&warning).unwrap(),
+            serde_json::json!({"path": "news/a.txt", "reason": "empty file"})
+        );
+    }
+}
