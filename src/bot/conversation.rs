@@ -28,6 +28,19 @@ pub struct ArticleLine {
     pub url: Option<String>,
 }
 
+/// One page of the article list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticlesPage {
+    /// Articles known.
+    pub total: usize,
+    /// This page, 1-based.
+    pub page: usize,
+    /// How many pages there are.
+    pub pages: usize,
+    /// This page's lines.
+    pub lines: Vec<ArticleLine>,
+}
+
 /// What the bot replies, before it is worded and formatted.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Response {
@@ -43,16 +56,7 @@ pub enum Response {
     /// /about.
     About,
     /// One page of /articles.
-    Articles {
-        /// Articles known.
-        total: usize,
-        /// This page (1-based) and the page count.
-        page: usize,
-        /// How many pages there are.
-        pages: usize,
-        /// This page's lines.
-        lines: Vec<ArticleLine>,
-    },
+    Articles(ArticlesPage),
     /// Answers to a question, or its next page.
     Answers {
         /// The answers to show now.
@@ -145,12 +149,12 @@ fn articles(kb: &KnowledgeBase, page: usize) -> Response {
             url: a.meta.url.clone(),
         })
         .collect();
-    Response::Articles {
+    Response::Articles(ArticlesPage {
         total,
         page,
         pages,
         lines,
-    }
+    })
 }
 
 fn question(kb: &KnowledgeBase, session: &mut Session, q: String) -> Response {
@@ -253,13 +257,10 @@ mod tests {
     fn articles_pages_are_clamped() {
         let kb = kb();
         let r = respond(&kb, &mut Session::default(), Input::Articles(9));
-        let Response::Articles {
-            page, pages, lines, ..
-        } = r
-        else {
-            panic!()
+        let Response::Articles(list) = r else {
+            panic!("{r:?}")
         };
-        assert_eq!((page, pages, lines.len()), (1, 1, 1));
-        assert_eq!(lines[0].title, "Harbour bridge");
+        assert_eq!((list.page, list.pages, list.lines.len()), (1, 1, 1));
+        assert_eq!(list.lines[0].title, "Harbour bridge");
     }
 }

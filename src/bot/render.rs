@@ -5,7 +5,7 @@
 //! article or user text is escaped for HTML.
 
 use super::commands::COMMANDS;
-use super::conversation::{ArticleLine, Response};
+use super::conversation::{ArticleLine, ArticlesPage, Response};
 use super::messages::{Catalogue, fill};
 use crate::answer::{Answer, Reply};
 
@@ -133,14 +133,7 @@ pub fn plain(response: &Response, words: &Catalogue, surface: Surface) -> String
             }
             text
         }
-        Response::Articles {
-            total,
-            page,
-            pages,
-            lines,
-        } => articles(*total, *page, *pages, lines, words, |l| {
-            format!("{}. {}", l.number, l.title)
-        }),
+        Response::Articles(list) => articles(list, words, |l| format!("{}. {}", l.number, l.title)),
         other => words_of(other, words, surface),
     }
 }
@@ -149,12 +142,7 @@ pub fn plain(response: &Response, words: &Catalogue, surface: Surface) -> String
 pub fn html(response: &Response, words: &Catalogue, surface: Surface) -> String {
     match response {
         Response::Answers { answers, .. } => join(answers.iter().map(answer_html)),
-        Response::Articles {
-            total,
-            page,
-            pages,
-            lines,
-        } => articles(*total, *page, *pages, lines, words, |l| {
+        Response::Articles(list) => articles(list, words, |l| {
             let title = escape_html(&l.title);
             match &l.url {
                 Some(url) if is_web(url) => {
@@ -179,7 +167,7 @@ fn words_of(response: &Response, words: &Catalogue, surface: Surface) -> String 
         Response::UnknownCommand(c) => fill(words.unknown_command, &[("command", c)]),
         Response::Empty => words.empty.to_string(),
         Response::NotText => words.not_text.to_string(),
-        Response::Answers { .. } | Response::Articles { .. } => {
+        Response::Answers { .. } | Response::Articles(_) => {
             unreachable!("formatted by plain and html")
         }
     }
@@ -233,13 +221,16 @@ fn about(words: &Catalogue) -> String {
 }
 
 fn articles(
-    total: usize,
-    page: usize,
-    pages: usize,
-    lines: &[ArticleLine],
+    list: &ArticlesPage,
     words: &Catalogue,
     line: impl Fn(&ArticleLine) -> String,
 ) -> String {
+    let ArticlesPage {
+        total,
+        page,
+        pages,
+        ref lines,
+    } = *list;
     let mut out = fill(words.articles_heading, &[("count", &total.to_string())]);
     for l in lines {
         out.push('\n');
@@ -360,6 +351,47 @@ mod tests {
     fn non_http_urls_are_not_linked() {
         let h = answer_html(&answer("x", None, Some("javascript:alert(1)")));
         assert!(!h.contains("href"), "{h}");
+    }
+
+    #[test]
+    fn responses_render_for_each_surface() {
+        use crate::bot::messages::EN;
+        let list = Response::Articles(ArticlesPage {
+            total: 21,
+            page: 2,
+            pages: 2,
+            lines: vec![ArticleLine {
+                number: 21,
+                title: "Tom & <Jerry>".into(),
+                url: Some("https://x.y/?a=1&b=2".into()),
+            }],
+        });
+        assert_eq!(
+            plain(&list, &EN, Surface::Console),
+            "I know 21 article(s):\n21. Tom & <Jerry>\nPage 2 of 2. /articles 1 for more."
+        );
+        assert_eq!(
+            html(&list, &EN, Surface::Telegram),
+            "I know 21 article(s):\n21. <a href=\"https://x.y/?a=1&amp;b=2\">Tom &amp; &lt;Jerry&gt;</a>\nPage 2 of 2. /articles 1 for more."
+        );
+        let help_console = plain(&Response::Help, &EN, Surface::Console);
+        let help_telegram = plain(&Response::Help, &EN, Surface::Telegram);
+        assert!(
+            help_console.contains(EN.help_more_command),
+            "{help_console}"
+        );
+        assert!(
+            help_telegram.contains(EN.help_more_button),
+            "{help_telegram}"
+        );
+        assert!(help_console.contains("/articles – the articles I have read"));
+        let unknown = Response::Unknown {
+            suggestions: vec!["A <b>".into()],
+        };
+        assert_eq!(
+            html(&unknown, &EN, Surface::Telegram),
+            "Sorry, I don't know — nothing in my articles answers that. Closest articles: A &lt;b&gt;."
+        );
     }
 
     #[test]
