@@ -1,8 +1,20 @@
 //! The real binary against a Bot API server written for this test, on
 //! 127.0.0.1: what a Telegram user would see for commands, questions, the
 //! "More" button, groups, non-text messages, the allowlist, long replies,
-//! a new article picked up live, a 429 with retry_after, and a clean
-//! SIGTERM — with the token never in the logs.
+//! a new article picked up live, a 429 with retry_after, API faults, rate
+//! limits, a burst of questions, and a clean SIGTERM — with the token never
+//! in the logs. Each test runs its own bot and its own fake API.
+//!
+//! `ARTICLEBOT_FULL_BURST=1` runs the burst test at full size (1,000
+//! questions from 50 chats, ~35 s at Telegram's 30 messages a second)
+//! instead of the default 160 from 40 chats; `BURST_CHATS` and
+//! `BURST_PER_CHAT` set either count outright.
+//!
+//! Waits are on conditions (a call reaching the fake API, a line in the
+//! bot's log); their deadlines only bound a hang. Where a test proves that
+//! something is *not* sent, it anchors on a later event instead of a pause:
+//! replies to one chat go out in order, so once the reply to a later
+//! message has arrived, anything owed to the earlier ones has too.
 
 use std::collections::VecDeque;
 use std::path::Path;
@@ -34,6 +46,9 @@ struct Call {
     method: String,
     body: Value,
     at: Instant,
+    /// The id a sendMessage is given, known on arrival so a test can
+    /// press a button under the message before the reply is back.
+    message_id: Option<i64>,
 }
 
 #[derive(Default)]
@@ -51,6 +66,8 @@ struct Inner {
     malformed_get_updates: bool,
     /// Answer sendMessage this late.
     send_delay: Duration,
+    /// Anchors sent so far (each one's command is unique).
+    anchors: usize,
 }
 
 #[derive(Clone, Default)]
@@ -113,10 +130,15 @@ async fn handle(
     // while a send waits, so the last entry need not be this one.
     let this_call = {
         let mut inner = api.inner.lock().unwrap();
+        let message_id = (method == "sendMessage").then(|| {
+            inner.next_message += 1;
+            inner.next_message + 1000
+        });
         inner.calls.push(Call {
             method: method.clone(),
             body: body.clone(),
             at: Instant::now(),
+            message_id,
         });
         inner.calls.len() - 1
     };
@@ -171,11 +193,9 @@ async fn handle(
                     .into_response();
             }
             let chat = body["chat_id"].as_i64().unwrap_or(0);
-            let id = if method == "sendMessage" {
-                inner.next_message += 1;
-                inner.next_message + 1000
-            } else {
-                body["message_id"].as_i64().unwrap_or(0)
+            let id = match inner.calls[this_call].message_id {
+                Some(id) => id,
+                None => body["message_id"].as_i64().unwrap_or(0),
             };
             let mut msg = json!({"message_id": id, "date": now(), "chat": chat_json(chat), "from": bot_user(), "text": body["text"]});
             if let Some(markup) = body.get("reply_markup") {
@@ -283,6 +303,85 @@ impl Api {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
+
+    /// The messages sent to `chat` after `mark`, as of now.
+    fn sent(&self, mark: usize, chat: i64) -> Vec<Value> {
+        self.calls()[mark..]
+            .iter()
+            .filter(|c| c.method == "sendMessage" && c.body["chat_id"].as_i64() == Some(chat))
+            .map(|c| c.body.clone())
+            .collect()
+    }
+
+    /// Sends `chat` a message of its own from user `from` and returns what
+    /// the bot sent to `chat` after `mark` and before replying to it.
+    /// Replies to a chat go out in order, so this is everything the earlier
+    /// messages will ever get: an absence proven without a pause.
+    async fn sent_before_anchor(&self, mark: usize, chat: i64, from: i64) -> Vec<Value> {
+        let n = {
+            let mut inner = self.inner.lock().unwrap();
+            inner.anchors += 1;
+            inner.anchors
+        };
+        // An unknown command, because its reply names it: no other reply can
+        // be taken for it.
+        let command = format!("/anchor{n}");
+        self.message(
+            chat,
+            &command,
+            json!({"from": {"id": from, "is_bot": false, "first_name": "Bo"}}),
+        );
+        let named = format!("{command}.");
+        wait_until(&format!("the reply to {command}"), || {
+            let sent = self.sent(mark, chat);
+            sent.iter()
+                .position(|m| text_of(m).contains(&named))
+                .map(|i| sent[..i].to_vec())
+        })
+        .await
+    }
+
+    /// Waits until the bot has taken every update pushed so far (it asks
+    /// for updates past them). A stopping bot still handles what it took,
+    /// so a test that stops it next sees every reply those updates get.
+    async fn wait_taken(&self) {
+        let last = self.inner.lock().unwrap().next_update;
+        wait_until("the bot to take every update", || {
+            self.calls()
+                .iter()
+                .any(|c| c.method == "getUpdates" && c.body["offset"].as_i64() > Some(last))
+                .then_some(())
+        })
+        .await;
+    }
+}
+
+/// Bounds a wait for something that should happen: reached only if the
+/// bot hangs or breaks, so generous for a loaded machine.
+const HANG: Duration = Duration::from_secs(30);
+const HANG_SECS: u64 = HANG.as_secs();
+
+/// Polls `ready` until it gives a value; panics naming `what` after [`HANG`].
+async fn wait_until<T>(what: &str, mut ready: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + HANG;
+    loop {
+        if let Some(v) = ready() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "waited {HANG:?} for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits for a line of the bot's log holding every one of `parts`.
+async fn wait_for_log(log: &Path, parts: &[&str]) {
+    wait_until(&format!("a log line with {parts:?}"), || {
+        let logs = std::fs::read_to_string(log).unwrap_or_default();
+        logs.lines()
+            .any(|l| parts.iter().all(|p| l.contains(p)))
+            .then_some(())
+    })
+    .await;
 }
 
 fn start_bot_with(url: &str, knowledge: &Path, log: &Path, env: &[(&str, &str)]) -> Child {
@@ -310,14 +409,86 @@ fn text_of(v: &Value) -> String {
     v["text"].as_str().unwrap_or_default().to_string()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn telegram_end_to_end() {
-    // The walk-through sends more than the default per-user limit allows;
-    // the limit has its own test.
-    let (api, _url, mut bot, dir) = running_bot_at(&[("ARTICLEBOT_RATE_LIMIT", "0")]).await;
+/// Starts the bot on a fresh copy of the seed article and waits for polling.
+async fn running_bot(env: &[(&str, &str)]) -> (Api, Child, tempfile::TempDir) {
+    let (api, _url, bot, dir) = running_bot_with_articles(env, &[]).await;
+    (api, bot, dir)
+}
+
+/// As [`running_bot`], with the fake API's address (to restart it on).
+async fn running_bot_at(env: &[(&str, &str)]) -> (Api, String, Child, tempfile::TempDir) {
+    running_bot_with_articles(env, &[]).await
+}
+
+/// As [`running_bot`], with `articles` (file name, content) beside the seed.
+async fn running_bot_with_articles(
+    env: &[(&str, &str)],
+    articles: &[(String, String)],
+) -> (Api, String, Child, tempfile::TempDir) {
+    let (api, url) = Api::start().await;
+    let dir = tempfile::tempdir().unwrap();
     let kdir = dir.path().join("knowledge");
-    let log = dir.path().join("bot.log");
-    // Start-up: getMe, the command menu, then polling.
+    std::fs::create_dir(&kdir).unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("knowledge/japan-foreign-minister-visits-ukraine-north-korean-troops.txt");
+    std::fs::copy(&seed, kdir.join("seed.txt")).unwrap();
+    for (name, text) in articles {
+        std::fs::write(kdir.join(name), text).unwrap();
+    }
+    let bot = start_bot_with(&url, &kdir, &dir.path().join("bot.log"), env);
+    wait_until("the bot's first poll", || {
+        api.calls()
+            .iter()
+            .any(|c| c.method == "getUpdates")
+            .then_some(())
+    })
+    .await;
+    (api, url, bot, dir)
+}
+
+/// Sends SIGTERM and waits for the bot to exit.
+async fn stop(mut bot: Child) -> std::process::ExitStatus {
+    Command::new("kill")
+        .args(["-TERM", &bot.id().to_string()])
+        .status()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = bot.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = bot.kill();
+            panic!("bot did not stop on SIGTERM");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Stops the bot and checks what every run must leave behind: a clean
+/// exit, and a log (at trace level unless the test chose less) with
+/// neither the token nor, at info level, what users wrote. Returns the log.
+async fn stop_cleanly(bot: Child, dir: &Path) -> String {
+    let status = stop(bot).await;
+    assert!(status.success(), "exit status {status}");
+    let logs = std::fs::read_to_string(dir.join("bot.log")).unwrap();
+    assert!(
+        !logs.contains(TOKEN) && !logs.contains(TOKEN.split_once(':').unwrap().1),
+        "token leaked into logs"
+    );
+    let info_lines: Vec<&str> = logs.lines().filter(|l| l.contains("INFO")).collect();
+    assert!(
+        info_lines.iter().all(|l| !l.contains("foreign minister")),
+        "no message text at info level"
+    );
+    logs
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_up_sets_the_command_menu() {
+    // The helper returns once the bot polls, which it does after getMe and
+    // the command menu.
+    let (api, bot, dir) = running_bot(&[]).await;
     let commands = api
         .calls()
         .into_iter()
@@ -330,32 +501,62 @@ async fn telegram_end_to_end() {
         .map(|c| c["command"].as_str().unwrap())
         .collect();
     assert_eq!(names, vec!["start", "help", "articles", "about"]);
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // Commands.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_help_articles_and_about_commands_reply() {
+    let (api, bot, dir) = running_bot(&[]).await;
     let m = api.mark();
-    api.message(OWNER, "/start", json!({}));
-    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+    for command in ["/start", "/help", "/articles", "/about"] {
+        api.message(OWNER, command, json!({}));
+    }
+    // Replies to one chat keep the order of the messages.
+    let r = api.wait(m, "sendMessage", OWNER, 4, HANG_SECS).await;
+    assert_eq!(r.len(), 4, "{r:?}");
     assert!(text_of(&r[0]).contains("1 news article"), "{r:?}");
     assert!(text_of(&r[0]).contains("Japan’s foreign minister visits Ukraine"));
-    let m = api.mark();
-    api.message(OWNER, "/help", json!({}));
-    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
-    assert!(text_of(&r[0]).contains("/articles"), "{r:?}");
-    let m = api.mark();
-    api.message(OWNER, "/articles", json!({}));
-    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+    assert!(text_of(&r[1]).contains("/articles"), "{r:?}");
     assert!(
-        text_of(&r[0]).contains("1. Japan’s foreign minister visits Ukraine"),
+        text_of(&r[2]).contains("1. Japan’s foreign minister visits Ukraine"),
         "{r:?}"
     );
+    assert!(
+        text_of(&r[3]).starts_with(&format!("articlebot {}", env!("CARGO_PKG_VERSION"))),
+        "{r:?}"
+    );
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // A question: the sentence, the phrase in bold, the source, a More button.
+/// Asks the seed question and returns the bot's reply and the message id
+/// the fake API gave it.
+async fn ask_the_minister(api: &Api) -> (Value, i64) {
     let m = api.mark();
     api.message(OWNER, "Who is Japan's foreign minister?", json!({}));
-    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
-    let first = &r[0];
+    let r = api.wait(m, "sendMessage", OWNER, 1, HANG_SECS).await;
+    let message_id = api.calls()[m..]
+        .iter()
+        .find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER)
+        .and_then(|c| c.message_id)
+        .expect("the reply was sent");
+    (r[0].clone(), message_id)
+}
+
+fn press(api: &Api, id: &str, data: &Value, message_id: i64) {
+    api.push("callback_query", json!({
+        "id": id, "from": {"id": OWNER, "is_bot": false, "first_name": "Ann"}, "chat_instance": "ci-1",
+        "data": data,
+        "message": {"message_id": message_id, "date": now(), "chat": chat_json(OWNER), "from": bot_user(), "text": "x"}
+    }));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_gets_its_sentence_in_bold_and_more_adds_the_next() {
+    let (api, bot, dir) = running_bot(&[]).await;
+    // The sentence, the phrase in bold, the source, a More button.
+    let (first, message_id) = ask_the_minister(&api).await;
     assert_eq!(first["parse_mode"], "HTML");
-    let t = text_of(first);
+    let t = text_of(&first);
     assert!(t.contains("<b>Takeshi Iwaya</b>"), "{t}");
     assert!(
         t.contains("— <i>Japan’s foreign minister visits Ukraine"),
@@ -365,21 +566,9 @@ async fn telegram_end_to_end() {
     assert_eq!(button["text"], "More");
 
     // "More": the callback is answered and the message grows by the next sentence.
-    let sent = api
-        .calls()
-        .into_iter()
-        .rev()
-        .find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER)
-        .unwrap();
-    let message_id = 1000 + api.inner.lock().unwrap().next_message; // id given to the last bot message
-    let _ = sent;
     let m = api.mark();
-    api.push("callback_query", json!({
-        "id": "cb-1", "from": {"id": OWNER, "is_bot": false, "first_name": "Ann"}, "chat_instance": "ci-1",
-        "data": button["callback_data"],
-        "message": {"message_id": message_id, "date": now(), "chat": chat_json(OWNER), "from": bot_user(), "text": "x"}
-    }));
-    let edits = api.wait(m, "editMessageText", OWNER, 1, 10).await;
+    press(&api, "cb-1", &button["callback_data"], message_id);
+    let edits = api.wait(m, "editMessageText", OWNER, 1, HANG_SECS).await;
     assert!(
         api.calls()[m..]
             .iter()
@@ -391,22 +580,42 @@ async fn telegram_end_to_end() {
         "{grown}"
     );
     assert_eq!(edits[0]["message_id"], message_id);
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // An expired button (another run's) is answered politely.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_more_button_from_an_earlier_run_has_expired() {
+    let (api, bot, dir) = running_bot(&[]).await;
+    let (first, message_id) = ask_the_minister(&api).await;
+    // This run's button with an earlier run's number: the question it
+    // names exists here, so only the run can make it expired.
+    let data = first["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        .as_str()
+        .expect("a More button")
+        .to_string();
+    let [more, run, key] = data.split(':').collect::<Vec<_>>()[..] else {
+        panic!("callback data {data:?}");
+    };
+    let earlier = format!("{more}:{}:{key}", run.parse::<u32>().unwrap() - 1);
     let m = api.mark();
-    api.push("callback_query", json!({
-        "id": "cb-old", "from": {"id": OWNER, "is_bot": false, "first_name": "Ann"}, "chat_instance": "ci-1", "data": "more:1:1",
-        "message": {"message_id": message_id, "date": now(), "chat": chat_json(OWNER), "from": bot_user(), "text": "x"}
-    }));
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let answered = api.calls()[m..]
-        .iter()
-        .find(|c| c.method == "answerCallbackQuery")
-        .cloned()
-        .expect("expired callback answered");
+    press(&api, "cb-old", &json!(earlier), message_id);
+    let answered = wait_until("the expired button's answer", || {
+        api.calls()[m..]
+            .iter()
+            .find(|c| c.method == "answerCallbackQuery")
+            .cloned()
+    })
+    .await;
+    assert_eq!(answered.body["callback_query_id"], "cb-old");
     assert!(answered.body["text"].as_str().unwrap().contains("expired"));
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // Groups: silence unless addressed; mentions stripped; /cmd@bot answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn groups_get_answers_to_mentions_commands_and_replies_and_chatter_is_ignored() {
+    let (api, bot, dir) = running_bot(&[]).await;
+    // Silence unless addressed; mentions stripped. The chatter comes first,
+    // so a reply to it would be the first one seen.
     let m = api.mark();
     api.message(GROUP, "hello everyone, nice weather", json!({}));
     api.message(GROUP, "/help@some_other_bot", json!({}));
@@ -415,13 +624,15 @@ async fn telegram_end_to_end() {
         &format!("@{BOT_NAME} where did the foreign minister arrive?"),
         json!({}),
     );
-    let r = api.wait(m, "sendMessage", GROUP, 1, 10).await;
+    let r = api.wait(m, "sendMessage", GROUP, 1, HANG_SECS).await;
     assert_eq!(r.len(), 1, "only the mention is answered: {r:?}");
     assert!(text_of(&r[0]).contains("<b>Kyiv</b>"), "{r:?}");
+    // /cmd@bot is answered.
     let m = api.mark();
     api.message(GROUP, &format!("/help@{BOT_NAME}"), json!({}));
-    let r = api.wait(m, "sendMessage", GROUP, 1, 10).await;
+    let r = api.wait(m, "sendMessage", GROUP, 1, HANG_SECS).await;
     assert!(text_of(&r[0]).contains("/articles"));
+    // A reply to the bot is a question.
     let m = api.mark();
     let bot_msg = json!({"message_id": 1, "date": now(), "chat": chat_json(GROUP), "from": bot_user(), "text": "earlier answer"});
     api.message(
@@ -429,23 +640,18 @@ async fn telegram_end_to_end() {
         "and when did he arrive?",
         json!({"reply_to_message": bot_msg}),
     );
-    let r = api.wait(m, "sendMessage", GROUP, 1, 10).await;
+    let r = api.wait(m, "sendMessage", GROUP, 1, HANG_SECS).await;
     assert!(
         text_of(&r[0]).contains("<b>Saturday</b>"),
         "a reply to the bot is a question: {r:?}"
     );
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // A photo is not text.
-    let m = api.mark();
-    api.message(
-        OWNER,
-        "",
-        json!({"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}),
-    );
-    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
-    assert!(text_of(&r[0]).contains("as text"), "{r:?}");
-
-    // Odd and hostile messages: each gets one short, safe reply; nothing echoed unescaped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_and_odd_or_hostile_text_each_get_one_short_safe_reply() {
+    // Each message in a chat of its own, so Telegram's one message a
+    // second per chat does not pace them.
     let long = "why ".repeat(1024);
     let odd = [
         "   ",
@@ -459,11 +665,31 @@ async fn telegram_end_to_end() {
         "/<script>alert(1)</script>",
         "/start extra arguments here",
     ];
-    for text in odd {
-        let m = api.mark();
-        api.message(OTHER, text, json!({}));
-        let r = api.wait(m, "sendMessage", OTHER, 1, 10).await;
-        assert_eq!(r.len(), 1, "one reply to {text:?}");
+    let photo_chat = 2000;
+    let chat_of = |i: usize| 2001 + i as i64;
+    let allowed = std::iter::once(photo_chat)
+        .chain((0..odd.len()).map(chat_of))
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let (api, bot, dir) = running_bot(&[("ARTICLEBOT_ALLOWED_CHATS", &allowed)]).await;
+    let m = api.mark();
+    // A photo is not text.
+    api.message(
+        photo_chat,
+        "",
+        json!({"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}),
+    );
+    for (i, text) in odd.iter().enumerate() {
+        api.message(chat_of(i), text, json!({}));
+    }
+    let r = api.sent_before_anchor(m, photo_chat, photo_chat).await;
+    assert_eq!(r.len(), 1, "one reply to a photo: {r:?}");
+    assert!(text_of(&r[0]).contains("as text"), "{r:?}");
+    // Nothing echoed unescaped.
+    for (i, text) in odd.iter().enumerate() {
+        let r = api.sent_before_anchor(m, chat_of(i), chat_of(i)).await;
+        assert_eq!(r.len(), 1, "one reply to {text:?}: {r:?}");
         let reply = text_of(&r[0]);
         assert!(reply.chars().count() <= 4096);
         assert!(
@@ -478,91 +704,90 @@ async fn telegram_end_to_end() {
             "unescaped markup: {reply}"
         );
     }
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // The allowlist: one refusal, then silence.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_outside_the_allowlist_gets_one_refusal_then_silence() {
+    let (api, bot, dir) = running_bot(&[]).await;
     let m = api.mark();
     api.message(STRANGER, "Who is Japan's foreign minister?", json!({}));
     api.message(STRANGER, "Hello?", json!({}));
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let r = api.wait(m, "sendMessage", STRANGER, 1, 5).await;
+    api.wait(m, "sendMessage", STRANGER, 1, HANG_SECS).await;
+    // A refused chat gets nothing to anchor on; a stopping bot handles
+    // every update it has taken, so after it exits the record is complete.
+    api.wait_taken().await;
+    stop_cleanly(bot, dir.path()).await;
+    let r = api.sent(m, STRANGER);
     assert_eq!(r.len(), 1, "{r:?}");
     assert!(text_of(&r[0]).contains("private"), "{r:?}");
+}
 
-    // A new article is picked up live.
-    std::fs::write(kdir.join("volcano.txt"), "Volcano erupts near Grindavik\nsource: Test Wire\n\nThe Sundhnukur volcano erupted near Grindavik in Iceland on Tuesday, sending lava toward the town.").unwrap();
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let m = api.mark();
-        api.message(OWNER, "Which volcano erupted near Grindavik?", json!({}));
-        let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
-        if text_of(&r[0]).contains("Sundhnukur") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "new article not picked up: {r:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_article_is_answered_without_a_restart() {
+    let (api, bot, dir) = running_bot(&[]).await;
+    std::fs::write(dir.path().join("knowledge/volcano.txt"), "Volcano erupts near Grindavik\nsource: Test Wire\n\nThe Sundhnukur volcano erupted near Grindavik in Iceland on Tuesday, sending lava toward the town.").unwrap();
+    wait_for_log(
+        &dir.path().join("bot.log"),
+        &["knowledge reloaded", "articles=2"],
+    )
+    .await;
+    let m = api.mark();
+    api.message(OWNER, "Which volcano erupted near Grindavik?", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, HANG_SECS).await;
+    assert!(
+        text_of(&r[0]).contains("Sundhnukur"),
+        "new article not picked up: {r:?}"
+    );
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // Replies over 4,096 characters are split: a page of long titles.
-    for i in 0..20 {
-        let title = format!(
-            "Long headline number {i:02} {}",
-            "about the harbour council budget debate and its consequences ".repeat(4)
-        );
-        std::fs::write(
-            kdir.join(format!("long-{i:02}.txt")),
-            format!("{title}\n\nThe council met on Monday {i}."),
-        )
-        .unwrap();
-    }
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let m = api.mark();
-        api.message(OWNER, "/articles", json!({}));
-        let r = api.wait(m, "sendMessage", OWNER, 2, 5).await;
-        if r.len() >= 2 {
-            for part in &r {
-                assert!(text_of(part).chars().count() <= 4096);
-            }
-            assert!(
-                text_of(&r[0]).starts_with("I know 22 article(s)"),
-                "{}",
-                text_of(&r[0])
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_over_4096_characters_is_split() {
+    // A page of long titles.
+    let articles: Vec<(String, String)> = (0..20)
+        .map(|i| {
+            let title = format!(
+                "Long headline number {i:02} {}",
+                "about the harbour council budget debate and its consequences ".repeat(4)
             );
-            break;
-        }
-        assert!(Instant::now() < deadline, "no split reply: {r:?}");
-        tokio::time::sleep(Duration::from_millis(500)).await;
+            (
+                format!("long-{i:02}.txt"),
+                format!("{title}\n\nThe council met on Monday {i}."),
+            )
+        })
+        .collect();
+    let (api, _url, bot, dir) = running_bot_with_articles(&[], &articles).await;
+    let m = api.mark();
+    api.message(OWNER, "/articles", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 2, HANG_SECS).await;
+    assert!(r.len() >= 2, "no split reply: {r:?}");
+    for part in &r {
+        assert!(text_of(part).chars().count() <= 4096);
     }
+    assert!(
+        text_of(&r[0]).starts_with("I know 21 article(s)"),
+        "{}",
+        text_of(&r[0])
+    );
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // A 429 with retry_after is honoured. First let every earlier reply
-    // land, so the 429 meets this question's reply and no other.
-    let mut calls = api.mark();
-    loop {
-        tokio::time::sleep(Duration::from_millis(1000)).await;
-        let now = api.mark();
-        if now == calls {
-            break;
-        }
-        calls = now;
-    }
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_is_retried_after_its_retry_after() {
+    let (api, bot, dir) = running_bot(&[]).await;
+    // A fresh bot has sent no message, so the 429 meets this question's
+    // reply and no other.
     api.inner.lock().unwrap().throttle_next_send = Some(2);
     let m = api.mark();
     api.message(OWNER, "How many North Korean troops were sent?", json!({}));
     // A call is recorded when it arrives and renamed when it is refused, so
     // wait for the refusal before looking for the accepted retry.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let rejected = loop {
-        let seen = api.inner.lock().unwrap().rejected_at;
-        if let Some(at) = seen {
-            break at;
-        }
-        assert!(Instant::now() < deadline, "the 429 was served");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    let r = api.wait(m, "sendMessage", OWNER, 1, 20).await;
+    let rejected = wait_until("the 429 to be served", || {
+        api.inner.lock().unwrap().rejected_at
+    })
+    .await;
+    let r = api.wait(m, "sendMessage", OWNER, 1, HANG_SECS).await;
     assert!(text_of(&r[0]).contains("<b>up to 12,000</b>"), "{r:?}");
     let accepted = api.calls()[m..]
         .iter()
@@ -574,36 +799,21 @@ async fn telegram_end_to_end() {
         "retried after {:?}",
         accepted.duration_since(rejected)
     );
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // SIGTERM: a clean exit.
-    Command::new("kill")
-        .args(["-TERM", &bot.id().to_string()])
-        .status()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(s) = bot.try_wait().unwrap() {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "bot did not stop on SIGTERM");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    assert!(status.success(), "exit status {status}");
-
-    // The token never reached the logs, even at debug level.
-    let logs = std::fs::read_to_string(&log).unwrap();
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_stops_cleanly_and_the_log_keeps_no_token_or_message_text() {
+    let (api, bot, dir) = running_bot(&[]).await;
+    let (first, _) = ask_the_minister(&api).await;
+    assert!(text_of(&first).contains("Takeshi Iwaya"), "{first:?}");
+    // Exit status, token and text at info level: checked by stop_cleanly,
+    // here after a question the log must hold a line about.
+    let logs = stop_cleanly(bot, dir.path()).await;
     assert!(
-        logs.contains("question"),
+        logs.lines()
+            .any(|l| l.contains("INFO") && l.contains("question") && l.contains("latency_ms")),
         "the log has the per-question line"
-    );
-    assert!(
-        !logs.contains(TOKEN) && !logs.contains(TOKEN.split_once(':').unwrap().1),
-        "token leaked into logs"
-    );
-    let info_lines: Vec<&str> = logs.lines().filter(|l| l.contains("INFO")).collect();
-    assert!(
-        info_lines.iter().all(|l| !l.contains("foreign minister")),
-        "no message text at info level"
     );
 }
 
@@ -623,46 +833,9 @@ fn no_token_gives_botfather_instructions() {
     );
 }
 
-/// Starts the bot on a fresh copy of the seed article and waits for polling.
-async fn running_bot(env: &[(&str, &str)]) -> (Api, Child, tempfile::TempDir) {
-    let (api, _url, bot, dir) = running_bot_at(env).await;
-    (api, bot, dir)
-}
-
-async fn running_bot_at(env: &[(&str, &str)]) -> (Api, String, Child, tempfile::TempDir) {
-    let (api, url) = Api::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    let kdir = dir.path().join("knowledge");
-    std::fs::create_dir(&kdir).unwrap();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("knowledge/japan-foreign-minister-visits-ukraine-north-korean-troops.txt");
-    std::fs::copy(&seed, kdir.join("seed.txt")).unwrap();
-    let bot = start_bot_with(&url, &kdir, &dir.path().join("bot.log"), env);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !api.calls().iter().any(|c| c.method == "getUpdates") {
-        assert!(Instant::now() < deadline, "bot never polled");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    (api, url, bot, dir)
-}
-
-fn stop(mut bot: Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &bot.id().to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while bot.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = bot.kill();
-            panic!("bot did not stop");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn survives_api_faults_and_answers_each_update_once() {
-    let (api, url, bot, _dir) = running_bot_at(&[]).await;
+async fn a_question_asked_while_the_api_restarts_is_answered() {
+    let (api, url, bot, dir) = running_bot_at(&[]).await;
     // The server restarts: port closed and connections dropped for 3 s, and
     // a question waits in its queue meanwhile.
     let m = api.mark();
@@ -677,9 +850,16 @@ async fn survives_api_faults_and_answers_each_update_once() {
         r.iter().any(|x| text_of(x).contains("<b>Saturday</b>")),
         "answered after the restart: {r:?}"
     );
+    stop_cleanly(bot, dir.path()).await;
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_errors_and_a_malformed_reply_are_backed_off_then_answered_once() {
+    let (api, bot, dir) = running_bot(&[]).await;
     // 500s, then a malformed body: the bot backs off, then recovers. The
-    // long poll in flight is ended first, so the faults come before the question.
+    // long poll in flight is ended first (by the /about), so the faults
+    // come before the question: it is pushed once the first is served.
+    // (teloxide holds every 5xx for 10 s, so this test takes over 20 s.)
     {
         let mut inner = api.inner.lock().unwrap();
         inner.fail_get_updates = 2;
@@ -687,13 +867,16 @@ async fn survives_api_faults_and_answers_each_update_once() {
     }
     api.message(OWNER, "/about", json!({}));
     let m = api.mark();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    wait_until("the first fault to be served", || {
+        (api.inner.lock().unwrap().fail_get_updates < 2).then_some(())
+    })
+    .await;
     let started = Instant::now();
     api.message(OWNER, "Who is Japan's foreign minister?", json!({}));
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut r = Vec::new();
     while Instant::now() < deadline && !r.iter().any(|x| text_of(x).contains("Takeshi")) {
-        r = api.wait(m, "sendMessage", OWNER, 99, 0).await;
+        r = api.sent(m, OWNER);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let recovered = started.elapsed();
@@ -710,38 +893,46 @@ async fn survives_api_faults_and_answers_each_update_once() {
         polls <= 8,
         "no busy loop during the outage: {polls} getUpdates in {recovered:?}"
     );
-    tokio::time::sleep(Duration::from_secs(2)).await;
     let answers = api
-        .wait(m, "sendMessage", OWNER, 99, 0)
+        .sent_before_anchor(m, OWNER, OWNER)
         .await
         .into_iter()
         .filter(|x| text_of(x).contains("Takeshi Iwaya"))
         .count();
     assert_eq!(answers, 1, "answered exactly once");
+    stop_cleanly(bot, dir.path()).await;
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_api_gets_each_reply_once() {
+    let (api, bot, dir) = running_bot(&[]).await;
     // A slow Bot API (3 s per send) still gets every answer, once.
     api.inner.lock().unwrap().send_delay = Duration::from_secs(3);
     let m = api.mark();
     api.message(OWNER, "How many North Korean troops were sent?", json!({}));
-    let r = api.wait(m, "sendMessage", OWNER, 1, 20).await;
+    let r = api.wait(m, "sendMessage", OWNER, 1, HANG_SECS).await;
     assert!(text_of(&r[0]).contains("<b>up to 12,000</b>"), "{r:?}");
     api.inner.lock().unwrap().send_delay = Duration::ZERO;
-    tokio::time::sleep(Duration::from_secs(4)).await;
+    // A resend (the client giving up on the slow reply) would come before
+    // the anchor's reply, which waits for the slow one.
     assert_eq!(
-        api.wait(m, "sendMessage", OWNER, 9, 0).await.len(),
+        api.sent_before_anchor(m, OWNER, OWNER).await.len(),
         1,
         "a slow send is not sent twice"
     );
+    stop_cleanly(bot, dir.path()).await;
+}
 
-    // The same message delivered twice (a replay) gets one answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_delivered_twice_is_answered_once() {
+    let (api, bot, dir) = running_bot(&[]).await;
     let m = api.mark();
     let id = api.message(OWNER, "Where did the foreign minister arrive?", json!({}));
     let replay = json!({"message_id": id, "date": now(), "chat": chat_json(OWNER), "from": {"id": OWNER, "is_bot": false, "first_name": "Ann"}, "text": "Where did the foreign minister arrive?"});
     api.push("message", replay);
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let r = api.wait(m, "sendMessage", OWNER, 1, 5).await;
+    let r = api.sent_before_anchor(m, OWNER, OWNER).await;
     if r.len() != 1 {
-        let log = std::fs::read_to_string(_dir.path().join("bot.log")).unwrap();
+        let log = std::fs::read_to_string(dir.path().join("bot.log")).unwrap();
         eprintln!(
             "{}",
             log.lines()
@@ -761,7 +952,7 @@ async fn survives_api_faults_and_answers_each_update_once() {
         );
     }
     assert_eq!(r.len(), 1, "one answer for a repeated update: {r:?}");
-    stop(bot);
+    stop_cleanly(bot, dir.path()).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -779,8 +970,9 @@ async fn flooding_user_gets_one_slow_down_then_silence() {
             json!({}),
         );
     }
-    tokio::time::sleep(Duration::from_secs(7)).await;
-    let r = api.wait(m, "sendMessage", OWNER, 5, 5).await;
+    // The anchor comes from another user in the same chat: the flooding
+    // one is silenced, and the limit is per user.
+    let r = api.sent_before_anchor(m, OWNER, OTHER).await;
     assert_eq!(r.len(), 4, "three answers and one warning: {r:?}");
     assert_eq!(
         r.iter()
@@ -789,7 +981,7 @@ async fn flooding_user_gets_one_slow_down_then_silence() {
         1,
         "{r:?}"
     );
-    stop(bot);
+    stop(bot).await;
 }
 
 /// A quiet bot keeps its long poll open as long as Telegram holds it:
@@ -804,7 +996,7 @@ async fn an_idle_bot_polls_quietly_and_answers_at_once() {
     api.message(OWNER, "Who is Japan's foreign minister?", json!({}));
     let r = api.wait(m, "sendMessage", OWNER, 1, 3).await;
     assert_eq!(r.len(), 1, "answered after the quiet time: {r:?}");
-    stop(bot);
+    stop(bot).await;
     let logs = std::fs::read_to_string(dir.path().join("bot.log")).unwrap();
     assert!(
         !logs.contains("ERROR") && !logs.contains("failed"),
@@ -869,9 +1061,9 @@ async fn user_text_cannot_forge_log_lines() {
         "Who is the minister?\n2026-12-01T00:00:00Z  INFO forged log line\u{0}\u{202E}",
         json!({}),
     );
-    let r = api.wait(m, "sendMessage", OWNER, 1, 10).await;
+    let r = api.wait(m, "sendMessage", OWNER, 1, HANG_SECS).await;
     assert_eq!(r.len(), 1, "{r:?}");
-    stop(bot);
+    stop(bot).await;
     let logs = std::fs::read_to_string(dir.path().join("bot.log")).unwrap();
     assert!(
         logs.contains("forged log line"),
@@ -887,8 +1079,24 @@ async fn user_text_cannot_forge_log_lines() {
     );
 }
 
+/// Every question answered once, in order, within Telegram's limits. By
+/// default 40 chats ask 4 questions each: more chats than the 30 messages
+/// a second Telegram allows overall, and more than two questions a chat,
+/// so both the overall and the per-chat pacing are put to the test.
+/// `ARTICLEBOT_FULL_BURST=1` asks 1,000 (50 chats, 20 each).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn burst_of_questions_from_many_chats_all_answered_in_order() {
+    let full = std::env::var("ARTICLEBOT_FULL_BURST").is_ok_and(|v| v == "1");
+    let count = |var: &str, default: usize| {
+        std::env::var(var)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let chats: Vec<i64> = (0..count("BURST_CHATS", if full { 50 } else { 40 }))
+        .map(|c| 500_000 + c as i64)
+        .collect();
+    let per_chat = count("BURST_PER_CHAT", if full { 20 } else { 4 });
     let (api, bot, dir) = running_bot(&[
         ("ARTICLEBOT_RATE_LIMIT", "0"),
         ("RUST_LOG", "info"),
@@ -907,16 +1115,6 @@ async fn burst_of_questions_from_many_chats_all_answered_in_order() {
         "<b>up to 12,000</b>",
         "<b>August 6</b>",
     ];
-    let chats: Vec<i64> = (0..std::env::var("BURST_CHATS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(50))
-        .map(|c| 500_000 + c)
-        .collect();
-    let per_chat = std::env::var("BURST_PER_CHAT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20);
     let m = api.mark();
     let started = Instant::now();
     for round in 0..per_chat {
@@ -940,7 +1138,9 @@ async fn burst_of_questions_from_many_chats_all_answered_in_order() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let elapsed = started.elapsed();
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    // A stopped bot has sent all it was going to: any second answer is in
+    // the record now.
+    stop(bot).await;
     let calls = api.calls()[m..].to_vec();
     let sends: Vec<&Call> = calls.iter().filter(|c| c.method == "sendMessage").collect();
     if sends.len() != chats.len() * per_chat {
@@ -999,7 +1199,6 @@ async fn burst_of_questions_from_many_chats_all_answered_in_order() {
             "chat {chat} got {busiest} messages within one second"
         );
     }
-    stop(bot);
     // The bot's own processing time per question, from its log.
     let log = std::fs::read_to_string(dir.path().join("bot.log")).unwrap();
     let mut lat: Vec<f64> = log
