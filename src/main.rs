@@ -5,7 +5,6 @@
 //! handing them to the console chat or the Telegram bot. All answering
 //! lives in the library.
 
-use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -54,13 +53,9 @@ struct TelegramArgs {
     #[arg(long, global = true, env = "TELOXIDE_API_URL")]
     api_url: Option<url::Url>,
     /// Answer only these chat ids (comma-separated); others get one refusal.
-    #[arg(
-        long,
-        global = true,
-        env = "ARTICLEBOT_ALLOWED_CHATS",
-        value_delimiter = ','
-    )]
-    allowed_chats: Vec<i64>,
+    /// Empty means every chat.
+    #[arg(long, global = true, env = "ARTICLEBOT_ALLOWED_CHATS")]
+    allowed_chats: Option<telegram::ChatIds>,
     /// Messages a user may send: "messages/seconds", or 0 for no limit.
     #[arg(
         long,
@@ -180,8 +175,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = telegram::Config {
                 token: token.unwrap_or_default(),
                 api_url: settings.api_url,
-                allowed_chats: (!settings.allowed_chats.is_empty())
-                    .then(|| settings.allowed_chats.into_iter().collect::<HashSet<_>>()),
+                allowed_chats: settings
+                    .allowed_chats
+                    .map(|ids| ids.0)
+                    .filter(|ids| !ids.is_empty()),
                 rate_limit: RateLimit::new(
                     settings.rate_limit,
                     Duration::from_secs(settings.rate_cooldown),

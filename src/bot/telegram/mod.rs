@@ -52,6 +52,29 @@ pub const NO_TOKEN: &str = "no bot token. Talk to @BotFather in Telegram, send /
     TELOXIDE_TOKEN=<token> cargo run --release\nor put TELOXIDE_TOKEN=<token> in a .env file here. \
     Without a token, `cargo run --release -- chat` answers in the console.";
 
+/// A list of chat ids ("123, -100456"); empty allows every chat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatIds(pub HashSet<i64>);
+
+/// A chat list entry that is not a chat id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a chat id")]
+pub struct BadChatId(String);
+
+impl std::str::FromStr for ChatIds {
+    type Err = BadChatId;
+
+    fn from_str(value: &str) -> Result<ChatIds, BadChatId> {
+        value
+            .split(',')
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(|id| id.parse().map_err(|_| BadChatId(id.to_string())))
+            .collect::<Result<_, _>>()
+            .map(ChatIds)
+    }
+}
+
 /// The Telegram bot's settings (the command line fills them).
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -305,6 +328,16 @@ mod tests {
         assert_eq!(poll_backoff(0), Duration::from_millis(500));
         assert_eq!(poll_backoff(1), Duration::from_secs(1));
         assert_eq!(poll_backoff(20), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn parses_chat_lists() {
+        assert_eq!("".parse(), Ok(ChatIds(HashSet::new())));
+        assert_eq!(
+            "1, -1002,".parse(),
+            Ok(ChatIds([1, -1002].into_iter().collect()))
+        );
+        assert_eq!("1,abc".parse::<ChatIds>(), Err(BadChatId("abc".into())));
     }
 
     #[test]
