@@ -28,6 +28,7 @@
 // The façade: what a program embedding the engine needs.
 pub use answer::{Answer, RankConfig, Reply, answer};
 pub use error::{Error, Result};
+pub use ids::{ArticleId, SentenceId, TermId};
 pub use knowledge::{Article, KnowledgeBase, LoadReport, LoadWarning, Sentence};
 
 // The engine's parts, public for the tests, benchmarks and fuzz targets
@@ -36,6 +37,7 @@ pub mod answer;
 pub mod error;
 pub mod eval;
 pub mod facts;
+mod ids;
 pub mod index;
 pub mod knowledge;
 pub mod text;

@@ -8,6 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::KnowledgeBase;
 use crate::facts::{self, FactKind};
+use crate::ids::TermId;
 use crate::text;
 
 /// Questions are analyzed up to this many characters; the rest is noise
@@ -83,7 +84,7 @@ pub struct QueryTerm {
     /// The word as the user wrote it (folded).
     pub word: String,
     /// The table's term, if any (after typo correction).
-    pub term: Option<u32>,
+    pub term: Option<TermId>,
     /// The word typo correction chose instead, if it corrected this one.
     pub corrected_to: Option<String>,
 }
@@ -105,7 +106,7 @@ pub struct Question {
 
 impl Question {
     /// The term ids found in the table.
-    pub fn known_terms(&self) -> impl Iterator<Item = u32> + '_ {
+    pub fn known_terms(&self) -> impl Iterator<Item = TermId> + '_ {
         self.terms.iter().filter_map(|t| t.term)
     }
 }
@@ -478,7 +479,7 @@ fn typo_tolerance(len: usize) -> usize {
 /// Typo correction: the closest word the articles use, within a tolerance
 /// that grows with the word's length. Short words are never corrected (too
 /// many neighbours); numbers neither.
-pub fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, u32)> {
+pub fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, TermId)> {
     let len = folded.chars().count();
     let tolerance = typo_tolerance(len);
     if tolerance == 0 {
@@ -491,7 +492,7 @@ pub fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, u32)> {
     if index.surface_term(folded).is_some() {
         return None;
     }
-    let mut best: Option<(usize, usize, &str, u32)> = None;
+    let mut best: Option<(usize, usize, &str, TermId)> = None;
     for (word, id) in index.typo_candidates(folded, tolerance) {
         let d = strsim::damerau_levenshtein(folded, word);
         if d == 0 || d > tolerance {

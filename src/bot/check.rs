@@ -47,7 +47,7 @@ pub fn json(kb: &KnowledgeBase, report: &LoadReport) -> serde_json::Value {
                 .collect();
             json!({
                 "id": a.id, "title": a.title, "url": a.meta.url, "date": a.meta.date, "source": a.meta.source,
-                "sentences": a.sentences.len(),
+                "sentences": kb.sentences_of(a).len(),
                 "facts": fact_list,
             })
         })

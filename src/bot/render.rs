@@ -328,7 +328,7 @@ mod tests {
 
     fn answer(text: &str, hl: Option<std::ops::Range<usize>>, url: Option<&str>) -> Answer {
         Answer {
-            sentence: 0,
+            sentence: crate::SentenceId::default(),
             text: text.into(),
             highlight: hl,
             article: "a.txt".into(),
