@@ -11,18 +11,18 @@
 use serde::Serialize;
 
 macro_rules! id {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $vis:vis $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
         #[serde(transparent)]
         #[repr(transparent)]
-        pub struct $name(pub(crate) u32);
+        $vis struct $name(pub(crate) u32);
 
         impl $name {
             /// The id as an index into the table's arrays, which number
             /// their entries from 0 in id order.
             #[inline]
-            pub fn index(self) -> usize {
+            $vis fn index(self) -> usize {
                 self.0 as usize
             }
         }
@@ -32,19 +32,20 @@ macro_rules! id {
 id! {
     /// An article of the table, numbered from 0 in the order of their ids
     /// (paths).
-    ArticleId
+    pub ArticleId
 }
 
 id! {
     /// A sentence of the table, numbered from 0 article after article, so
     /// an article's sentences are consecutive.
-    SentenceId
+    pub SentenceId
 }
 
 id! {
     /// A term (an analyzed word) of the table's vocabulary, numbered from
-    /// 0 in order of first sight.
-    TermId
+    /// 0 in order of first sight. Only the engine reads terms: the
+    /// vocabulary is not public.
+    pub(crate) TermId
 }
 
 impl ArticleId {

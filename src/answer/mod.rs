@@ -3,9 +3,9 @@
 //! `ask`, `eval` — gives the same answer to the same question.
 
 mod matcher;
-pub mod phrase;
-pub mod question;
-pub mod rank;
+mod phrase;
+mod question;
+mod rank;
 
 use std::ops::Range;
 
@@ -14,7 +14,9 @@ use serde::Serialize;
 use crate::KnowledgeBase;
 use crate::ids::{SentenceId, TermId};
 pub use phrase::MAX_REPLY_CHARS;
-pub use question::{AnswerKind, Question, analyze_question};
+#[cfg(feature = "bot")]
+pub(crate) use question::clean_question;
+pub use question::{AnswerKind, QueryTerm, Question, analyze_question};
 pub use rank::RankConfig;
 
 /// One answer: a sentence from an article, with the phrase that answers.

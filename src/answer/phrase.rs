@@ -16,14 +16,14 @@ use crate::{KnowledgeBase, Sentence};
 pub const MAX_REPLY_CHARS: usize = 400;
 
 /// True when every term of `phrase` is among the question's terms, i.e. the
-/// question already names it.
-pub fn named_in_question(kb: &KnowledgeBase, phrase: &str, question_terms: &[TermId]) -> bool {
-    named(kb, phrase, question_terms, false)
-}
-
-/// With `any_word`, sharing one word is enough: "Iwaya" names "Takeshi
-/// Iwaya", "Japan" names the owner "Japan".
-pub fn named(kb: &KnowledgeBase, phrase: &str, question_terms: &[TermId], any_word: bool) -> bool {
+/// question already names it. With `any_word`, sharing one word is enough:
+/// "Iwaya" names "Takeshi Iwaya", "Japan" names the owner "Japan".
+pub(crate) fn named(
+    kb: &KnowledgeBase,
+    phrase: &str,
+    question_terms: &[TermId],
+    any_word: bool,
+) -> bool {
     let in_q = |t: &str| {
         kb.index()
             .term_id(t)
@@ -43,7 +43,7 @@ pub fn named(kb: &KnowledgeBase, phrase: &str, question_terms: &[TermId], any_wo
 
 /// Byte ranges of the words of a sentence whose terms are among the
 /// question's.
-pub fn question_words(sentence: &Sentence, question_terms: &[TermId]) -> Vec<Range<usize>> {
+pub(crate) fn question_words(sentence: &Sentence, question_terms: &[TermId]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // The table holds the sentence's term ids in word order, made from this
     // text by this analyzer, so the n-th word with a term has the n-th id:
@@ -65,7 +65,7 @@ pub fn question_words(sentence: &Sentence, question_terms: &[TermId]) -> Vec<Ran
 
 /// The byte range, inside sentence `s`'s text, of the phrase that answers
 /// the question, if the question asks for one and the sentence has it.
-pub fn highlight(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Option<Range<usize>> {
+pub(crate) fn highlight(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Option<Range<usize>> {
     let kinds = q.kind.wanted_facts();
     if kinds.is_empty() {
         return None;
@@ -162,7 +162,7 @@ fn year_in(phrase: &str) -> Option<(usize, usize)> {
 /// Cuts `text` to at most [`MAX_REPLY_CHARS`] characters around `keep`
 /// (the highlight, or the matched words), at word boundaries, marking cuts
 /// with an ellipsis. Returns the excerpt and `keep` moved into it.
-pub fn excerpt(text: &str, keep: Range<usize>) -> (String, Option<Range<usize>>) {
+pub(crate) fn excerpt(text: &str, keep: Range<usize>) -> (String, Option<Range<usize>>) {
     let total = text.chars().count();
     if total <= MAX_REPLY_CHARS {
         return (text.to_string(), Some(keep));

@@ -80,16 +80,16 @@ impl Default for RankConfig {
 
 /// A scored sentence with the evidence behind its score.
 #[derive(Debug, Clone, Serialize)]
-pub struct Scored {
+pub(crate) struct Scored {
     /// The sentence.
-    pub sentence: SentenceId,
+    pub(crate) sentence: SentenceId,
     /// Final score.
-    pub score: f32,
+    pub(crate) score: f32,
     /// Share of the question's keyword weight the sentence holds.
-    pub coverage: f32,
+    pub(crate) coverage: f32,
     /// Share held by the sentence with its neighbours and title (filled in
     /// for the answers returned; the rest only when it weighs in the score).
-    pub context: f32,
+    pub(crate) context: f32,
 }
 
 /// The question's keyword weights: sentence-level idf, with words the
@@ -122,7 +122,12 @@ fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(TermId, f32)>, f32) {
 }
 
 /// Ranks sentences for an analyzed question, best first.
-pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) -> Vec<Scored> {
+pub(crate) fn rank(
+    kb: &KnowledgeBase,
+    q: &Question,
+    cfg: &RankConfig,
+    limit: usize,
+) -> Vec<Scored> {
     let (terms, total_weight) = weights(kb, q);
     if terms.is_empty() || total_weight <= 0.0 {
         return Vec::new();

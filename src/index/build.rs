@@ -18,13 +18,13 @@ use crate::varint;
 /// What the index is built from: the table's analyzed text, by reference.
 pub(crate) struct Source<'a> {
     /// Every sentence's term ids as varints, sentence after sentence.
-    pub tokens: &'a [u8],
+    pub(crate) tokens: &'a [u8],
     /// Where each sentence's terms start in `tokens`, plus `tokens.len()`.
-    pub sentence_starts: &'a [u32],
+    pub(crate) sentence_starts: &'a [u32],
     /// Each article's sentences, in article order.
-    pub article_sentences: &'a [Range<SentenceId>],
+    pub(crate) article_sentences: &'a [Range<SentenceId>],
     /// Each article's distinct title terms.
-    pub titles: &'a [&'a [TermId]],
+    pub(crate) titles: &'a [&'a [TermId]],
 }
 
 impl Source<'_> {

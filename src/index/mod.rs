@@ -21,12 +21,12 @@ use crate::ids::{ArticleId, SentenceId, TermId};
 
 pub(crate) use build::{Source, intern};
 use postings::Lists;
-pub use postings::{PostingIter, Postings};
+pub(crate) use postings::{PostingIter, Postings};
 use typo::Surface;
 
 /// The inverted index with its BM25 statistics.
 #[derive(Debug, Clone, Default)]
-pub struct Index {
+pub(crate) struct Index {
     /// Term text to term id.
     pub(crate) vocab: HashMap<Box<str>, TermId>,
     /// Folded surface words ("visited", "kyiv") to their term id: what typo
@@ -58,18 +58,18 @@ pub struct Index {
     /// of terms whose articles are gone.
     live_terms: usize,
     /// Mean sentence length in terms (BM25's avgdl at sentence level).
-    pub avg_sentence_len: f32,
+    pub(crate) avg_sentence_len: f32,
     /// Mean article length in terms.
-    pub avg_article_len: f32,
+    pub(crate) avg_article_len: f32,
     /// Number of sentences indexed.
-    pub sentence_count: u32,
+    pub(crate) sentence_count: u32,
     /// Number of articles indexed.
-    pub article_count: u32,
+    pub(crate) article_count: u32,
 }
 
 impl Index {
     /// Bytes held by the index's lists (capacity; the hash maps not counted).
-    pub fn heap_bytes(&self) -> usize {
+    pub(crate) fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         (self.postings.starts.capacity()
             + self.df.capacity()
@@ -84,12 +84,12 @@ impl Index {
     }
 
     /// The id of a term, if the table has it.
-    pub fn term_id(&self, term: &str) -> Option<TermId> {
+    pub(crate) fn term_id(&self, term: &str) -> Option<TermId> {
         self.vocab.get(term).copied()
     }
 
     /// The sentences holding a term.
-    pub fn postings(&self, id: TermId) -> Postings<'_> {
+    pub(crate) fn postings(&self, id: TermId) -> Postings<'_> {
         Postings {
             bytes: self.postings.get(id),
             len: self.df.get(id.index()).copied().unwrap_or(0),
@@ -97,17 +97,17 @@ impl Index {
     }
 
     /// Number of articles whose body holds a term.
-    pub fn article_df(&self, id: TermId) -> u32 {
+    pub(crate) fn article_df(&self, id: TermId) -> u32 {
         self.article_df.get(id.index()).copied().unwrap_or(0)
     }
 
     /// Articles whose title holds a term, in order.
-    pub fn title_articles(&self, id: TermId) -> &[ArticleId] {
+    pub(crate) fn title_articles(&self, id: TermId) -> &[ArticleId] {
         self.titles.get(id)
     }
 
     /// A sentence's length in terms.
-    pub fn sentence_len(&self, sentence: SentenceId) -> u32 {
+    pub(crate) fn sentence_len(&self, sentence: SentenceId) -> u32 {
         match self.sentence_lens[sentence.index()] {
             LONG => self.long_sentences[&sentence],
             n => u32::from(n),
@@ -115,18 +115,18 @@ impl Index {
     }
 
     /// An article's first sentence.
-    pub fn article_start(&self, article: ArticleId) -> SentenceId {
+    pub(crate) fn article_start(&self, article: ArticleId) -> SentenceId {
         self.article_starts[article.index()]
     }
 
     /// An article's length in terms (its sentences', the title's not).
-    pub fn article_len(&self, article: ArticleId) -> u32 {
+    pub(crate) fn article_len(&self, article: ArticleId) -> u32 {
         self.article_lens[article.index()]
     }
 
     /// A cursor finding the articles of sentences visited in increasing
     /// order.
-    pub fn article_cursor(&self) -> ArticleCursor<'_> {
+    pub(crate) fn article_cursor(&self) -> ArticleCursor<'_> {
         ArticleCursor {
             starts: &self.article_starts,
             current: 0,
@@ -135,22 +135,23 @@ impl Index {
 
     /// Number of term ids (including, after an in-place reload, terms that
     /// no longer occur).
-    pub fn term_count(&self) -> usize {
+    pub(crate) fn term_count(&self) -> usize {
         self.vocab.len()
     }
 
     /// Number of terms that occur in some sentence or title.
-    pub fn live_term_count(&self) -> usize {
+    pub(crate) fn live_term_count(&self) -> usize {
         self.live_terms
     }
 
     /// The term id of a folded surface word seen in the articles.
-    pub fn surface_term(&self, folded: &str) -> Option<TermId> {
+    pub(crate) fn surface_term(&self, folded: &str) -> Option<TermId> {
         self.surface.get(folded).map(|s| s.term)
     }
 
     /// Every folded surface word with its term id.
-    pub fn surface_words(&self) -> impl Iterator<Item = (&str, TermId)> {
+    #[cfg(test)]
+    pub(crate) fn surface_words(&self) -> impl Iterator<Item = (&str, TermId)> {
         self.surface.iter().map(|(w, s)| (&**w, s.term))
     }
 
@@ -158,7 +159,7 @@ impl Index {
     /// a superset of those that do, screened by length and letters with no
     /// per-word work beyond two integer tests, so typo correction computes
     /// the real distance for a few words instead of the whole vocabulary.
-    pub fn typo_candidates(
+    pub(crate) fn typo_candidates(
         &self,
         word: &str,
         tolerance: usize,
@@ -180,14 +181,14 @@ impl Index {
 
     /// BM25 inverse document frequency of a term over sentences (Lucene's
     /// form, never negative).
-    pub fn idf(&self, id: TermId) -> f32 {
+    pub(crate) fn idf(&self, id: TermId) -> f32 {
         let df = self.postings(id).len() as f32;
         let n = self.sentence_count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
     /// The same over articles.
-    pub fn article_idf(&self, id: TermId) -> f32 {
+    pub(crate) fn article_idf(&self, id: TermId) -> f32 {
         let df = self.article_df(id) as f32;
         let n = self.article_count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
@@ -201,7 +202,7 @@ const LONG: u8 = u8::MAX;
 /// postings) from the articles' first sentences: mostly the current
 /// article, otherwise a galloping search ahead of it.
 #[derive(Debug, Clone)]
-pub struct ArticleCursor<'a> {
+pub(crate) struct ArticleCursor<'a> {
     starts: &'a [SentenceId],
     current: usize,
 }
@@ -209,7 +210,7 @@ pub struct ArticleCursor<'a> {
 impl ArticleCursor<'_> {
     /// The article holding `sentence`. Sentences must come in increasing
     /// order (a smaller one than the last restarts the search).
-    pub fn article(&mut self, sentence: SentenceId) -> ArticleId {
+    pub(crate) fn article(&mut self, sentence: SentenceId) -> ArticleId {
         let starts = self.starts;
         let within = |a: usize| {
             starts.get(a).is_some_and(|&s| s <= sentence)

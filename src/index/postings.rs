@@ -16,7 +16,7 @@ use crate::varint;
 /// occurrence count follows (as another varint; most terms occur once in a
 /// sentence). A posting takes about 1.5 bytes instead of 5.
 #[derive(Debug, Clone, Copy)]
-pub struct Postings<'a> {
+pub(crate) struct Postings<'a> {
     /// The term's encoded run (see [`Posting`]).
     pub(super) bytes: &'a [u8],
     /// Number of postings in `bytes`, kept so `len` need not decode them.
@@ -25,17 +25,17 @@ pub struct Postings<'a> {
 
 impl<'a> Postings<'a> {
     /// Number of sentences holding the term.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len as usize
     }
 
     /// Whether no sentence holds the term.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// `(sentence, occurrences)` pairs, in sentence order.
-    pub fn iter(&self) -> PostingIter<'a> {
+    pub(crate) fn iter(&self) -> PostingIter<'a> {
         PostingIter {
             bytes: self.bytes,
             sentence: 0,
@@ -45,7 +45,7 @@ impl<'a> Postings<'a> {
 
 /// The `(sentence, occurrences)` pairs of [`Postings`], decoded as they go.
 #[derive(Debug, Clone)]
-pub struct PostingIter<'a> {
+pub(crate) struct PostingIter<'a> {
     bytes: &'a [u8],
     sentence: u32,
 }

@@ -11,8 +11,8 @@
 //! and `report` says what was skipped and why.
 
 pub mod article;
-pub mod clean;
-pub mod nesting;
+mod clean;
+mod nesting;
 pub mod sentence;
 
 mod builder;
@@ -49,11 +49,11 @@ pub struct Article {
     pub meta: Metadata,
     /// The article's sentences, consecutive in the table.
     #[serde(skip)]
-    pub sentences: Range<SentenceId>,
+    pub(crate) sentences: Range<SentenceId>,
     /// The analyzed terms of the title, distinct, in term-id order.
     #[serde(skip)]
-    pub title_terms: Vec<TermId>,
-    /// Number of body terms (for article-level BM25).
+    pub(crate) title_terms: Vec<TermId>,
+    /// Number of analyzed terms in the body (its sentences', not the title's).
     #[serde(skip)]
     pub len: u32,
     /// The file's size and modification time when it was read: a reload
@@ -74,7 +74,7 @@ pub struct Sentence<'a> {
     /// The original text, as replies show it.
     pub text: &'a str,
     /// The sentence's analyzed terms, in order (term ids).
-    pub terms: Terms<'a>,
+    pub(crate) terms: Terms<'a>,
     /// Facts found in the sentence.
     pub facts: &'a [Fact],
 }
@@ -83,30 +83,21 @@ pub struct Sentence<'a> {
 /// `varint`): term ids are numbered by first sight, so common
 /// words have small ids and most take one or two bytes instead of four.
 #[derive(Debug, Clone, Copy)]
-pub struct Terms<'a> {
+pub(crate) struct Terms<'a> {
     bytes: &'a [u8],
 }
 
 impl<'a> Terms<'a> {
     /// The term ids, in order.
-    pub fn iter(&self) -> impl Iterator<Item = TermId> + use<'a> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = TermId> + use<'a> {
         // Stored ids came from the vocabulary, so each fits its `u32`.
         varint::values(self.bytes).map(|t| TermId(t as u32))
     }
 
     /// Number of terms.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         varint::count(self.bytes)
-    }
-
-    /// Whether the sentence has no terms.
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
-
-    /// The term ids in a `Vec`.
-    pub fn to_vec(&self) -> Vec<TermId> {
-        self.iter().collect()
     }
 
     /// Terms from their varint encoding (see `varint`).
@@ -253,7 +244,7 @@ impl KnowledgeBase {
     }
 
     /// The inverted index.
-    pub fn index(&self) -> &Index {
+    pub(crate) fn index(&self) -> &Index {
         &self.index
     }
 
