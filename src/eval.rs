@@ -15,11 +15,11 @@ use crate::{Error, KnowledgeBase, Result};
 
 /// Replies longer than this many characters count as misses (the scoring
 /// rules' limit, which is also what replies are trimmed to).
-pub const MAX_CHARS: usize = answer::MAX_REPLY_CHARS;
+pub(crate) const MAX_CHARS: usize = answer::MAX_REPLY_CHARS;
 /// Token F1 a reply needs against a gold sentence to hit.
-pub const F1_THRESHOLD: f64 = 0.6;
+pub(crate) const F1_THRESHOLD: f64 = 0.6;
 /// Replies read per question.
-pub const K: usize = 10;
+pub(crate) const K: usize = 10;
 
 /// One question of a bench `questions.jsonl`.
 #[derive(Debug, Clone, Deserialize)]
@@ -41,30 +41,30 @@ pub struct GoldQuestion {
 
 /// One reply as a run file stores it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RunReply {
+pub(crate) struct RunReply {
     /// Reply text.
-    pub text: String,
+    pub(crate) text: String,
     /// Article id.
-    pub article: String,
+    pub(crate) article: String,
     /// Answer phrase, when there is one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub highlight: Option<String>,
+    pub(crate) highlight: Option<String>,
 }
 
 /// One line of a run file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunLine {
     /// Question id.
-    pub id: String,
+    pub(crate) id: String,
     /// Replies, best first.
-    pub answers: Vec<RunReply>,
+    pub(crate) answers: Vec<RunReply>,
     /// The engine's confidence in its first reply (also when it abstained),
     /// for calibrating the "I don't know" threshold. The scorer ignores it.
     #[serde(default)]
-    pub confidence: f32,
+    pub(crate) confidence: f32,
     /// The kind of answer the question was taken to want (for analysis).
     #[serde(default)]
-    pub kind: String,
+    pub(crate) kind: String,
 }
 
 /// The figures of one evaluation.
@@ -127,7 +127,7 @@ pub fn read_questions(path: &Path) -> Result<Vec<GoldQuestion>> {
 
 /// SQuAD v1.1 normalisation as score.py does it: lower case, no ASCII or
 /// Unicode punctuation, no a/an/the, single spaces.
-pub fn normalize(s: &str) -> String {
+pub(crate) fn normalize(s: &str) -> String {
     let lowered = s.to_lowercase();
     let kept: String = lowered
         .chars()
@@ -160,7 +160,7 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// Bag-of-tokens F1 of two normalised strings.
-pub fn f1(reply: &str, gold: &str) -> f64 {
+pub(crate) fn f1(reply: &str, gold: &str) -> f64 {
     let p: Vec<&str> = reply.split_whitespace().collect();
     let g: Vec<&str> = gold.split_whitespace().collect();
     if p.is_empty() || g.is_empty() {
@@ -188,7 +188,7 @@ pub fn f1(reply: &str, gold: &str) -> f64 {
 }
 
 /// Does one reply hit the gold question?
-pub fn is_hit(q: &GoldQuestion, reply: &RunReply) -> bool {
+pub(crate) fn is_hit(q: &GoldQuestion, reply: &RunReply) -> bool {
     if reply.text.chars().count() > MAX_CHARS {
         return false;
     }
@@ -206,7 +206,7 @@ pub fn is_hit(q: &GoldQuestion, reply: &RunReply) -> bool {
 }
 
 /// Scores a run against gold questions (score.py's `score`).
-pub fn score(gold: &[GoldQuestion], run: &HashMap<String, Vec<RunReply>>) -> Metrics {
+pub(crate) fn score(gold: &[GoldQuestion], run: &HashMap<String, Vec<RunReply>>) -> Metrics {
     let n = gold.len();
     let mut m = Metrics {
         questions: n,

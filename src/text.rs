@@ -148,19 +148,19 @@ const STOP_WORDS: &[&str] = &[
 
 /// One analyzed word: its place in the original text and the term it becomes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     /// Byte offset of the word's first byte in the analyzed text.
-    pub start: usize,
+    pub(crate) start: usize,
     /// Byte offset just past the word's last byte.
-    pub end: usize,
+    pub(crate) end: usize,
     /// The index term: folded, possessive removed, stemmed (numbers kept whole).
-    pub term: String,
+    pub(crate) term: String,
 }
 
 /// Replaces typographic apostrophes and quotes with their ASCII forms, so
 /// "Japan’s" and "Japan's" are the same word everywhere (replies keep the
 /// original text; only matching uses this).
-pub fn unify_quotes(text: &str) -> String {
+pub(crate) fn unify_quotes(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' | '`' => {
@@ -173,14 +173,14 @@ pub fn unify_quotes(text: &str) -> String {
 }
 
 /// Is `word` (already lower-cased) an English stop word?
-pub fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Folds one word as it appears in text: lower case, accents dropped
 /// ("Pérez" -> "perez": users rarely type them), ASCII apostrophe, the
 /// possessive dropped ("Japan's" -> "japan", "troops'" -> "troops").
-pub fn fold_word(word: &str) -> String {
+pub(crate) fn fold_word(word: &str) -> String {
     let lower = unify_quotes(word).to_lowercase();
     let mut w: String = if lower.is_ascii() {
         lower
@@ -205,7 +205,7 @@ pub fn fold_word(word: &str) -> String {
 
 /// Turns one folded word into its index term, or `None` for stop words and
 /// words with nothing left in them.
-pub fn term_of_folded(folded: &str) -> Option<String> {
+pub(crate) fn term_of_folded(folded: &str) -> Option<String> {
     if folded.is_empty() || is_stop_word(folded) {
         return None;
     }
@@ -223,7 +223,7 @@ fn normalize_number(word: &str) -> String {
 
 /// Splits `text` into Unicode words (UAX #29, which keeps "12,000", "3.5" and
 /// "Japan's" whole) and returns the non-stop-word ones with their terms.
-pub fn analyze(text: &str) -> Vec<Token> {
+pub(crate) fn analyze(text: &str) -> Vec<Token> {
     text.unicode_word_indices()
         .filter_map(|(start, word)| {
             let folded = fold_word(word);
@@ -238,11 +238,11 @@ pub fn analyze(text: &str) -> Vec<Token> {
 
 /// What the analyzer makes of one word as written in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WordForm<'a> {
+pub(crate) struct WordForm<'a> {
     /// The folded word ([`fold_word`]).
-    pub folded: &'a str,
+    pub(crate) folded: &'a str,
     /// Its index term, or `None` for a stop word ([`term_of_folded`]).
-    pub term: Option<&'a str>,
+    pub(crate) term: Option<&'a str>,
 }
 
 /// Remembers what the analyzer made of each distinct word it was given.
@@ -257,7 +257,7 @@ pub struct WordForm<'a> {
 /// bytes a word, 14 MB per thread at 90,000 distinct words; and with the
 /// entry in the table itself a lookup reads two places, not three.
 #[derive(Debug, Default)]
-pub struct WordCache {
+pub(crate) struct WordCache {
     /// Each entry's word, folded form and term, end to end.
     bytes: String,
     table: hashbrown::HashTable<CachedWord>,
@@ -285,11 +285,11 @@ impl CachedWord {
 impl WordCache {
     /// Most distinct words kept before the cache starts over, so a folder
     /// of odd tokens (ids, hashes) cannot grow it without bound.
-    pub const MAX_WORDS: usize = 1 << 20;
+    pub(crate) const MAX_WORDS: usize = 1 << 20;
 
     /// What the analyzer makes of `word` (analyzing it on first sight),
     /// with an id that stays the word's until the cache is trimmed.
-    pub fn lookup(&mut self, word: &str) -> (u32, WordForm<'_>) {
+    pub(crate) fn lookup(&mut self, word: &str) -> (u32, WordForm<'_>) {
         let hash = word_hash(word);
         let found = self
             .table
@@ -337,7 +337,7 @@ impl WordCache {
 
     /// Forgets everything once the cache holds more than
     /// [`WordCache::MAX_WORDS`]; ids from before are then invalid.
-    pub fn trim(&mut self) {
+    pub(crate) fn trim(&mut self) {
         if self.table.len() > Self::MAX_WORDS {
             *self = WordCache::default();
         }
@@ -360,7 +360,7 @@ thread_local! {
 
 /// Runs `f` with this thread's [`WordCache`]. `f` must not call back into
 /// this function (the cache is borrowed for the duration).
-pub fn with_word_cache<R>(f: impl FnOnce(&mut WordCache) -> R) -> R {
+pub(crate) fn with_word_cache<R>(f: impl FnOnce(&mut WordCache) -> R) -> R {
     WORDS.with_borrow_mut(|cache| {
         cache.trim();
         f(cache)
@@ -371,7 +371,7 @@ pub fn with_word_cache<R>(f: impl FnOnce(&mut WordCache) -> R) -> R {
 /// like [`analyze`] but through this thread's word cache: answering checks
 /// the words of hundreds of candidate sentences' facts per question, and a
 /// cached word needs no stemming and no allocation. `f` must not analyze.
-pub fn for_each_term(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+pub(crate) fn for_each_term(text: &str, mut f: impl FnMut(usize, usize, &str)) {
     with_word_cache(|cache| {
         for (start, word) in text.unicode_word_indices() {
             if let Some(term) = cache.lookup(word).1.term {
@@ -382,7 +382,7 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(usize, usize, &str)) {
 }
 
 /// The analyzer's terms only, for callers that need no spans.
-pub fn terms(text: &str) -> Vec<String> {
+pub(crate) fn terms(text: &str) -> Vec<String> {
     analyze(text).into_iter().map(|t| t.term).collect()
 }
 

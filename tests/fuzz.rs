@@ -8,9 +8,9 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use articlebot::KnowledgeBase;
 use articlebot::answer::{Answer, RankConfig, answer};
 use articlebot::knowledge::{Format, decode};
+use articlebot::{KnowledgeBase, SentenceId};
 use proptest::prelude::*;
 
 #[path = "support/invariants.rs"]
@@ -73,7 +73,7 @@ proptest! {
         let body = text.repeat(reps);
         let cut = body.char_indices().map(|(i, _)| i).nth(body.chars().count() / 3).unwrap_or(0);
         let end = body.char_indices().map(|(i, _)| i).nth(body.chars().count() / 2).unwrap_or(body.len());
-        let a = Answer { sentence: 0, text: body.clone(), highlight: Some(cut..end.max(cut)), article: "a.txt".into(), title, url, score: 1.0 };
+        let a = Answer { sentence: SentenceId::default(), text: body.clone(), highlight: Some(cut..end.max(cut)), article: "a.txt".into(), title, url, score: 1.0 };
         check_formatted(&a);
     }
 }

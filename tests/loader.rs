@@ -296,7 +296,7 @@ fn files_deleted_while_loading_are_skipped_and_the_rest_load() {
     }
     // Every sentence still belongs to an article that loaded whole.
     for s in kb.sentences() {
-        assert!(loaded.contains(kb.articles()[s.article as usize].id.as_str()));
+        assert!(loaded.contains(kb.articles()[s.article.index()].id.as_str()));
     }
 }
 

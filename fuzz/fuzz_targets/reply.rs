@@ -4,6 +4,7 @@
 //! and every message within Telegram's 4,096 characters.
 #![no_main]
 
+use articlebot::SentenceId;
 use articlebot::answer::Answer;
 use libfuzzer_sys::fuzz_target;
 
@@ -32,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
     let start = bounds[a as usize % bounds.len()];
     let end = bounds[(a as usize + b as usize) % bounds.len()].max(start);
     let answer = Answer {
-        sentence: 0,
+        sentence: SentenceId::default(),
         text,
         highlight: Some(start..end),
         article: "a.txt".into(),

@@ -6,6 +6,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::ids::TermId;
 use crate::knowledge::Terms;
 
 /// Scores the shortlist's sentences against the question's words in one
@@ -15,7 +16,7 @@ use crate::knowledge::Terms;
 /// The answers' context (neighbours and title) is matched the same way.
 pub(super) struct Matcher {
     /// Question word to its number.
-    number: HashMap<u32, u32>,
+    number: HashMap<TermId, u32>,
     weights: Vec<f32>,
     /// Per number: seen in this sentence / occurrences in the window.
     seen: Vec<bool>,
@@ -25,7 +26,7 @@ pub(super) struct Matcher {
 }
 
 impl Matcher {
-    pub(super) fn new(weight_of: &HashMap<u32, f32>) -> Matcher {
+    pub(super) fn new(weight_of: &HashMap<TermId, f32>) -> Matcher {
         let (number, weights) = weight_of
             .iter()
             .enumerate()
@@ -41,7 +42,7 @@ impl Matcher {
     }
 
     /// Notes where the question's words occur in `terms`.
-    pub(super) fn find(&mut self, terms: impl Iterator<Item = u32>) {
+    pub(super) fn find(&mut self, terms: impl Iterator<Item = TermId>) {
         self.matches.clear();
         for (i, t) in terms.enumerate() {
             if let Some(&n) = self.number.get(&t) {
@@ -109,7 +110,7 @@ mod tests {
 
     #[test]
     fn proximity_rewards_adjacent_matches() {
-        let w: HashMap<u32, f32> = [(1, 1.0), (2, 1.0)].into_iter().collect();
+        let w: HashMap<TermId, f32> = [(TermId(1), 1.0), (TermId(2), 1.0)].into_iter().collect();
         let mut m = Matcher::new(&w);
         let mut proximity = |ids: &[u32]| {
             let mut bytes = Vec::new();
@@ -128,10 +129,10 @@ mod tests {
 
     #[test]
     fn coverage_counts_each_term_once() {
-        let w: HashMap<u32, f32> = [(1, 1.0), (2, 3.0)].into_iter().collect();
+        let w: HashMap<TermId, f32> = [(TermId(1), 1.0), (TermId(2), 3.0)].into_iter().collect();
         let mut m = Matcher::new(&w);
         let mut coverage = |ids: &[u32]| {
-            m.find(ids.iter().copied());
+            m.find(ids.iter().map(|&t| TermId(t)));
             m.coverage(4.0)
         };
         assert_eq!(coverage(&[1, 1, 1]), (0.25, 1));

@@ -3,24 +3,27 @@
 //! `ask`, `eval` — gives the same answer to the same question.
 
 mod matcher;
-pub mod phrase;
-pub mod question;
-pub mod rank;
+mod phrase;
+mod question;
+mod rank;
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::KnowledgeBase;
+use crate::ids::{SentenceId, TermId};
 pub use phrase::MAX_REPLY_CHARS;
-pub use question::{AnswerKind, Question, analyze_question};
+#[cfg(feature = "bot")]
+pub(crate) use question::clean_question;
+pub use question::{AnswerKind, QueryTerm, Question, analyze_question};
 pub use rank::RankConfig;
 
 /// One answer: a sentence from an article, with the phrase that answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
-    /// The sentence's index in the table.
-    pub sentence: u32,
+    /// The sentence, in the table that answered.
+    pub sentence: SentenceId,
     /// The sentence's original text, trimmed to at most [`MAX_REPLY_CHARS`] characters.
     pub text: String,
     /// Byte range of the answer phrase inside `text`, if any.
@@ -79,7 +82,7 @@ pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) 
     if ranked.is_empty() || confidence < cfg.min_confidence {
         let mut seen = Vec::new();
         for s in ranked.iter().take(20) {
-            let title = &kb.article_of(s.sentence).title;
+            let title = &kb.article_at(kb.article_id_of(s.sentence)).title;
             if !title.is_empty() && !seen.contains(title) && seen.len() < 3 {
                 seen.push(title.clone());
             }
@@ -92,7 +95,7 @@ pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) 
         if reply.answers.len() >= top {
             break;
         }
-        let sent = kb.sentence(s.sentence);
+        let sent = kb.sentence_at(s.sentence);
         if seen_texts.contains(&sent.text) {
             continue;
         }
@@ -103,8 +106,8 @@ pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) 
 }
 
 fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
-    let sent = kb.sentence(s.sentence);
-    let article = kb.article_of(s.sentence);
+    let sent = kb.sentence_at(s.sentence);
+    let article = kb.article_at(sent.article);
     let hl = phrase::highlight(kb, s.sentence, q);
     let keep = hl
         .clone()
@@ -123,9 +126,9 @@ fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
 
 /// The span from the first to the last matched question word (trimmed to
 /// keep an excerpt centred on what the user asked about).
-fn matched_span(kb: &KnowledgeBase, s: u32, q: &Question) -> Range<usize> {
-    let terms: Vec<u32> = q.known_terms().collect();
-    let hits = phrase::question_words(&kb.sentence(s), &terms);
+fn matched_span(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Range<usize> {
+    let terms: Vec<TermId> = q.known_terms().collect();
+    let hits = phrase::question_words(&kb.sentence_at(s), &terms);
     match (hits.first(), hits.last()) {
         (Some(a), Some(b)) if b.end - a.start < phrase::MAX_REPLY_CHARS => a.start..b.end,
         (Some(a), _) => a.clone(),

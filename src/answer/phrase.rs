@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::question::{AnswerKind, Question};
 use crate::facts::{Fact, FactKind};
+use crate::ids::{SentenceId, TermId};
 use crate::text;
 use crate::{KnowledgeBase, Sentence};
 
@@ -15,14 +16,14 @@ use crate::{KnowledgeBase, Sentence};
 pub const MAX_REPLY_CHARS: usize = 400;
 
 /// True when every term of `phrase` is among the question's terms, i.e. the
-/// question already names it.
-pub fn named_in_question(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32]) -> bool {
-    named(kb, phrase, question_terms, false)
-}
-
-/// With `any_word`, sharing one word is enough: "Iwaya" names "Takeshi
-/// Iwaya", "Japan" names the owner "Japan".
-pub fn named(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32], any_word: bool) -> bool {
+/// question already names it. With `any_word`, sharing one word is enough:
+/// "Iwaya" names "Takeshi Iwaya", "Japan" names the owner "Japan".
+pub(crate) fn named(
+    kb: &KnowledgeBase,
+    phrase: &str,
+    question_terms: &[TermId],
+    any_word: bool,
+) -> bool {
     let in_q = |t: &str| {
         kb.index()
             .term_id(t)
@@ -42,7 +43,7 @@ pub fn named(kb: &KnowledgeBase, phrase: &str, question_terms: &[u32], any_word:
 
 /// Byte ranges of the words of a sentence whose terms are among the
 /// question's.
-pub fn question_words(sentence: &Sentence, question_terms: &[u32]) -> Vec<Range<usize>> {
+pub(crate) fn question_words(sentence: &Sentence, question_terms: &[TermId]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // The table holds the sentence's term ids in word order, made from this
     // text by this analyzer, so the n-th word with a term has the n-th id:
@@ -64,14 +65,14 @@ pub fn question_words(sentence: &Sentence, question_terms: &[u32]) -> Vec<Range<
 
 /// The byte range, inside sentence `s`'s text, of the phrase that answers
 /// the question, if the question asks for one and the sentence has it.
-pub fn highlight(kb: &KnowledgeBase, s: u32, q: &Question) -> Option<Range<usize>> {
+pub(crate) fn highlight(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Option<Range<usize>> {
     let kinds = q.kind.wanted_facts();
     if kinds.is_empty() {
         return None;
     }
-    let sent = kb.sentence(s);
+    let sent = kb.sentence_at(s);
     let text = sent.text;
-    let question_terms: Vec<u32> = q.known_terms().collect();
+    let question_terms: Vec<TermId> = q.known_terms().collect();
     // Where the question's words are in the sentence: the answer is usually near them.
     let anchors: Vec<usize> = question_words(&sent, &question_terms)
         .into_iter()
@@ -161,7 +162,7 @@ fn year_in(phrase: &str) -> Option<(usize, usize)> {
 /// Cuts `text` to at most [`MAX_REPLY_CHARS`] characters around `keep`
 /// (the highlight, or the matched words), at word boundaries, marking cuts
 /// with an ellipsis. Returns the excerpt and `keep` moved into it.
-pub fn excerpt(text: &str, keep: Range<usize>) -> (String, Option<Range<usize>>) {
+pub(crate) fn excerpt(text: &str, keep: Range<usize>) -> (String, Option<Range<usize>>) {
     let total = text.chars().count();
     if total <= MAX_REPLY_CHARS {
         return (text.to_string(), Some(keep));
@@ -218,7 +219,7 @@ mod tests {
             Format::Text,
         )]);
         let q = analyze_question(&kb, "minister kyiv visit 12000 japan");
-        let terms: Vec<u32> = q.known_terms().collect();
+        let terms: Vec<TermId> = q.known_terms().collect();
         let words = |s: &Sentence<'_>| -> Vec<String> {
             question_words(s, &terms)
                 .into_iter()
@@ -231,7 +232,7 @@ mod tests {
             words(&sentences[1]),
             ["Japan’s", "12,000", "visits", "ministers", "visit", "KYIV"]
         );
-        let none: Vec<u32> = analyze_question(&kb, "Saturday").known_terms().collect();
+        let none: Vec<TermId> = analyze_question(&kb, "Saturday").known_terms().collect();
         assert!(question_words(&sentences[1], &none).is_empty());
     }
 

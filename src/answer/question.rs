@@ -8,11 +8,12 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::KnowledgeBase;
 use crate::facts::{self, FactKind};
+use crate::ids::TermId;
 use crate::text;
 
 /// Questions are analyzed up to this many characters; the rest is noise
 /// for ranking and only costs time.
-pub const MAX_QUESTION_CHARS: usize = 1000;
+pub(crate) const MAX_QUESTION_CHARS: usize = 1000;
 
 /// What kind of answer a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,7 +50,7 @@ pub enum AnswerKind {
 impl AnswerKind {
     /// The fact kinds that answer this kind of question, best first; none
     /// when the answer is a description rather than a phrase.
-    pub fn wanted_facts(self) -> &'static [FactKind] {
+    pub(crate) fn wanted_facts(self) -> &'static [FactKind] {
         match self {
             AnswerKind::Person => &[FactKind::Person],
             AnswerKind::Date => &[FactKind::Date],
@@ -69,7 +70,7 @@ impl AnswerKind {
 
     /// Whether the question asks for a description ("what is X", "how did
     /// X become famous") rather than a fact (who, when, how many).
-    pub fn wants_description(self) -> bool {
+    pub(crate) fn wants_description(self) -> bool {
         matches!(
             self,
             AnswerKind::Definition | AnswerKind::Manner | AnswerKind::Reason | AnswerKind::Keywords
@@ -83,7 +84,7 @@ pub struct QueryTerm {
     /// The word as the user wrote it (folded).
     pub word: String,
     /// The table's term, if any (after typo correction).
-    pub term: Option<u32>,
+    pub(crate) term: Option<TermId>,
     /// The word typo correction chose instead, if it corrected this one.
     pub corrected_to: Option<String>,
 }
@@ -105,14 +106,14 @@ pub struct Question {
 
 impl Question {
     /// The term ids found in the table.
-    pub fn known_terms(&self) -> impl Iterator<Item = u32> + '_ {
+    pub(crate) fn known_terms(&self) -> impl Iterator<Item = TermId> + '_ {
         self.terms.iter().filter_map(|t| t.term)
     }
 }
 
 /// Drops control and invisible characters, unifies quotes and bounds the
 /// length: the ranker should never see what a user cannot.
-pub fn clean_question(raw: &str) -> String {
+pub(crate) fn clean_question(raw: &str) -> String {
     let unified = text::unify_quotes(raw);
     let mut out = String::with_capacity(unified.len().min(MAX_QUESTION_CHARS * 4));
     for c in unified.chars().take(MAX_QUESTION_CHARS) {
@@ -478,7 +479,7 @@ fn typo_tolerance(len: usize) -> usize {
 /// Typo correction: the closest word the articles use, within a tolerance
 /// that grows with the word's length. Short words are never corrected (too
 /// many neighbours); numbers neither.
-pub fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, u32)> {
+pub(crate) fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, TermId)> {
     let len = folded.chars().count();
     let tolerance = typo_tolerance(len);
     if tolerance == 0 {
@@ -491,7 +492,7 @@ pub fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, u32)> {
     if index.surface_term(folded).is_some() {
         return None;
     }
-    let mut best: Option<(usize, usize, &str, u32)> = None;
+    let mut best: Option<(usize, usize, &str, TermId)> = None;
     for (word, id) in index.typo_candidates(folded, tolerance) {
         let d = strsim::damerau_levenshtein(folded, word);
         if d == 0 || d > tolerance {

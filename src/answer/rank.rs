@@ -14,6 +14,7 @@ use super::phrase;
 use super::question::{AnswerKind, Question};
 use crate::KnowledgeBase;
 use crate::facts::FactKind;
+use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, PostingIter};
 
 /// The ranker's parameters. Defaults were chosen by measuring on the four
@@ -79,22 +80,22 @@ impl Default for RankConfig {
 
 /// A scored sentence with the evidence behind its score.
 #[derive(Debug, Clone, Serialize)]
-pub struct Scored {
+pub(crate) struct Scored {
     /// The sentence.
-    pub sentence: u32,
+    pub(crate) sentence: SentenceId,
     /// Final score.
-    pub score: f32,
+    pub(crate) score: f32,
     /// Share of the question's keyword weight the sentence holds.
-    pub coverage: f32,
+    pub(crate) coverage: f32,
     /// Share held by the sentence with its neighbours and title (filled in
     /// for the answers returned; the rest only when it weighs in the score).
-    pub context: f32,
+    pub(crate) context: f32,
 }
 
 /// The question's keyword weights: sentence-level idf, with words the
 /// table lacks weighted as the rarest possible (they are what the user is
 /// asking about, so missing them must lower confidence).
-fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(u32, f32)>, f32) {
+fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(TermId, f32)>, f32) {
     let index = kb.index();
     let n = index.sentence_count.max(1) as f32;
     let max_idf = ((n + 0.5) / 0.5 + 1.0).ln();
@@ -121,7 +122,12 @@ fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(u32, f32)>, f32) {
 }
 
 /// Ranks sentences for an analyzed question, best first.
-pub fn rank(kb: &KnowledgeBase, q: &Question, cfg: &RankConfig, limit: usize) -> Vec<Scored> {
+pub(crate) fn rank(
+    kb: &KnowledgeBase,
+    q: &Question,
+    cfg: &RankConfig,
+    limit: usize,
+) -> Vec<Scored> {
     let (terms, total_weight) = weights(kb, q);
     if terms.is_empty() || total_weight <= 0.0 {
         return Vec::new();
@@ -146,7 +152,7 @@ struct Query<'a> {
     q: &'a Question,
     cfg: &'a RankConfig,
     /// The question's words the table has, with their weights ([`weights`]).
-    terms: Vec<(u32, f32)>,
+    terms: Vec<(TermId, f32)>,
     /// The weight of all the question's words, the table's or not.
     total_weight: f32,
 }
@@ -154,7 +160,7 @@ struct Query<'a> {
 /// The sentences worth scoring, with the cheap part of their score, and
 /// the normalisers that part was computed with.
 struct Pool {
-    candidates: Vec<(u32, f32)>,
+    candidates: Vec<(SentenceId, f32)>,
     norms: Norms,
 }
 
@@ -167,9 +173,9 @@ struct Scratch {
     title: Vec<f32>,
     /// Every sentence holding a question word, in sentence order, with its
     /// BM25 and its article.
-    sentences: Vec<(u32, f32, u32)>,
-    articles_touched: Vec<u32>,
-    titles_touched: Vec<u32>,
+    sentences: Vec<(SentenceId, f32, ArticleId)>,
+    articles_touched: Vec<ArticleId>,
+    titles_touched: Vec<ArticleId>,
     /// Set while a question is being ranked: if ranking ever unwound midway,
     /// the next question clears every slot instead of trusting them.
     dirty: bool,
@@ -192,10 +198,10 @@ impl Scratch {
 
     fn reset(&mut self) {
         for &a in &self.articles_touched {
-            self.article[a as usize] = 0.0;
+            self.article[a.index()] = 0.0;
         }
         for &a in &self.titles_touched {
-            self.title[a as usize] = 0.0;
+            self.title[a.index()] = 0.0;
         }
         self.sentences.clear();
         self.articles_touched.clear();
@@ -206,8 +212,8 @@ impl Scratch {
 
 /// Adds `score` to slot `i`, noting the slot the first time (every score
 /// added is positive, so a zero slot is an untouched one).
-fn accumulate(slots: &mut [f32], touched: &mut Vec<u32>, i: u32, score: f32) {
-    let slot = &mut slots[i as usize];
+fn accumulate(slots: &mut [f32], touched: &mut Vec<ArticleId>, i: ArticleId, score: f32) {
+    let slot = &mut slots[i.index()];
     if *slot == 0.0 {
         touched.push(i);
     }
@@ -217,7 +223,7 @@ fn accumulate(slots: &mut [f32], touched: &mut Vec<u32>, i: u32, score: f32) {
 /// One question word's place in the merge of postings.
 struct Head<'a> {
     postings: PostingIter<'a>,
-    current: Option<(u32, u32)>,
+    current: Option<(SentenceId, u32)>,
     weight: f32,
     article_idf: f32,
     /// Occurrences in the current article so far.
@@ -225,7 +231,7 @@ struct Head<'a> {
 }
 
 impl<'a> Head<'a> {
-    fn new(index: &'a Index, id: u32, weight: f32) -> Head<'a> {
+    fn new(index: &'a Index, id: TermId, weight: f32) -> Head<'a> {
         let mut postings = index.postings(id).iter();
         Head {
             current: postings.next(),
@@ -236,17 +242,21 @@ impl<'a> Head<'a> {
         }
     }
 
-    /// The next sentence holding the word, or `u32::MAX` past the last.
-    fn next(&self) -> u32 {
-        self.current.map_or(u32::MAX, |c| c.0)
+    /// The next sentence holding the word, or [`END`] past the last.
+    fn next(&self) -> SentenceId {
+        self.current.map_or(END, |c| c.0)
     }
 }
 
+/// Past every sentence: sentence ids are below `u32::MAX` (4 GB of text
+/// holds fewer sentences).
+const END: SentenceId = SentenceId(u32::MAX);
+
 /// Sentence `s`'s BM25 (`norm` is its length normalisation), in one pass
 /// over the words that also moves past `s` and finds the next sentence.
-fn score_sentence(heads: &mut [Head], s: u32, norm: f32, k1: f32) -> (f32, u32) {
+fn score_sentence(heads: &mut [Head], s: SentenceId, norm: f32, k1: f32) -> (f32, SentenceId) {
     let mut score = 0.0f32;
-    let mut next = u32::MAX;
+    let mut next = END;
     for h in heads {
         if let Some((at, tf)) = h.current.filter(|c| c.0 == s) {
             let tf_f = tf as f32;
@@ -268,12 +278,12 @@ struct Norms {
 }
 
 impl Norms {
-    fn article(&self, scratch: &Scratch, a: u32) -> f32 {
-        scratch.article[a as usize] / self.article
+    fn article(&self, scratch: &Scratch, a: ArticleId) -> f32 {
+        scratch.article[a.index()] / self.article
     }
 
-    fn title(&self, scratch: &Scratch, a: u32) -> f32 {
-        scratch.title[a as usize] / self.total_weight
+    fn title(&self, scratch: &Scratch, a: ArticleId) -> f32 {
+        scratch.title[a.index()] / self.total_weight
     }
 }
 
@@ -300,10 +310,10 @@ fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
             accumulate(title, titles_touched, a, w);
         }
     }
-    let max_of = |slots: &[f32], touched: &[u32]| {
+    let max_of = |slots: &[f32], touched: &[ArticleId]| {
         touched
             .iter()
-            .map(|&i| slots[i as usize])
+            .map(|&i| slots[i.index()])
             .fold(0.0f32, f32::max)
             .max(1e-6)
     };
@@ -318,7 +328,7 @@ fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
     };
     let scratch = &*scratch;
     // The cheap part of the score, for the shortlist.
-    let mut candidates: Vec<(u32, f32)> = scratch
+    let mut candidates: Vec<(SentenceId, f32)> = scratch
         .sentences
         .iter()
         .map(|&(s, bm25, a)| {
@@ -333,8 +343,9 @@ fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
     // Lead sentences of articles whose title matches answer "what is X".
     if cfg.lead > 0.0 {
         for &a in &scratch.titles_touched {
-            let first = kb.articles()[a as usize].sentences.start;
-            if kb.articles()[a as usize].sentences.end > first
+            let sentences = &kb.article_at(a).sentences;
+            let first = sentences.start;
+            if sentences.end > first
                 && scratch
                     .sentences
                     .binary_search_by_key(&first, |&(s, _, _)| s)
@@ -366,7 +377,7 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
         articles_touched,
         ..
     } = scratch;
-    let article_bm25 = |a: u32, tf: u32, aidf: f32| {
+    let article_bm25 = |a: ArticleId, tf: u32, aidf: f32| {
         let len = index.article_len(a) as f32;
         let tf = tf as f32;
         aidf * tf * (cfg.k1 + 1.0) / (tf + cfg.k1 * (1.0 - cfg.b + cfg.b * len / avg_a))
@@ -389,17 +400,16 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
     let length_norm = |len: u32| cfg.k1 * (1.0 - cfg.b + cfg.b * len as f32 / avg);
     let short_norms: Vec<f32> = (0..256).map(length_norm).collect();
     let mut articles = index.article_cursor();
-    let mut open_article: Option<u32> = None;
-    let mut close_article = |a: u32, heads: &mut [Head]| {
+    let mut open_article: Option<ArticleId> = None;
+    let mut close_article = |a: ArticleId, heads: &mut [Head]| {
         for h in heads.iter_mut().filter(|h| h.article_tf > 0) {
             let score = article_bm25(a, h.article_tf, h.article_idf);
             accumulate(article, articles_touched, a, score);
             h.article_tf = 0;
         }
     };
-    let mut next = heads.iter().map(Head::next).min().unwrap_or(u32::MAX);
-    // Sentence ids are below u32::MAX (4 GB of text holds fewer sentences).
-    while next != u32::MAX {
+    let mut next = heads.iter().map(Head::next).min().unwrap_or(END);
+    while next != END {
         let s = next;
         let a = articles.article(s);
         if let Some(open) = open_article.filter(|&open| open != a) {
@@ -433,25 +443,26 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         candidates: mut pool,
         norms,
     } = pool;
-    let article_norm = |a: u32| norms.article(scratch, a);
-    let title_norm = |a: u32| norms.title(scratch, a);
+    let article_norm = |a: ArticleId| norms.article(scratch, a);
+    let title_norm = |a: ArticleId| norms.title(scratch, a);
     // Only the shortlist needs ordering: on a large folder the pool holds
     // every sentence sharing a word with the question.
     let keep = cfg.candidates.max(limit);
-    let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let order =
+        |a: &(SentenceId, f32), b: &(SentenceId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     if pool.len() > keep {
         pool.select_nth_unstable_by(keep, order);
         pool.truncate(keep);
     }
     pool.sort_unstable_by(order);
 
-    let weight_of: HashMap<u32, f32> = terms.iter().copied().collect();
+    let weight_of: HashMap<TermId, f32> = terms.iter().copied().collect();
     let mut matcher = Matcher::new(&weight_of);
-    let question_terms: Vec<u32> = terms.iter().map(|t| t.0).collect();
+    let question_terms: Vec<TermId> = terms.iter().map(|t| t.0).collect();
     let mut scored: Vec<Scored> = pool
         .into_iter()
         .map(|(s, base)| {
-            let sent = kb.sentence(s);
+            let sent = kb.sentence_at(s);
             let (coverage, prox) = matcher.coverage_and_proximity(sent.terms, total_weight);
             // Context costs a pass over three sentences; with no weight in
             // the score it is only needed for the answers returned (below).
@@ -508,13 +519,13 @@ fn lead_weight(cfg: &RankConfig, kind: AnswerKind, position: u32) -> f32 {
 
 /// The question's keyword share over a sentence, its neighbours and its
 /// article's title: pronouns ("he was born in 1856") live off context.
-fn context_share(kb: &KnowledgeBase, s: u32, matcher: &mut Matcher, total: f32) -> f32 {
-    let sent = kb.sentence(s);
-    let article = &kb.articles()[sent.article as usize];
-    let neighbours = [s.wrapping_sub(1), s + 1]
+fn context_share(kb: &KnowledgeBase, s: SentenceId, matcher: &mut Matcher, total: f32) -> f32 {
+    let sent = kb.sentence_at(s);
+    let article = kb.article_at(sent.article);
+    let neighbours = [SentenceId(s.0.wrapping_sub(1)), SentenceId(s.0 + 1)]
         .into_iter()
         .filter(|n| article.sentences.contains(n))
-        .flat_map(|n| kb.sentence(n).terms.iter());
+        .flat_map(|n| kb.sentence_at(n).terms.iter());
     matcher.find(
         sent.terms
             .iter()
@@ -526,12 +537,17 @@ fn context_share(kb: &KnowledgeBase, s: u32, matcher: &mut Matcher, total: f32) 
 
 /// 1.0 when the sentence holds a fact of a wanted kind whose words are not
 /// all in the question (a fact the question already names answers nothing).
-fn has_answer_fact(kb: &KnowledgeBase, s: u32, q: &Question, question_terms: &[u32]) -> f32 {
+fn has_answer_fact(
+    kb: &KnowledgeBase,
+    s: SentenceId,
+    q: &Question,
+    question_terms: &[TermId],
+) -> f32 {
     let kinds = q.kind.wanted_facts();
     if kinds.is_empty() {
         return 0.0;
     }
-    let sent = kb.sentence(s);
+    let sent = kb.sentence_at(s);
     let new_fact = sent.facts.iter().any(|f| {
         kinds.contains(&f.kind)
             && !phrase::named(

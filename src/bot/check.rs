@@ -11,7 +11,7 @@ use crate::{KnowledgeBase, LoadReport};
 
 /// One fact as JSON: kind, byte range in its sentence, text, and role,
 /// owner and unit where it has them.
-pub fn fact_json(fact: &Fact, sentence: &str) -> serde_json::Value {
+pub(crate) fn fact_json(fact: &Fact, sentence: &str) -> serde_json::Value {
     let mut v = json!({
         "kind": fact.kind,
         "start": fact.start,
@@ -47,7 +47,7 @@ pub fn json(kb: &KnowledgeBase, report: &LoadReport) -> serde_json::Value {
                 .collect();
             json!({
                 "id": a.id, "title": a.title, "url": a.meta.url, "date": a.meta.date, "source": a.meta.source,
-                "sentences": a.sentences.len(),
+                "sentences": kb.sentences_of(a).len(),
                 "facts": fact_list,
             })
         })

@@ -1,5 +1,5 @@
 //! The one command table: parsing a message, the /help list and
-//! Telegram's command menu are all read from [`COMMANDS`], so a command is
+//! Telegram's command menu are all read from `COMMANDS`, so a command is
 //! added in one place.
 
 use super::messages::Catalogue;
@@ -29,21 +29,22 @@ pub enum Input {
 
 /// One command.
 #[derive(Debug, Clone, Copy)]
-pub struct Command {
+pub(crate) struct Command {
     /// Its name, without the slash.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// Whether Telegram's command menu lists it (/more has a button there).
-    pub in_menu: bool,
+    pub(crate) in_menu: bool,
     /// Its line in Telegram's command menu.
-    pub menu: fn(&Catalogue) -> &'static str,
+    #[cfg_attr(not(feature = "telegram"), allow(dead_code))]
+    pub(crate) menu: fn(&Catalogue) -> &'static str,
     /// Its line in /help.
-    pub help: fn(&Catalogue) -> &'static str,
+    pub(crate) help: fn(&Catalogue) -> &'static str,
     /// The input it makes, from its arguments.
-    pub parse: fn(&str) -> Input,
+    pub(crate) parse: fn(&str) -> Input,
 }
 
 /// Every command, in the order /help and the menu list them.
-pub const COMMANDS: &[Command] = &[
+pub(crate) const COMMANDS: &[Command] = &[
     Command {
         name: "start",
         in_menu: true,
@@ -102,7 +103,7 @@ pub fn parse_input(text: &str, bot_username: Option<&str>) -> Option<Input> {
             None => Input::UnknownCommand(name.chars().take(32).collect()),
         });
     }
-    let cleaned = crate::answer::question::clean_question(text);
+    let cleaned = crate::answer::clean_question(text);
     if !cleaned.chars().any(char::is_alphanumeric) {
         return Some(Input::Empty);
     }

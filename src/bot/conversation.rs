@@ -9,11 +9,11 @@ use crate::answer::{self, Answer, RankConfig, Reply};
 pub use super::commands::{Input, parse_input};
 
 /// Answers shown first; "More" shows this many again.
-pub const PAGE: usize = 1;
+pub(crate) const PAGE: usize = 1;
 /// How many answers "More" can reach in all.
-pub const MAX_ANSWERS: usize = 6;
+pub(crate) const MAX_ANSWERS: usize = 6;
 /// Titles per /articles page.
-pub const ARTICLES_PER_PAGE: usize = 20;
+pub(crate) const ARTICLES_PER_PAGE: usize = 20;
 /// Titles the greeting mentions.
 const GREETING_TITLES: usize = 3;
 
@@ -21,11 +21,11 @@ const GREETING_TITLES: usize = 3;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleLine {
     /// Its 1-based number in the list.
-    pub number: usize,
+    pub(crate) number: usize,
     /// Its title, or its file name when it has none.
-    pub title: String,
+    pub(crate) title: String,
     /// Its address, when it has one.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 /// One page of the article list.
@@ -87,17 +87,8 @@ pub struct Session {
     last: Option<(String, usize)>,
 }
 
-impl Session {
-    /// A session whose last question is `question`, `shown` answers shown.
-    pub fn paging(question: String, shown: usize) -> Session {
-        Session {
-            last: Some((question, shown)),
-        }
-    }
-}
-
 /// Answers a question with enough answers for every "More" page.
-pub fn ask(kb: &KnowledgeBase, question: &str) -> Reply {
+pub(crate) fn ask(kb: &KnowledgeBase, question: &str) -> Reply {
     answer::answer(kb, question, &RankConfig::default(), MAX_ANSWERS)
 }
 
@@ -196,7 +187,8 @@ fn more(kb: &KnowledgeBase, session: &mut Session) -> Response {
 
 impl Response {
     /// Whether "More" has other answers after this one.
-    pub fn has_more(&self) -> bool {
+    #[cfg_attr(not(feature = "telegram"), allow(dead_code))]
+    pub(crate) fn has_more(&self) -> bool {
         matches!(self, Response::Answers { more: true, .. })
     }
 }

@@ -13,11 +13,11 @@ use rustc_hash::FxHashMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
     /// Messages a user may send within `window`.
-    pub max_messages: usize,
+    pub(crate) max_messages: usize,
     /// The sliding window.
-    pub window: Duration,
+    pub(crate) window: Duration,
     /// How long a flooding user is ignored after the warning.
-    pub cooldown: Duration,
+    pub(crate) cooldown: Duration,
 }
 
 impl Default for RateLimit {
@@ -91,8 +91,10 @@ impl RateLimit {
 }
 
 /// What to do with one message from a user.
+// The limiter and the update memory serve the Telegram adapter only.
+#[cfg_attr(not(feature = "telegram"), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Answer it.
     Allow,
     /// Tell the user to slow down (once), then ignore.
@@ -101,6 +103,7 @@ pub enum Verdict {
     Ignore,
 }
 
+#[cfg_attr(not(feature = "telegram"), allow(dead_code))]
 #[derive(Debug, Default)]
 struct UserState {
     recent: VecDeque<Instant>,
@@ -108,15 +111,17 @@ struct UserState {
 }
 
 /// Per-user sliding-window limiter.
+#[cfg_attr(not(feature = "telegram"), allow(dead_code))]
 #[derive(Debug)]
-pub struct Limiter {
+pub(crate) struct Limiter {
     config: RateLimit,
     users: FxHashMap<i64, UserState>,
 }
 
+#[cfg_attr(not(feature = "telegram"), allow(dead_code))]
 impl Limiter {
     /// A limiter with these settings.
-    pub fn new(config: RateLimit) -> Limiter {
+    pub(crate) fn new(config: RateLimit) -> Limiter {
         Limiter {
             config,
             users: FxHashMap::default(),
@@ -124,7 +129,7 @@ impl Limiter {
     }
 
     /// Records a message from `user` at `now` and says what to do with it.
-    pub fn check(&mut self, user: i64, now: Instant) -> Verdict {
+    pub(crate) fn check(&mut self, user: i64, now: Instant) -> Verdict {
         // Forget idle users now and then, so memory follows active users only.
         if self.users.len() > 10_000 {
             let window = self.config.window;
@@ -160,16 +165,18 @@ impl Limiter {
 }
 
 /// Remembers the last `capacity` keys seen; answers whether a key is new.
+#[cfg_attr(not(feature = "telegram"), allow(dead_code))]
 #[derive(Debug)]
-pub struct Handled<K: std::hash::Hash + Eq + Clone> {
+pub(crate) struct Handled<K: std::hash::Hash + Eq + Clone> {
     capacity: usize,
     set: HashSet<K>,
     order: VecDeque<K>,
 }
 
+#[cfg_attr(not(feature = "telegram"), allow(dead_code))]
 impl<K: std::hash::Hash + Eq + Clone> Handled<K> {
     /// A memory of `capacity` keys.
-    pub fn new(capacity: usize) -> Handled<K> {
+    pub(crate) fn new(capacity: usize) -> Handled<K> {
         Handled {
             capacity,
             set: HashSet::new(),
@@ -178,7 +185,7 @@ impl<K: std::hash::Hash + Eq + Clone> Handled<K> {
     }
 
     /// True the first time `key` is offered (within the last `capacity` keys).
-    pub fn first_time(&mut self, key: K) -> bool {
+    pub(crate) fn first_time(&mut self, key: K) -> bool {
         if !self.set.insert(key.clone()) {
             return false;
         }

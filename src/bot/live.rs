@@ -17,7 +17,7 @@ use crate::KnowledgeBase;
 
 /// Quiet time after the last change before reloading: long enough for an
 /// editor's save or a copy to finish, short enough to feel immediate.
-pub const DEBOUNCE: Duration = Duration::from_millis(700);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(700);
 
 #[derive(Debug)]
 struct Shared {
@@ -39,20 +39,21 @@ impl KbHandle {
     }
 
     /// The table to answer from now. Cheap: one `Arc` clone under a read lock.
-    pub fn current(&self) -> Arc<KnowledgeBase> {
+    pub(crate) fn current(&self) -> Arc<KnowledgeBase> {
         // A poisoned lock still holds a valid Arc: serving it beats failing.
         self.0.kb.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Swaps in a new table.
-    pub fn replace(&self, kb: KnowledgeBase) {
+    pub(crate) fn replace(&self, kb: KnowledgeBase) {
         *self.0.kb.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(kb);
         self.0.swaps.fetch_add(1, Ordering::Relaxed);
     }
 
     /// How many times a new table has been swapped in since the handle was
     /// made: lets a caller tell whether a reload happened.
-    pub fn swaps(&self) -> u64 {
+    #[cfg(test)]
+    pub(crate) fn swaps(&self) -> u64 {
         self.0.swaps.load(Ordering::Relaxed)
     }
 
@@ -93,7 +94,7 @@ pub struct Watcher {
 }
 
 /// Watches `dir` (recursively) and reloads `handle` once changes have been
-/// quiet for [`DEBOUNCE`]. Reloads run on the watcher's own thread, never
+/// quiet for `DEBOUNCE`. Reloads run on the watcher's own thread, never
 /// on the bot's; an idle folder costs a blocked thread and nothing else.
 pub fn watch(dir: PathBuf, handle: KbHandle) -> notify::Result<Watcher> {
     let (tx, rx) = std::sync::mpsc::channel();

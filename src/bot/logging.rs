@@ -13,7 +13,7 @@ use tracing_subscriber::fmt::MakeWriter;
 static SECRETS: OnceLock<Vec<String>> = OnceLock::new();
 
 /// Replaces every known secret in `text` with `[REDACTED]`.
-pub fn redact(text: &str) -> String {
+pub(crate) fn redact(text: &str) -> String {
     redact_with(text, SECRETS.get().map_or(&[], Vec::as_slice))
 }
 
@@ -104,7 +104,7 @@ fn remember_token(token: Option<&str>) {
 
 /// A writer that scrubs secrets from each log event before it reaches
 /// stderr, and keeps each event on one line.
-pub struct RedactingWriter;
+pub(crate) struct RedactingWriter;
 
 impl Write for RedactingWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -128,7 +128,7 @@ impl<'a> MakeWriter<'a> for RedactingWriterMaker {
 }
 
 /// Makes [`RedactingWriter`]s for the subscriber.
-pub struct RedactingWriterMaker;
+pub(crate) struct RedactingWriterMaker;
 
 /// Installs the subscriber and a panic hook, both scrubbing `token`.
 /// Safe to call more than once (later calls do nothing).

@@ -1,7 +1,7 @@
 //! Every sentence the bot says to a user, in one catalogue. Front ends and
 //! renderers take their words from a [`Catalogue`] and never spell them
 //! out, so a translation is one more catalogue, not a hunt through code.
-//! Templates name their blanks (`{count}`), filled by [`fill`].
+//! Templates name their blanks (`{count}`), filled by `fill`.
 
 /// The words of one language.
 #[derive(Debug, Clone, Copy)]
@@ -127,7 +127,7 @@ pub const EN: Catalogue = Catalogue {
 };
 
 /// Fills a template's `{name}` blanks.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in values {
         out = out.replace(&format!("{{{name}}}"), value);

@@ -22,7 +22,7 @@ pub enum Surface {
 }
 
 /// Escapes text for Telegram's HTML parse mode.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -49,7 +49,7 @@ fn source_plain(a: &Answer) -> String {
 }
 
 /// One answer as plain text, the phrase between `**`.
-pub fn answer_plain(a: &Answer) -> String {
+pub(crate) fn answer_plain(a: &Answer) -> String {
     let body = match a.highlight.clone() {
         Some(r) if a.text.get(r.clone()).is_some() => {
             format!(
@@ -139,7 +139,9 @@ pub fn plain(response: &Response, words: &Catalogue, surface: Surface) -> String
 }
 
 /// A response as Telegram HTML (the "More" button is the adapter's).
-pub fn html(response: &Response, words: &Catalogue, surface: Surface) -> String {
+// Only the Telegram adapter sends HTML; a bot without it still builds this.
+#[cfg_attr(not(feature = "telegram"), allow(dead_code))]
+pub(crate) fn html(response: &Response, words: &Catalogue, surface: Surface) -> String {
     match response {
         Response::Answers { answers, .. } => join(answers.iter().map(answer_html)),
         Response::Articles(list) => articles(list, words, |l| {
@@ -319,7 +321,7 @@ mod tests {
 
     fn answer(text: &str, hl: Option<std::ops::Range<usize>>, url: Option<&str>) -> Answer {
         Answer {
-            sentence: 0,
+            sentence: crate::SentenceId::default(),
             text: text.into(),
             highlight: hl,
             article: "a.txt".into(),

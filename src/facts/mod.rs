@@ -6,7 +6,7 @@
 //! names; the only word lists are closed classes (months, role titles,
 //! organisation words, number words) and the world's countries.
 //!
-//! This module owns the [`Fact`] type and the entry point, [`extract`];
+//! This module owns the [`Fact`] type and the entry point, `extract`;
 //! each kind of fact has its extractor beside it (`dates`, `numbers`,
 //! `names` with `people`), all reading the sentence's words as `words`
 //! splits them and the word classes of `lexicon`.
@@ -70,7 +70,7 @@ impl FactKind {
 /// of the sentence's original text, always on character boundaries: the
 /// table holds millions of facts, and 16-bit ranges cost 4 bytes where a
 /// copied `String` costs 24 plus its allocation. (Facts are only looked for
-/// in sentences shorter than [`MAX_SENTENCE_BYTES`], so offsets fit.)
+/// in sentences shorter than `MAX_SENTENCE_BYTES`, so offsets fit.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fact {
     /// What the fact is.
@@ -150,12 +150,12 @@ impl Fact {
 
 /// Facts are looked for in sentences up to this long (their offsets are
 /// 16-bit).
-pub const MAX_SENTENCE_BYTES: usize = u16::MAX as usize;
+pub(crate) const MAX_SENTENCE_BYTES: usize = u16::MAX as usize;
 
 /// Names an article has already shown to be people or places; facts found
 /// in one sentence help classify the same name in another.
 #[derive(Debug, Default, Clone)]
-pub struct NameMemory {
+pub(crate) struct NameMemory {
     people: HashSet<String>,
     places: HashSet<String>,
     capitalised: HashSet<String>,
@@ -164,7 +164,7 @@ pub struct NameMemory {
 /// Extracts the facts of one sentence. `memory` carries what earlier
 /// sentences of the same article showed (people's names, places) and is
 /// updated with what this one shows.
-pub fn extract(sentence: &str, memory: &mut NameMemory) -> Vec<Fact> {
+pub(crate) fn extract(sentence: &str, memory: &mut NameMemory) -> Vec<Fact> {
     // 64 KB without a sentence break is a dump of text, not prose.
     if sentence.len() > MAX_SENTENCE_BYTES {
         return Vec::new();

@@ -13,27 +13,27 @@ use super::lexicon::{self, F_SHORT_TITLES};
 #[derive(Debug, Clone)]
 pub(super) struct Word<'a> {
     /// Byte offset of the word in the sentence.
-    pub start: usize,
+    pub(super) start: usize,
     /// Byte offset just past the word.
-    pub end: usize,
+    pub(super) end: usize,
     /// The word as written.
-    pub text: &'a str,
+    pub(super) text: &'a str,
     /// The word lower-cased, quotes unified, without a possessive ending
     /// (and a dotted acronym without its dots).
-    pub lower: Cow<'a, str>,
+    pub(super) lower: Cow<'a, str>,
     /// The word without a possessive ending.
-    pub base_end: usize,
+    pub(super) base_end: usize,
     /// Whether the word ends in "'s".
-    pub possessive: bool,
+    pub(super) possessive: bool,
     /// Whether the word starts with a capital.
-    pub capitalised: bool,
+    pub(super) capitalised: bool,
     /// The word's lexicon flags, looked up once.
     flags: u32,
 }
 
 impl Word<'_> {
     /// Is the (lower-cased) word in one of the lexicon's classes?
-    pub fn is(&self, flag: u32) -> bool {
+    pub(super) fn is(&self, flag: u32) -> bool {
         self.flags & flag != 0
     }
 }

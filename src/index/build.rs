@@ -12,18 +12,19 @@ use rustc_hash::FxHashMap as HashMap;
 use super::postings::{Lists, Posting};
 use super::typo::Surface;
 use super::{Index, LONG};
+use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::varint;
 
 /// What the index is built from: the table's analyzed text, by reference.
 pub(crate) struct Source<'a> {
     /// Every sentence's term ids as varints, sentence after sentence.
-    pub tokens: &'a [u8],
+    pub(crate) tokens: &'a [u8],
     /// Where each sentence's terms start in `tokens`, plus `tokens.len()`.
-    pub sentence_starts: &'a [u32],
+    pub(crate) sentence_starts: &'a [u32],
     /// Each article's sentences, in article order.
-    pub article_sentences: &'a [Range<u32>],
+    pub(crate) article_sentences: &'a [Range<SentenceId>],
     /// Each article's distinct title terms.
-    pub titles: &'a [&'a [u32]],
+    pub(crate) titles: &'a [&'a [TermId]],
 }
 
 impl Source<'_> {
@@ -37,26 +38,27 @@ impl Source<'_> {
     }
 
     /// The term ids of an article's sentences, encoded.
-    fn article_bytes(&self, range: &Range<u32>) -> &[u8] {
+    fn article_bytes(&self, range: &Range<SentenceId>) -> &[u8] {
         if range.is_empty() {
             return &[];
         }
-        &self.tokens[self.sentence_starts[range.start as usize] as usize
-            ..self.sentence_starts[range.end as usize] as usize]
+        &self.tokens[self.sentence_starts[range.start.index()] as usize
+            ..self.sentence_starts[range.end.index()] as usize]
     }
 }
 
 /// The term ids of encoded text.
-fn terms_of(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    varint::values(bytes).map(|t| t as u32)
+fn terms_of(bytes: &[u8]) -> impl Iterator<Item = TermId> + '_ {
+    // Stored ids came from the vocabulary, so each fits its `u32`.
+    varint::values(bytes).map(|t| TermId(t as u32))
 }
 
 impl Index {
     /// Builds the lists for `vocab`'s terms from the table's text. Every
     /// term id in `source` must come from `vocab`.
     pub(crate) fn build(
-        vocab: HashMap<Box<str>, u32>,
-        surface: HashMap<Box<str>, u32>,
+        vocab: HashMap<Box<str>, TermId>,
+        surface: HashMap<Box<str>, TermId>,
         source: &Source,
     ) -> Index {
         let terms = vocab.len();
@@ -84,7 +86,7 @@ impl Index {
                 .article_sentences
                 .iter()
                 .map(|r| r.start)
-                .chain([sentences as u32])
+                .chain([SentenceId::from_index(sentences)])
                 .collect(),
             live_terms: 0,
             avg_sentence_len: 0.0,
@@ -92,19 +94,21 @@ impl Index {
             sentence_count: sentences as u32,
             article_count: source.article_sentences.len() as u32,
         };
-        index.live_terms = (0..terms as u32).filter(|&id| index.is_live(id)).count();
+        index.live_terms = (0..terms)
+            .filter(|&t| index.is_live(TermId::from_index(t)))
+            .count();
         index.surface = index.surfaces(surface);
         index.set_averages();
         index
     }
 
     /// Whether a term occurs in some sentence or title.
-    fn is_live(&self, id: u32) -> bool {
+    fn is_live(&self, id: TermId) -> bool {
         !self.postings(id).is_empty() || !self.title_articles(id).is_empty()
     }
 
     /// The builder's surface map (word to term id) completed and screened.
-    fn surfaces(&self, mut surface: HashMap<Box<str>, u32>) -> HashMap<Box<str>, Surface> {
+    fn surfaces(&self, mut surface: HashMap<Box<str>, TermId>) -> HashMap<Box<str>, Surface> {
         // Words gone with a reloaded article's file leave no trace for typo
         // correction to land on.
         surface.retain(|_, id| self.is_live(*id));
@@ -130,7 +134,7 @@ impl Index {
     fn set_averages(&mut self) {
         let sentences = self.sentence_count;
         let total_terms = (0..sentences)
-            .map(|s| u64::from(self.sentence_len(s)))
+            .map(|s| u64::from(self.sentence_len(SentenceId(s))))
             .sum::<u64>() as f32;
         if sentences > 0 {
             self.avg_sentence_len = total_terms / sentences as f32;
@@ -144,9 +148,9 @@ impl Index {
 /// The lists built beside the sentence postings, on the other core.
 struct ArticleLists {
     article_df: Vec<u32>,
-    titles: Lists<u32>,
+    titles: Lists<ArticleId>,
     sentence_lens: Vec<u8>,
-    long_sentences: HashMap<u32, u32>,
+    long_sentences: HashMap<SentenceId, u32>,
     article_lens: Vec<u32>,
 }
 
@@ -156,13 +160,13 @@ impl ArticleLists {
         let mut distinct = Distinct::new(terms);
         for range in source.article_sentences {
             distinct.count(terms_of(source.article_bytes(range)), &mut |t, _| {
-                article_df[t as usize] += 1
+                article_df[t.index()] += 1
             });
         }
-        let titles = build_runs::<u32>(terms, |emit| {
+        let titles = build_runs::<ArticleId>(terms, |emit| {
             for (a, title) in source.titles.iter().enumerate() {
                 for &t in title.iter() {
-                    emit(t, a as u32);
+                    emit(t, ArticleId::from_index(a));
                 }
             }
         });
@@ -170,8 +174,8 @@ impl ArticleLists {
             .article_sentences
             .iter()
             .map(|r| {
-                r.clone()
-                    .map(|s| varint::count(source.sentence_bytes(s as usize)) as u32)
+                SentenceId::run(r)
+                    .map(|s| varint::count(source.sentence_bytes(s.index())) as u32)
                     .sum()
             })
             .collect();
@@ -188,7 +192,7 @@ impl ArticleLists {
 
 /// Each sentence's length byte, and the lengths of the sentences too long
 /// for one ([`LONG`]).
-fn sentence_lens(source: &Source) -> (Vec<u8>, HashMap<u32, u32>) {
+fn sentence_lens(source: &Source) -> (Vec<u8>, HashMap<SentenceId, u32>) {
     let mut long_sentences = HashMap::default();
     let lens = (0..source.sentence_count())
         .map(|s| {
@@ -197,7 +201,7 @@ fn sentence_lens(source: &Source) -> (Vec<u8>, HashMap<u32, u32>) {
                 .ok()
                 .filter(|&n| n != LONG)
                 .unwrap_or_else(|| {
-                    long_sentences.insert(s as u32, n as u32);
+                    long_sentences.insert(SentenceId::from_index(s), n as u32);
                     LONG
                 })
         })
@@ -211,17 +215,17 @@ fn sentence_lens(source: &Source) -> (Vec<u8>, HashMap<u32, u32>) {
 /// items are allocated once at their final size.
 fn build_runs<T: Copy + Default>(
     terms: usize,
-    produce: impl Fn(&mut dyn FnMut(u32, T)),
+    produce: impl Fn(&mut dyn FnMut(TermId, T)),
 ) -> Lists<T> {
     let mut starts = vec![0u32; terms + 1];
-    produce(&mut |t, _| starts[t as usize + 1] += 1);
+    produce(&mut |t, _| starts[t.index() + 1] += 1);
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
     let mut items = vec![T::default(); starts[terms] as usize];
     let mut next = starts.clone();
     produce(&mut |t, item| {
-        let at = &mut next[t as usize];
+        let at = &mut next[t.index()];
         items[*at as usize] = item;
         *at += 1;
     });
@@ -236,7 +240,7 @@ fn build_runs<T: Copy + Default>(
 /// Returns the lists and each term's number of sentences.
 ///
 /// [`Postings`]: super::Postings
-fn sentence_postings<I: Iterator<Item = u32>>(
+fn sentence_postings<I: Iterator<Item = TermId>>(
     terms: usize,
     sentence_starts: &[u32],
     terms_of: &(dyn Fn(usize) -> I + Sync),
@@ -254,16 +258,16 @@ fn sentence_postings<I: Iterator<Item = u32>>(
     }
     let mut out = vec![0u8; total];
     let (parts_a, parts_b) = split_runs(&mut out, &a.bytes, &b.bytes);
-    let write = |range: &Range<usize>, mut last: Vec<u32>, mut parts: Vec<&mut [u8]>| {
+    let write = |range: &Range<usize>, mut last: Vec<SentenceId>, mut parts: Vec<&mut [u8]>| {
         scan(terms_of, range.clone(), &mut last, &mut |t, p| {
-            let part = std::mem::take(&mut parts[t as usize]);
+            let part = std::mem::take(&mut parts[t.index()]);
             let (here, after) = part.split_at_mut(p.encoded_len());
             p.write(here);
-            parts[t as usize] = after;
+            parts[t.index()] = after;
         });
     };
     rayon::join(
-        || write(&halves[0], vec![0; terms], parts_a),
+        || write(&halves[0], vec![SentenceId(0); terms], parts_a),
         || write(&halves[1], a.last.clone(), parts_b),
     );
     let df = a
@@ -289,17 +293,17 @@ fn halves(sentence_starts: &[u32]) -> [Range<usize>; 2] {
 /// Calls `emit(term, posting)` for each posting of the sentences in
 /// `range`, gaps counted from `last` (each term's previous sentence, one
 /// entry per term, kept up to date).
-fn scan<I: Iterator<Item = u32>>(
+fn scan<I: Iterator<Item = TermId>>(
     terms_of: &(dyn Fn(usize) -> I + Sync),
     range: Range<usize>,
-    last: &mut [u32],
-    emit: &mut dyn FnMut(u32, Posting),
+    last: &mut [SentenceId],
+    emit: &mut dyn FnMut(TermId, Posting),
 ) {
     let mut distinct = Distinct::new(last.len());
     for s in range {
-        let id = s as u32;
+        let id = SentenceId::from_index(s);
         distinct.count(terms_of(s), &mut |t, n| {
-            let gap = id - std::mem::replace(&mut last[t as usize], id);
+            let gap = id.0 - std::mem::replace(&mut last[t.index()], id).0;
             emit(t, Posting::new(gap, n));
         });
     }
@@ -331,13 +335,13 @@ struct HalfCount {
     /// Number of the half's postings.
     postings: Vec<u32>,
     /// The half's last sentence holding the term.
-    last: Vec<u32>,
+    last: Vec<SentenceId>,
     /// The half's first posting, its gap counted from sentence 0.
     first: Vec<Posting>,
 }
 
 impl HalfCount {
-    fn new<I: Iterator<Item = u32>>(
+    fn new<I: Iterator<Item = TermId>>(
         terms: usize,
         terms_of: &(dyn Fn(usize) -> I + Sync),
         range: Range<usize>,
@@ -345,7 +349,7 @@ impl HalfCount {
         let mut c = HalfCount {
             bytes: vec![0; terms],
             postings: vec![0; terms],
-            last: vec![0; terms],
+            last: vec![SentenceId(0); terms],
             first: vec![Posting::default(); terms],
         };
         let HalfCount {
@@ -355,7 +359,7 @@ impl HalfCount {
             last,
         } = &mut c;
         scan(terms_of, range, last, &mut |t, p| {
-            let t = t as usize;
+            let t = t.index();
             if postings[t] == 0 {
                 first[t] = p;
             }
@@ -371,7 +375,7 @@ impl HalfCount {
         for t in 0..self.bytes.len() {
             if before.postings[t] > 0 && self.postings[t] > 0 {
                 let first = self.first[t];
-                let rebased = first.rebased(before.last[t]);
+                let rebased = first.rebased(before.last[t].0);
                 self.bytes[t] = self.bytes[t] - first.encoded_len() + rebased.encoded_len();
             }
         }
@@ -382,7 +386,7 @@ impl HalfCount {
 /// counter per term, and the list of terms the current run touched.
 struct Distinct {
     counts: Vec<u32>,
-    seen: Vec<u32>,
+    seen: Vec<TermId>,
 }
 
 impl Distinct {
@@ -395,16 +399,20 @@ impl Distinct {
 
     /// Calls `out(term, occurrences)` once per distinct term of `tokens`,
     /// in order of first occurrence.
-    fn count(&mut self, tokens: impl IntoIterator<Item = u32>, out: &mut dyn FnMut(u32, u32)) {
+    fn count(
+        &mut self,
+        tokens: impl IntoIterator<Item = TermId>,
+        out: &mut dyn FnMut(TermId, u32),
+    ) {
         for t in tokens {
-            let c = &mut self.counts[t as usize];
+            let c = &mut self.counts[t.index()];
             if *c == 0 {
                 self.seen.push(t);
             }
             *c += 1;
         }
         for &t in &self.seen {
-            out(t, std::mem::take(&mut self.counts[t as usize]));
+            out(t, std::mem::take(&mut self.counts[t.index()]));
         }
         self.seen.clear();
     }
@@ -412,11 +420,11 @@ impl Distinct {
 
 /// Interns `term` into `vocab`, returning its id (ids are dense, in order
 /// of first sight).
-pub(crate) fn intern(vocab: &mut HashMap<Box<str>, u32>, term: &str) -> u32 {
+pub(crate) fn intern(vocab: &mut HashMap<Box<str>, TermId>, term: &str) -> TermId {
     if let Some(&id) = vocab.get(term) {
         return id;
     }
-    let id = vocab.len() as u32;
+    let id = TermId::from_index(vocab.len());
     vocab.insert(term.into(), id);
     id
 }
@@ -430,13 +438,16 @@ mod tests {
     fn runs_keep_each_terms_items_in_emit_order() {
         let lists = build_runs::<u32>(3, |emit| {
             for (t, v) in [(2, 10), (0, 11), (2, 12), (0, 13)] {
-                emit(t, v);
+                emit(TermId(t), v);
             }
         });
-        assert_eq!(lists.get(0), &[11, 13]);
-        assert!(lists.get(1).is_empty());
-        assert_eq!(lists.get(2), &[10, 12]);
-        assert!(lists.get(7).is_empty(), "an unknown id has no entries");
+        assert_eq!(lists.get(TermId(0)), &[11, 13]);
+        assert!(lists.get(TermId(1)).is_empty());
+        assert_eq!(lists.get(TermId(2)), &[10, 12]);
+        assert!(
+            lists.get(TermId(7)).is_empty(),
+            "an unknown id has no entries"
+        );
     }
 
     /// LEB128 written out longhand, independent of `varint` and `Posting`,
@@ -485,9 +496,7 @@ mod tests {
             }
             starts.push(tokens.len() as u32);
         }
-        let terms_of = |s: usize| {
-            varint::values(&tokens[starts[s] as usize..starts[s + 1] as usize]).map(|t| t as u32)
-        };
+        let terms_of = |s: usize| terms_of(&tokens[starts[s] as usize..starts[s + 1] as usize]);
         let (lists, df) = sentence_postings(terms, &starts, &terms_of);
         for t in 0..terms as u32 {
             let mut expected = Vec::new();
@@ -496,7 +505,7 @@ mod tests {
             for (s, words) in sentences.iter().enumerate() {
                 let n = words.iter().filter(|&&w| w == t).count() as u32;
                 if n > 0 {
-                    expected.push((s as u32, n));
+                    expected.push((SentenceId::from_index(s), n));
                     let gap = u64::from(s as u32 - last);
                     leb128(&mut bytes, gap * 2 + u64::from(n > 1));
                     if n > 1 {
@@ -506,12 +515,16 @@ mod tests {
                 }
             }
             let postings = Postings {
-                bytes: lists.get(t),
+                bytes: lists.get(TermId(t)),
                 len: df[t as usize],
             };
             assert_eq!(postings.iter().collect::<Vec<_>>(), expected, "term {t}");
             assert_eq!(postings.len(), expected.len());
-            assert_eq!(lists.get(t), &bytes[..], "term {t}: same bytes as one pass");
+            assert_eq!(
+                lists.get(TermId(t)),
+                &bytes[..],
+                "term {t}: same bytes as one pass"
+            );
         }
     }
 }

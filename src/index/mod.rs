@@ -17,16 +17,18 @@ mod typo;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::ids::{ArticleId, SentenceId, TermId};
+
 pub(crate) use build::{Source, intern};
 use postings::Lists;
-pub use postings::{PostingIter, Postings};
+pub(crate) use postings::{PostingIter, Postings};
 use typo::Surface;
 
 /// The inverted index with its BM25 statistics.
 #[derive(Debug, Clone, Default)]
-pub struct Index {
+pub(crate) struct Index {
     /// Term text to term id.
-    pub(crate) vocab: HashMap<Box<str>, u32>,
+    pub(crate) vocab: HashMap<Box<str>, TermId>,
     /// Folded surface words ("visited", "kyiv") to their term id: what typo
     /// correction compares a question's unknown word against.
     pub(crate) surface: HashMap<Box<str>, Surface>,
@@ -39,35 +41,35 @@ pub struct Index {
     /// sentences are consecutive), so no per-article lists are kept.
     article_df: Vec<u32>,
     /// Articles whose title holds each term.
-    titles: Lists<u32>,
+    titles: Lists<ArticleId>,
     /// Each sentence's length in terms, dense, because scoring reads it for
     /// every posting and a sentence row would cost a cache miss each. One
     /// byte, so four times as many fit a cache line; `LONG` says the length
     /// is in `long_sentences` (a few run-on "sentences" only).
     sentence_lens: Vec<u8>,
-    long_sentences: HashMap<u32, u32>,
+    long_sentences: HashMap<SentenceId, u32>,
     /// Each article's length in terms, dense for the same reason.
     article_lens: Vec<u32>,
     /// Each article's first sentence, then the sentence count: scoring
     /// walks a term's postings in sentence order and finds their articles
     /// here (a few kilobytes, cached) instead of in the sentence rows.
-    article_starts: Vec<u32>,
+    article_starts: Vec<SentenceId>,
     /// Terms that occur somewhere; a table reloaded in place keeps the ids
     /// of terms whose articles are gone.
     live_terms: usize,
     /// Mean sentence length in terms (BM25's avgdl at sentence level).
-    pub avg_sentence_len: f32,
+    pub(crate) avg_sentence_len: f32,
     /// Mean article length in terms.
-    pub avg_article_len: f32,
+    pub(crate) avg_article_len: f32,
     /// Number of sentences indexed.
-    pub sentence_count: u32,
+    pub(crate) sentence_count: u32,
     /// Number of articles indexed.
-    pub article_count: u32,
+    pub(crate) article_count: u32,
 }
 
 impl Index {
     /// Bytes held by the index's lists (capacity; the hash maps not counted).
-    pub fn heap_bytes(&self) -> usize {
+    pub(crate) fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         (self.postings.starts.capacity()
             + self.df.capacity()
@@ -82,49 +84,49 @@ impl Index {
     }
 
     /// The id of a term, if the table has it.
-    pub fn term_id(&self, term: &str) -> Option<u32> {
+    pub(crate) fn term_id(&self, term: &str) -> Option<TermId> {
         self.vocab.get(term).copied()
     }
 
     /// The sentences holding a term.
-    pub fn postings(&self, id: u32) -> Postings<'_> {
+    pub(crate) fn postings(&self, id: TermId) -> Postings<'_> {
         Postings {
             bytes: self.postings.get(id),
-            len: self.df.get(id as usize).copied().unwrap_or(0),
+            len: self.df.get(id.index()).copied().unwrap_or(0),
         }
     }
 
     /// Number of articles whose body holds a term.
-    pub fn article_df(&self, id: u32) -> usize {
-        self.article_df.get(id as usize).map_or(0, |&n| n as usize)
+    pub(crate) fn article_df(&self, id: TermId) -> u32 {
+        self.article_df.get(id.index()).copied().unwrap_or(0)
     }
 
     /// Articles whose title holds a term, in order.
-    pub fn title_articles(&self, id: u32) -> &[u32] {
+    pub(crate) fn title_articles(&self, id: TermId) -> &[ArticleId] {
         self.titles.get(id)
     }
 
     /// A sentence's length in terms.
-    pub fn sentence_len(&self, sentence: u32) -> u32 {
-        match self.sentence_lens[sentence as usize] {
+    pub(crate) fn sentence_len(&self, sentence: SentenceId) -> u32 {
+        match self.sentence_lens[sentence.index()] {
             LONG => self.long_sentences[&sentence],
             n => u32::from(n),
         }
     }
 
     /// An article's first sentence.
-    pub fn article_start(&self, article: u32) -> u32 {
-        self.article_starts[article as usize]
+    pub(crate) fn article_start(&self, article: ArticleId) -> SentenceId {
+        self.article_starts[article.index()]
     }
 
     /// An article's length in terms (its sentences', the title's not).
-    pub fn article_len(&self, article: u32) -> u32 {
-        self.article_lens[article as usize]
+    pub(crate) fn article_len(&self, article: ArticleId) -> u32 {
+        self.article_lens[article.index()]
     }
 
     /// A cursor finding the articles of sentences visited in increasing
     /// order.
-    pub fn article_cursor(&self) -> ArticleCursor<'_> {
+    pub(crate) fn article_cursor(&self) -> ArticleCursor<'_> {
         ArticleCursor {
             starts: &self.article_starts,
             current: 0,
@@ -133,22 +135,23 @@ impl Index {
 
     /// Number of term ids (including, after an in-place reload, terms that
     /// no longer occur).
-    pub fn term_count(&self) -> usize {
+    pub(crate) fn term_count(&self) -> usize {
         self.vocab.len()
     }
 
     /// Number of terms that occur in some sentence or title.
-    pub fn live_term_count(&self) -> usize {
+    pub(crate) fn live_term_count(&self) -> usize {
         self.live_terms
     }
 
     /// The term id of a folded surface word seen in the articles.
-    pub fn surface_term(&self, folded: &str) -> Option<u32> {
+    pub(crate) fn surface_term(&self, folded: &str) -> Option<TermId> {
         self.surface.get(folded).map(|s| s.term)
     }
 
     /// Every folded surface word with its term id.
-    pub fn surface_words(&self) -> impl Iterator<Item = (&str, u32)> {
+    #[cfg(test)]
+    pub(crate) fn surface_words(&self) -> impl Iterator<Item = (&str, TermId)> {
         self.surface.iter().map(|(w, s)| (&**w, s.term))
     }
 
@@ -156,12 +159,12 @@ impl Index {
     /// a superset of those that do, screened by length and letters with no
     /// per-word work beyond two integer tests, so typo correction computes
     /// the real distance for a few words instead of the whole vocabulary.
-    pub fn typo_candidates(
+    pub(crate) fn typo_candidates(
         &self,
         word: &str,
         tolerance: usize,
-    ) -> impl Iterator<Item = (&str, u32)> {
-        let probe = Surface::new(word, 0);
+    ) -> impl Iterator<Item = (&str, TermId)> {
+        let probe = Surface::new(word, TermId::default());
         self.surface
             .iter()
             .filter(move |(_, s)| s.may_be_within(&probe, tolerance))
@@ -169,7 +172,7 @@ impl Index {
     }
 
     /// The surface map as the builder keeps it (word to term id).
-    pub(crate) fn surface_terms(&self) -> HashMap<Box<str>, u32> {
+    pub(crate) fn surface_terms(&self) -> HashMap<Box<str>, TermId> {
         self.surface
             .iter()
             .map(|(w, s)| (w.clone(), s.term))
@@ -178,14 +181,14 @@ impl Index {
 
     /// BM25 inverse document frequency of a term over sentences (Lucene's
     /// form, never negative).
-    pub fn idf(&self, id: u32) -> f32 {
+    pub(crate) fn idf(&self, id: TermId) -> f32 {
         let df = self.postings(id).len() as f32;
         let n = self.sentence_count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
     /// The same over articles.
-    pub fn article_idf(&self, id: u32) -> f32 {
+    pub(crate) fn article_idf(&self, id: TermId) -> f32 {
         let df = self.article_df(id) as f32;
         let n = self.article_count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
@@ -199,22 +202,22 @@ const LONG: u8 = u8::MAX;
 /// postings) from the articles' first sentences: mostly the current
 /// article, otherwise a galloping search ahead of it.
 #[derive(Debug, Clone)]
-pub struct ArticleCursor<'a> {
-    starts: &'a [u32],
+pub(crate) struct ArticleCursor<'a> {
+    starts: &'a [SentenceId],
     current: usize,
 }
 
 impl ArticleCursor<'_> {
     /// The article holding `sentence`. Sentences must come in increasing
     /// order (a smaller one than the last restarts the search).
-    pub fn article(&mut self, sentence: u32) -> u32 {
+    pub(crate) fn article(&mut self, sentence: SentenceId) -> ArticleId {
         let starts = self.starts;
         let within = |a: usize| {
             starts.get(a).is_some_and(|&s| s <= sentence)
                 && starts.get(a + 1).is_some_and(|&e| sentence < e)
         };
         if within(self.current) {
-            return self.current as u32;
+            return ArticleId::from_index(self.current);
         }
         // The last article starting at or before the sentence (articles
         // are never empty, but an empty one would be skipped), searched
@@ -233,7 +236,7 @@ impl ArticleCursor<'_> {
         let window = &ahead[step / 2..step.min(ahead.len())];
         self.current =
             from + step / 2 + window.partition_point(|&s| s <= sentence).saturating_sub(1);
-        self.current as u32
+        ArticleId::from_index(self.current)
     }
 }
 
@@ -244,12 +247,12 @@ mod tests {
     #[test]
     fn article_cursor_finds_the_article_of_any_increasing_run() {
         // Articles of 1 to 40 sentences, and one empty article (at 60).
-        let mut starts = vec![0u32];
+        let mut starts = vec![SentenceId(0)];
         for n in [3, 1, 40, 16, 0, 2, 7, 1, 1, 33, 5, 29, 1, 8] {
-            starts.push(starts.last().unwrap() + n);
+            starts.push(SentenceId(starts.last().unwrap().0 + n));
         }
-        let total = *starts.last().unwrap();
-        let truth = |s: u32| (starts.partition_point(|&x| x <= s) - 1) as u32;
+        let total = starts.last().unwrap().0;
+        let truth = |s: u32| ArticleId::from_index(starts.partition_point(|&x| x.0 <= s) - 1);
         for step in 1..=50 {
             for offset in 0..step.min(4) {
                 let mut cursor = ArticleCursor {
@@ -257,10 +260,10 @@ mod tests {
                     current: 0,
                 };
                 for s in (offset..total).step_by(step as usize) {
-                    assert_eq!(cursor.article(s), truth(s), "{s} by {step}");
+                    assert_eq!(cursor.article(SentenceId(s)), truth(s), "{s} by {step}");
                 }
                 // A smaller sentence restarts the search.
-                assert_eq!(cursor.article(offset), truth(offset));
+                assert_eq!(cursor.article(SentenceId(offset)), truth(offset));
             }
         }
         // The oracle and the cursor against values worked out by hand, so
@@ -284,8 +287,13 @@ mod tests {
             current: 0,
         };
         for (sentence, article) in by_hand {
+            let article = ArticleId(article);
             assert_eq!(truth(sentence), article, "oracle at {sentence}");
-            assert_eq!(cursor.article(sentence), article, "cursor at {sentence}");
+            assert_eq!(
+                cursor.article(SentenceId(sentence)),
+                article,
+                "cursor at {sentence}"
+            );
         }
     }
 }

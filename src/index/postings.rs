@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::ids::{SentenceId, TermId};
 use crate::varint;
 
 /// The sentences holding one term, in sentence order, with how often.
@@ -15,7 +16,7 @@ use crate::varint;
 /// occurrence count follows (as another varint; most terms occur once in a
 /// sentence). A posting takes about 1.5 bytes instead of 5.
 #[derive(Debug, Clone, Copy)]
-pub struct Postings<'a> {
+pub(crate) struct Postings<'a> {
     /// The term's encoded run (see [`Posting`]).
     pub(super) bytes: &'a [u8],
     /// Number of postings in `bytes`, kept so `len` need not decode them.
@@ -24,17 +25,17 @@ pub struct Postings<'a> {
 
 impl<'a> Postings<'a> {
     /// Number of sentences holding the term.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len as usize
     }
 
     /// Whether no sentence holds the term.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// `(sentence, occurrences)` pairs, in sentence order.
-    pub fn iter(&self) -> PostingIter<'a> {
+    pub(crate) fn iter(&self) -> PostingIter<'a> {
         PostingIter {
             bytes: self.bytes,
             sentence: 0,
@@ -44,15 +45,15 @@ impl<'a> Postings<'a> {
 
 /// The `(sentence, occurrences)` pairs of [`Postings`], decoded as they go.
 #[derive(Debug, Clone)]
-pub struct PostingIter<'a> {
+pub(crate) struct PostingIter<'a> {
     bytes: &'a [u8],
     sentence: u32,
 }
 
 impl Iterator for PostingIter<'_> {
-    type Item = (u32, u32);
+    type Item = (SentenceId, u32);
 
-    fn next(&mut self) -> Option<(u32, u32)> {
+    fn next(&mut self) -> Option<(SentenceId, u32)> {
         if self.bytes.is_empty() {
             return None;
         }
@@ -63,7 +64,7 @@ impl Iterator for PostingIter<'_> {
         } else {
             1
         };
-        Some((self.sentence, tf))
+        Some((SentenceId(self.sentence), tf))
     }
 }
 
@@ -127,10 +128,10 @@ pub(super) struct Lists<T> {
 
 impl<T> Lists<T> {
     /// Where term `term`'s run lies in `items` (empty for an unknown id).
-    fn range(&self, term: u32) -> Range<usize> {
+    fn range(&self, term: TermId) -> Range<usize> {
         match (
-            self.starts.get(term as usize),
-            self.starts.get(term as usize + 1),
+            self.starts.get(term.index()),
+            self.starts.get(term.index() + 1),
         ) {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,
@@ -138,7 +139,7 @@ impl<T> Lists<T> {
     }
 
     /// Term `term`'s run.
-    pub(super) fn get(&self, term: u32) -> &[T] {
+    pub(super) fn get(&self, term: TermId) -> &[T] {
         &self.items[self.range(term)]
     }
 }
@@ -161,7 +162,10 @@ mod tests {
             bytes: &bytes,
             len: 2,
         };
-        assert_eq!(postings.iter().collect::<Vec<_>>(), [(5, 1), (205, 3)]);
+        assert_eq!(
+            postings.iter().collect::<Vec<_>>(),
+            [(SentenceId(5), 1), (SentenceId(205), 3)]
+        );
         assert_eq!(b.rebased(150).encoded_len(), 2, "gap 50: 101 then 3");
     }
 }

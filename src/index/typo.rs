@@ -4,11 +4,13 @@
 //! candidate wins, and the distance itself, are the question analyzer's
 //! business.
 
+use crate::ids::TermId;
+
 /// A surface word's term, with what typo correction screens it by.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Surface {
     /// The term the word analyzes to.
-    pub(super) term: u32,
+    pub(super) term: TermId,
     /// Length in characters (saturating).
     chars: u16,
     /// The word's letters counted in 32 buckets of 2 bits each (a count
@@ -18,7 +20,7 @@ pub(crate) struct Surface {
 
 impl Surface {
     /// The signature of `word`, which analyzes to `term`.
-    pub(super) fn new(word: &str, term: u32) -> Surface {
+    pub(super) fn new(word: &str, term: TermId) -> Surface {
         let mut letters = 0u64;
         let mut chars = 0u16;
         for c in word.chars() {
@@ -97,15 +99,22 @@ mod tests {
         ];
         for a in words {
             for b in words {
-                let bound =
-                    letters_distance(Surface::new(a, 0).letters, Surface::new(b, 0).letters);
+                let bound = letters_distance(
+                    Surface::new(a, TermId(0)).letters,
+                    Surface::new(b, TermId(0)).letters,
+                );
                 assert!(
                     bound <= strsim::damerau_levenshtein(a, b),
                     "{a} / {b}: bound {bound}"
                 );
             }
         }
-        let bound = |a, b| letters_distance(Surface::new(a, 0).letters, Surface::new(b, 0).letters);
+        let bound = |a, b| {
+            letters_distance(
+                Surface::new(a, TermId(0)).letters,
+                Surface::new(b, TermId(0)).letters,
+            )
+        };
         assert_eq!(
             bound("foriegn", "foreign"),
             0,

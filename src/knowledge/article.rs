@@ -45,7 +45,7 @@ pub enum Format {
 
 impl Format {
     /// The format for a file extension, or `None` when it is not an article.
-    pub fn from_extension(ext: &str) -> Option<Format> {
+    pub(crate) fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),

@@ -12,6 +12,7 @@ use super::files::Stamp;
 use super::{Article, Format, KnowledgeBase, Metadata, ParsedArticle, Row, SkipReason};
 use super::{article, sentence};
 use crate::facts::{self, Fact, NameMemory};
+use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, Source, intern};
 use crate::text::{self, WordCache, WordForm};
 use crate::varint;
@@ -157,8 +158,8 @@ impl FileVocab {
 /// the index lists are built once at the end from the merged terms.
 #[derive(Default)]
 pub(super) struct Builder {
-    vocab: HashMap<Box<str>, u32>,
-    surface: HashMap<Box<str>, u32>,
+    vocab: HashMap<Box<str>, TermId>,
+    surface: HashMap<Box<str>, TermId>,
     articles: Vec<Article>,
     rows: Vec<Row>,
     text: String,
@@ -198,12 +199,12 @@ impl Builder {
         {
             return Err(SkipReason::TableFull);
         }
-        let ids: Vec<u32> = p.terms.iter().map(|t| intern(&mut self.vocab, t)).collect();
+        let ids: Vec<TermId> = p.terms.iter().map(|t| intern(&mut self.vocab, t)).collect();
         for (surface, local) in p.surfaces {
             self.surface.entry(surface).or_insert(ids[local as usize]);
         }
-        let a = self.articles.len() as u32;
-        let first = self.rows.len() as u32;
+        let a = ArticleId::from_index(self.articles.len());
+        let first = SentenceId::from_index(self.rows.len());
         let (text, facts) = (self.text.len() as u32, self.facts.len() as u32);
         let (mut text_start, mut tokens_start, mut facts_start) = (0, 0, 0);
         for row in &p.sentences {
@@ -215,20 +216,20 @@ impl Builder {
                 facts: facts + facts_start,
             });
             for &t in &p.tokens[tokens_start as usize..row.tokens_end as usize] {
-                varint::push(&mut self.tokens, u64::from(ids[t as usize]));
+                varint::push(&mut self.tokens, u64::from(ids[t as usize].0));
             }
             (text_start, tokens_start, facts_start) = (row.text_end, row.tokens_end, row.facts_end);
         }
         self.text.push_str(&p.text);
         self.facts.extend_from_slice(&p.facts);
-        let mut title_terms: Vec<u32> = p.title_terms.iter().map(|&t| ids[t as usize]).collect();
+        let mut title_terms: Vec<TermId> = p.title_terms.iter().map(|&t| ids[t as usize]).collect();
         title_terms.sort_unstable();
         title_terms.dedup();
         self.articles.push(Article {
             id: p.id,
             title: p.title,
             meta: p.meta,
-            sentences: first..self.rows.len() as u32,
+            sentences: first..SentenceId::from_index(self.rows.len()),
             title_terms,
             len: p.tokens.len() as u32,
             stamp: p.stamp,
@@ -237,14 +238,14 @@ impl Builder {
     }
 
     /// Copies article `a` of `old` (whose term ids this builder shares).
-    pub(super) fn copy(&mut self, old: &KnowledgeBase, a: u32) {
-        let article = &old.articles[a as usize];
-        let new_a = self.articles.len() as u32;
-        let first = self.rows.len() as u32;
-        let range = article.sentences.clone();
+    pub(super) fn copy(&mut self, old: &KnowledgeBase, a: ArticleId) {
+        let article = old.article_at(a);
+        let new_a = ArticleId::from_index(self.articles.len());
+        let first = SentenceId::from_index(self.rows.len());
+        let range = article.sentences.start.index()..article.sentences.end.index();
         if !range.is_empty() {
-            let head = old.rows[range.start as usize];
-            let end = old.rows.get(range.end as usize);
+            let head = old.rows[range.start];
+            let end = old.rows.get(range.end);
             let text_end = end.map_or(old.text.len(), |r| r.text as usize);
             let tokens_end = end.map_or(old.tokens.len(), |r| r.tokens as usize);
             let facts_end = end.map_or(old.facts.len(), |r| r.facts as usize);
@@ -253,7 +254,7 @@ impl Builder {
                 self.tokens.len() as u32,
                 self.facts.len() as u32,
             );
-            for row in &old.rows[range.start as usize..range.end as usize] {
+            for row in &old.rows[range] {
                 self.rows.push(Row {
                     article: new_a,
                     text: text + (row.text - head.text),
@@ -269,7 +270,7 @@ impl Builder {
                 .extend_from_slice(&old.facts[head.facts as usize..facts_end]);
         }
         self.articles.push(Article {
-            sentences: first..self.rows.len() as u32,
+            sentences: first..SentenceId::from_index(self.rows.len()),
             ..article.clone()
         });
     }
@@ -287,9 +288,9 @@ impl Builder {
         } = self;
         let mut sentence_starts: Vec<u32> = rows.iter().map(|r| r.tokens).collect();
         sentence_starts.push(tokens.len() as u32);
-        let article_sentences: Vec<Range<u32>> =
+        let article_sentences: Vec<Range<SentenceId>> =
             articles.iter().map(|a| a.sentences.clone()).collect();
-        let titles: Vec<&[u32]> = articles.iter().map(|a| &a.title_terms[..]).collect();
+        let titles: Vec<&[TermId]> = articles.iter().map(|a| &a.title_terms[..]).collect();
         let index = Index::build(
             vocab,
             surface,
@@ -339,7 +340,7 @@ mod tests {
         ];
         let kb = KnowledgeBase::from_texts(texts);
         assert!(kb.index.term_count() > 400);
-        let text_of: HashMap<u32, &str> =
+        let text_of: HashMap<TermId, &str> =
             kb.index.vocab.iter().map(|(t, &id)| (id, &**t)).collect();
         let mut longest = 0;
         for (id, s) in kb.sentences().enumerate() {
@@ -347,19 +348,21 @@ mod tests {
             let stored: Vec<&str> = s.terms.iter().map(|t| text_of[&t]).collect();
             assert_eq!(stored, analyzed, "{}", s.text);
             assert_eq!(s.terms.len(), analyzed.len());
-            assert_eq!(kb.index.sentence_len(id as u32) as usize, analyzed.len());
+            let id = SentenceId::from_index(id);
+            assert_eq!(kb.index.sentence_len(id) as usize, analyzed.len());
             longest = longest.max(analyzed.len());
         }
         assert!(longest > 255, "a sentence longer than a length byte");
         for (a, article) in kb.articles().iter().enumerate() {
-            assert_eq!(kb.index.article_len(a as u32), article.len);
+            assert_eq!(kb.index.article_len(ArticleId::from_index(a)), article.len);
         }
         // The article cursor agrees with the rows, visiting every sentence
         // and visiting a sparse increasing subset.
         for step in [1, 2, 3, 7] {
             let mut cursor = kb.index.article_cursor();
-            for s in (0..kb.sentence_count() as u32).step_by(step) {
-                assert_eq!(cursor.article(s), kb.article_index_of(s), "{s} by {step}");
+            for s in (0..kb.sentence_count()).step_by(step) {
+                let s = SentenceId::from_index(s);
+                assert_eq!(cursor.article(s), kb.article_id_of(s), "{s:?} by {step}");
             }
         }
     }

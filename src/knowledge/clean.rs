@@ -45,7 +45,7 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Is this whole (trimmed) line clutter?
-pub fn is_clutter(line: &str) -> bool {
+pub(crate) fn is_clutter(line: &str) -> bool {
     let line = line.trim();
     // Every clutter pattern is short; a long line is content, and skipping
     // the regex on paragraphs keeps loading fast.
@@ -57,7 +57,7 @@ pub fn is_clutter(line: &str) -> bool {
 const MAX_CLUTTER_BYTES: usize = 240;
 
 /// The line without a trailing photo credit.
-pub fn strip_credit(line: &str) -> &str {
+pub(crate) fn strip_credit(line: &str) -> &str {
     // A credit is at most ~80 characters at the very end: only that tail
     // needs the regex, not the whole paragraph.
     let mut from = line.len().saturating_sub(100);
@@ -75,7 +75,7 @@ pub fn strip_credit(line: &str) -> &str {
 
 /// Remembers the lines an article has shown so a repeated one is kept once.
 #[derive(Debug, Default)]
-pub struct Seen {
+pub(crate) struct Seen {
     lines: HashSet<u64>,
     key: String,
 }
@@ -89,7 +89,7 @@ impl Seen {
     /// (keyed per process, so no text can be made to collide on purpose)
     /// instead of a lower-cased copy each: every paragraph of every article
     /// passes here, and the copies were a measurable share of load time.
-    pub fn first_time(&mut self, line: &str) -> bool {
+    pub(crate) fn first_time(&mut self, line: &str) -> bool {
         use std::hash::BuildHasher;
         static KEYS: LazyLock<std::collections::hash_map::RandomState> =
             LazyLock::new(std::collections::hash_map::RandomState::new);
@@ -105,7 +105,7 @@ impl Seen {
 
 /// Cleans one line: `None` when it is clutter, else the line without a
 /// trailing credit, white space collapsed.
-pub fn clean_line(line: &str) -> Option<String> {
+pub(crate) fn clean_line(line: &str) -> Option<String> {
     let line = line.trim();
     if line.is_empty() || is_clutter(line) {
         return None;

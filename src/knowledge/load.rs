@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::builder::{Builder, Parsed, parse_article};
 use super::files::{self, Found};
 use super::{KnowledgeBase, LoadReport, LoadWarning, SkipReason};
+use crate::ids::ArticleId;
 use crate::{Error, Result};
 
 /// Files parsed in parallel before their results are merged: enough to
@@ -91,18 +92,18 @@ fn start(previous: Option<&KnowledgeBase>, files: &[Found]) -> Builder {
 }
 
 /// The article of `previous` that `f` holds as it was when read, if any.
-fn unchanged(previous: Option<&KnowledgeBase>, f: &Found) -> Option<u32> {
+fn unchanged(previous: Option<&KnowledgeBase>, f: &Found) -> Option<ArticleId> {
     let old = previous?;
     let i = old
         .articles
         .binary_search_by(|a| a.id.as_str().cmp(&f.id))
         .ok()?;
-    (f.stamp.is_some() && old.articles[i].stamp == f.stamp).then_some(i as u32)
+    (f.stamp.is_some() && old.articles[i].stamp == f.stamp).then_some(ArticleId::from_index(i))
 }
 
 /// What to do with one file of the folder.
 enum Merge {
-    Reuse(u32),
+    Reuse(ArticleId),
     Add(Box<Parsed>),
     Skip(LoadWarning),
 }
@@ -174,11 +175,12 @@ mod tests {
     use rustc_hash::FxHashMap as HashMap;
 
     use super::*;
+    use crate::ids::TermId;
 
     /// The table's content with term ids replaced by their text, so tables
     /// with different id assignments compare equal when they say the same.
     fn content(kb: &KnowledgeBase) -> Vec<String> {
-        let text_of: HashMap<u32, &str> =
+        let text_of: HashMap<TermId, &str> =
             kb.index.vocab.iter().map(|(t, &id)| (id, &**t)).collect();
         let mut out = Vec::new();
         for a in kb.articles() {
@@ -193,7 +195,7 @@ mod tests {
         for s in kb.sentences() {
             let terms: Vec<&str> = s.terms.iter().map(|t| text_of[&t]).collect();
             out.push(format!(
-                "{} {} {} {} {:?} {:?}",
+                "{:?} {} {} {} {:?} {:?}",
                 s.article, s.paragraph, s.position, s.text, terms, s.facts
             ));
         }
@@ -203,7 +205,7 @@ mod tests {
             .iter()
             .filter(|&(_, &id)| kb.index.postings(id).len() + kb.index.title_articles(id).len() > 0)
             .map(|(t, &id)| {
-                let postings: Vec<(u32, u32)> = kb.index.postings(id).iter().collect();
+                let postings: Vec<_> = kb.index.postings(id).iter().collect();
                 format!(
                     "{t} {postings:?} {:?} {:?} {}",
                     kb.index.article_df(id),

@@ -11,8 +11,8 @@
 //! and `report` says what was skipped and why.
 
 pub mod article;
-pub mod clean;
-pub mod nesting;
+mod clean;
+mod nesting;
 pub mod sentence;
 
 mod builder;
@@ -28,6 +28,7 @@ use serde::Serialize;
 
 use crate::Result;
 use crate::facts::{Fact, FactKind};
+use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::Index;
 use crate::varint;
 pub use article::{Format, Metadata, ParsedArticle};
@@ -46,13 +47,13 @@ pub struct Article {
     /// URL, date and source, where the file gave them.
     #[serde(flatten)]
     pub meta: Metadata,
-    /// The article's sentences: a range of indices into the table's sentences.
+    /// The article's sentences, consecutive in the table.
     #[serde(skip)]
-    pub sentences: Range<u32>,
+    pub(crate) sentences: Range<SentenceId>,
     /// The analyzed terms of the title, distinct, in term-id order.
     #[serde(skip)]
-    pub title_terms: Vec<u32>,
-    /// Number of body terms (for article-level BM25).
+    pub(crate) title_terms: Vec<TermId>,
+    /// Number of analyzed terms in the body (its sentences', not the title's).
     #[serde(skip)]
     pub len: u32,
     /// The file's size and modification time when it was read: a reload
@@ -64,8 +65,8 @@ pub struct Article {
 /// table, which stores every sentence's text, terms and facts end to end.
 #[derive(Debug, Clone, Copy)]
 pub struct Sentence<'a> {
-    /// Index of the article.
-    pub article: u32,
+    /// The article.
+    pub article: ArticleId,
     /// Paragraph number inside the article, from 0.
     pub paragraph: u32,
     /// Sentence number inside the article, from 0.
@@ -73,7 +74,7 @@ pub struct Sentence<'a> {
     /// The original text, as replies show it.
     pub text: &'a str,
     /// The sentence's analyzed terms, in order (term ids).
-    pub terms: Terms<'a>,
+    pub(crate) terms: Terms<'a>,
     /// Facts found in the sentence.
     pub facts: &'a [Fact],
 }
@@ -82,29 +83,21 @@ pub struct Sentence<'a> {
 /// `varint`): term ids are numbered by first sight, so common
 /// words have small ids and most take one or two bytes instead of four.
 #[derive(Debug, Clone, Copy)]
-pub struct Terms<'a> {
+pub(crate) struct Terms<'a> {
     bytes: &'a [u8],
 }
 
 impl<'a> Terms<'a> {
     /// The term ids, in order.
-    pub fn iter(&self) -> impl Iterator<Item = u32> + use<'a> {
-        varint::values(self.bytes).map(|t| t as u32)
+    pub(crate) fn iter(&self) -> impl Iterator<Item = TermId> + use<'a> {
+        // Stored ids came from the vocabulary, so each fits its `u32`.
+        varint::values(self.bytes).map(|t| TermId(t as u32))
     }
 
     /// Number of terms.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         varint::count(self.bytes)
-    }
-
-    /// Whether the sentence has no terms.
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
-
-    /// The term ids in a `Vec`.
-    pub fn to_vec(&self) -> Vec<u32> {
-        self.iter().collect()
     }
 
     /// Terms from their varint encoding (see `varint`).
@@ -118,7 +111,7 @@ impl<'a> Terms<'a> {
 /// the next sentence's start.
 #[derive(Debug, Clone, Copy)]
 struct Row {
-    article: u32,
+    article: ArticleId,
     paragraph: u32,
     text: u32,
     tokens: u32,
@@ -188,12 +181,12 @@ impl KnowledgeBase {
 
     /// All sentences, article by article.
     pub fn sentences(&self) -> impl ExactSizeIterator<Item = Sentence<'_>> + '_ {
-        (0..self.rows.len() as u32).map(|i| self.sentence(i))
+        (0..self.rows.len()).map(|i| self.sentence_at(SentenceId::from_index(i)))
     }
 
-    /// The sentences of one article.
+    /// The sentences of one article of this table.
     pub fn sentences_of(&self, article: &Article) -> impl ExactSizeIterator<Item = Sentence<'_>> {
-        article.sentences.clone().map(|i| self.sentence(i))
+        SentenceId::run(&article.sentences).map(|i| self.sentence_at(i))
     }
 
     /// Number of sentences.
@@ -201,10 +194,18 @@ impl KnowledgeBase {
         self.rows.len()
     }
 
-    /// One sentence by index.
-    pub fn sentence(&self, id: u32) -> Sentence<'_> {
-        let row = self.rows[id as usize];
-        let next = self.rows.get(id as usize + 1);
+    /// One sentence by id, `None` for an id this table did not hand out
+    /// (one kept from before a reload may be past its end).
+    pub fn sentence(&self, id: SentenceId) -> Option<Sentence<'_>> {
+        (id.index() < self.rows.len()).then(|| self.sentence_at(id))
+    }
+
+    /// One of this table's sentences. The engine's ids all come from the
+    /// table it reads, so this never fails for them; an id from another
+    /// table panics or names the wrong sentence.
+    pub(crate) fn sentence_at(&self, id: SentenceId) -> Sentence<'_> {
+        let row = self.rows[id.index()];
+        let next = self.rows.get(id.index() + 1);
         let text_end = next.map_or(self.text.len(), |n| n.text as usize);
         let tokens_end = next.map_or(self.tokens.len(), |n| n.tokens as usize);
         let facts_end = next.map_or(self.facts.len(), |n| n.facts as usize);
@@ -214,7 +215,7 @@ impl KnowledgeBase {
             // An article's sentences are consecutive; the index keeps their
             // starts dense, where an `Article` (a large struct) would cost a
             // cache miss per sentence looked at.
-            position: id - self.index.article_start(row.article),
+            position: id.0 - self.index.article_start(row.article).0,
             text: &self.text[row.text as usize..text_end],
             terms: Terms {
                 bytes: &self.tokens[row.tokens as usize..tokens_end],
@@ -223,19 +224,27 @@ impl KnowledgeBase {
         }
     }
 
-    /// The index of the article a sentence belongs to (cheaper than
-    /// [`KnowledgeBase::sentence`] when that is all a caller needs).
-    pub fn article_index_of(&self, sentence: u32) -> u32 {
-        self.rows[sentence as usize].article
+    /// The article a sentence belongs to, `None` for an id this table did
+    /// not hand out.
+    pub fn article_of(&self, sentence: SentenceId) -> Option<&Article> {
+        let row = self.rows.get(sentence.index())?;
+        Some(self.article_at(row.article))
     }
 
-    /// The article a sentence belongs to.
-    pub fn article_of(&self, sentence: u32) -> &Article {
-        &self.articles[self.rows[sentence as usize].article as usize]
+    /// One of this table's articles (infallible for the engine's ids, as
+    /// [`KnowledgeBase::sentence_at`]).
+    pub(crate) fn article_at(&self, id: ArticleId) -> &Article {
+        &self.articles[id.index()]
+    }
+
+    /// The article of one of this table's sentences (cheaper than
+    /// [`KnowledgeBase::sentence_at`] when that is all a caller needs).
+    pub(crate) fn article_id_of(&self, sentence: SentenceId) -> ArticleId {
+        self.rows[sentence.index()].article
     }
 
     /// The inverted index.
-    pub fn index(&self) -> &Index {
+    pub(crate) fn index(&self) -> &Index {
         &self.index
     }
 

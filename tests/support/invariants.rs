@@ -56,7 +56,10 @@ pub fn check_html(html: &str) {
 /// and every message it is split into within Telegram's limit.
 pub fn check_answer(kb: &KnowledgeBase, a: &Answer) {
     assert!(a.text.chars().count() <= articlebot::answer::MAX_REPLY_CHARS);
-    let source = kb.sentence(a.sentence).text;
+    let source = kb
+        .sentence(a.sentence)
+        .expect("an answer's sentence is in the table that gave it")
+        .text;
     for piece in a.text.split('…').filter(|p| !p.trim().is_empty()) {
         assert!(
             source.contains(piece.trim()),

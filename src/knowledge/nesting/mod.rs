@@ -25,10 +25,10 @@ use tags::{Markup, Tag};
 /// Open elements kept in a page's tree. Real pages nest well under 100;
 /// html5ever's cost per tag grows with this, so it stays far from the
 /// 200,000 a hostile file can reach.
-pub const MAX_DEPTH: usize = 512;
+pub(crate) const MAX_DEPTH: usize = 512;
 
 /// `html` as it is, or without the tags that would nest past [`MAX_DEPTH`].
-pub fn bound_depth(html: &str) -> Cow<'_, str> {
+pub(crate) fn bound_depth(html: &str) -> Cow<'_, str> {
     let b = html.as_bytes();
     let mut model = Model::default();
     let mut out: Option<String> = None;
