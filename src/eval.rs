@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use crate::answer::{self, RankConfig};
-use crate::{Error, KnowledgeBase, Result};
+use crate::error::{Error, Result};
+use crate::knowledge::KnowledgeBase;
 
 /// Replies longer than this many characters count as misses (the scoring
 /// rules' limit, which is also what replies are trimmed to).

@@ -11,8 +11,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::KnowledgeBase;
 use crate::ids::{SentenceId, TermId};
+use crate::knowledge::KnowledgeBase;
 pub use phrase::MAX_REPLY_CHARS;
 #[cfg(feature = "bot")]
 pub(crate) use question::clean_question;

@@ -8,8 +8,8 @@ use std::ops::Range;
 use super::question::{AnswerKind, Question};
 use crate::facts::{Fact, FactKind};
 use crate::ids::{SentenceId, TermId};
+use crate::knowledge::{KnowledgeBase, Sentence};
 use crate::text;
-use crate::{KnowledgeBase, Sentence};
 
 /// Replies longer than this (in characters) are trimmed: the scoring rules
 /// count longer replies as misses, and a chat bubble should stay readable.

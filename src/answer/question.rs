@@ -6,9 +6,9 @@
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::KnowledgeBase;
 use crate::facts::{self, FactKind};
 use crate::ids::TermId;
+use crate::knowledge::KnowledgeBase;
 use crate::text;
 
 /// Questions are analyzed up to this many characters; the rest is noise

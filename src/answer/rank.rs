@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use super::matcher::Matcher;
 use super::phrase;
 use super::question::{AnswerKind, Question};
-use crate::KnowledgeBase;
 use crate::facts::FactKind;
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, PostingIter};
+use crate::knowledge::KnowledgeBase;
 
 /// The ranker's parameters. Defaults were chosen by measuring on the four
 /// bench sets together (`articlebot eval`): first the worst set's margin

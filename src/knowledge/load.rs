@@ -13,8 +13,8 @@ use rayon::prelude::*;
 use super::builder::{Builder, Parsed, parse_article};
 use super::files::{self, Found};
 use super::{KnowledgeBase, LoadReport, LoadWarning, SkipReason};
+use crate::error::{Error, Result};
 use crate::ids::ArticleId;
-use crate::{Error, Result};
 
 /// Files parsed in parallel before their results are merged: enough to
 /// keep every core busy, few enough that their parsed form stays small

@@ -26,7 +26,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::Result;
+use crate::error::Result;
 use crate::facts::{Fact, FactKind};
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::Index;
