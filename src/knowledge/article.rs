@@ -259,13 +259,28 @@ fn parse_markdown(text: &str) -> ParsedArticle {
 }
 
 fn parse_html(text: &str) -> ParsedArticle {
-    use scraper::{ElementRef, Html, Selector};
-
     // A page nested thousands deep would cost html5ever quadratic time.
-    let doc = Html::parse_document(&super::nesting::bound_depth(text));
-    let sel = |s: &str| Selector::parse(s).expect("static selector is valid");
+    let doc = scraper::Html::parse_document(&super::nesting::bound_depth(text));
+    let mut article = html_head(&doc);
+    // The article body: <article>, else <main>, else <body>.
+    let root = ["article", "main", "body"]
+        .iter()
+        .find_map(|s| doc.select(&selector(s)).next());
+    if let Some(root) = root {
+        html_body(root, &mut article);
+    }
+    article
+}
+
+fn selector(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).expect("static selector is valid")
+}
+
+/// A page's title and metadata: from Open Graph and link tags first, as
+/// sites set them for sharing, else from the page's own headings.
+fn html_head(doc: &scraper::Html) -> ParsedArticle {
     let first_text = |s: &str| {
-        doc.select(&sel(s))
+        doc.select(&selector(s))
             .map(|e| {
                 e.text()
                     .collect::<String>()
@@ -276,10 +291,16 @@ fn parse_html(text: &str) -> ParsedArticle {
             .find(|t| !t.is_empty())
     };
     let meta_content = |s: &str| {
-        doc.select(&sel(s))
+        doc.select(&selector(s))
             .filter_map(|e| e.value().attr("content"))
             .map(|c| c.trim().to_string())
             .find(|c| !c.is_empty())
+    };
+    let first_attr = |s: &str, attr: &str| {
+        doc.select(&selector(s))
+            .filter_map(|e| e.value().attr(attr))
+            .map(str::to_string)
+            .next()
     };
     let mut article = ParsedArticle {
         title: meta_content("meta[property='og:title']")
@@ -288,25 +309,17 @@ fn parse_html(text: &str) -> ParsedArticle {
             .unwrap_or_default(),
         ..ParsedArticle::default()
     };
-    article.meta.url = doc
-        .select(&sel("link[rel='canonical']"))
-        .filter_map(|e| e.value().attr("href"))
-        .map(str::to_string)
-        .next()
+    article.meta.url = first_attr("link[rel='canonical']", "href")
         .or_else(|| meta_content("meta[property='og:url']"));
-    article.meta.date = meta_content("meta[property='article:published_time']").or_else(|| {
-        doc.select(&sel("time[datetime]"))
-            .filter_map(|e| e.value().attr("datetime"))
-            .map(str::to_string)
-            .next()
-    });
+    article.meta.date = meta_content("meta[property='article:published_time']")
+        .or_else(|| first_attr("time[datetime]", "datetime"));
     article.meta.source = meta_content("meta[property='og:site_name']");
+    article
+}
 
-    // The article body: <article>, else <main>, else <body>.
-    let root = ["article", "main", "body"]
-        .iter()
-        .find_map(|s| doc.select(&sel(s)).next());
-    let Some(root) = root else { return article };
+/// The paragraphs under `root`: each block's text once, without clutter.
+fn html_body(root: scraper::ElementRef<'_>, article: &mut ParsedArticle) {
+    use scraper::ElementRef;
     let mut seen = Seen::default();
     seen.first_time(&article.title);
     // One walk down the tree carries whether an element is clutter or
@@ -347,7 +360,6 @@ fn parse_html(text: &str) -> ParsedArticle {
         push_paragraph(&mut para, &[&lines.join(" ")], &mut seen);
         article.paragraphs.extend(para);
     }
-    article
 }
 
 /// The blocks whose text is read whole, so a block inside one is not read
