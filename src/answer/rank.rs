@@ -550,12 +550,7 @@ fn has_answer_fact(
     let sent = kb.sentence_at(s);
     let new_fact = sent.facts.iter().any(|f| {
         kinds.contains(&f.kind)
-            && !phrase::named(
-                kb,
-                f.text(sent.text),
-                question_terms,
-                f.kind == FactKind::Person,
-            )
+            && !phrase::fact_named(kb, &sent, f, question_terms, f.kind == FactKind::Person)
     });
     new_fact as u8 as f32
 }

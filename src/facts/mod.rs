@@ -80,10 +80,22 @@ pub struct Fact {
     /// Byte offset just past the fact.
     pub end: u16,
     /// A person's role and its owner, or a number's unit: no fact has
-    /// both, so they share the room (14 bytes a fact instead of 18, and a
+    /// both, so they share the room (16 bytes a fact instead of 20, and a
     /// large folder holds millions).
     parts: [Span; 2],
+    /// Where the fact's terms are among its sentence's stored term ids, so
+    /// answering, which asks of hundreds of facts per question whether the
+    /// question names them, compares ids instead of analyzing the text
+    /// again. Set by the loader; [`NO_TERMS`] (the length) when it did not
+    /// (a fact read alone) or could not (the fact's words are not the
+    /// sentence's, e.g. "US$5" starting inside "AUS$5").
+    terms_start: u16,
+    terms_len: u8,
 }
+
+/// The `terms_len` of a fact whose terms are not a known run of its
+/// sentence's.
+const NO_TERMS: u8 = u8::MAX;
 
 /// A byte range of the sentence; empty when the fact has no such part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -138,12 +150,32 @@ impl Fact {
             .flatten()
     }
 
+    /// The positions, among its sentence's stored term ids, of the terms
+    /// the analyzer finds in the fact's text, when the loader recorded
+    /// them.
+    pub fn terms(&self) -> Option<std::ops::Range<usize>> {
+        let start = usize::from(self.terms_start);
+        (self.terms_len != NO_TERMS).then(|| start..start + usize::from(self.terms_len))
+    }
+
+    /// Records where the fact's terms are among its sentence's; a run
+    /// too long to record leaves the fact to be analyzed from its text.
+    pub(crate) fn set_terms(&mut self, run: std::ops::Range<usize>) {
+        if let (Ok(start), Ok(len)) = (u16::try_from(run.start), u8::try_from(run.len()))
+            && len != NO_TERMS
+        {
+            (self.terms_start, self.terms_len) = (start, len);
+        }
+    }
+
     fn new(kind: FactKind, start: usize, end: usize) -> Fact {
         Fact {
             kind,
             start: start as u16,
             end: end as u16,
             parts: [Span::default(); 2],
+            terms_start: 0,
+            terms_len: NO_TERMS,
         }
     }
 }
@@ -220,6 +252,12 @@ mod tests {
         assert!(extract(&long, &mut memory).is_empty());
         let short = &long[..71];
         assert!(!extract(short, &mut memory).is_empty());
+    }
+
+    #[test]
+    fn a_fact_is_sixteen_bytes() {
+        // The table holds millions; the field comments count on this.
+        assert_eq!(size_of::<Fact>(), 16);
     }
 
     #[test]

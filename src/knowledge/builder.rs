@@ -72,19 +72,31 @@ fn analyze_article(
     };
     let mut vocab = FileVocab::default();
     let mut memory = NameMemory::default();
+    // Where each of the sentence's terms starts in its text.
+    let mut starts: Vec<usize> = Vec::new();
     for (n, para) in article.paragraphs.iter().enumerate() {
         for range in sentence::split_sentences(para) {
             let text = &para[range];
-            for (_, word) in text.unicode_word_indices() {
+            let first_token = p.tokens.len();
+            starts.clear();
+            for (start, word) in text.unicode_word_indices() {
                 // A folded word that differs from its term is how users may
                 // type it; one equal to its term is added at the end.
                 if let Some(id) = vocab.term(word, words, &mut p, |f| {
                     f.folded.chars().any(char::is_alphabetic) && f.term != Some(f.folded)
                 }) {
                     p.tokens.push(id);
+                    starts.push(start);
                 }
             }
+            let first_fact = p.facts.len();
             p.facts.extend(facts::extract(text, &mut memory));
+            let tokens = &p.tokens[first_token..];
+            for fact in &mut p.facts[first_fact..] {
+                if let Some(run) = fact_terms(fact, text, &starts, tokens, &p.terms, words) {
+                    fact.set_terms(run);
+                }
+            }
             p.text.push_str(text);
             p.sentences.push(ParsedRow {
                 paragraph: n as u32,
@@ -115,6 +127,38 @@ fn analyze_article(
     p.meta = article.meta;
     Ok(p)
 }
+
+/// Where `fact`'s terms, as the analyzer finds them in the fact's own
+/// text, are among its sentence's `tokens` (local ids into `terms`, the
+/// words starting at `starts`): the run from the first word at or after
+/// the fact's start, if the terms there are the same. Nearly always they
+/// are; a fact starting inside a word may not be ("US$5" of "AUS$5": "us"
+/// is not the term of "AUS"), and is then analyzed from its text when
+/// answering.
+fn fact_terms(
+    fact: &Fact,
+    text: &str,
+    starts: &[usize],
+    tokens: &[u32],
+    terms: &[Box<str>],
+    words: &mut WordCache,
+) -> Option<Range<usize>> {
+    let first = starts.partition_point(|&s| s < usize::from(fact.start));
+    let mut next = first;
+    for (_, word) in fact.text(text).unicode_word_indices() {
+        if let Some(term) = words.lookup(word).1.term {
+            let same = tokens
+                .get(next)
+                .is_some_and(|&t| *terms[t as usize] == *term);
+            if !same {
+                return None;
+            }
+            next += 1;
+        }
+    }
+    Some(first..next)
+}
+
 /// One file's own vocabulary while it is analyzed.
 #[derive(Default)]
 struct FileVocab {
@@ -365,5 +409,66 @@ mod tests {
                 assert_eq!(cursor.article(s), kb.article_id_of(s), "{s:?} by {step}");
             }
         }
+    }
+
+    #[test]
+    fn facts_know_their_terms_as_answering_would_analyze_them() {
+        use crate::answer::phrase;
+        let seed = KnowledgeBase::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+        )
+        .expect("knowledge/ loads")
+        .0;
+        // "Russia" ends inside "Russia's" but has its terms; "US$5 million"
+        // starts inside "AUS", whose term is not "us": that fact has no run.
+        let made = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Troops\n\nTroops fought in Russia's Kursk border region on Monday. \
+             The firm paid AUS$5 million to 12,000 farmers. Foreign Minister Takeshi Iwaya’s visit.",
+            Format::Text,
+        )]);
+        for (kb, expected_without) in [(&seed, vec![]), (&made, vec!["US$5 million"])] {
+            let mut without = Vec::new();
+            let mut with = Vec::new();
+            for s in kb.sentences() {
+                let stored = s.terms.to_vec();
+                for f in s.facts {
+                    let mut analyzed = Vec::new();
+                    text::for_each_term(f.text(s.text), |_, _, t| {
+                        analyzed.push(kb.index.term_id(t));
+                    });
+                    // Whatever the question names, the fact answers as
+                    // its text does, run or not ("5 million" of "AUS$5
+                    // million" is not all it says).
+                    let questions = [vec![], stored.clone()]
+                        .into_iter()
+                        .chain(stored.iter().map(|&t| vec![t]));
+                    for q in questions {
+                        for any in [false, true] {
+                            assert_eq!(
+                                phrase::fact_named(kb, &s, f, &q, any),
+                                phrase::named(kb, f.text(s.text), &q, any),
+                                "{:?} {q:?} {any}",
+                                f.text(s.text)
+                            );
+                        }
+                    }
+                    let Some(run) = f.terms() else {
+                        without.push(f.text(s.text));
+                        continue;
+                    };
+                    let ids: Vec<Option<TermId>> = stored[run].iter().copied().map(Some).collect();
+                    assert_eq!(ids, analyzed, "{:?} in {:?}", f.text(s.text), s.text);
+                    with.push(f.text(s.text));
+                }
+            }
+            assert_eq!(without, expected_without);
+            assert!(with.len() > 5, "{with:?}");
+        }
+        assert!(
+            made.facts()
+                .any(|(s, f)| f.text(s.text) == "Russia" && f.terms().is_some()),
+            "a fact ending inside a word keeps its run"
+        );
     }
 }
