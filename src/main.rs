@@ -237,13 +237,15 @@ fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&check::json(&kb, &report))?
-        );
+    let text = if json {
+        serde_json::to_string_pretty(&check::json(&kb, &report))? + "\n"
     } else {
-        print!("{}", check::text(&kb, &report, dir));
+        check::text(&kb, &report, dir)
+    };
+    // A reader that has seen enough (`check | head`) is not an error.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
     }
     if kb.articles().is_empty() {
         // Valid for the bot (it says it knows nothing), but `check` is asked

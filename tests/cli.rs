@@ -140,3 +140,35 @@ fn check_fails_on_a_folder_with_no_article() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no article could be loaded"), "{err}");
 }
+
+#[test]
+fn check_into_a_closed_pipe_does_not_panic() {
+    // Enough articles for a report larger than a pipe's buffer, so the
+    // report is still being written when the reader goes away.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..2000 {
+        std::fs::write(
+            dir.path().join(format!("a{i}.txt")),
+            format!("Article number {i}\n\nThe town {i} opened a bridge."),
+        )
+        .unwrap();
+    }
+    let mut child = articlebot()
+        .arg("--knowledge")
+        .arg(dir.path())
+        .arg("check")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then close the pipe, as `check | head -1` does.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(first.starts_with("Knowledge folder"), "{first}");
+    assert!(!err.contains("panic"), "{err}");
+    assert!(out.status.success(), "{err}");
+}

@@ -3,7 +3,7 @@
 //! `ask`, `eval` — gives the same answer to the same question.
 
 mod matcher;
-mod phrase;
+pub(crate) mod phrase;
 mod question;
 mod rank;
 

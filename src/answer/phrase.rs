@@ -45,7 +45,7 @@ pub(crate) fn named(
 /// table when the loader recorded where they are: ranking asks this of
 /// every wanted fact of hundreds of sentences per question, and stored ids
 /// need no word splitting, folding or vocabulary look-up.
-pub fn fact_named(
+pub(crate) fn fact_named(
     kb: &KnowledgeBase,
     sentence: &Sentence,
     fact: &Fact,

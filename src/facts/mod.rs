@@ -153,7 +153,7 @@ impl Fact {
     /// The positions, among its sentence's stored term ids, of the terms
     /// the analyzer finds in the fact's text, when the loader recorded
     /// them.
-    pub fn terms(&self) -> Option<std::ops::Range<usize>> {
+    pub(crate) fn terms(&self) -> Option<std::ops::Range<usize>> {
         let start = usize::from(self.terms_start);
         (self.terms_len != NO_TERMS).then(|| start..start + usize::from(self.terms_len))
     }

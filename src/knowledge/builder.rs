@@ -431,7 +431,7 @@ mod tests {
             let mut without = Vec::new();
             let mut with = Vec::new();
             for s in kb.sentences() {
-                let stored = s.terms.to_vec();
+                let stored: Vec<_> = s.terms.iter().collect();
                 for f in s.facts {
                     let mut analyzed = Vec::new();
                     text::for_each_term(f.text(s.text), |_, _, t| {
