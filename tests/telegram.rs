@@ -580,6 +580,18 @@ async fn a_question_gets_its_sentence_in_bold_and_more_adds_the_next() {
         "{grown}"
     );
     assert_eq!(edits[0]["message_id"], message_id);
+
+    // A typed /more goes on from the page the button reached, as a new
+    // message: a sentence shown in neither before.
+    let m = api.mark();
+    api.message(OWNER, "/more", json!({}));
+    let more = api.wait(m, "sendMessage", OWNER, 1, HANG_SECS).await;
+    let next = text_of(&more[0]);
+    let sentence = next.split('\n').next().unwrap_or_default();
+    assert!(
+        sentence.len() > 20 && !grown.contains(sentence),
+        "{next}\n---\n{grown}"
+    );
     stop_cleanly(bot, dir.path()).await;
 }
 

@@ -191,11 +191,7 @@ mod tests {
 
     #[test]
     fn a_file_written_slowly_never_empties_the_table() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), "Title A\n\nAlpha sentence here.").unwrap();
-        let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
-        let handle = KbHandle::new(kb);
-        let _w = watch(dir.path().to_path_buf(), handle.clone()).unwrap();
+        let (dir, handle, _w) = watched_folder();
         let path = dir.path().join("b.txt");
         let mut text = String::from("Title B\n\n");
         for i in 0..20 {
@@ -216,6 +212,16 @@ mod tests {
         assert!(wait_for(complete), "the finished file is loaded");
     }
 
+    /// A folder holding one article, its table and a watcher on it.
+    fn watched_folder() -> (tempfile::TempDir, KbHandle, Watcher) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Title A\n\nAlpha sentence here.").unwrap();
+        let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
+        let handle = KbHandle::new(kb);
+        let watcher = watch(dir.path().to_path_buf(), handle.clone()).unwrap();
+        (dir, handle, watcher)
+    }
+
     /// Polls `done` for up to ten seconds.
     fn wait_for(done: impl Fn() -> bool) -> bool {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -227,11 +233,7 @@ mod tests {
 
     #[test]
     fn watcher_picks_up_a_new_file() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), "Title A\n\nAlpha sentence here.").unwrap();
-        let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
-        let handle = KbHandle::new(kb);
-        let _w = watch(dir.path().to_path_buf(), handle.clone()).unwrap();
+        let (dir, handle, _w) = watched_folder();
         std::fs::write(dir.path().join("b.txt"), "Title B\n\nBeta sentence here.").unwrap();
         assert!(wait_for(|| handle.current().articles().len() == 2));
     }
@@ -270,11 +272,7 @@ mod tests {
 
     #[test]
     fn deleting_every_file_empties_the_table() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), "Title A\n\nAlpha sentence here.").unwrap();
-        let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
-        let handle = KbHandle::new(kb);
-        let _w = watch(dir.path().to_path_buf(), handle.clone()).unwrap();
+        let (dir, handle, _w) = watched_folder();
         std::fs::remove_file(dir.path().join("a.txt")).unwrap();
         assert!(
             wait_for(|| handle.current().articles().is_empty()),

@@ -264,23 +264,25 @@ async fn more_typed(bot: &TgBot, state: &Arc<State>, chat: ChatId, reply_to: Opt
             .get(&chat)
             .and_then(|key| pages.get(key).map(|p| (*key, p.session.clone())))
     };
-    let (key, session) = last.unwrap_or((0, Session::default()));
+    let key = last.as_ref().map(|(key, _)| *key);
+    let session = last.map(|(_, session)| session).unwrap_or_default();
     let Some((response, session)) = respond_blocking(bot, state, chat, session, Input::More).await
     else {
         return;
     };
     let text = html(state, &response);
-    if key != 0
+    if let Some(key) = key
         && let Some(paged) = state
             .pages
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .map
             .get_mut(&key)
     {
         paged.session = session;
     }
-    let markup = (key != 0 && response.has_more()).then(|| more_button(state, key));
+    let markup = key
+        .filter(|_| response.has_more())
+        .map(|key| more_button(state, key));
     deliver(bot, state, chat, text, markup, reply_to);
 }
 

@@ -126,6 +126,10 @@ impl<K: Hash + Eq + Clone, V> Bounded<K, V> {
     fn get(&self, key: &K) -> Option<&V> {
         self.map.get(key)
     }
+
+    fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.map.get_mut(key)
+    }
 }
 
 /// Everything the handlers share.
