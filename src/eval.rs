@@ -315,6 +315,46 @@ pub fn evaluate(
     (run, m)
 }
 
+/// Candidates per question in a features dump: enough to hold the right
+/// sentence for most questions the ranker nearly gets.
+pub const FEATURE_CANDIDATES: usize = 30;
+
+/// Writes, for learning the ranker's weights (`bench/train-ranker`), each
+/// question's best candidates with their features and whether each hits:
+/// a first line `{"features": [names]}`, then one object per question.
+pub fn dump_features(
+    kb: &KnowledgeBase,
+    gold: &[GoldQuestion],
+    cfg: &RankConfig,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        serde_json::json!({ "features": answer::Features::NAMES })
+    )?;
+    for q in gold {
+        let candidates: Vec<serde_json::Value> =
+            answer::candidates(kb, &q.question, cfg, FEATURE_CANDIDATES)
+                .into_iter()
+                .map(|(a, f)| {
+                    let reply = RunReply {
+                        text: a.text,
+                        article: a.article,
+                        highlight: None,
+                    };
+                    serde_json::json!({ "f": f.values(), "hit": is_hit(q, &reply) })
+                })
+                .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({ "id": q.id, "candidates": candidates })
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,6 +45,7 @@ pub mod facts;
 mod ids;
 mod index;
 pub mod knowledge;
+pub(crate) mod related;
 mod text;
 mod varint;
 

@@ -109,6 +109,11 @@ enum Command {
         /// Print the figures as JSON.
         #[arg(long)]
         json: bool,
+        /// Instead of scoring, write each question's best candidates with
+        /// the ranker's features and whether each hits (for
+        /// bench/train-ranker.sh, which learns the ranker's weights).
+        #[arg(long)]
+        features: Option<PathBuf>,
     },
     /// Run the Telegram bot (long polling; needs TELOXIDE_TOKEN).
     Telegram,
@@ -152,9 +157,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             config,
             json,
+            features,
         } => {
             let kb = load(&cli.knowledge)?;
-            eval_cmd(&kb, &questions, output.as_deref(), config.as_deref(), json)?;
+            let cfg: RankConfig = match config {
+                Some(c) => serde_json::from_str(&c).context("parsing --config")?,
+                None => RankConfig::default(),
+            };
+            match features {
+                Some(path) => dump_features(&kb, &questions, &path, &cfg)?,
+                None => eval_cmd(&kb, &questions, output.as_deref(), &cfg, json)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat => {
@@ -292,19 +305,30 @@ fn ask(kb: &KnowledgeBase, questions: Vec<String>, top: usize, json: bool) -> an
     Ok(())
 }
 
+fn dump_features(
+    kb: &KnowledgeBase,
+    questions: &Path,
+    path: &Path,
+    cfg: &RankConfig,
+) -> anyhow::Result<()> {
+    let gold = eval::read_questions(questions)?;
+    let mut f = std::io::BufWriter::new(
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+    );
+    eval::dump_features(kb, &gold, cfg, &mut f)?;
+    f.flush()?;
+    Ok(())
+}
+
 fn eval_cmd(
     kb: &KnowledgeBase,
     questions: &Path,
     output: Option<&Path>,
-    config: Option<&str>,
+    cfg: &RankConfig,
     json: bool,
 ) -> anyhow::Result<()> {
     let gold = eval::read_questions(questions)?;
-    let cfg: RankConfig = match config {
-        Some(c) => serde_json::from_str(c).context("parsing --config")?,
-        None => RankConfig::default(),
-    };
-    let (run, m) = eval::evaluate(kb, &gold, &cfg);
+    let (run, m) = eval::evaluate(kb, &gold, cfg);
     if let Some(path) = output {
         let mut f = std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,

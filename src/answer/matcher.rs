@@ -26,19 +26,51 @@ pub(super) struct Matcher {
 }
 
 impl Matcher {
-    pub(super) fn new(weight_of: &HashMap<TermId, f32>) -> Matcher {
-        let (number, weights) = weight_of
-            .iter()
-            .enumerate()
-            .map(|(i, (&t, &w))| ((t, i as u32), w))
-            .unzip();
+    /// A matcher for the question's words with their weights, in question
+    /// order (a word given twice counts once, with its first weight).
+    pub(super) fn new(terms: &[(TermId, f32)]) -> Matcher {
+        let mut number = HashMap::default();
+        let mut weights = Vec::new();
+        for &(t, w) in terms {
+            number.entry(t).or_insert_with(|| {
+                weights.push(w);
+                weights.len() as u32 - 1
+            });
+        }
+        let k = weights.len();
         Matcher {
             number,
             weights,
-            seen: vec![false; weight_of.len()],
-            counts: vec![0; weight_of.len()],
+            seen: vec![false; k],
+            counts: vec![0; k],
             matches: Vec::new(),
         }
+    }
+
+    /// The share of the question's neighbouring word pairs ("stream
+    /// capture", "Tesla's father") that stand together, in the same order
+    /// (at most one word between), among the terms last found: a sentence
+    /// that repeats the question's phrases likely says what it asks about.
+    pub(super) fn adjacency(&mut self) -> f32 {
+        let k = self.weights.len();
+        if k < 2 {
+            return 0.0;
+        }
+        let mut pairs = 0;
+        for (i, &(at, n)) in self.matches.iter().enumerate() {
+            let next = self.matches[i + 1..]
+                .iter()
+                .take_while(|m| m.0 <= at + 2)
+                .any(|m| m.1 == n + 1);
+            if next && !self.seen[n as usize] {
+                self.seen[n as usize] = true;
+                pairs += 1;
+            }
+        }
+        for &(_, n) in &self.matches {
+            self.seen[n as usize] = false;
+        }
+        pairs as f32 / (k - 1) as f32
     }
 
     /// Notes where the question's words occur in `terms`.
@@ -110,8 +142,7 @@ mod tests {
 
     #[test]
     fn proximity_rewards_adjacent_matches() {
-        let w: HashMap<TermId, f32> = [(TermId(1), 1.0), (TermId(2), 1.0)].into_iter().collect();
-        let mut m = Matcher::new(&w);
+        let mut m = Matcher::new(&[(TermId(1), 1.0), (TermId(2), 1.0)]);
         let mut proximity = |ids: &[u32]| {
             let mut bytes = Vec::new();
             for &t in ids {
@@ -129,13 +160,29 @@ mod tests {
 
     #[test]
     fn coverage_counts_each_term_once() {
-        let w: HashMap<TermId, f32> = [(TermId(1), 1.0), (TermId(2), 3.0)].into_iter().collect();
-        let mut m = Matcher::new(&w);
+        let mut m = Matcher::new(&[(TermId(1), 1.0), (TermId(2), 3.0)]);
         let mut coverage = |ids: &[u32]| {
             m.find(ids.iter().map(|&t| TermId(t)));
             m.coverage(4.0)
         };
         assert_eq!(coverage(&[1, 1, 1]), (0.25, 1));
         assert_eq!(coverage(&[1, 9, 2]), (1.0, 2));
+    }
+
+    #[test]
+    fn adjacency_counts_question_pairs_in_order() {
+        let mut m = Matcher::new(&[(TermId(1), 1.0), (TermId(2), 1.0), (TermId(3), 1.0)]);
+        let mut adjacency = |ids: &[u32]| {
+            m.find(ids.iter().map(|&t| TermId(t)));
+            m.adjacency()
+        };
+        assert_eq!(adjacency(&[1, 2, 3]), 1.0);
+        assert_eq!(
+            adjacency(&[1, 9, 2, 9, 9, 3]),
+            0.5,
+            "one word between is together"
+        );
+        assert_eq!(adjacency(&[2, 1, 3, 2]), 0.0, "order matters");
+        assert_eq!(adjacency(&[1, 1, 2, 9, 9, 9, 3]), 0.5);
     }
 }

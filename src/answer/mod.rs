@@ -6,6 +6,7 @@ mod matcher;
 pub(crate) mod phrase;
 mod question;
 mod rank;
+mod soft;
 
 use std::ops::Range;
 
@@ -17,6 +18,7 @@ pub use phrase::MAX_REPLY_CHARS;
 #[cfg(feature = "bot")]
 pub(crate) use question::clean_question;
 pub use question::{AnswerKind, QueryTerm, Question, analyze_question};
+pub(crate) use rank::Features;
 pub use rank::RankConfig;
 
 /// One answer: a sentence from an article, with the phrase that answers.
@@ -72,7 +74,14 @@ impl Reply {
 pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) -> Reply {
     let q = analyze_question(kb, question);
     let ranked = rank::rank(kb, &q, cfg, top);
-    let confidence = ranked.first().map_or(0.0, |s| s.context.max(s.coverage));
+    let confidence = ranked.first().map_or(0.0, |s| {
+        let exact = s.context.max(s.coverage);
+        if exact > 0.0 {
+            exact + cfg.soft_confidence * s.soft_context
+        } else {
+            0.0
+        }
+    });
     let mut reply = Reply {
         question: q,
         answers: Vec::new(),
@@ -103,6 +112,24 @@ pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) 
         reply.answers.push(build_answer(kb, s, &reply.question));
     }
     reply
+}
+
+/// The best `n` candidates for a question, as answers, with the evidence
+/// each was scored from: what `eval --features` dumps for learning the
+/// ranker's weights. No "I don't know" threshold and no deduplication:
+/// the learner sees what the ranker sees.
+pub(crate) fn candidates(
+    kb: &KnowledgeBase,
+    question: &str,
+    cfg: &RankConfig,
+    n: usize,
+) -> Vec<(Answer, Features)> {
+    let q = analyze_question(kb, question);
+    rank::rank(kb, &q, cfg, n)
+        .iter()
+        .take(n)
+        .map(|s| (build_answer(kb, s, &q), s.features))
+        .collect()
 }
 
 fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {

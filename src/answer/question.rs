@@ -331,6 +331,28 @@ fn classify(w: &[&str]) -> Classified {
         Some("name" | "list" | "define" | "explain" | "describe" | "tell") => {
             Classified::plain(AnswerKind::Definition, vec![0])
         }
+        _ => classify_keywords(w),
+    }
+}
+
+/// Keywords without a question word: a noun that names what is wanted
+/// ("Iwaya trip Kyiv reason", "election date", "troops number") says the
+/// kind, as a question word would, and is no keyword (articles give a
+/// reason without saying "reason").
+fn classify_keywords(w: &[&str]) -> Classified {
+    let kind_of = |word: &str| match word {
+        "reason" | "reasons" | "purpose" | "why" | "motive" => Some(AnswerKind::Reason),
+        "date" | "year" | "day" => Some(AnswerKind::Date),
+        "number" | "count" | "amount" | "total" => Some(AnswerKind::Number),
+        "place" | "location" => Some(AnswerKind::Place),
+        _ => None,
+    };
+    // Only with other keywords left: "date" alone is the keyword.
+    match w.iter().rposition(|x| kind_of(x).is_some()) {
+        Some(i) if w.len() > 1 => Classified {
+            wants_year: w[i] == "year",
+            ..Classified::plain(kind_of(w[i]).unwrap_or(AnswerKind::Keywords), vec![i])
+        },
         _ => Classified::plain(AnswerKind::Keywords, vec![]),
     }
 }
@@ -554,7 +576,10 @@ mod tests {
         assert_eq!(kind("How did he travel?"), AnswerKind::Manner);
         assert_eq!(kind("What is a treaty?"), AnswerKind::Definition);
         assert_eq!(kind("Did Japan send troops?"), AnswerKind::YesNo);
-        assert_eq!(kind("Iwaya Kyiv visit purpose"), AnswerKind::Keywords);
+        assert_eq!(kind("Iwaya Kyiv visit purpose"), AnswerKind::Reason);
+        assert_eq!(kind("election date"), AnswerKind::Date);
+        assert_eq!(kind("troops kursk"), AnswerKind::Keywords);
+        assert_eq!(kind("date"), AnswerKind::Keywords);
     }
 
     #[test]

@@ -5,22 +5,22 @@
 //! together, the context around it covers the question). Every weight is a
 //! named field of [`RankConfig`] with its reason.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::matcher::Matcher;
 use super::phrase;
 use super::question::{AnswerKind, Question};
+use super::soft::SoftMatcher;
 use crate::facts::FactKind;
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, PostingIter};
 use crate::knowledge::KnowledgeBase;
 
-/// The ranker's parameters. Defaults were chosen by measuring on the four
-/// bench sets together (`articlebot eval`): first the worst set's margin
-/// over the best comparison system on it, then the mean Hit@1; never per
-/// question.
+/// The ranker's parameters. The feature weights are learned from the four
+/// bench sets' dev parts by `bench/train-ranker.sh` (`weights.json`); the
+/// rest (BM25's `k1` and `b`, the candidate counts, the confidence
+/// settings) were chosen by measuring on the same sets (`articlebot
+/// eval`), never per question.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RankConfig {
@@ -41,8 +41,18 @@ pub struct RankConfig {
     /// Weight of question keywords found in the article's title.
     pub title: f32,
     /// Weight of holding a fact of the kind the question asks for that the
-    /// question itself does not name.
+    /// question itself does not name, for where / which place,
+    /// organisation or name questions.
     pub answer_type: f32,
+    /// The same for "who" questions and a person the question does not name.
+    pub answer_person: f32,
+    /// The same for "when" questions and a date.
+    pub answer_date: f32,
+    /// The same for "how many/much/long" questions and a number.
+    pub answer_number: f32,
+    /// Weight of standing early in the article (1 / (1 + position)):
+    /// news puts what matters first.
+    pub early: f32,
     /// Weight of matched words close together (matched / window length).
     pub proximity: f32,
     /// Weight of being the article's first sentence when the question asks
@@ -52,27 +62,89 @@ pub struct RankConfig {
     /// The same for questions that want a fact (who, when, how many), where
     /// the lead helps less.
     pub lead_factoid: f32,
+    /// Weight of being a fragment: how far the sentence falls short of
+    /// six words (captions, headings and datelines answer little).
+    pub short: f32,
+    /// Weight of the question's neighbouring word pairs standing together
+    /// in the sentence, in order: it repeats the question's phrases.
+    pub adjacency: f32,
+    /// Weight of the share of the question the sentence holds only in
+    /// other words (soldiers / troops): below an exact match's, since a
+    /// related word is sometimes a different thing (soldiers / civilians).
+    pub soft: f32,
+    /// What a soft match counts for in confidence, against an exact one's
+    /// 1: enough to let "Iwaya trip Kyiv reason" through when the exact
+    /// words carry it, never enough to answer on soft matches alone.
+    pub soft_confidence: f32,
     /// Candidates scored in full, taken by BM25 plus article score.
     pub candidates: usize,
+    /// The best candidates whose context is weighed in (when `context`
+    /// weighs anything): it costs a pass over three sentences each.
+    pub rerank: usize,
     /// Under this confidence the reply is "I don't know".
     pub min_confidence: f32,
 }
 
+/// The feature weights learned from the bench's dev parts: written by
+/// `bench/train-ranker.sh` (listwise logistic over the features of each
+/// question's candidates), never by hand, so the script reproduces them.
+const LEARNED: &str = include_str!("weights.json");
+
+/// `weights.json`'s fields: one per feature, as in [`RankConfig`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Learned {
+    bm25: f32,
+    coverage: f32,
+    context: f32,
+    article: f32,
+    title: f32,
+    answer_type: f32,
+    answer_person: f32,
+    answer_date: f32,
+    answer_number: f32,
+    early: f32,
+    proximity: f32,
+    lead: f32,
+    lead_factoid: f32,
+    short: f32,
+    adjacency: f32,
+    soft: f32,
+}
+
+fn learned() -> &'static Learned {
+    static PARSED: std::sync::OnceLock<Learned> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        // Compiled in and checked by a test: a bad file never ships.
+        serde_json::from_str(LEARNED).expect("src/answer/weights.json matches RankConfig")
+    })
+}
+
 impl Default for RankConfig {
     fn default() -> Self {
+        let w = learned();
         RankConfig {
             k1: 1.2,
             b: 0.5,
-            bm25: 0.7,
-            coverage: 0.6,
-            context: 0.0,
-            article: 0.5,
-            title: 0.3,
-            answer_type: 0.3,
-            proximity: 0.15,
-            lead: 0.8,
-            lead_factoid: 0.35,
+            bm25: w.bm25,
+            coverage: w.coverage,
+            context: w.context,
+            article: w.article,
+            title: w.title,
+            answer_type: w.answer_type,
+            answer_person: w.answer_person,
+            answer_date: w.answer_date,
+            answer_number: w.answer_number,
+            early: w.early,
+            proximity: w.proximity,
+            lead: w.lead,
+            lead_factoid: w.lead_factoid,
+            short: w.short,
+            adjacency: w.adjacency,
+            soft: w.soft,
+            soft_confidence: 0.5,
             candidates: 400,
+            rerank: 50,
             min_confidence: 0.35,
         }
     }
@@ -90,19 +162,27 @@ pub(crate) struct Scored {
     /// Share held by the sentence with its neighbours and title (filled in
     /// for the answers returned; the rest only when it weighs in the score).
     pub(crate) context: f32,
+    /// Share of the question's weight the sentence's context holds only
+    /// in other words (see `soft`; filled in like `context`).
+    pub(crate) soft_context: f32,
+    /// The evidence the score was computed from.
+    pub(crate) features: Features,
 }
 
 /// The question's keyword weights: sentence-level idf, with words the
 /// table lacks weighted as the rarest possible (they are what the user is
-/// asking about, so missing them must lower confidence).
-fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(TermId, f32)>, f32) {
+/// asking about, so missing them must lower confidence). Returns the known
+/// words with their weights, every word's weight in question order, and
+/// the sum.
+fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(TermId, f32)>, Vec<f32>, f32) {
     let index = kb.index();
     let n = index.sentence_count.max(1) as f32;
     let max_idf = ((n + 0.5) / 0.5 + 1.0).ln();
     let mut known = Vec::new();
+    let mut every = Vec::with_capacity(q.terms.len());
     let mut total = 0.0;
     for t in &q.terms {
-        match t.term {
+        let w = match t.term {
             Some(id) if !index.postings(id).is_empty() || !index.title_articles(id).is_empty() => {
                 let mut w = if index.postings(id).is_empty() {
                     max_idf
@@ -113,12 +193,14 @@ fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(TermId, f32)>, f32) {
                     w *= 0.8;
                 }
                 known.push((id, w));
-                total += w;
+                w
             }
-            _ => total += max_idf,
-        }
+            _ => max_idf,
+        };
+        every.push(w);
+        total += w;
     }
-    (known, total)
+    (known, every, total)
 }
 
 /// Ranks sentences for an analyzed question, best first.
@@ -128,7 +210,7 @@ pub(crate) fn rank(
     cfg: &RankConfig,
     limit: usize,
 ) -> Vec<Scored> {
-    let (terms, total_weight) = weights(kb, q);
+    let (terms, word_weights, total_weight) = weights(kb, q);
     if terms.is_empty() || total_weight <= 0.0 {
         return Vec::new();
     }
@@ -137,6 +219,7 @@ pub(crate) fn rank(
         q,
         cfg,
         terms,
+        word_weights,
         total_weight,
     };
     SCRATCH.with_borrow_mut(|scratch| {
@@ -153,6 +236,8 @@ struct Query<'a> {
     cfg: &'a RankConfig,
     /// The question's words the table has, with their weights ([`weights`]).
     terms: Vec<(TermId, f32)>,
+    /// Every question word's weight, in question order.
+    word_weights: Vec<f32>,
     /// The weight of all the question's words, the table's or not.
     total_weight: f32,
 }
@@ -430,6 +515,94 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
     }
 }
 
+/// The evidence about one candidate sentence, each roughly in 0..1; the
+/// score is their sum weighted by [`RankConfig`]'s fields of the same name
+/// (see there for what each means and why it counts).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub(crate) struct Features {
+    pub(crate) bm25: f32,
+    pub(crate) article: f32,
+    pub(crate) title: f32,
+    pub(crate) coverage: f32,
+    pub(crate) context: f32,
+    pub(crate) answer_type: f32,
+    pub(crate) answer_person: f32,
+    pub(crate) answer_date: f32,
+    pub(crate) answer_number: f32,
+    pub(crate) proximity: f32,
+    pub(crate) lead: f32,
+    pub(crate) lead_factoid: f32,
+    pub(crate) short: f32,
+    pub(crate) adjacency: f32,
+    pub(crate) soft: f32,
+    pub(crate) early: f32,
+}
+
+impl Features {
+    /// The features' names, in [`Features::values`]' order: the learning
+    /// script reads them from the dump's first line.
+    pub(crate) const NAMES: [&'static str; 16] = [
+        "bm25",
+        "article",
+        "title",
+        "coverage",
+        "context",
+        "answer_type",
+        "answer_person",
+        "answer_date",
+        "answer_number",
+        "proximity",
+        "lead",
+        "lead_factoid",
+        "short",
+        "adjacency",
+        "soft",
+        "early",
+    ];
+
+    /// The values, in [`Features::NAMES`]' order.
+    pub(crate) fn values(&self) -> [f32; 16] {
+        [
+            self.bm25,
+            self.article,
+            self.title,
+            self.coverage,
+            self.context,
+            self.answer_type,
+            self.answer_person,
+            self.answer_date,
+            self.answer_number,
+            self.proximity,
+            self.lead,
+            self.lead_factoid,
+            self.short,
+            self.adjacency,
+            self.soft,
+            self.early,
+        ]
+    }
+
+    /// The weighted sum, in a fixed order so equal inputs give equal floats.
+    fn score(&self, cfg: &RankConfig) -> f32 {
+        cfg.bm25 * self.bm25
+            + cfg.article * self.article
+            + cfg.title * self.title
+            + cfg.coverage * self.coverage
+            + cfg.context * self.context
+            + cfg.answer_type * self.answer_type
+            + cfg.answer_person * self.answer_person
+            + cfg.answer_date * self.answer_date
+            + cfg.answer_number * self.answer_number
+            + cfg.proximity * self.proximity
+            + cfg.lead * self.lead
+            + cfg.lead_factoid * self.lead_factoid
+            + cfg.short * self.short
+            + cfg.adjacency * self.adjacency
+            + cfg.soft * self.soft
+            + cfg.early * self.early
+    }
+}
+
 /// Scores the shortlist of the pool in full, best first.
 fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) -> Vec<Scored> {
     let Query {
@@ -437,14 +610,13 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         q,
         cfg,
         ref terms,
+        ref word_weights,
         total_weight,
     } = *query;
     let Pool {
         candidates: mut pool,
         norms,
     } = pool;
-    let article_norm = |a: ArticleId| norms.article(scratch, a);
-    let title_norm = |a: ArticleId| norms.title(scratch, a);
     // Only the shortlist needs ordering: on a large folder the pool holds
     // every sentence sharing a word with the question.
     let keep = cfg.candidates.max(limit);
@@ -456,82 +628,122 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     }
     pool.sort_unstable_by(order);
 
-    let weight_of: HashMap<TermId, f32> = terms.iter().copied().collect();
-    let mut matcher = Matcher::new(&weight_of);
+    let mut matcher = Matcher::new(terms);
+    let mut soft = SoftMatcher::new(kb, q, word_weights);
+    let any_soft = !soft.is_empty();
     let question_terms: Vec<TermId> = terms.iter().map(|t| t.0).collect();
     let mut scored: Vec<Scored> = pool
         .into_iter()
-        .map(|(s, base)| {
+        .map(|(s, _)| {
             let sent = kb.sentence_at(s);
-            let (coverage, prox) = matcher.coverage_and_proximity(sent.terms, total_weight);
-            // Context costs a pass over three sentences; with no weight in
-            // the score it is only needed for the answers returned (below).
-            let context = if cfg.context > 0.0 {
-                context_share(kb, s, &mut matcher, total_weight)
+            let (coverage, proximity) = matcher.coverage_and_proximity(sent.terms, total_weight);
+            let adjacency = matcher.adjacency();
+            let soft_share = if any_soft {
+                soft.sentence_share(sent.terms, total_weight)
             } else {
                 0.0
             };
+            let a = sent.article;
+            let (article, title) = (norms.article(scratch, a), norms.title(scratch, a));
+            let about = title.max(article).min(1.0);
+            let first = sent.position == 0;
+            let bm25 = scratch
+                .sentences
+                .binary_search_by_key(&s, |&(s, _, _)| s)
+                .map_or(0.0, |i| scratch.sentences[i].1 / norms.bm25);
+            let len = kb.index().sentence_len(s) as f32;
             let typed = has_answer_fact(kb, s, q, &question_terms);
-            let lead = lead_weight(cfg, q.kind, sent.position);
-            let score = base
-                + cfg.coverage * coverage
-                + cfg.context * context
-                + cfg.answer_type * typed
-                + cfg.proximity * prox
-                + lead
-                    * title_norm(sent.article)
-                        .max(article_norm(sent.article))
-                        .min(1.0);
+            let typed_as = |kinds: &[AnswerKind]| {
+                if kinds.contains(&q.kind) { typed } else { 0.0 }
+            };
+            let features = Features {
+                bm25,
+                article,
+                title,
+                coverage,
+                context: 0.0,
+                answer_type: typed_as(&[
+                    AnswerKind::Place,
+                    AnswerKind::Organisation,
+                    AnswerKind::Entity,
+                ]),
+                answer_person: typed_as(&[AnswerKind::Person]),
+                answer_date: typed_as(&[AnswerKind::Date]),
+                answer_number: typed_as(&[AnswerKind::Number, AnswerKind::Duration]),
+                early: 1.0 / (1.0 + sent.position as f32),
+                proximity,
+                lead: if first && q.kind.wants_description() {
+                    about
+                } else {
+                    0.0
+                },
+                lead_factoid: if first && !q.kind.wants_description() {
+                    about
+                } else {
+                    0.0
+                },
+                short: (1.0 - len / SHORT_SENTENCE).max(0.0),
+                adjacency,
+                soft: soft_share,
+            };
             Scored {
                 sentence: s,
-                score,
+                score: features.score(cfg),
                 coverage,
-                context,
+                context: 0.0,
+                soft_context: 0.0,
+                features,
             }
         })
         .collect();
-    scored.sort_unstable_by(|a, b| {
+    let by_score = |a: &Scored, b: &Scored| {
         b.score
             .total_cmp(&a.score)
             .then(a.sentence.cmp(&b.sentence))
-    });
-    if cfg.context <= 0.0 {
-        for sc in scored.iter_mut().take(limit.max(1)) {
-            sc.context = context_share(kb, sc.sentence, &mut matcher, total_weight);
+    };
+    scored.sort_unstable_by(by_score);
+    // Context costs a pass over three sentences: it is weighed in for the
+    // best few only, which it reorders, and filled in for the answers.
+    let rerank = if cfg.context > 0.0 { cfg.rerank } else { 0 };
+    for sc in scored.iter_mut().take(rerank.max(limit.max(1))) {
+        sc.context = context_share(kb, sc.sentence, &mut matcher, total_weight);
+        sc.features.context = sc.context;
+        if any_soft {
+            sc.soft_context = soft.share(context_terms(kb, sc.sentence), total_weight);
         }
     }
+    let head = scored.len().min(rerank);
+    for sc in &mut scored[..head] {
+        sc.score = sc.features.score(cfg);
+    }
+    scored[..head].sort_unstable_by(by_score);
     scratch.reset();
     scored
 }
 
-/// The weight of being an article's first sentence (`position` 0) for a
-/// question of this kind: leads summarise, which descriptions want more
-/// than facts do.
-fn lead_weight(cfg: &RankConfig, kind: AnswerKind, position: u32) -> f32 {
-    if position != 0 {
-        0.0
-    } else if kind.wants_description() {
-        cfg.lead
-    } else {
-        cfg.lead_factoid
-    }
-}
+/// Sentences shorter than this many words are fragments more often than
+/// answers (captions, headings, datelines).
+const SHORT_SENTENCE: f32 = 6.0;
 
-/// The question's keyword share over a sentence, its neighbours and its
-/// article's title: pronouns ("he was born in 1856") live off context.
-fn context_share(kb: &KnowledgeBase, s: SentenceId, matcher: &mut Matcher, total: f32) -> f32 {
+/// The terms of a sentence, its neighbours and its article's title: what
+/// a reader has in view when reading the sentence.
+fn context_terms(kb: &KnowledgeBase, s: SentenceId) -> impl Iterator<Item = TermId> + '_ {
     let sent = kb.sentence_at(s);
     let article = kb.article_at(sent.article);
     let neighbours = [SentenceId(s.0.wrapping_sub(1)), SentenceId(s.0 + 1)]
         .into_iter()
         .filter(|n| article.sentences.contains(n))
         .flat_map(|n| kb.sentence_at(n).terms.iter());
-    matcher.find(
-        sent.terms
-            .iter()
-            .chain(neighbours)
-            .chain(article.title_terms.iter().copied()),
-    );
+    sent.terms
+        .iter()
+        .chain(neighbours)
+        .chain(article.title_terms.iter().copied())
+}
+
+/// The question's keyword share over a sentence's context
+/// ([`context_terms`]): pronouns ("he was born in 1856") live off context.
+fn context_share(kb: &KnowledgeBase, s: SentenceId, matcher: &mut Matcher, total: f32) -> f32 {
+    matcher.find(context_terms(kb, s));
     matcher.coverage(total).0
 }
 

@@ -1,0 +1,235 @@
+//! Learns the ranker's feature weights from `articlebot eval --features`
+//! dumps of the bench's dev parts, and reports how well they carry over to
+//! a set left out of training. Run by `bench/train-ranker.sh`, which
+//! writes the shipped `src/answer/weights.json`.
+//!
+//! The model is linear (the ranker's score is a weighted sum of named
+//! features), fitted listwise: per question, a softmax over its candidates,
+//! maximising the probability mass on the candidates that hit. Each set
+//! weighs the same in the loss however many questions it has, so squad's
+//! 4,317 questions do not drown the news and sentence-selection sets.
+//! Full-batch Adam from zero, a fixed number of steps, in one thread:
+//! the same dumps give the same weights, to the last digit written.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use serde::Deserialize;
+
+/// Command line.
+#[derive(Parser)]
+#[command(about = "Learn the ranker's weights from feature dumps")]
+struct Args {
+    /// NAME=FILE: a set's dump (`articlebot eval --features FILE`).
+    #[arg(long = "set", required = true)]
+    sets: Vec<String>,
+    /// Write the all-sets weights here (JSON object, feature -> weight).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Also train on all sets but one and score the one left out.
+    #[arg(long)]
+    leave_one_out: bool,
+    /// Optimisation steps.
+    #[arg(long, default_value_t = 600)]
+    steps: usize,
+    /// L2 penalty on the weights.
+    #[arg(long, default_value_t = 0.001)]
+    l2: f64,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    features: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Line {
+    candidates: Vec<Candidate>,
+}
+
+#[derive(Deserialize)]
+struct Candidate {
+    f: Vec<f64>,
+    hit: bool,
+}
+
+/// One question: its candidates' feature rows and labels, in the dump's
+/// (the current ranker's) order.
+struct Question {
+    rows: Vec<Vec<f64>>,
+    hits: Vec<bool>,
+}
+
+struct Set {
+    name: String,
+    questions: Vec<Question>,
+}
+
+fn read_set(spec: &str) -> Result<(Set, Vec<String>)> {
+    let (name, path) = spec.split_once('=').context("--set wants NAME=FILE")?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
+    let mut lines = text.lines();
+    let header: Header = serde_json::from_str(lines.next().context("empty dump")?)?;
+    let mut questions = Vec::new();
+    for line in lines {
+        let l: Line = serde_json::from_str(line)?;
+        questions.push(Question {
+            rows: l.candidates.iter().map(|c| c.f.clone()).collect(),
+            hits: l.candidates.iter().map(|c| c.hit).collect(),
+        });
+    }
+    Ok((
+        Set {
+            name: name.to_string(),
+            questions,
+        },
+        header.features,
+    ))
+}
+
+fn dot(w: &[f64], x: &[f64]) -> f64 {
+    w.iter().zip(x).map(|(a, b)| a * b).sum()
+}
+
+/// Mean listwise loss over the sets (each set's mean, averaged) and its
+/// gradient.
+fn loss_and_gradient(sets: &[&Set], w: &[f64], l2: f64) -> (f64, Vec<f64>) {
+    let d = w.len();
+    let mut grad = vec![0.0; d];
+    let mut loss = 0.0;
+    for set in sets {
+        let useful: Vec<&Question> = set
+            .questions
+            .iter()
+            .filter(|q| q.hits.iter().any(|&h| h) && !q.hits.iter().all(|&h| h))
+            .collect();
+        let scale = 1.0 / (useful.len().max(1) as f64 * sets.len() as f64);
+        for q in useful {
+            let scores: Vec<f64> = q.rows.iter().map(|x| dot(w, x)).collect();
+            let max = scores.iter().copied().fold(f64::MIN, f64::max);
+            let exp: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
+            let all: f64 = exp.iter().sum();
+            let pos: f64 = exp
+                .iter()
+                .zip(&q.hits)
+                .filter(|(_, h)| **h)
+                .map(|(e, _)| e)
+                .sum();
+            loss += scale * (all.ln() - pos.ln());
+            for ((x, e), &h) in q.rows.iter().zip(&exp).zip(&q.hits) {
+                let p_all = e / all;
+                let p_pos = if h { e / pos } else { 0.0 };
+                for (g, xi) in grad.iter_mut().zip(x) {
+                    *g += scale * (p_all - p_pos) * xi;
+                }
+            }
+        }
+    }
+    for (g, wi) in grad.iter_mut().zip(w) {
+        *g += 2.0 * l2 * wi;
+        loss += l2 * wi * wi;
+    }
+    (loss, grad)
+}
+
+fn train(sets: &[&Set], d: usize, steps: usize, l2: f64) -> Vec<f64> {
+    let mut w = vec![0.0; d];
+    let (mut m, mut v) = (vec![0.0; d], vec![0.0; d]);
+    let (lr, b1, b2, eps) = (0.05, 0.9, 0.999, 1e-8);
+    for t in 1..=steps {
+        let (_, g) = loss_and_gradient(sets, &w, l2);
+        for i in 0..d {
+            m[i] = b1 * m[i] + (1.0 - b1) * g[i];
+            v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
+            let mh = m[i] / (1.0 - b1.powi(t as i32));
+            let vh = v[i] / (1.0 - b2.powi(t as i32));
+            w[i] -= lr * mh / (vh.sqrt() + eps);
+        }
+    }
+    w
+}
+
+/// Hit@1 when each question's candidates are reordered by `w` (ties keep
+/// the dump's order); `None` scores the dump's own order.
+fn hit1(set: &Set, w: Option<&[f64]>) -> f64 {
+    let hits = set
+        .questions
+        .iter()
+        .filter(|q| {
+            let best = match w {
+                None => 0,
+                Some(w) => {
+                    let mut best = 0;
+                    let mut best_score = f64::MIN;
+                    for (i, x) in q.rows.iter().enumerate() {
+                        let s = dot(w, x);
+                        if s > best_score {
+                            best = i;
+                            best_score = s;
+                        }
+                    }
+                    best
+                }
+            };
+            q.hits.get(best).copied().unwrap_or(false)
+        })
+        .count();
+    hits as f64 / set.questions.len().max(1) as f64
+}
+
+/// Weights rounded to four decimals: what is written is what is shipped.
+fn rounded(w: &[f64]) -> Vec<f64> {
+    w.iter().map(|x| (x * 1e4).round() / 1e4).collect()
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let mut sets = Vec::new();
+    let mut names: Option<Vec<String>> = None;
+    for spec in &args.sets {
+        let (set, features) = read_set(spec)?;
+        if names.as_ref().is_some_and(|n| *n != features) {
+            bail!("{}: other features than the first dump", set.name);
+        }
+        names = Some(features);
+        sets.push(set);
+    }
+    let names = names.unwrap_or_default();
+    let d = names.len();
+    let all: Vec<&Set> = sets.iter().collect();
+    let w = rounded(&train(&all, d, args.steps, args.l2));
+    println!("| set | dump order | all-sets model | trained without it |");
+    println!("|---|---|---|---|");
+    for (i, set) in sets.iter().enumerate() {
+        let held_out = if args.leave_one_out {
+            let others: Vec<&Set> = sets
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, s)| s)
+                .collect();
+            let wl = rounded(&train(&others, d, args.steps, args.l2));
+            format!("{:.3}", hit1(set, Some(&wl)))
+        } else {
+            "-".into()
+        };
+        println!(
+            "| {} | {:.3} | {:.3} | {} |",
+            set.name,
+            hit1(set, None),
+            hit1(set, Some(&w)),
+            held_out
+        );
+    }
+    let weights: BTreeMap<&str, f64> = names.iter().map(String::as_str).zip(w).collect();
+    let json = serde_json::to_string_pretty(&weights)? + "\n";
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => print!("{json}"),
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! The soft match: a question word the sentence lacks may still be there
+//! in other words (soldiers / troops, trip / visit, killed / died). The
+//! related-words table (`crate::related`) says which terms are close and
+//! how close; this module turns a question into the table's terms that
+//! the articles hold and scores a sentence's share of the question held
+//! only that way. It weighs below an exact match and never answers alone:
+//! candidates still come from exact matches, and confidence counts a soft
+//! match at a fraction of an exact one.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::question::Question;
+use crate::ids::TermId;
+use crate::knowledge::{KnowledgeBase, Terms};
+use crate::related;
+use crate::text;
+
+/// Related terms looked at per question word: the table lists the closest
+/// first, and farther ones add noise faster than answers.
+const PER_WORD: usize = 12;
+
+/// The question's words and the terms that match each of them, exactly
+/// (similarity 1) or softly.
+pub(super) struct SoftMatcher {
+    /// Article term to `(question word, similarity)` pairs.
+    matches: HashMap<TermId, Vec<(u32, f32)>>,
+    /// Per question word: its weight in the question.
+    weights: Vec<f32>,
+    /// Per question word: the best similarity in the sentence last scored.
+    best: Vec<f32>,
+}
+
+impl SoftMatcher {
+    /// A matcher for `q`, whose words weigh `weights` (in the question's
+    /// word order, unknown words included).
+    pub(super) fn new(kb: &KnowledgeBase, q: &Question, weights: &[f32]) -> SoftMatcher {
+        let index = kb.index();
+        let mut matches: HashMap<TermId, Vec<(u32, f32)>> = HashMap::default();
+        for (i, t) in q.terms.iter().enumerate() {
+            if let Some(id) = t.term {
+                matches.entry(id).or_default().push((i as u32, 1.0));
+            }
+        }
+        for (i, t) in q.terms.iter().enumerate() {
+            let Some(stem) = text::term_of_folded(&t.word) else {
+                continue;
+            };
+            for (other, similarity) in related::related(&stem).take(PER_WORD) {
+                let Some(id) = index.term_id(other) else {
+                    continue;
+                };
+                if index.postings(id).is_empty() && index.title_articles(id).is_empty() {
+                    continue;
+                }
+                let entry = matches.entry(id).or_default();
+                // A word of the question itself matches exactly, not softly.
+                if entry.iter().any(|&(_, s)| s >= 1.0) {
+                    continue;
+                }
+                entry.push((i as u32, similarity));
+            }
+        }
+        SoftMatcher {
+            matches,
+            weights: weights.to_vec(),
+            best: vec![0.0; weights.len()],
+        }
+    }
+
+    /// Whether any article term matches a question word softly.
+    pub(super) fn is_empty(&self) -> bool {
+        self.matches
+            .values()
+            .all(|v| v.iter().all(|&(_, s)| s >= 1.0))
+    }
+
+    /// The share of the question's weight (out of `total`) that `terms`
+    /// hold only softly: each question word the terms lack exactly counts
+    /// its weight times its best similarity among them.
+    pub(super) fn share(&mut self, terms: impl Iterator<Item = TermId>, total: f32) -> f32 {
+        self.best.fill(0.0);
+        for t in terms {
+            if let Some(m) = self.matches.get(&t) {
+                for &(i, s) in m {
+                    let best = &mut self.best[i as usize];
+                    *best = best.max(s);
+                }
+            }
+        }
+        let soft: f32 = self
+            .best
+            .iter()
+            .zip(&self.weights)
+            .filter(|(b, _)| **b < 1.0)
+            .map(|(b, w)| b * w)
+            .sum();
+        (soft / total).min(1.0)
+    }
+
+    /// [`SoftMatcher::share`] of one sentence's stored terms.
+    pub(super) fn sentence_share(&mut self, terms: Terms, total: f32) -> f32 {
+        self.share(terms.iter(), total)
+    }
+}
