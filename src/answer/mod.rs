@@ -2,6 +2,8 @@
 //! (no I/O, no async, no teloxide), so every front end — console, Telegram,
 //! `ask`, `eval` — gives the same answer to the same question.
 
+mod agree;
+mod constraint;
 mod matcher;
 pub(crate) mod phrase;
 mod question;
@@ -74,21 +76,28 @@ impl Reply {
 pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) -> Reply {
     let q = analyze_question(kb, question);
     let ranked = rank::rank(kb, &q, cfg, top);
-    let confidence = ranked.first().map_or(0.0, |s| {
-        let exact = s.context.max(s.coverage);
-        if exact > 0.0 {
-            exact + cfg.soft_confidence * s.soft_context
-        } else {
-            0.0
+    // A question about someone or something no article mentions (the
+    // president of a country never named) has no answer, however well its
+    // other words match.
+    let unknown = agree::names_the_unknown(kb, &q);
+    let confidence = match ranked.first() {
+        Some(s) if !unknown => {
+            let exact = s.context.max(s.coverage);
+            if exact > 0.0 {
+                exact + cfg.soft_confidence * s.soft_context
+            } else {
+                0.0
+            }
         }
-    });
+        _ => 0.0,
+    };
     let mut reply = Reply {
         question: q,
         answers: Vec::new(),
         confidence,
         suggestions: Vec::new(),
     };
-    if ranked.is_empty() || confidence < cfg.min_confidence {
+    if ranked.is_empty() || unknown || confidence < cfg.min_confidence {
         let mut seen = Vec::new();
         for s in ranked.iter().take(20) {
             let title = &kb.article_at(kb.article_id_of(s.sentence)).title;

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::agree::{self, Fit};
 use super::question::{AnswerKind, Question};
 use crate::facts::{Fact, FactKind};
 use crate::ids::{SentenceId, TermId};
@@ -101,14 +102,20 @@ pub(crate) fn highlight(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Opti
         .map(|r| r.start)
         .collect();
     let focus = q.focus.as_deref().and_then(text::term_of_folded);
+    // A fact that contradicts the question (someone else's role, another
+    // kind of number) is no answer, however close it sits.
+    let check = agree::Check::new(kb, s, q);
+    let fit = |f: &Fact| check.as_ref().map_or(Fit::Neutral, |c| c.fit(f));
     let best = sent
         .facts
         .iter()
         .filter(|f| kinds.contains(&f.kind))
         .filter(|f| !fact_named(kb, &sent, f, &question_terms, f.kind == FactKind::Person))
         .filter(|f| !q.wants_year || year_in(f.text(text)).is_some())
+        .filter(|f| fit(f) != Fit::Conflicts)
         .min_by_key(|f| {
             let kind_rank = kinds.iter().position(|k| *k == f.kind).unwrap_or(9);
+            let disagrees = fit(f) != Fit::Agrees;
             let unit_match = focus.as_ref().is_some_and(|fo| {
                 f.unit(text)
                     .as_deref()
@@ -144,6 +151,7 @@ pub(crate) fn highlight(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Opti
                 .unwrap_or(usize::MAX / 2);
             (
                 kind_rank,
+                disagrees,
                 other_owner,
                 !(unit_match || role_match),
                 possessive,

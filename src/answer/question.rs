@@ -6,6 +6,7 @@
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::constraint::{self, Constraints};
 use crate::facts::{self, FactKind};
 use crate::ids::TermId;
 use crate::knowledge::KnowledgeBase;
@@ -102,6 +103,10 @@ pub struct Question {
     pub focus: Option<String>,
     /// Keywords, in order, duplicates removed.
     pub terms: Vec<QueryTerm>,
+    /// What the answer must agree with beyond its kind (a role's owner, a
+    /// number's measure).
+    #[serde(skip)]
+    pub(crate) constraints: Constraints,
 }
 
 impl Question {
@@ -221,10 +226,15 @@ fn person_nouns() -> impl Iterator<Item = &'static str> {
 /// Analyzes a question against the table (for typo correction).
 pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
     let text = clean_question(raw);
-    let words: Vec<(usize, String)> = text
+    let mut words: Vec<(usize, String)> = text
         .unicode_word_indices()
         .map(|(i, w)| (i, text::fold_word(w)))
         .collect();
+    if let Some((_, first)) = words.first_mut()
+        && let Some(fixed) = correct_question_word(kb, first)
+    {
+        *first = fixed.to_string();
+    }
     let lw: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
     let Classified {
         kind,
@@ -262,12 +272,70 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         }
         terms.push(q);
     }
+    // The constraints read the words as typo correction fixed them.
+    let fixed: Vec<&str> = lw
+        .iter()
+        .map(|w| {
+            terms
+                .iter()
+                .find(|t| t.word == *w)
+                .and_then(|t| t.corrected_to.as_deref())
+                .unwrap_or(w)
+        })
+        .collect();
+    let constraints = constraint::read(
+        kb,
+        &fixed,
+        &skip,
+        kind == AnswerKind::Person,
+        kind == AnswerKind::Number,
+        |w| person_nouns().any(|p| p == w),
+    );
     Question {
         text,
         kind,
         wants_year,
         focus,
         terms,
+        constraints,
+    }
+}
+
+/// The question words a mistyped first word may stand for.
+const QUESTION_WORDS: &[&str] = &[
+    "who", "whom", "whose", "what", "which", "when", "where", "why", "how",
+];
+
+/// The question word a mistyped first word stands for ("wher" for
+/// "where"): one edit away from exactly one question word (or a prefix of
+/// it, when two are), and no word the articles use or a stop word.
+fn correct_question_word(kb: &KnowledgeBase, word: &str) -> Option<&'static str> {
+    if word.chars().count() < 3 || QUESTION_WORDS.contains(&word) {
+        return None;
+    }
+    let term = text::term_of_folded(word)?;
+    if kb
+        .index()
+        .term_id(&term)
+        .is_some_and(|id| !kb.index().postings(id).is_empty())
+    {
+        return None;
+    }
+    let near: Vec<&'static str> = QUESTION_WORDS
+        .iter()
+        .copied()
+        .filter(|q| strsim::damerau_levenshtein(q, word) == 1)
+        .collect();
+    match near.as_slice() {
+        [one] => Some(one),
+        [..] => {
+            let prefixed: Vec<&'static str> = near
+                .iter()
+                .copied()
+                .filter(|q| q.starts_with(word))
+                .collect();
+            (prefixed.len() == 1).then(|| prefixed[0])
+        }
     }
 }
 
@@ -409,7 +477,7 @@ fn classify_who(w: &[&str], i: usize) -> Classified {
         person_nouns().any(|p| {
             p == x || strsim::damerau_levenshtein(p, x) <= typo_tolerance(x.chars().count())
         })
-    });
+    }) || (w[i + 1..].contains(&"the") && rest.iter().any(|x| facts::is_person_word(x)));
     if copula && i == 0 && !rest.is_empty() && rest.len() <= 4 && !role {
         return Classified::plain(AnswerKind::Definition, vec![i]);
     }
@@ -580,6 +648,56 @@ mod tests {
         assert_eq!(kind("election date"), AnswerKind::Date);
         assert_eq!(kind("troops kursk"), AnswerKind::Keywords);
         assert_eq!(kind("date"), AnswerKind::Keywords);
+    }
+
+    #[test]
+    fn a_mistyped_question_word_is_read_as_meant() {
+        assert_eq!(kind("Wher did the minister arrive?"), AnswerKind::Place);
+        assert_eq!(kind("Whta year did the war start?"), AnswerKind::Date);
+        assert_eq!(kind("Wen did he arrive?"), AnswerKind::Date);
+        // Real words stay: "were" is one edit from "where".
+        assert_eq!(kind("Were troops sent?"), AnswerKind::YesNo);
+        let q = analyze_question(&kb(), "Wher did the minister arrive?");
+        assert!(!q.terms.iter().any(|t| t.word == "wher"));
+    }
+
+    #[test]
+    fn a_lower_case_role_asks_for_a_person() {
+        assert_eq!(kind("Who is the police commissioner?"), AnswerKind::Person);
+    }
+
+    #[test]
+    fn role_owner_and_measure_constraints() {
+        let kb = kb();
+        let c = analyze_question(&kb, "Who is the prime minister of Japan?").constraints;
+        let folded = |v: &[super::constraint::Named]| -> Vec<String> {
+            v.iter().map(|n| n.folded.clone()).collect()
+        };
+        assert_eq!(folded(&c.role), ["prime", "minister"]);
+        assert_eq!(folded(&c.owner), ["japan"]);
+        let c = analyze_question(&kb, "Who is the Ukrainian foreign minister?").constraints;
+        assert_eq!(folded(&c.role), ["foreign", "minister"]);
+        assert_eq!(folded(&c.owner), ["ukrainian"]);
+        let c = analyze_question(&kb, "How much did the new airport cost?").constraints;
+        assert_eq!(c.measure, Some(super::constraint::Wanted::Money));
+        assert_eq!(c.subject.map(|n| n.folded).as_deref(), Some("airport"));
+        let measure = |q: &str| analyze_question(&kb, q).constraints.measure;
+        use super::constraint::Wanted;
+        assert_eq!(
+            measure("How far is the mine from the town?"),
+            Some(Wanted::Length)
+        );
+        assert_eq!(
+            measure("How many workers were killed?"),
+            Some(Wanted::Count)
+        );
+        assert_eq!(measure("How many days did it last?"), Some(Wanted::Time));
+        assert_eq!(measure("How much water was used?"), None);
+        assert!(
+            analyze_question(&kb, "Who was named Person of the Year?")
+                .constraints
+                .is_empty()
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::agree;
 use super::matcher::Matcher;
 use super::phrase;
 use super::question::{AnswerKind, Question};
@@ -748,7 +749,10 @@ fn context_share(kb: &KnowledgeBase, s: SentenceId, matcher: &mut Matcher, total
 }
 
 /// 1.0 when the sentence holds a fact of a wanted kind whose words are not
-/// all in the question (a fact the question already names answers nothing).
+/// all in the question (a fact the question already names answers nothing)
+/// and that does not contradict what the question says of its answer
+/// (someone else's role, another kind of number: see `agree`); -1.0 when
+/// its only such facts contradict it; 0.0 when it has none.
 fn has_answer_fact(
     kb: &KnowledgeBase,
     s: SentenceId,
@@ -760,9 +764,26 @@ fn has_answer_fact(
         return 0.0;
     }
     let sent = kb.sentence_at(s);
+    let check = agree::Check::new(kb, s, q);
+    let mut conflicts = false;
     let new_fact = sent.facts.iter().any(|f| {
-        kinds.contains(&f.kind)
-            && !phrase::fact_named(kb, &sent, f, question_terms, f.kind == FactKind::Person)
+        if !kinds.contains(&f.kind)
+            || phrase::fact_named(kb, &sent, f, question_terms, f.kind == FactKind::Person)
+        {
+            return false;
+        }
+        let conflict = check
+            .as_ref()
+            .is_some_and(|c| c.fit(f) == agree::Fit::Conflicts);
+        conflicts |= conflict;
+        !conflict
     });
+    // Only candidates that contradict the question (someone else's role,
+    // a count of those who returned for "how many were killed"): the
+    // sentence is about something else, which counts against it as much as
+    // a fitting fact counts for.
+    if !new_fact && conflicts {
+        return -1.0;
+    }
     new_fact as u8 as f32
 }

@@ -46,6 +46,15 @@ pub(super) const F_NUMBER_WORDS: u32 = 1 << 14;
 pub(super) const F_SCALE_WORDS: u32 = 1 << 15;
 /// Common words that open sentences in capitals and are not names.
 pub(super) const F_NON_NAME_CAPITALS: u32 = 1 << 16;
+/// Currencies by name or code ("pesos", "dollars", "USD"): a number they
+/// follow is an amount of money.
+pub(super) const F_CURRENCIES: u32 = 1 << 17;
+/// Units of length and distance ("kilometres", "feet").
+pub(super) const F_LENGTH_UNITS: u32 = 1 << 18;
+/// Units of time ("hours", "years").
+pub(super) const F_TIME_UNITS: u32 = 1 << 19;
+/// Other units of measure: mass, area, volume, temperature, power.
+pub(super) const F_OTHER_UNITS: u32 = 1 << 20;
 
 /// Nouns for a person that both sides know: after one, the extractor takes
 /// a name as a person's, and a question whose focus is one ("which
@@ -61,7 +70,7 @@ const EXTRACTOR_PERSON_NOUNS: &str = include_str!("lexicon/person_nouns_extracto
 /// Every class's words with its flag. A word may be in several classes
 /// ("one" is a number word and a sentence opener; "city" a place word and
 /// a geographic noun).
-const CLASSES: [(&str, u32); 18] = [
+const CLASSES: [(&str, u32); 22] = [
     (include_str!("lexicon/months.txt"), F_MONTHS),
     (include_str!("lexicon/weekdays.txt"), F_WEEKDAYS),
     (include_str!("lexicon/relative_days.txt"), F_RELATIVE_DAYS),
@@ -83,6 +92,10 @@ const CLASSES: [(&str, u32); 18] = [
         include_str!("lexicon/non_name_capitals.txt"),
         F_NON_NAME_CAPITALS,
     ),
+    (include_str!("lexicon/currencies.txt"), F_CURRENCIES),
+    (include_str!("lexicon/length_units.txt"), F_LENGTH_UNITS),
+    (include_str!("lexicon/time_units.txt"), F_TIME_UNITS),
+    (include_str!("lexicon/other_units.txt"), F_OTHER_UNITS),
 ];
 
 // The extractor asks "is this word a month / a role / a country?" for every
@@ -111,6 +124,18 @@ pub(super) fn flags(word: &str) -> u32 {
 /// Is `word` (lower case) in the class `flag`?
 pub(super) fn is_in(flag: u32, word: &str) -> bool {
     flags(word) & flag != 0
+}
+
+/// Whether `word` (lower case) names a person by what they are or do: a
+/// role title ("minister", "commissioner") or a person noun of either
+/// side's list ("counterpart", "analyst").
+pub(crate) fn is_person_word(word: &str) -> bool {
+    flags(word) & (F_ROLE_HEADS | F_PERSON_NOUNS) != 0
+}
+
+/// Whether `word` (lower case) is one of the world's countries.
+pub(crate) fn is_country_word(word: &str) -> bool {
+    is_in(F_COUNTRIES, word)
 }
 
 /// The person nouns questions share with the extractor (see

@@ -4,7 +4,8 @@
 //! matters more than recall, because a wrong "who" is worse than none. Each
 //! rule is a pattern of English news prose, never a list of one article's
 //! names; the only word lists are closed classes (months, role titles,
-//! organisation words, number words) and the world's countries.
+//! organisation words, number words, currencies and units of measure) and
+//! the world's countries.
 //!
 //! This module owns the [`Fact`] type and the entry point, `extract`;
 //! each kind of fact has its extractor beside it (`dates`, `numbers`,
@@ -22,7 +23,9 @@ mod numbers;
 mod people;
 mod words;
 
-pub(crate) use lexicon::person_nouns;
+pub(crate) use lexicon::{is_country_word, is_person_word, person_nouns};
+pub(crate) use numbers::{Measure, measure as measure_of};
+pub(crate) use people::is_demonym;
 
 /// What a fact is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -144,6 +147,14 @@ impl Fact {
             .map(|u| crate::text::unify_quotes(u).to_lowercase())
     }
 
+    /// For a number: what it measures (money, a length, ...); `None` for
+    /// a bare count.
+    pub(crate) fn measure(&self, sentence: &str) -> Option<Measure> {
+        (self.kind == FactKind::Number)
+            .then(|| numbers::measure(self.text(sentence)))
+            .flatten()
+    }
+
     fn part<'a>(&self, kind: FactKind, i: usize, sentence: &'a str) -> Option<&'a str> {
         (self.kind == kind)
             .then(|| self.parts[i].get(sentence))
@@ -190,6 +201,8 @@ pub(crate) const MAX_SENTENCE_BYTES: usize = u16::MAX as usize;
 pub(crate) struct NameMemory {
     people: HashSet<String>,
     places: HashSet<String>,
+    /// Names shown not to be people ("X, which owns the mine").
+    things: HashSet<String>,
     capitalised: HashSet<String>,
 }
 

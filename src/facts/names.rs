@@ -8,7 +8,7 @@ use super::lexicon::{
     F_COUNTRIES, F_GEO_NOUNS, F_LOCATIVE, F_NAME_JOINERS, F_NON_NAME_CAPITALS, F_ORG_WORDS,
     F_PLACE_WORDS, F_ROLE_HEADS, is_in,
 };
-use super::people::{is_demonym, looks_like_person, remember_person, role_person};
+use super::people::{described_role, is_demonym, looks_like_person, remember_person, role_person};
 use super::words::{Word, joined, take};
 use super::{Fact, FactKind, NameMemory};
 
@@ -44,20 +44,34 @@ fn run_end(sentence: &str, words: &[Word], taken: &[bool], i: usize) -> usize {
         let next = &words[e + 1];
         if next.capitalised && joined(sentence, &words[e], next) {
             e += 1;
-        } else if next.is(F_NAME_JOINERS)
-            && !next.capitalised
-            && e + 2 < n
-            && words[e + 2].capitalised
-            && !taken[e + 2]
-            && joined(sentence, &words[e], next)
-            && joined(sentence, next, &words[e + 2])
-        {
-            e += 2;
+        } else if let Some(k) = joiners_end(sentence, words, taken, e) {
+            e = k + 1;
         } else {
             break;
         }
     }
     e
+}
+
+/// The last of one or two lower-case joiners after word `e` ("of", "es",
+/// "de la") when a free capitalised word follows them, so "Dar es Salaam"
+/// and "Rio de la Plata" stay one name.
+fn joiners_end(sentence: &str, words: &[Word], taken: &[bool], e: usize) -> Option<usize> {
+    let mut k = e + 1;
+    while k < words.len()
+        && k - e <= 2
+        && !taken[k]
+        && !words[k].capitalised
+        && words[k].is(F_NAME_JOINERS)
+        && joined(sentence, &words[k - 1], &words[k])
+    {
+        let next = words.get(k + 1)?;
+        if next.capitalised && !taken[k + 1] && joined(sentence, &words[k], next) {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Turns the run `s..=e` into a fact, if it is a name, and remembers what
@@ -94,6 +108,9 @@ fn classify(
         return;
     }
     let whole = lowers.join(" ");
+    if followed_by_which(sentence, words, e) {
+        memory.things.insert(whole.clone());
+    }
     let Some(kind) = kind_of(sentence, words, s, e, &lowers, &whole, memory) else {
         return;
     };
@@ -102,10 +119,16 @@ fn classify(
         end = place_end(sentence, words, e).unwrap_or(end);
         memory.places.insert(whole);
     }
+    let mut fact = Fact::new(kind, words[s].start, end);
     if kind == FactKind::Person {
         remember_person(memory, &lowers);
+        // "his Ukrainian counterpart, Andrii Sybiha", "Marisol Fuentes, the
+        // president of the union": the role written around the name.
+        if let Some(parts) = described_role(sentence, words, s, e) {
+            fact.parts = parts;
+        }
     }
-    facts.push(Fact::new(kind, words[s].start, end));
+    facts.push(fact);
 }
 
 /// The run's first word once the capitalised common words opening it are
@@ -150,13 +173,16 @@ fn kind_of(
     if words[e].lower.len() > 4 && is_demonym(&words[e].lower) && !words[e].is(F_COUNTRIES) {
         return None;
     }
+    // "Minera Altiplano, which owns the mine": whatever it is, no person;
+    // and no person when the article names it again ("Minera Altiplano said").
+    let thing = memory.things.contains(whole) || followed_by_which(sentence, words, e);
     let kind = if memory.people.contains(whole) {
         FactKind::Person
     } else if has(F_ORG_WORDS) {
         FactKind::Organisation
     } else if is_country(whole, lowers) || has(F_PLACE_WORDS) || memory.places.contains(whole) {
         FactKind::Place
-    } else if looks_like_person(sentence, words, s, e) {
+    } else if !thing && looks_like_person(sentence, words, s, e) {
         FactKind::Person
     } else if (s > 0 && words[s - 1].is(F_LOCATIVE))
         || (s > 1 && words[s - 1].lower == "the" && words[s - 2].is(F_LOCATIVE))
@@ -178,6 +204,13 @@ fn kind_of(
         FactKind::Name
     };
     Some(kind)
+}
+
+/// Whether the run ending at word `e` is followed by ", which" (a person
+/// takes "who").
+fn followed_by_which(sentence: &str, words: &[Word], e: usize) -> bool {
+    sentence[words[e].end..].trim_start().starts_with(',')
+        && words.get(e + 1).is_some_and(|w| w.lower == "which")
 }
 
 /// A country, or one written with a compass point or another word that
@@ -225,7 +258,7 @@ fn place_end(sentence: &str, words: &[Word], e: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{facts_of, has};
-    use crate::facts::FactKind;
+    use crate::facts::{FactKind, NameMemory, extract};
 
     #[test]
     fn places_after_prepositions_and_with_geographic_nouns() {
@@ -262,6 +295,45 @@ mod tests {
             "They met at the Group of Seven summit.",
             FactKind::Organisation,
             "Group of Seven"
+        ));
+    }
+
+    #[test]
+    fn lower_case_joiners_keep_a_name_whole() {
+        assert!(has(
+            "The ferry arrived in Dar es Salaam five hours later.",
+            FactKind::Place,
+            "Dar es Salaam"
+        ));
+        assert!(has(
+            "They sailed up the Rio de la Plata on Monday.",
+            FactKind::Name,
+            "Rio de la Plata"
+        ));
+    }
+
+    #[test]
+    fn what_takes_which_is_no_person() {
+        let mut memory = NameMemory::default();
+        let first = "Minera Altiplano, which owns the mine, agreed to pay.";
+        let later = "Minera Altiplano said the strike had cost it dearly.";
+        for s in [first, later] {
+            let facts = extract(s, &mut memory);
+            assert!(
+                facts
+                    .iter()
+                    .any(|f| f.kind == FactKind::Name && f.text(s) == "Minera Altiplano"),
+                "{s}: {facts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_place_before_said_is_still_a_place() {
+        assert!(has(
+            "Shop owners in San José del Salar said sales had fallen.",
+            FactKind::Place,
+            "San José del Salar"
         ));
     }
 

@@ -4,7 +4,10 @@
 //! North Korean troops"). Runs after dates, so a date's day and year are not
 //! counted again.
 
-use super::lexicon::{F_NUMBER_WORDS, F_SCALE_WORDS};
+use super::lexicon;
+use super::lexicon::{
+    F_CURRENCIES, F_LENGTH_UNITS, F_NUMBER_WORDS, F_OTHER_UNITS, F_SCALE_WORDS, F_TIME_UNITS,
+};
 use super::words::{Word, joined, take};
 use super::{Fact, FactKind, Span};
 
@@ -42,24 +45,110 @@ pub(super) fn numbers(sentence: &str, words: &[Word], taken: &mut [bool], facts:
             continue;
         }
         let e = number_end(sentence, words, taken, i);
-        let s = modifier_start(words, taken, i);
+        let mut s = modifier_start(words, taken, i);
+        // "Pounds 12m", "USD 5 billion": a currency written before the number.
+        if s == i
+            && i > 0
+            && !taken[i - 1]
+            && words[i - 1].is(F_CURRENCIES)
+            && joined(sentence, &words[i - 1], &words[i])
+        {
+            s = i - 1;
+        }
         let start = if s == i {
             currency_start(sentence, words[i].start)
         } else {
             words[s].start
         };
         let mut end = words[e].end;
+        let mut last = e;
         if sentence[end..].starts_with('%') {
             end += 1;
+        } else if let Some(u) = unit_end(sentence, words, taken, e) {
+            // "about 3.5 kilometres", "4.2 million pesos": without its unit
+            // the number answers nothing.
+            end = words[u].end;
+            last = u;
         }
         let mut fact = Fact::new(FactKind::Number, start, end);
         if let Some(x) = counted(words, e) {
             fact.parts[0] = Span::of(x.start..x.end);
         }
-        take(taken, s, e);
+        take(taken, s, last);
         facts.push(fact);
-        i = e + 1;
+        i = last + 1;
     }
+}
+
+/// Classes of the unit words a number's span takes in.
+const UNIT_WORDS: u32 = F_CURRENCIES | F_LENGTH_UNITS | F_TIME_UNITS | F_OTHER_UNITS;
+
+/// The last word of the unit of measure written right after the number
+/// ending at `e` ("kilometres", "pesos", "square miles"), if there is one.
+fn unit_end(sentence: &str, words: &[Word], taken: &[bool], e: usize) -> Option<usize> {
+    let unit = |k: usize| {
+        words
+            .get(k)
+            .filter(|w| !taken[k] && !w.capitalised && w.is(UNIT_WORDS) && !w.possessive)
+            .filter(|w| joined(sentence, &words[k - 1], w))
+            .is_some()
+    };
+    // "thousands of years", "millions of volts"
+    let plural_number = words[e].lower.ends_with('s') && words[e].is(F_NUMBER_WORDS);
+    if plural_number
+        && words.get(e + 1).is_some_and(|w| w.lower == "of")
+        && joined(sentence, &words[e], &words[e + 1])
+        && unit(e + 2)
+    {
+        return Some(e + 2);
+    }
+    if !unit(e + 1) {
+        return None;
+    }
+    // "square"/"cubic" measure only with the length unit after them.
+    if matches!(words[e + 1].lower.as_ref(), "square" | "cubic") {
+        return (unit(e + 2) && words[e + 2].is(F_LENGTH_UNITS)).then_some(e + 2);
+    }
+    Some(e + 1)
+}
+
+/// What a number measures, as its currency sign, percent sign or the unit
+/// its span ends with tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Measure {
+    /// An amount of money ("$54 million", "4.2 million pesos").
+    Money,
+    /// A share ("40%", "12 per cent").
+    Percent,
+    /// A length or distance ("3.5 kilometres").
+    Length,
+    /// A span of time ("five hours").
+    Time,
+    /// Another unit: mass, area, volume, temperature, power.
+    Other,
+}
+
+/// What the number `text` (a number fact's whole text) measures; `None`
+/// for a bare count.
+pub(crate) fn measure(text: &str) -> Option<Measure> {
+    let first = text.split([' ', '\u{a0}']).next().unwrap_or("");
+    if text.contains(['$', '€', '£', '¥']) || lexicon::is_in(F_CURRENCIES, &first.to_lowercase())
+    {
+        return Some(Measure::Money);
+    }
+    let last = text.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+    if last.ends_with('%') || last.eq_ignore_ascii_case("percent") || last == "cent" {
+        return Some(Measure::Percent);
+    }
+    let flags = lexicon::flags(&last.to_lowercase());
+    [
+        (F_CURRENCIES, Measure::Money),
+        (F_LENGTH_UNITS, Measure::Length),
+        (F_TIME_UNITS, Measure::Time),
+        (F_OTHER_UNITS, Measure::Other),
+    ]
+    .into_iter()
+    .find_map(|(flag, m)| (flags & flag != 0).then_some(m))
 }
 
 /// Word `i` is free and a number that stands for a quantity.
@@ -195,6 +284,54 @@ mod tests {
             "US$5 million"
         ));
         assert!(has("Tickets were €40 each.", FactKind::Number, "€40"));
+    }
+
+    #[test]
+    fn units_of_measure_belong_to_the_number() {
+        let cases = [
+            (
+                "The mine lies about 3.5 kilometres north.",
+                "about 3.5 kilometres",
+            ),
+            (
+                "It will pay 4.2 million pesos to the families.",
+                "4.2 million pesos",
+            ),
+            (
+                "The area has been inhabited for thousands of years.",
+                "thousands of years",
+            ),
+            (
+                "Last year the company spent Pounds 12m on advertising.",
+                "Pounds 12m",
+            ),
+            (
+                "The park covers 40 square miles of forest.",
+                "40 square miles",
+            ),
+        ];
+        for (sentence, number) in cases {
+            assert!(has(sentence, FactKind::Number, number), "{sentence}");
+        }
+        // A counted thing is no unit: the number stays bare.
+        assert!(has(
+            "A ferry carrying 212 people left.",
+            FactKind::Number,
+            "212"
+        ));
+    }
+
+    #[test]
+    fn what_a_number_measures() {
+        use super::{Measure, measure};
+        assert_eq!(measure("$54 million"), Some(Measure::Money));
+        assert_eq!(measure("4.2 million pesos"), Some(Measure::Money));
+        assert_eq!(measure("Pounds 12m"), Some(Measure::Money));
+        assert_eq!(measure("about 3.5 kilometres"), Some(Measure::Length));
+        assert_eq!(measure("about five hours"), Some(Measure::Time));
+        assert_eq!(measure("38 acres"), Some(Measure::Other));
+        assert_eq!(measure("40%"), Some(Measure::Percent));
+        assert_eq!(measure("About 2,300"), None);
     }
 
     #[test]

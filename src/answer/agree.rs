@@ -1,0 +1,374 @@
+//! Whether a fact of a sentence agrees with what the question says about
+//! its answer (see `constraint`): a person's role and whose role it is
+//! ("the prime minister of Japan" is not Japan's defence minister, nor a
+//! union's president), a number's measure (a cost is money, not a vote
+//! count; "how far" is a distance) and what a number is about (how many
+//! were *killed*, not how many returned to work; the cost of *the land*,
+//! not of the stadium). Ranking credits only facts that do not conflict
+//! and counts a sentence whose only candidates conflict against it; the
+//! answer phrase is never one that conflicts.
+
+use std::cell::OnceCell;
+
+use super::constraint::{GENERIC_MODIFIERS, Named, Wanted};
+use super::question::Question;
+use crate::facts::{self, Fact, FactKind, Measure};
+use crate::ids::{SentenceId, TermId};
+use crate::knowledge::{KnowledgeBase, Sentence};
+use crate::text;
+
+/// How a fact fits the question's constraints, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Fit {
+    /// It contradicts one: someone else's role, another kind of number.
+    Conflicts,
+    /// Nothing says either way.
+    Neutral,
+    /// It matches one (the role, the owner, the measure) and contradicts none.
+    Agrees,
+}
+
+/// Role nouns that name a relation, not an office: "his Ukrainian
+/// counterpart" holds whatever office the question asks about.
+const RELATIONAL: &[&str] = &[
+    "counterpart",
+    "colleague",
+    "successor",
+    "predecessor",
+    "rival",
+    "ally",
+    "partner",
+    "deputy",
+];
+
+/// Nationalities whose country the shared-prefix rule misses.
+const DEMONYMS: &[(&str, &str)] = &[
+    ("french", "france"),
+    ("dutch", "netherlands"),
+    ("swiss", "switzerland"),
+    ("spanish", "spain"),
+    ("polish", "poland"),
+    ("welsh", "wales"),
+    ("scottish", "scotland"),
+    ("irish", "ireland"),
+    ("greek", "greece"),
+    ("danish", "denmark"),
+    ("swedish", "sweden"),
+    ("finnish", "finland"),
+    ("filipino", "philippines"),
+    ("thai", "thailand"),
+    ("british", "uk"),
+    ("american", "us"),
+    ("american", "america"),
+];
+
+/// How many sentences back the context of a sentence reaches: as far as
+/// a pronoun or "the company" usually points.
+const CONTEXT_BACK: u32 = 3;
+
+/// The question's constraints applied to one sentence.
+pub(crate) struct Check<'a> {
+    kb: &'a KnowledgeBase,
+    q: &'a Question,
+    sentence: Sentence<'a>,
+    s: SentenceId,
+    /// For a number: the sentence's context holds none of what the
+    /// question's number is about (found on the first fact asked about:
+    /// most candidate sentences hold no fact of the wanted kind).
+    against: OnceCell<bool>,
+}
+
+impl<'a> Check<'a> {
+    /// The check of sentence `s`; `None` when the question constrains
+    /// nothing, so every fact is neutral.
+    pub(crate) fn new(kb: &'a KnowledgeBase, s: SentenceId, q: &'a Question) -> Option<Check<'a>> {
+        if q.constraints.is_empty() {
+            return None;
+        }
+        Some(Check {
+            kb,
+            q,
+            sentence: kb.sentence_at(s),
+            s,
+            against: OnceCell::new(),
+        })
+    }
+
+    /// How `fact` (one of the sentence's) fits.
+    pub(crate) fn fit(&self, fact: &Fact) -> Fit {
+        match fact.kind {
+            FactKind::Person => self.person_fit(fact),
+            FactKind::Number if *self.against.get_or_init(|| self.about_something_else()) => {
+                Fit::Conflicts
+            }
+            FactKind::Number => self.number_fit(fact),
+            _ => Fit::Neutral,
+        }
+    }
+
+    /// For a number: a sentence whose context holds none of the question's
+    /// words besides the counted noun ("about 2,300 workers returned" for
+    /// "how many workers were killed").
+    fn about_something_else(&self) -> bool {
+        if self.q.constraints.measure.is_none() {
+            return false;
+        }
+        let focus = self
+            .q
+            .focus
+            .as_deref()
+            .and_then(text::term_of_folded)
+            .and_then(|f| self.kb.index().term_id(&f));
+        let mut others = self
+            .q
+            .known_terms()
+            .filter(|&t| Some(t) != focus)
+            .peekable();
+        others.peek().is_some() && !others.any(|t| self.in_context(t))
+    }
+
+    /// Whether the sentence, the few before it in its article or the
+    /// article's title holds term `id` ("Its annual budget is ...", "The
+    /// company's chief executive" name their subject a sentence or two
+    /// earlier; titles name the article's).
+    fn in_context(&self, id: TermId) -> bool {
+        let article = self.kb.article_at(self.sentence.article);
+        if self.sentence.terms.iter().any(|t| t == id) || article.title_terms.contains(&id) {
+            return true;
+        }
+        let first = article
+            .sentences
+            .start
+            .0
+            .max(self.s.0.saturating_sub(CONTEXT_BACK));
+        (first..self.s.0).rev().any(|i| {
+            self.kb
+                .sentence_at(SentenceId(i))
+                .terms
+                .iter()
+                .any(|t| t == id)
+        })
+    }
+
+    /// [`Self::in_context`], or the article's first sentence: a news lead
+    /// names the country the rest takes for granted.
+    fn in_wide_context(&self, id: TermId) -> bool {
+        let article = self.kb.article_at(self.sentence.article);
+        self.in_context(id)
+            || (article.sentences.end > article.sentences.start
+                && self
+                    .kb
+                    .sentence_at(article.sentences.start)
+                    .terms
+                    .iter()
+                    .any(|t| t == id))
+    }
+
+    fn number_fit(&self, fact: &Fact) -> Fit {
+        let Some(wanted) = self.q.constraints.measure else {
+            return Fit::Neutral;
+        };
+        let has = fact.measure(self.sentence.text);
+        let agrees = match wanted {
+            Wanted::Money => has == Some(Measure::Money),
+            Wanted::Length => has == Some(Measure::Length),
+            Wanted::Time => has == Some(Measure::Time),
+            Wanted::Other => has == Some(Measure::Other),
+            Wanted::Age => matches!(has, None | Some(Measure::Time)),
+            Wanted::Count => matches!(has, None | Some(Measure::Percent)),
+        };
+        // A cost whose context never names what it is the cost of may be
+        // another thing's ("the stadium will cost" for the land), or the
+        // same thing's under another name ("the company spent"): no
+        // contradiction, but no agreement either.
+        let of_subject = self
+            .q
+            .constraints
+            .subject
+            .as_ref()
+            .is_none_or(|subject| subject.id.is_some_and(|id| self.in_context(id)));
+        match (agrees, wanted) {
+            (false, _) => Fit::Conflicts,
+            (true, Wanted::Age | Wanted::Count) => Fit::Neutral,
+            (true, _) if !of_subject => Fit::Neutral,
+            (true, _) => Fit::Agrees,
+        }
+    }
+
+    fn person_fit(&self, fact: &Fact) -> Fit {
+        let text = self.sentence.text;
+        let role = fact.role(text).map_or(Fit::Neutral, |r| self.role_fit(r));
+        let owner = self.owner_fit(fact);
+        if role == Fit::Conflicts || owner == Fit::Conflicts {
+            Fit::Conflicts
+        } else {
+            role.max(owner)
+        }
+    }
+
+    /// The fact's role against the question's: another office, or the
+    /// same office qualified otherwise ("Defence Minister" for "prime
+    /// minister"), conflicts.
+    fn role_fit(&self, role: &str) -> Fit {
+        let asked = &self.q.constraints.role;
+        let Some(head) = asked.last() else {
+            return Fit::Neutral;
+        };
+        let words: Vec<String> = text::terms(role);
+        if words.iter().any(|w| {
+            RELATIONAL
+                .iter()
+                .any(|r| text::term_of_folded(r).as_ref() == Some(w))
+        }) {
+            return Fit::Neutral;
+        }
+        // Another office is no contradiction: a person holds several, and a
+        // sentence names one ("Army Gen. Colin Powell" for the chairman).
+        if !words.iter().any(|w| same_stem(w, &head.stem)) {
+            return Fit::Neutral;
+        }
+        let specific = |w: &str| {
+            !same_stem(w, &head.stem)
+                && !GENERIC_MODIFIERS
+                    .iter()
+                    .any(|g| text::term_of_folded(g).as_deref() == Some(w))
+        };
+        let asked_mods: Vec<&str> = asked[..asked.len() - 1]
+            .iter()
+            .map(|n| n.stem.as_str())
+            .filter(|w| specific(w))
+            .collect();
+        let has_mods: Vec<&str> = words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| specific(w))
+            .collect();
+        let shared = asked_mods
+            .iter()
+            .any(|a| has_mods.iter().any(|h| same_stem(a, h)));
+        if !asked_mods.is_empty() && !has_mods.is_empty() && !shared {
+            Fit::Conflicts
+        } else {
+            Fit::Agrees
+        }
+    }
+
+    /// Whose role the fact's is against the question's owner: its own
+    /// owner, or the one the article gives the same name elsewhere; with
+    /// neither, the owner must at least be named nearby.
+    fn owner_fit(&self, fact: &Fact) -> Fit {
+        let asked = &self.q.constraints.owner;
+        if asked.is_empty() {
+            return Fit::Neutral;
+        }
+        let text = self.sentence.text;
+        let own = fact.of(text).map(str::to_string);
+        let known = own.or_else(|| self.known_owner(fact.text(text)));
+        match known {
+            Some(o) if owner_agrees(asked, &o) => Fit::Agrees,
+            Some(_) => Fit::Conflicts,
+            None if asked
+                .iter()
+                .any(|n| n.id.is_some_and(|id| self.in_wide_context(id))) =>
+            {
+                Fit::Neutral
+            }
+            None => Fit::Conflicts,
+        }
+    }
+
+    /// The owner of the same person's role elsewhere in the article
+    /// ("Japanese Foreign Minister Takeshi Iwaya" for a later "Foreign
+    /// Minister Takeshi Iwaya"), matching full names or surnames.
+    fn known_owner(&self, name: &str) -> Option<String> {
+        let surname = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_string();
+        let wanted = surname(name);
+        let article = self.kb.article_at(self.sentence.article);
+        (article.sentences.start.0..article.sentences.end.0)
+            .map(|i| self.kb.sentence_at(SentenceId(i)))
+            .find_map(|s| {
+                s.facts.iter().find_map(|f| {
+                    (f.kind == FactKind::Person && surname(f.text(s.text)) == wanted)
+                        .then(|| f.of(s.text))
+                        .flatten()
+                        .map(str::to_string)
+                })
+            })
+    }
+}
+
+/// Whether the question asks about someone's role or a thing's cost
+/// whose owner or thing no article mentions at all ("the president of
+/// France" over articles that never name France): then no sentence can
+/// answer it, however well the rest of its words match.
+pub(crate) fn names_the_unknown(kb: &KnowledgeBase, q: &Question) -> bool {
+    let index = kb.index();
+    let unknown = |n: &Named| {
+        n.id.is_none_or(|id| index.postings(id).is_empty() && index.title_articles(id).is_empty())
+    };
+    let c = &q.constraints;
+    (!c.owner.is_empty() && c.owner.iter().all(unknown)) || c.subject.as_ref().is_some_and(unknown)
+}
+
+/// Two stems are the same word, allowing one edit in stems of six letters
+/// or more ("defenc"/"defens", not "prime"/"crime").
+fn same_stem(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 6 && b.len() >= 6 && strsim::damerau_levenshtein(a, b) <= 1)
+}
+
+/// Whether an owner text ("Japanese", "National Mineworkers Union")
+/// names one of the question's owner words ("japan", "union").
+fn owner_agrees(asked: &[Named], owner: &str) -> bool {
+    let words: Vec<String> = owner
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(text::fold_word)
+        .collect();
+    asked.iter().any(|a| {
+        words
+            .iter()
+            .any(|w| same_place(w, &a.folded) || text::term_of_folded(w).as_ref() == Some(&a.stem))
+    })
+}
+
+/// Two folded words name the same country or people: equal, a
+/// nationality and its country ("japanese"/"japan", by a shared prefix
+/// nearly as long as the shorter), or a listed pair ("french"/"france").
+/// Two countries are the same only when equal ("austria"/"australia").
+fn same_place(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if DEMONYMS
+        .iter()
+        .any(|&(d, c)| (d == a && c == b) || (d == b && c == a))
+    {
+        return true;
+    }
+    if facts::is_country_word(a) && facts::is_country_word(b) {
+        return false;
+    }
+    let shared = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    shared >= 4 && shared + 3 >= shorter
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nationalities_name_their_countries() {
+        assert!(same_place("japanese", "japan"));
+        assert!(same_place("ukrainian", "ukraine"));
+        assert!(same_place("french", "france"));
+        assert!(!same_place("austria", "australia"));
+        assert!(!same_place("japan", "france"));
+    }
+
+    #[test]
+    fn spelling_variants_are_one_stem() {
+        assert!(same_stem("defenc", "defens"));
+        assert!(!same_stem("prime", "crime"));
+    }
+}
