@@ -104,7 +104,13 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     ("What was high on the agenda?", "grave concern", &[]),
-    ("Iwaya Kyiv visit purpose", "Iwaya", &[]),
+    // "purpose" asks for the reason, which the sentence about the Kyiv
+    // visit gives ("to discuss ..."); it names Iwaya by his office.
+    (
+        "Iwaya Kyiv visit purpose",
+        "arrived in Kyiv on Saturday to discuss",
+        &[],
+    ),
     (
         "What will Iwaya discuss with Sybiha?",
         "further sanctions",

@@ -751,8 +751,10 @@ fn context_share(kb: &KnowledgeBase, s: SentenceId, matcher: &mut Matcher, total
 /// 1.0 when the sentence holds a fact of a wanted kind whose words are not
 /// all in the question (a fact the question already names answers nothing)
 /// and that does not contradict what the question says of its answer
-/// (someone else's role, another kind of number: see `agree`); -1.0 when
-/// its only such facts contradict it; 0.0 when it has none.
+/// (someone else's role, another kind of number: see `agree`); 0.5 when
+/// the question names whose role or what cost it asks about and no fact
+/// here is shown to be that one's; -1.0 when its only such facts
+/// contradict it; 0.0 when it has none.
 fn has_answer_fact(
     kb: &KnowledgeBase,
     s: SentenceId,
@@ -765,25 +767,33 @@ fn has_answer_fact(
     }
     let sent = kb.sentence_at(s);
     let check = agree::Check::new(kb, s, q);
-    let mut conflicts = false;
-    let new_fact = sent.facts.iter().any(|f| {
+    let (mut fits, mut agrees, mut conflicts) = (false, false, false);
+    for f in sent.facts.iter() {
         if !kinds.contains(&f.kind)
             || phrase::fact_named(kb, &sent, f, question_terms, f.kind == FactKind::Person)
         {
-            return false;
+            continue;
         }
-        let conflict = check
-            .as_ref()
-            .is_some_and(|c| c.fit(f) == agree::Fit::Conflicts);
-        conflicts |= conflict;
-        !conflict
-    });
+        match check.as_ref().map(|c| c.fit(f)) {
+            Some(agree::Fit::Conflicts) => conflicts = true,
+            Some(agree::Fit::Agrees) => (fits, agrees) = (true, true),
+            _ => fits = true,
+        }
+    }
     // Only candidates that contradict the question (someone else's role,
     // a count of those who returned for "how many were killed"): the
     // sentence is about something else, which counts against it as much as
     // a fitting fact counts for.
-    if !new_fact && conflicts {
+    if !fits && conflicts {
         return -1.0;
     }
-    new_fact as u8 as f32
+    // The question names whose role or what cost it asks about, and no
+    // fact here is shown to be that one's ("the stadium will cost" for
+    // the land's cost): half the evidence of one that is.
+    let names_its_subject = !q.constraints.owner.is_empty() || q.constraints.subject.is_some();
+    match (fits, agrees) {
+        (false, _) => 0.0,
+        (true, false) if check.is_some() && names_its_subject => 0.5,
+        (true, _) => 1.0,
+    }
 }

@@ -102,3 +102,52 @@ impl SoftMatcher {
         self.share(terms.iter(), total)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::{RankConfig, analyze_question, answer};
+    use crate::knowledge::Format;
+
+    fn kb() -> KnowledgeBase {
+        KnowledgeBase::from_texts([(
+            "a.txt",
+            "Troops in Russia\n\nUp to 12,000 North Korean troops were sent to Russia. \
+             The harvest in Kyiv was late this year.",
+            Format::Text,
+        )])
+    }
+
+    #[test]
+    fn related_words_hold_part_of_the_question() {
+        let kb = kb();
+        let q = analyze_question(&kb, "soldiers Russia");
+        let weights = vec![1.0; q.terms.len()];
+        let mut soft = SoftMatcher::new(&kb, &q, &weights);
+        assert!(!soft.is_empty(), "soldiers ~ troops is in the table");
+        let troops = kb.sentence_at(crate::ids::SentenceId(0));
+        let share = soft.sentence_share(troops.terms, 2.0);
+        assert!(
+            share > 0.2 && share < 0.5,
+            "soldiers counts softly: {share}"
+        );
+        let harvest = kb.sentence_at(crate::ids::SentenceId(1));
+        assert_eq!(soft.sentence_share(harvest.terms, 2.0), 0.0);
+    }
+
+    #[test]
+    fn soft_matches_rank_but_never_answer_alone() {
+        let kb = kb();
+        let cfg = RankConfig::default();
+        let reply = answer(&kb, "how many soldiers were sent to Russia", &cfg, 1);
+        assert_eq!(
+            reply.answers.first().and_then(|a| a.highlight_text()),
+            Some("Up to 12,000")
+        );
+        // Related words only (soldiers ~ troops): no exact word, no answer.
+        let q = analyze_question(&kb, "soldiers");
+        let weights = vec![1.0; q.terms.len()];
+        assert!(!SoftMatcher::new(&kb, &q, &weights).is_empty());
+        assert!(!answer(&kb, "soldiers", &cfg, 1).knows());
+    }
+}

@@ -140,7 +140,15 @@ impl KnowledgeBase {
     /// cannot be read: a folder with no article that loads gives an empty
     /// table, with the skipped files in the report.
     pub fn load(dir: &Path) -> Result<(KnowledgeBase, LoadReport)> {
-        load::load_folder(dir, None)
+        // The related-words table is parsed beside the folder, so the
+        // first question does not wait for it.
+        rayon::join(
+            || load::load_folder(dir, None),
+            || {
+                crate::related::table();
+            },
+        )
+        .0
     }
 
     /// Loads `dir` again, taking every article whose file has the same size

@@ -82,6 +82,7 @@ pub(crate) fn related(term: &str) -> Neighbours {
 /// How close two analyzer terms are in meaning, when the table relates
 /// them (`None` for unrelated terms and for a term and itself: an exact
 /// match is not a soft one).
+#[cfg(test)]
 pub(crate) fn similarity(a: &str, b: &str) -> Option<f32> {
     let table = table();
     let b = table.id(b)?;
@@ -127,12 +128,14 @@ impl Related {
 
     /// How many (term, related term) entries there are; each pair counts
     /// twice, once from each side.
+    #[cfg(test)]
     pub(crate) fn links(&self) -> usize {
         self.links.len()
     }
 
     /// The bytes the table holds on the heap (capacities, not lengths, so
     /// the figure is what the process pays).
+    #[cfg(test)]
     pub(crate) fn heap_bytes(&self) -> usize {
         self.text.capacity()
             + self.bounds.capacity() * size_of::<u32>()
