@@ -109,6 +109,10 @@ enum Command {
         /// Print the figures as JSON.
         #[arg(long)]
         json: bool,
+        /// Write the span model's training table here instead of evaluating
+        /// (for `scripts/span/train.py`).
+        #[arg(long, hide = true)]
+        span_features: Option<PathBuf>,
     },
     /// Run the Telegram bot (long polling; needs TELOXIDE_TOKEN).
     Telegram,
@@ -152,8 +156,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             config,
             json,
+            span_features,
         } => {
             let kb = load(&cli.knowledge)?;
+            if let Some(path) = span_features {
+                span_table(&kb, &questions, &path, config.as_deref())?;
+                return Ok(ExitCode::SUCCESS);
+            }
             eval_cmd(&kb, &questions, output.as_deref(), config.as_deref(), json)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -289,6 +298,28 @@ fn ask(kb: &KnowledgeBase, questions: Vec<String>, top: usize, json: bool) -> an
             one(q, &mut out)?;
         }
     }
+    Ok(())
+}
+
+/// Writes the span model's training table (see `eval::span_features`).
+fn span_table(
+    kb: &KnowledgeBase,
+    questions: &Path,
+    path: &Path,
+    config: Option<&str>,
+) -> anyhow::Result<()> {
+    let gold = eval::read_questions(questions)?;
+    let cfg: RankConfig = match config {
+        Some(c) => serde_json::from_str(c).context("parsing --config")?,
+        None => RankConfig::default(),
+    };
+    let mut f = std::io::BufWriter::new(
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+    );
+    for line in eval::span_features(kb, &gold, &cfg) {
+        writeln!(f, "{line}")?;
+    }
+    f.flush()?;
     Ok(())
 }
 
