@@ -355,6 +355,54 @@ pub fn dump_features(
     Ok(())
 }
 
+/// The span model's training table (`eval --span-features`, read by
+/// `scripts/span/train.py`): a first line naming the weights, then one
+/// line per question with its kind, its article and every candidate span
+/// of its first reply's sentence with the candidate's active features.
+/// Which span is right is left to the script, which reads the gold.
+pub fn span_features(kb: &KnowledgeBase, gold: &[GoldQuestion], cfg: &RankConfig) -> Vec<String> {
+    let mut out = vec![serde_json::json!({ "names": answer::span::weight_names() }).to_string()];
+    for q in gold {
+        let reply = answer::answer(kb, &q.question, cfg, K);
+        let Some(first) = reply.answers.first() else {
+            continue;
+        };
+        let sent = kb.sentence_at(first.sentence);
+        let shown = answer::Shown::of(kb, first.sentence, &reply.question);
+        let Some(window) = shown.window else {
+            continue;
+        };
+        let spans: Vec<serde_json::Value> =
+            answer::span::candidates(kb, &sent, &reply.question, shown.fact, window)
+                .into_iter()
+                .map(|c| {
+                    let features: Vec<String> = c
+                        .features
+                        .iter()
+                        .map(|(k, v)| {
+                            if *v == 1.0 {
+                                k.to_string()
+                            } else {
+                                format!("{k}:{v}")
+                            }
+                        })
+                        .collect();
+                    serde_json::json!([&sent.text[c.range], features.join(" ")])
+                })
+                .collect();
+        out.push(
+            serde_json::json!({
+                "id": q.id,
+                "kind": reply.question.kind,
+                "article": q.article,
+                "spans": spans,
+            })
+            .to_string(),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

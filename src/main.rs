@@ -114,6 +114,10 @@ enum Command {
         /// bench/train-ranker.sh, which learns the ranker's weights).
         #[arg(long)]
         features: Option<PathBuf>,
+        /// Write the span model's training table here instead of evaluating
+        /// (for `scripts/span/train.py`).
+        #[arg(long, hide = true)]
+        span_features: Option<PathBuf>,
     },
     /// Run the Telegram bot (long polling; needs TELOXIDE_TOKEN).
     Telegram,
@@ -158,15 +162,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             config,
             json,
             features,
+            span_features,
         } => {
             let kb = load(&cli.knowledge)?;
             let cfg: RankConfig = match config {
                 Some(c) => serde_json::from_str(&c).context("parsing --config")?,
                 None => RankConfig::default(),
             };
-            match features {
-                Some(path) => dump_features(&kb, &questions, &path, &cfg)?,
-                None => eval_cmd(&kb, &questions, output.as_deref(), &cfg, json)?,
+            match (features, span_features) {
+                (Some(path), _) => dump_features(&kb, &questions, &path, &cfg)?,
+                (None, Some(path)) => span_table(&kb, &questions, &path, &cfg)?,
+                (None, None) => eval_cmd(&kb, &questions, output.as_deref(), &cfg, json)?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -316,6 +322,24 @@ fn dump_features(
         std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
     );
     eval::dump_features(kb, &gold, cfg, &mut f)?;
+    f.flush()?;
+    Ok(())
+}
+
+/// Writes the span model's training table (see `eval::span_features`).
+fn span_table(
+    kb: &KnowledgeBase,
+    questions: &Path,
+    path: &Path,
+    cfg: &RankConfig,
+) -> anyhow::Result<()> {
+    let gold = eval::read_questions(questions)?;
+    let mut f = std::io::BufWriter::new(
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+    );
+    for line in eval::span_features(kb, &gold, cfg) {
+        writeln!(f, "{line}")?;
+    }
     f.flush()?;
     Ok(())
 }

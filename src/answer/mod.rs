@@ -9,6 +9,7 @@ pub(crate) mod phrase;
 mod question;
 mod rank;
 mod soft;
+pub(crate) mod span;
 
 use std::ops::Range;
 
@@ -144,19 +145,69 @@ pub(crate) fn candidates(
 fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
     let sent = kb.sentence_at(s.sentence);
     let article = kb.article_at(sent.article);
-    let hl = phrase::highlight(kb, s.sentence, q);
-    let keep = hl
+    let shown = Shown::of(kb, s.sentence, q);
+    let hl = shown
+        .window
         .clone()
-        .unwrap_or_else(|| matched_span(kb, s.sentence, q));
-    let (text, moved) = phrase::excerpt(sent.text, keep);
+        .and_then(|w| span::highlight(kb, &sent, q, shown.fact.clone(), w.clone()).map(|h| (w, h)));
     Answer {
         sentence: s.sentence,
-        text,
-        highlight: if hl.is_some() { moved } else { None },
+        highlight: hl
+            .map(|(w, h)| h.start - w.start + shown.offset..h.end - w.start + shown.offset),
+        text: shown.text,
         article: article.id.clone(),
         title: article.title.clone(),
         url: article.meta.url.clone(),
         score: s.score,
+    }
+}
+
+/// What a reply shows of a sentence: the text (cut to
+/// [`MAX_REPLY_CHARS`] around the fact the rules picked, or around the
+/// question's words), and where in the sentence that text comes from, so
+/// the answer phrase is looked for only where the reader will see it.
+pub(crate) struct Shown {
+    /// The reply's text.
+    pub(crate) text: String,
+    /// The fact rules' phrase, in the sentence.
+    pub(crate) fact: Option<Range<usize>>,
+    /// The bytes of the sentence the text shows; none when the cut lost
+    /// even what it was centred on.
+    pub(crate) window: Option<Range<usize>>,
+    /// Where the window starts in `text` (after a leading ellipsis).
+    pub(crate) offset: usize,
+}
+
+impl Shown {
+    /// The reply text of sentence `s` for `q`. The excerpt of a long
+    /// sentence is centred where it was before the span model chose
+    /// phrases, so replies, and what they hit, stay put.
+    pub(crate) fn of(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Shown {
+        let original = kb.sentence_at(s).text;
+        let fact = phrase::fact_highlight(kb, s, q);
+        let keep = fact.clone().unwrap_or_else(|| matched_span(kb, s, q));
+        let (text, moved) = phrase::excerpt(original, keep.clone());
+        let offset = if text.starts_with('…') {
+            '…'.len_utf8()
+        } else {
+            0
+        };
+        let tail = if text.ends_with('…') && text.len() > offset {
+            '…'.len_utf8()
+        } else {
+            0
+        };
+        let window = moved.and_then(|m| {
+            let start = keep.start.checked_sub(m.start.checked_sub(offset)?)?;
+            let window = start..start + (text.len() - offset - tail);
+            (original.get(window.clone())? == &text[offset..text.len() - tail]).then_some(window)
+        });
+        Shown {
+            text,
+            fact,
+            window,
+            offset,
+        }
     }
 }
 

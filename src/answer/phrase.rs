@@ -86,9 +86,14 @@ pub(crate) fn question_words(sentence: &Sentence, question_terms: &[TermId]) -> 
     out
 }
 
-/// The byte range, inside sentence `s`'s text, of the phrase that answers
-/// the question, if the question asks for one and the sentence has it.
-pub(crate) fn highlight(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Option<Range<usize>> {
+/// The byte range, inside sentence `s`'s text, of the fact that answers
+/// the question, if the question asks for one and the sentence has it
+/// (the span model, `span`, makes the phrase of it and of the other words).
+pub(crate) fn fact_highlight(
+    kb: &KnowledgeBase,
+    s: SentenceId,
+    q: &Question,
+) -> Option<Range<usize>> {
     let kinds = q.kind.wanted_facts();
     if kinds.is_empty() {
         return None;
