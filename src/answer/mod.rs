@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::facts::FactKind;
 use crate::ids::{SentenceId, TermId};
 use crate::knowledge::KnowledgeBase;
 pub use phrase::MAX_REPLY_CHARS;
@@ -146,10 +147,11 @@ fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
     let sent = kb.sentence_at(s.sentence);
     let article = kb.article_at(sent.article);
     let shown = Shown::of(kb, s.sentence, q);
-    let hl = shown
-        .window
-        .clone()
-        .and_then(|w| span::highlight(kb, &sent, q, shown.fact.clone(), w.clone()).map(|h| (w, h)));
+    let hl = shown.window.clone().and_then(|w| {
+        let h = span::highlight(kb, &sent, q, shown.fact.clone(), w.clone())?;
+        let h = checked_span(kb, s.sentence, q, h, shown.fact.clone())?;
+        Some((w, h))
+    });
     Answer {
         sentence: s.sentence,
         highlight: hl
@@ -159,6 +161,66 @@ fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
         title: article.title.clone(),
         url: article.meta.url.clone(),
         score: s.score,
+    }
+}
+
+/// The span model's phrase, held to what the fact rules know: a phrase
+/// that is a fact of another kind than the question wants (a company for
+/// "who", a place for "who"), or one that contradicts what the question
+/// says of its answer (a vote count for a cost, someone else's role), is
+/// not the answer, nor is a phrase that is no number for a question about
+/// a cost or a distance — the fact rules' own pick stands instead, if any.
+/// A phrase overlapping the rules' pick becomes it: the rules know where a
+/// fact's phrase ends ("about 38 million dollars", "60" of "60 new").
+fn checked_span(
+    kb: &KnowledgeBase,
+    s: SentenceId,
+    q: &Question,
+    span: Range<usize>,
+    fact_pick: Option<Range<usize>>,
+) -> Option<Range<usize>> {
+    let wanted = q.kind.wanted_facts();
+    if wanted.is_empty() {
+        return Some(span);
+    }
+    if let Some(pick) = &fact_pick
+        && pick.start < span.end
+        && span.start < pick.end
+    {
+        return fact_pick;
+    }
+    let sent = kb.sentence_at(s);
+    let check = agree::Check::new(kb, s, q);
+    let overlaps = |f: &crate::facts::Fact| {
+        let r = f.range();
+        r.start < span.end && span.start < r.end
+    };
+    // Names of unknown places and organisations are often read as plain
+    // names, so only kinds that cannot be mistaken for each other veto.
+    let other_kind = |k: FactKind| match q.kind {
+        AnswerKind::Person => matches!(k, FactKind::Organisation | FactKind::Place),
+        AnswerKind::Number | AnswerKind::Duration | AnswerKind::Date => {
+            !matches!(k, FactKind::Number | FactKind::Date)
+        }
+        _ => false,
+    };
+    let wrong = sent.facts.iter().filter(|f| overlaps(f)).any(|f| {
+        other_kind(f.kind)
+            || check
+                .as_ref()
+                .is_some_and(|c| c.fit(f) == agree::Fit::Conflicts)
+    });
+    // A number of a stated measure (a cost, a distance) is a number fact
+    // or nothing: "the plan" is no price.
+    let unmeasured = q.constraints.measure.is_some()
+        && !sent
+            .facts
+            .iter()
+            .any(|f| overlaps(f) && wanted.contains(&f.kind));
+    if wrong || unmeasured {
+        fact_pick
+    } else {
+        Some(span)
     }
 }
 

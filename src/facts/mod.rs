@@ -123,6 +123,11 @@ impl Span {
 }
 
 impl Fact {
+    /// The fact's byte range inside its sentence.
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// The fact's text inside `sentence`.
     pub fn text<'a>(&self, sentence: &'a str) -> &'a str {
         sentence
