@@ -6,6 +6,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::filter::TermFilter;
 use crate::ids::TermId;
 use crate::knowledge::Terms;
 
@@ -17,6 +18,8 @@ use crate::knowledge::Terms;
 pub(super) struct Matcher {
     /// Question word to its number.
     number: HashMap<TermId, u32>,
+    /// The same words, for turning most other terms away cheaply.
+    filter: TermFilter,
     weights: Vec<f32>,
     /// Per number: seen in this sentence / occurrences in the window.
     seen: Vec<bool>,
@@ -39,6 +42,7 @@ impl Matcher {
         }
         let k = weights.len();
         Matcher {
+            filter: TermFilter::new(number.keys().copied()),
             number,
             weights,
             seen: vec![false; k],
@@ -77,6 +81,9 @@ impl Matcher {
     pub(super) fn find(&mut self, terms: impl Iterator<Item = TermId>) {
         self.matches.clear();
         for (i, t) in terms.enumerate() {
+            if !self.filter.may_hold(t) {
+                continue;
+            }
             if let Some(&n) = self.number.get(&t) {
                 self.matches.push((i as u32, n));
             }

@@ -4,6 +4,7 @@
 
 mod agree;
 mod constraint;
+mod filter;
 mod matcher;
 pub(crate) mod phrase;
 mod question;
@@ -74,8 +75,23 @@ impl Reply {
     }
 }
 
-/// Answers `question` from `kb` with up to `top` answers.
+/// Answers `question` from `kb` with up to `top` answers, each with its
+/// answer phrase marked.
 pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) -> Reply {
+    answer_marked(kb, question, cfg, top, 0..top)
+}
+
+/// As [`answer`], but the answer phrase is looked for only in the answers
+/// whose places are in `marked` (the others have none): finding a phrase
+/// scores every span of the sentence, the dearest step per answer, and a
+/// reply shows one page of answers at a time.
+pub fn answer_marked(
+    kb: &KnowledgeBase,
+    question: &str,
+    cfg: &RankConfig,
+    top: usize,
+    marked: Range<usize>,
+) -> Reply {
     let q = analyze_question(kb, question);
     let ranked = rank::rank(kb, &q, cfg, top);
     // A question about someone or something no article mentions (the
@@ -120,7 +136,10 @@ pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) 
             continue;
         }
         seen_texts.push(sent.text);
-        reply.answers.push(build_answer(kb, s, &reply.question));
+        let mark = marked.contains(&reply.answers.len());
+        reply
+            .answers
+            .push(build_answer(kb, s, &reply.question, mark));
     }
     reply
 }
@@ -139,15 +158,15 @@ pub(crate) fn candidates(
     rank::rank(kb, &q, cfg, n)
         .iter()
         .take(n)
-        .map(|s| (build_answer(kb, s, &q), s.features))
+        .map(|s| (build_answer(kb, s, &q, true), s.features))
         .collect()
 }
 
-fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question) -> Answer {
+fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question, mark: bool) -> Answer {
     let sent = kb.sentence_at(s.sentence);
     let article = kb.article_at(sent.article);
     let shown = Shown::of(kb, s.sentence, q);
-    let hl = shown.window.clone().and_then(|w| {
+    let hl = shown.window.clone().filter(|_| mark).and_then(|w| {
         let h = span::highlight(kb, &sent, q, shown.fact.clone(), w.clone())?;
         let h = checked_span(kb, s.sentence, q, h, shown.fact.clone())?;
         Some((w, h))
@@ -282,5 +301,34 @@ fn matched_span(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Range<usize>
         (Some(a), Some(b)) if b.end - a.start < phrase::MAX_REPLY_CHARS => a.start..b.end,
         (Some(a), _) => a.clone(),
         _ => 0..0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Format;
+
+    #[test]
+    fn phrases_are_marked_only_where_asked_and_the_same_there() {
+        let kb = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Bridge opened\n\nMayor Anna Berg opened the bridge on Monday. \
+             The old bridge was opened by Karl Nyström in 1931. \
+             Engineer Lena Holm said the bridge opened on time.",
+            Format::Text,
+        )]);
+        let cfg = RankConfig::default();
+        let q = "Who opened the bridge?";
+        let all = answer(&kb, q, &cfg, 3);
+        assert!(all.answers.len() >= 2, "{:?}", all.answers);
+        assert!(all.answers.iter().all(|a| a.highlight.is_some()));
+        let second = answer_marked(&kb, q, &cfg, 3, 1..2);
+        assert_eq!(second.answers.len(), all.answers.len());
+        for (i, (a, b)) in all.answers.iter().zip(&second.answers).enumerate() {
+            assert_eq!(a.sentence, b.sentence);
+            let want = if i == 1 { a.highlight.clone() } else { None };
+            assert_eq!(b.highlight, want, "answer {i}");
+        }
     }
 }

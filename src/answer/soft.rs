@@ -9,6 +9,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::filter::TermFilter;
 use super::question::Question;
 use crate::ids::TermId;
 use crate::knowledge::{KnowledgeBase, Terms};
@@ -24,6 +25,8 @@ const PER_WORD: usize = 12;
 pub(super) struct SoftMatcher {
     /// Article term to `(question word, similarity)` pairs.
     matches: HashMap<TermId, Vec<(u32, f32)>>,
+    /// The terms of `matches`, for turning most other terms away cheaply.
+    filter: TermFilter,
     /// Per question word: its weight in the question.
     weights: Vec<f32>,
     /// Per question word: the best similarity in the sentence last scored.
@@ -61,6 +64,7 @@ impl SoftMatcher {
             }
         }
         SoftMatcher {
+            filter: TermFilter::new(matches.keys().copied()),
             matches,
             weights: weights.to_vec(),
             best: vec![0.0; weights.len()],
@@ -80,6 +84,9 @@ impl SoftMatcher {
     pub(super) fn share(&mut self, terms: impl Iterator<Item = TermId>, total: f32) -> f32 {
         self.best.fill(0.0);
         for t in terms {
+            if !self.filter.may_hold(t) {
+                continue;
+            }
             if let Some(m) = self.matches.get(&t) {
                 for &(i, s) in m {
                     let best = &mut self.best[i as usize];

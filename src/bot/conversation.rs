@@ -87,9 +87,16 @@ pub struct Session {
     last: Option<(String, usize)>,
 }
 
-/// Answers a question with enough answers for every "More" page.
-pub(crate) fn ask(kb: &KnowledgeBase, question: &str) -> Reply {
-    answer::answer(kb, question, &RankConfig::default(), MAX_ANSWERS)
+/// Answers a question with enough answers for every "More" page, the
+/// phrase marked in those of the page from `shown` on.
+pub(crate) fn ask(kb: &KnowledgeBase, question: &str, shown: usize) -> Reply {
+    answer::answer_marked(
+        kb,
+        question,
+        &RankConfig::default(),
+        MAX_ANSWERS,
+        shown..shown + PAGE,
+    )
 }
 
 /// The bot's one reply to one input.
@@ -149,7 +156,7 @@ fn articles(kb: &KnowledgeBase, page: usize) -> Response {
 }
 
 fn question(kb: &KnowledgeBase, session: &mut Session, q: String) -> Response {
-    let reply = ask(kb, &q);
+    let reply = ask(kb, &q, 0);
     let shown = reply.answers.len().min(PAGE);
     let response = if reply.knows() {
         Response::Answers {
@@ -172,7 +179,7 @@ fn more(kb: &KnowledgeBase, session: &mut Session) -> Response {
     let Some((q, shown)) = &mut session.last else {
         return Response::MoreFirst;
     };
-    let reply = ask(kb, q);
+    let reply = ask(kb, q, *shown);
     if *shown >= reply.answers.len() {
         return Response::NoMore;
     }
