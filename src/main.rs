@@ -15,7 +15,7 @@ use articlebot::KnowledgeBase;
 use articlebot::answer::{self, RankConfig};
 use articlebot::bot::limits::{RateLimit, RateSetting};
 use articlebot::bot::live::{self, KbHandle};
-use articlebot::bot::{check, console, logging, messages, render, telegram};
+use articlebot::bot::{check, console, logging, messages, render, telegram, translations};
 use articlebot::eval;
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
@@ -35,6 +35,10 @@ struct Cli {
         default_value = "knowledge"
     )]
     knowledge: PathBuf,
+    /// The console's language (en, ru, uk, de, es, fr, zh; a locale such as
+    /// de_DE.UTF-8 will do). Telegram speaks each user's own language.
+    #[arg(long, global = true, env = "LANG")]
+    lang: Option<String>,
     #[command(flatten)]
     telegram: TelegramArgs,
     #[command(subcommand)]
@@ -153,7 +157,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let kb = load(&cli.knowledge)?;
             let top = top.map_or(if json { 10 } else { 1 }, usize::from);
-            ask(&kb, questions, top, json)?;
+            ask(
+                &kb,
+                questions,
+                top,
+                json,
+                translations::catalogue_for(cli.lang.as_deref()),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
@@ -182,7 +192,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let tty = stdin.is_terminal();
             console::run(
                 &handle,
-                &messages::EN,
+                translations::catalogue_for(cli.lang.as_deref()),
                 stdin.lock(),
                 std::io::stdout().lock(),
                 tty,
@@ -279,7 +289,13 @@ fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn ask(kb: &KnowledgeBase, questions: Vec<String>, top: usize, json: bool) -> anyhow::Result<()> {
+fn ask(
+    kb: &KnowledgeBase,
+    questions: Vec<String>,
+    top: usize,
+    json: bool,
+    words: &messages::Catalogue,
+) -> anyhow::Result<()> {
     let cfg = RankConfig::default();
     let mut out = std::io::stdout().lock();
     let one = |q: &str, out: &mut dyn Write| -> anyhow::Result<()> {
@@ -292,7 +308,7 @@ fn ask(kb: &KnowledgeBase, questions: Vec<String>, top: usize, json: bool) -> an
                 .collect();
             writeln!(out, "{}", json!({"question": q, "answers": answers}))?;
         } else {
-            writeln!(out, "{}\n", render::reply_plain(&reply, &messages::EN))?;
+            writeln!(out, "{}\n", render::reply_plain(&reply, words))?;
         }
         Ok(())
     };

@@ -10,6 +10,8 @@ fn articlebot() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_articlebot"));
     c.env_remove("TELOXIDE_TOKEN")
         .env_remove("ARTICLEBOT_KNOWLEDGE")
+        // The console speaks the locale's language: the tests read English.
+        .env_remove("LANG")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     c
 }
@@ -171,4 +173,31 @@ fn check_into_a_closed_pipe_does_not_panic() {
     assert!(first.starts_with("Knowledge folder"), "{first}");
     assert!(!err.contains("panic"), "{err}");
     assert!(out.status.success(), "{err}");
+}
+
+#[test]
+fn the_console_speaks_the_locale_or_lang_language() {
+    let run = |lang: &[(&str, &str)], args: &[&str]| {
+        let mut c = articlebot();
+        for (k, v) in lang {
+            c.env(k, v);
+        }
+        let out = c.args(args).output().expect("runs");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let ru = run(
+        &[("LANG", "ru_RU.UTF-8")],
+        &["ask", "What is the capital of France?"],
+    );
+    assert!(ru.starts_with("К сожалению, я не знаю"), "{ru}");
+    let de = run(
+        &[("LANG", "ru_RU.UTF-8")],
+        &["--lang", "de", "ask", "What is the capital of France?"],
+    );
+    assert!(de.starts_with("Das weiß ich leider nicht"), "{de}");
+    let other = run(
+        &[("LANG", "C.UTF-8")],
+        &["ask", "What is the capital of France?"],
+    );
+    assert!(other.starts_with("Sorry, I don't know"), "{other}");
 }

@@ -277,7 +277,8 @@ fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_articlebot"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("TELOXIDE_TOKEN")
-        .env_remove("ARTICLEBOT_KNOWLEDGE");
+        .env_remove("ARTICLEBOT_KNOWLEDGE")
+        .env_remove("LANG");
     c
 }
 

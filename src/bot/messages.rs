@@ -4,7 +4,7 @@
 //! Templates name their blanks (`{count}`), filled by `fill`.
 
 /// The words of one language.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Catalogue {
     /// Greeting opening, one article.
     pub greeting_one: &'static str,

@@ -17,3 +17,4 @@ pub mod messages;
 pub mod render;
 #[cfg(feature = "telegram")]
 pub mod telegram;
+pub mod translations;
