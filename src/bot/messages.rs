@@ -86,9 +86,10 @@ pub struct Catalogue {
     pub help_admin_commands: &'static str,
     /// /help's line for admins on sending files.
     pub help_admin_documents: &'static str,
-    /// /articles WORDS heading: `{count}` articles, `{words}` the words.
+    /// /articles WORDS heading: `{count}` articles (the words are not
+    /// echoed: a reply never repeats what a user typed).
     pub articles_found: &'static str,
-    /// /articles WORDS when no title has them: `{words}`.
+    /// /articles WORDS when no title has them.
     pub articles_none: &'static str,
     /// /latest heading.
     pub latest_heading: &'static str,
@@ -234,8 +235,8 @@ pub const EN: Catalogue = Catalogue {
     help_more: "other sentences for the last question",
     help_admin_commands: "Admin commands (only you and the other admins see these):",
     help_admin_documents: "Send me a .txt, .md or .html file (at most 10 MB) or forward a channel post to add it as an article.",
-    articles_found: "{count} article(s) with “{words}” in the title:",
-    articles_none: "No article has “{words}” in its title. /articles lists them all.",
+    articles_found: "{count} article(s) with those words in the title:",
+    articles_none: "No article has those words in its title. /articles lists them all.",
     latest_heading: "The newest articles:",
     latest_none: "None of my articles has a date; /articles lists them all.",
     latest_page: "Page {page} of {pages}. /latest {next} for more.",

@@ -377,13 +377,13 @@ fn articles(
     let count = total.to_string();
     let mut out = match listing {
         Listing::All => fill(words.articles_heading, &[("count", &count)]),
-        Listing::Titles(w) if total == 0 => fill(words.articles_none, &[("words", w)]),
-        Listing::Titles(w) => fill(words.articles_found, &[("count", &count), ("words", w)]),
+        Listing::Titles(_) if total == 0 => words.articles_none.to_string(),
+        Listing::Titles(_) => fill(words.articles_found, &[("count", &count)]),
         Listing::Latest if total == 0 => words.latest_none.to_string(),
         Listing::Latest => words.latest_heading.to_string(),
     };
     if surface == Surface::Telegram {
-        // Titles and words are escaped by the caller's `line`; the heading here.
+        // Titles are escaped by the caller's `line`; the heading here.
         out = escape_html(&out);
     }
     for l in lines {

@@ -103,7 +103,9 @@ pub(super) async fn add_document(
     let user = user_of(msg);
     let name = doc.file_name.clone().unwrap_or_default();
     tracing::info!(user, name = %Escaped(&name), size = doc.file.size, "admin action: add a document");
-    let outcome = if admin::has_path(&name) {
+    let outcome = if name.is_empty() {
+        Outcome::WrongType
+    } else if admin::has_path(&name) {
         Outcome::BadName
     } else if let Some(format) = admin::format_of_name(&name) {
         if u64::from(doc.file.size) > MAX_FILE_BYTES {
