@@ -76,6 +76,22 @@ struct TelegramArgs {
         default_value_t = 60
     )]
     rate_cooldown: u64,
+    /// Telegram user ids (comma-separated) allowed to add and remove
+    /// articles, reload the folder and see /stats.
+    #[arg(long, global = true, env = "ARTICLEBOT_ADMINS")]
+    admins: Option<telegram::ChatIds>,
+    /// Seconds a chat's last answer is remembered for follow-up questions.
+    #[arg(
+        long,
+        global = true,
+        env = "ARTICLEBOT_FOLLOW_UP_SECONDS",
+        default_value_t = 600
+    )]
+    follow_up_seconds: u64,
+    /// Let /add URL fetch from loopback, private and other non-public
+    /// addresses (for tests against a local server; off in production).
+    #[arg(long, global = true, env = "ARTICLEBOT_FETCH_PRIVATE")]
+    fetch_private: bool,
 }
 
 #[derive(Subcommand)]
@@ -192,6 +208,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let tty = stdin.is_terminal();
             console::run(
                 &handle,
+                Duration::from_secs(cli.telegram.follow_up_seconds),
                 translations::catalogue_for(cli.lang.as_deref()),
                 stdin.lock(),
                 std::io::stdout().lock(),
@@ -213,6 +230,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     Duration::from_secs(settings.rate_cooldown),
                 ),
                 words: &messages::EN,
+                admins: settings.admins.map(|ids| ids.0).unwrap_or_default(),
+                knowledge: cli.knowledge.clone(),
+                follow_up: Duration::from_secs(settings.follow_up_seconds),
+                fetch_private: settings.fetch_private,
             };
             if config.token.is_empty() {
                 // Said before loading: a missing token is the likelier mistake.

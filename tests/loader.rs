@@ -324,7 +324,7 @@ fn a_page_nested_200000_deep_loads_with_its_text() {
 
 #[test]
 fn an_empty_table_answers_i_dont_know() {
-    use articlebot::bot::conversation::{Input, Response, Session, respond};
+    use articlebot::bot::conversation::{Input, Listing, Response, Session, respond};
     use articlebot::bot::messages::EN;
     use articlebot::bot::render::{Surface, plain};
     let dir = tempfile::tempdir().unwrap();
@@ -343,7 +343,7 @@ fn an_empty_table_answers_i_dont_know() {
     );
     let greeting = respond(&kb, &mut session, Input::Start);
     assert_eq!(plain(&greeting, &EN, Surface::Console), EN.greeting_empty);
-    let list = respond(&kb, &mut session, Input::Articles(1));
+    let list = respond(&kb, &mut session, Input::Articles(Listing::All, 1));
     assert_eq!(plain(&list, &EN, Surface::Console), "I know 0 article(s):");
     assert_eq!(respond(&kb, &mut session, Input::More), Response::NoMore);
 }

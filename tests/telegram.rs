@@ -27,9 +27,12 @@ use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
+
+#[path = "support/web.rs"]
+mod web;
 
 const TOKEN: &str = "4242424242:AAFakeTokenForTestsOnly_abcdefghijkl";
 const BOT_ID: i64 = 4242424242;
@@ -68,6 +71,9 @@ struct Inner {
     send_delay: Duration,
     /// Anchors sent so far (each one's command is unique).
     anchors: usize,
+    /// Files the bot may download, by file id: their bytes, or none for a
+    /// file that is only announced (too large to be fetched).
+    files: std::collections::HashMap<String, Option<Vec<u8>>>,
 }
 
 #[derive(Clone, Default)]
@@ -145,11 +151,20 @@ async fn handle(
     match method.as_str() {
         "getMe" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "Article Bot", "username": BOT_NAME,
-            "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
+            "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": true,
             "can_connect_to_business": false, "has_main_web_app": false
         })),
         "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
-        "deleteWebhook" | "setMyCommands" | "sendChatAction" | "answerCallbackQuery" => ok(json!(true)),
+        "deleteWebhook" | "setMyCommands" | "sendChatAction" | "answerCallbackQuery" | "answerInlineQuery" => ok(json!(true)),
+        "getFile" => {
+            let id = body["file_id"].as_str().unwrap_or_default().to_string();
+            let inner = api.inner.lock().unwrap();
+            match inner.files.get(&id) {
+                Some(Some(bytes)) => ok(json!({"file_id": id, "file_unique_id": format!("u-{id}"), "file_size": bytes.len(), "file_path": format!("documents/{id}")})),
+                // Telegram does not hand out files over 20 MB.
+                _ => (StatusCode::BAD_REQUEST, axum::Json(json!({"ok": false, "error_code": 400, "description": "Bad Request: file is too big"}))).into_response(),
+            }
+        }
         "getUpdates" if api.inner.lock().unwrap().fail_get_updates > 0 => {
             api.inner.lock().unwrap().fail_get_updates -= 1;
             (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(json!({"ok": false, "error_code": 500, "description": "Internal Server Error"}))).into_response()
@@ -207,6 +222,24 @@ async fn handle(
     }
 }
 
+/// A file download: `/file/bot<token>/documents/<file id>`.
+async fn download(
+    State(api): State<Api>,
+    UrlPath(path): UrlPath<String>,
+) -> axum::response::Response {
+    let Some(id) = path
+        .strip_prefix(&format!("bot{TOKEN}/documents/"))
+        .map(str::to_string)
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let inner = api.inner.lock().unwrap();
+    match inner.files.get(&id) {
+        Some(Some(bytes)) => bytes.clone().into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 impl Api {
     async fn start() -> (Api, String) {
         let api = Api::default();
@@ -218,6 +251,7 @@ impl Api {
 
     fn serve(&self, listener: tokio::net::TcpListener) {
         let app = Router::new()
+            .route("/file/{*path}", get(download))
             .route("/{*path}", post(handle))
             .with_state(self.clone());
         let stop = self.shutdown.clone();
@@ -500,7 +534,10 @@ async fn start_up_sets_the_command_menu() {
         .iter()
         .map(|c| c["command"].as_str().unwrap())
         .collect();
-    assert_eq!(names, vec!["start", "help", "articles", "about"]);
+    assert_eq!(
+        names,
+        vec!["start", "help", "articles", "latest", "summary", "about"]
+    );
     stop_cleanly(bot, dir.path()).await;
 }
 
@@ -523,6 +560,42 @@ async fn start_help_articles_and_about_commands_reply() {
     );
     assert!(
         text_of(&r[3]).starts_with(&format!("articlebot {}", env!("CARGO_PKG_VERSION"))),
+        "{r:?}"
+    );
+    stop_cleanly(bot, dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_speaks_each_users_language() {
+    let (api, bot, dir) = running_bot(&[]).await;
+    let menu_ru = api
+        .calls()
+        .into_iter()
+        .find(|c| c.method == "setMyCommands" && c.body["language_code"] == "ru")
+        .expect("a Russian command menu at start");
+    assert_eq!(
+        menu_ru.body["commands"][0]["description"],
+        "Что я знаю и как спрашивать"
+    );
+    let speaking = |code: &str| json!({"from": {"id": OWNER, "is_bot": false, "first_name": "Ann", "language_code": code}});
+    let m = api.mark();
+    api.message(OWNER, "/start", speaking("ru"));
+    api.message(OWNER, "What is the capital of France?", speaking("de"));
+    api.message(OWNER, "What is the capital of France?", speaking("pt-br"));
+    let r = api.wait(m, "sendMessage", OWNER, 3, HANG_SECS).await;
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert!(text_of(&r[0]).starts_with("Здравствуйте!"), "{r:?}");
+    assert!(
+        text_of(&r[1]).starts_with("Das weiß ich leider nicht"),
+        "{r:?}"
+    );
+    assert!(text_of(&r[2]).starts_with("Sorry, I don't know"), "{r:?}");
+    // The "More" button is labelled in the asker's language.
+    let m = api.mark();
+    api.message(OWNER, "Who is Japan's foreign minister?", speaking("uk"));
+    let r = api.wait(m, "sendMessage", OWNER, 1, HANG_SECS).await;
+    assert_eq!(
+        r[0]["reply_markup"]["inline_keyboard"][0][0]["text"], "Ще",
         "{r:?}"
     );
     stop_cleanly(bot, dir.path()).await;
@@ -1239,4 +1312,616 @@ async fn burst_of_questions_from_many_chats_all_answered_in_order() {
         p(0.99),
         lat[lat.len() - 1]
     );
+}
+
+// ---------------------------------------------------------------------
+// Admins, follow-ups, summaries, lists, inline mode and /stats.
+
+fn user(id: i64) -> Value {
+    json!({"id": id, "is_bot": false, "first_name": "Ann"})
+}
+
+impl Api {
+    /// Sends `chat` a document named `name` from user `from`. `bytes` of
+    /// `None` announces a file of `size` bytes that cannot be fetched.
+    fn document(&self, chat: i64, from: i64, name: &str, bytes: Option<Vec<u8>>, size: usize) {
+        let id = {
+            let mut inner = self.inner.lock().unwrap();
+            let id = format!("doc{}", inner.files.len() + 1);
+            inner.files.insert(id.clone(), bytes);
+            id
+        };
+        self.message(
+            chat,
+            "",
+            json!({"from": user(from), "document": {"file_id": id, "file_unique_id": format!("u-{id}"), "file_name": name, "file_size": size}}),
+        );
+    }
+
+    /// Sends `text` to `chat` from `from` and returns the bot's reply.
+    async fn say(&self, chat: i64, from: i64, text: &str, extra: Value) -> String {
+        let m = self.mark();
+        let mut extra = extra;
+        extra["from"] = user(from);
+        self.message(chat, text, extra);
+        let r = self.wait(m, "sendMessage", chat, 1, HANG_SECS).await;
+        assert!(!r.is_empty(), "no reply to {text:?}");
+        text_of(&r[0])
+    }
+
+    /// Sends a document and returns the bot's reply.
+    async fn send_document(&self, name: &str, bytes: Option<Vec<u8>>, size: usize) -> String {
+        let m = self.mark();
+        self.document(OWNER, OWNER, name, bytes, size);
+        let r = self.wait(m, "sendMessage", OWNER, 1, HANG_SECS).await;
+        assert!(!r.is_empty(), "no reply to the document {name}");
+        text_of(&r[0])
+    }
+}
+
+/// Every file under `dir`, relative, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+const VOLCANO: &str = "Volcano erupts near Grindavik\nsource: Test Wire\n\nThe Sundhnukur volcano erupted near Grindavik in Iceland on Tuesday, sending lava toward the town.";
+const ADMINS: (&str, &str) = ("ARTICLEBOT_ADMINS", "1001");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_add_documents_and_everyone_else_is_refused() {
+    let (api, bot, dir) = running_bot(&[ADMINS]).await;
+    // Admins get the admin commands in their chat's menu; others do not.
+    let menus: Vec<Value> = api
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "setMyCommands")
+        .map(|c| c.body)
+        .collect();
+    let names = |b: &Value| -> Vec<String> {
+        b["commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["command"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let everyone = menus.iter().find(|b| b.get("scope").is_none()).unwrap();
+    assert!(!names(everyone).contains(&"add".to_string()));
+    let admin = menus
+        .iter()
+        .find(|b| b["scope"] == json!({"type": "chat", "chat_id": OWNER}))
+        .expect("the admin's menu");
+    for c in ["add", "remove", "reload", "stats", "summary", "latest"] {
+        assert!(names(admin).contains(&c.to_string()), "{c}");
+    }
+
+    // Someone else: one polite refusal for each admin action, nothing written.
+    let m = api.mark();
+    api.message(
+        OTHER,
+        "/add Ferry news\nThe ferry sailed on Monday.",
+        json!({}),
+    );
+    api.document(
+        OTHER,
+        OTHER,
+        "volcano.txt",
+        Some(VOLCANO.into()),
+        VOLCANO.len(),
+    );
+    api.message(OTHER, "/remove 1", json!({}));
+    api.message(OTHER, "/stats", json!({}));
+    api.message(OTHER, "/help", json!({}));
+    let r = api.wait(m, "sendMessage", OTHER, 5, HANG_SECS).await;
+    assert_eq!(r.len(), 5, "{r:?}");
+    for refusal in &r[..4] {
+        assert!(text_of(refusal).contains("only the bot's admins"), "{r:?}");
+    }
+    assert!(!text_of(&r[4]).contains("/remove"), "{r:?}");
+    let kdir = dir.path().join("knowledge");
+    assert_eq!(files_under(&kdir), ["seed.txt"]);
+
+    // An admin's document is added under its title's name, answered from
+    // at once, and a second copy gets a new name.
+    let t = api
+        .send_document("volcano.txt", Some(VOLCANO.into()), VOLCANO.len())
+        .await;
+    assert_eq!(t, "Added “Volcano erupts near Grindavik” — 1 sentence.");
+    let t = api
+        .say(
+            OWNER,
+            OWNER,
+            "Which volcano erupted near Grindavik?",
+            json!({}),
+        )
+        .await;
+    assert!(t.contains("Sundhnukur"), "{t}");
+    let t = api
+        .send_document("copy.TXT", Some(VOLCANO.into()), VOLCANO.len())
+        .await;
+    assert!(t.starts_with("Added “Volcano erupts"), "{t}");
+
+    // Refusals: over 10 MB (announced, never fetched), binary, a path in
+    // the name, another type, a file with a title only.
+    let t = api.send_document("big.txt", None, 11 * 1024 * 1024).await;
+    assert!(
+        t.contains("larger than 10 MB") && t.contains("Nothing was written"),
+        "{t}"
+    );
+    let t = api
+        .send_document("data.txt", Some(b"Title\n\nab\0cd".to_vec()), 12)
+        .await;
+    assert!(t.contains("binary file"), "{t}");
+    let t = api
+        .send_document("../../escape.txt", Some(VOLCANO.into()), VOLCANO.len())
+        .await;
+    assert!(t.contains("holds a path"), "{t}");
+    let t = api
+        .send_document("notes.pdf", Some(b"%PDF-1.4".to_vec()), 8)
+        .await;
+    assert!(t.contains(".txt, .md, .html"), "{t}");
+    let t = api
+        .send_document("empty.md", Some(b"# Only a title\n".to_vec()), 15)
+        .await;
+    assert!(t.contains("a title but no body text"), "{t}");
+    assert_eq!(
+        files_under(&kdir),
+        [
+            "added/volcano-erupts-near-grindavik-2.txt",
+            "added/volcano-erupts-near-grindavik.txt",
+            "seed.txt"
+        ]
+    );
+    assert!(
+        files_under(dir.path())
+            .iter()
+            .all(|f| !f.contains("escape")),
+        "{:?}",
+        files_under(dir.path())
+    );
+
+    // Admins see their commands in /help.
+    let t = api.say(OWNER, OWNER, "/help", json!({})).await;
+    assert!(t.contains("/remove") && t.contains("/stats"), "{t}");
+    let logs = stop_cleanly(bot, dir.path()).await;
+    assert!(
+        logs.lines()
+            .any(|l| l.contains("admin added an article") && l.contains("user=1001")),
+        "admin actions are logged with the user id"
+    );
+    assert!(
+        logs.lines()
+            .any(|l| l.contains("refused: admin action") && l.contains("user=1002")),
+        "refusals are logged with the user id"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_add_pasted_text_and_channel_posts_remove_and_reload() {
+    let (api, bot, dir) = running_bot(&[ADMINS]).await;
+    let kdir = dir.path().join("knowledge");
+    let t = api
+        .say(
+            OWNER,
+            OWNER,
+            "/add Harbour ferry returns\nThe old harbour ferry returned to service on Thursday after a refit.",
+            json!({}),
+        )
+        .await;
+    assert_eq!(t, "Added “Harbour ferry returns” — 1 sentence.");
+    let pasted = std::fs::read_to_string(kdir.join("added/harbour-ferry-returns.txt")).unwrap();
+    assert!(
+        pasted.starts_with("Harbour ferry returns\ndate: "),
+        "{pasted}"
+    );
+
+    // A post forwarded from a public channel: its channel, link and date.
+    let post = json!({
+        "forward_origin": {
+            "type": "channel", "date": 1_731_715_200,
+            "chat": {"id": -100_555, "type": "channel", "title": "Mining News", "username": "miningnews"},
+            "message_id": 77
+        }
+    });
+    let t = api
+        .say(
+            OWNER,
+            OWNER,
+            "Mine strike ends\nThe miners at the Kolwezi mine ended their strike on Friday after a pay deal.",
+            post,
+        )
+        .await;
+    assert_eq!(t, "Added “Mine strike ends” — 1 sentence.");
+    let saved = std::fs::read_to_string(kdir.join("added/mine-strike-ends.txt")).unwrap();
+    for line in [
+        "source: Mining News",
+        "url: https://t.me/miningnews/77",
+        "date: 2024-11-16",
+    ] {
+        assert!(saved.contains(line), "{saved}");
+    }
+    let t = api
+        .say(
+            OWNER,
+            OWNER,
+            "When did the Kolwezi miners end their strike?",
+            json!({}),
+        )
+        .await;
+    assert!(
+        t.contains("Friday") && t.contains("https://t.me/miningnews/77"),
+        "{t}"
+    );
+
+    // /remove N moves the file to the trash beside it.
+    let list = api.say(OWNER, OWNER, "/articles", json!({})).await;
+    let number = list
+        .lines()
+        .find(|l| l.contains("Harbour ferry returns"))
+        .and_then(|l| l.split('.').next())
+        .expect("listed")
+        .to_string();
+    let t = api
+        .say(OWNER, OWNER, &format!("/remove {number}"), json!({}))
+        .await;
+    assert!(t.starts_with("Removed “Harbour ferry returns”"), "{t}");
+    assert!(kdir.join("added/.trash/harbour-ferry-returns.txt").exists());
+    assert!(!kdir.join("added/harbour-ferry-returns.txt").exists());
+    let list = api.say(OWNER, OWNER, "/articles", json!({})).await;
+    assert!(!list.contains("Harbour ferry"), "{list}");
+    let t = api.say(OWNER, OWNER, "/remove 99", json!({})).await;
+    assert!(t.contains("no article number 99"), "{t}");
+
+    // /reload reads a file copied in by hand now.
+    std::fs::write(kdir.join("extra.txt"), VOLCANO).unwrap();
+    let t = api.say(OWNER, OWNER, "/reload", json!({})).await;
+    assert_eq!(t, "Reloaded: I know 3 article(s) now.");
+    let logs = stop_cleanly(bot, dir.path()).await;
+    for action in [
+        "add pasted text",
+        "add a forwarded post",
+        "remove an article",
+        "reload",
+    ] {
+        assert!(
+            logs.lines()
+                .any(|l| l.contains(&format!("admin action: {action}")) && l.contains("user=1001")),
+            "{action} logged"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_url_refuses_loopback_addresses_by_default() {
+    let base = web::start().await;
+    let (api, bot, dir) = running_bot(&[ADMINS]).await;
+    let port = base.rsplit(':').next().unwrap();
+    for address in [
+        format!("{base}/page"),
+        format!("http://localhost:{port}/page"),
+        format!("http://[::1]:{port}/page"),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+        "http://10.0.0.1/".to_string(),
+    ] {
+        let t = api
+            .say(OWNER, OWNER, &format!("/add {address}"), json!({}))
+            .await;
+        assert!(t.contains("local or private network"), "{address}: {t}");
+    }
+    let t = api
+        .say(OWNER, OWNER, "/add ftp://example.com/a.txt", json!({}))
+        .await;
+    assert!(t.contains("only http and https"), "{t}");
+    assert!(!dir.path().join("knowledge/added").exists());
+    stop_cleanly(bot, dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_url_with_private_addresses_allowed_keeps_every_other_limit() {
+    let base = web::start().await;
+    let (api, bot, dir) = running_bot(&[ADMINS, ("ARTICLEBOT_FETCH_PRIVATE", "true")]).await;
+    let t = api
+        .say(OWNER, OWNER, &format!("/add {base}/page"), json!({}))
+        .await;
+    assert_eq!(t, "Added “Harbour ferry returns” — 1 sentence.");
+    let saved = std::fs::read_to_string(
+        dir.path()
+            .join("knowledge/added/harbour-ferry-returns.html"),
+    )
+    .unwrap();
+    assert!(saved.contains(&format!("href=\"{base}/page\"")), "{saved}");
+    let t = api
+        .say(
+            OWNER,
+            OWNER,
+            "Where did the harbour ferry return?",
+            json!({}),
+        )
+        .await;
+    assert!(t.contains(&format!("<a href=\"{base}/page\">")), "{t}");
+    // Five redirects are followed; six are not.
+    let t = api
+        .say(OWNER, OWNER, &format!("/add {base}/hop/5"), json!({}))
+        .await;
+    assert!(t.starts_with("Added “Harbour ferry returns”"), "{t}");
+    let t = api
+        .say(OWNER, OWNER, &format!("/add {base}/hop/6"), json!({}))
+        .await;
+    assert!(t.contains("redirects more than 5 times"), "{t}");
+    let t = api
+        .say(OWNER, OWNER, &format!("/add {base}/huge"), json!({}))
+        .await;
+    assert!(t.contains("larger than 10 MB"), "{t}");
+    let t = api
+        .say(OWNER, OWNER, &format!("/add {base}/image"), json!({}))
+        .await;
+    assert!(t.contains("“image/png”"), "{t}");
+    let t = api
+        .say(OWNER, OWNER, &format!("/add {base}/missing"), json!({}))
+        .await;
+    assert!(t.contains("HTTP status 404"), "{t}");
+    // A server that never answers is given up after 15 seconds.
+    let t = api
+        .say(OWNER, OWNER, &format!("/add {base}/slow"), json!({}))
+        .await;
+    assert!(t.contains("within 15 seconds"), "{t}");
+    assert_eq!(
+        files_under(&dir.path().join("knowledge/added")),
+        ["harbour-ferry-returns-2.html", "harbour-ferry-returns.html"]
+    );
+    stop_cleanly(bot, dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn summaries_title_search_and_latest_with_page_buttons() {
+    // 24 dated reports beside the seed: lists of more than one page.
+    let reports: Vec<(String, String)> = (1..=24)
+        .map(|i| {
+            (
+                format!("report-{i:02}.txt"),
+                format!("Council report number {i}\ndate: 2024-01-{i:02}\n\nThe council met on day {i} and approved the harbour budget."),
+            )
+        })
+        .collect();
+    let (api, _url, bot, dir) = running_bot_with_articles(&[], &reports).await;
+    // The seed sorts last: article 25.
+    let t = api.say(OWNER, OWNER, "/summary 25", json!({})).await;
+    assert!(
+        t.starts_with("<b>Japan’s foreign minister visits Ukraine"),
+        "{t}"
+    );
+    assert!(t.contains("<i>— South China Morning Post</i>"), "{t}");
+    assert!(t.contains("arrived in Kyiv on Saturday"), "the lead: {t}");
+    assert!(!t.contains("holds a press conference"), "no caption: {t}");
+    let body = t.split("\n\n").nth(1).unwrap_or_default();
+    let sentences = body.matches(". ").count() + 1;
+    assert!((3..=5).contains(&sentences), "{sentences} sentences: {t}");
+    assert_eq!(t.matches("Rustem Umerov").count(), 0, "no caption: {t}");
+    let t = api.say(OTHER, OTHER, "/summary", json!({})).await;
+    assert!(t.contains("Ask me a question first"), "{t}");
+    let t = api.say(OWNER, OWNER, "/summary 99", json!({})).await;
+    assert!(t.contains("no article number 99"), "{t}");
+    // After an answer, "this article" is the answer's.
+    api.say(OTHER, OTHER, "Who is Japan's foreign minister?", json!({}))
+        .await;
+    let t = api
+        .say(OTHER, OTHER, "What is this article about?", json!({}))
+        .await;
+    assert!(t.starts_with("<b>Japan’s foreign minister"), "{t}");
+
+    // Title search.
+    let t = api.say(OWNER, OWNER, "/articles ukraine", json!({})).await;
+    assert!(
+        t.starts_with("1 article(s) with those words in the title:\n25. Japan’s foreign minister"),
+        "{t}"
+    );
+    let t = api
+        .say(OWNER, OWNER, "/articles volcanoes", json!({}))
+        .await;
+    assert!(t.contains("No article has those words"), "{t}");
+
+    // /latest: newest first, paged with a Next button that edits the message.
+    let m = api.mark();
+    api.message(OWNER, "/latest", json!({}));
+    let r = api.wait(m, "sendMessage", OWNER, 1, HANG_SECS).await;
+    let t = text_of(&r[0]);
+    assert!(
+        t.starts_with("The newest articles:\n24. Council report number 24 (2024-01-24)\n23. Council report number 23"),
+        "{t}"
+    );
+    assert!(t.ends_with("Page 1 of 2."), "{t}");
+    let button = &r[0]["reply_markup"]["inline_keyboard"][0][0];
+    assert_eq!(button["text"], "Next ›");
+    let message_id = api.calls()[m..]
+        .iter()
+        .find(|c| c.method == "sendMessage" && c.body["chat_id"] == OWNER)
+        .and_then(|c| c.message_id)
+        .unwrap();
+    let m = api.mark();
+    press(&api, "cb-page", &button["callback_data"], message_id);
+    let edits = api.wait(m, "editMessageText", OWNER, 1, HANG_SECS).await;
+    let page2 = text_of(&edits[0]);
+    assert!(
+        page2.contains("\n4. Council report number 4 (2024-01-04)")
+            && page2.ends_with("Page 2 of 2."),
+        "{page2}"
+    );
+    assert_eq!(
+        edits[0]["reply_markup"]["inline_keyboard"][0][0]["text"],
+        "‹ Previous"
+    );
+    stop_cleanly(bot, dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_queries_offer_up_to_three_answers_and_respect_the_allowlist() {
+    let (api, bot, dir) = running_bot(&[]).await;
+    let inline = |id: &str, from: i64, query: &str| {
+        api.push(
+            "inline_query",
+            json!({"id": id, "from": user(from), "query": query, "offset": ""}),
+        );
+    };
+    let answered = |id: &'static str| {
+        let api = api.clone();
+        async move {
+            wait_until("the inline answer", move || {
+                api.calls()
+                    .into_iter()
+                    .find(|c| c.method == "answerInlineQuery" && c.body["inline_query_id"] == id)
+                    .map(|c| c.body)
+            })
+            .await
+        }
+    };
+    inline("iq-1", OWNER, "Who is Japan's foreign minister?");
+    let body = answered("iq-1").await;
+    let results = body["results"].as_array().unwrap();
+    assert!((1..=3).contains(&results.len()), "{body}");
+    let first = &results[0];
+    assert_eq!(first["type"], "article");
+    assert_eq!(first["title"], "Takeshi Iwaya");
+    let content = &first["input_message_content"];
+    assert_eq!(content["parse_mode"], "HTML");
+    let text = content["message_text"].as_str().unwrap();
+    assert!(
+        text.contains("<b>Takeshi Iwaya</b>") && text.contains("— <i>Japan’s foreign minister"),
+        "{text}"
+    );
+    assert!(
+        body["cache_time"]
+            .as_u64()
+            .is_some_and(|s| s > 0 && s <= 60),
+        "{body}"
+    );
+    assert_eq!(body["is_personal"], true);
+    // Outside the allowlist: one result that says so, and no answer.
+    inline("iq-2", STRANGER, "Who is Japan's foreign minister?");
+    let body = answered("iq-2").await;
+    let results = body["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{body}");
+    assert!(
+        results[0]["title"].as_str().unwrap().contains("private"),
+        "{body}"
+    );
+    // An empty query gets no results.
+    inline("iq-3", OWNER, "  ");
+    let body = answered("iq-3").await;
+    assert_eq!(body["results"], json!([]));
+    stop_cleanly(bot, dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stats_count_questions_and_keep_no_ids() {
+    let (api, bot, dir) = running_bot(&[ADMINS]).await;
+    for q in [
+        "Who is Japan's foreign minister?",
+        "What is the capital of Mongolia?",
+        "Where did the foreign minister arrive?",
+        "what is the capital of   MONGOLIA?",
+    ] {
+        api.say(OTHER, OTHER, q, json!({})).await;
+    }
+    let t = api.say(OWNER, OWNER, "/stats", json!({})).await;
+    assert!(
+        t.starts_with("Questions today: 4. In all: 4, of which 50% answered."),
+        "{t}"
+    );
+    assert!(
+        t.contains("Asked most often without an answer:\n2× what is the capital of mongolia?"),
+        "{t}"
+    );
+    stop_cleanly(bot, dir.path()).await;
+    let saved = std::fs::read_to_string(dir.path().join("knowledge.stats.json")).unwrap();
+    assert!(saved.contains("capital of mongolia"), "{saved}");
+    for id in [OWNER, OTHER] {
+        assert!(!saved.contains(&id.to_string()), "no ids stored: {saved}");
+    }
+    // The file holds the figures themselves.
+    let stats: Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(stats["total"], 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_ups_are_read_against_the_last_answer_until_it_expires() {
+    // A second article that also has a foreign minister arriving.
+    let volcano = "Volcano erupts near Grindavik\n\nThe Sundhnukur volcano erupted near Grindavik in Iceland on Tuesday.\n\nIceland's foreign minister arrived in Grindavik on Wednesday to see the lava.".to_string();
+    let (api, _url, bot, dir) = running_bot_with_articles(
+        &[("ARTICLEBOT_FOLLOW_UP_SECONDS", "8")],
+        &[("volcano.txt".to_string(), volcano)],
+    )
+    .await;
+    let ask = |q: &'static str| api.say(OWNER, OWNER, q, json!({}));
+    let t = ask("Who is Japan's foreign minister?").await;
+    assert!(t.contains("<b>Takeshi Iwaya</b>"), "{t}");
+    // A pronoun: the person of the last answer, by the role it gives.
+    let t = ask("When did he arrive?").await;
+    assert!(
+        t.starts_with("<i>(I read that as: “When did the foreign minister arrive?”)</i>"),
+        "{t}"
+    );
+    assert!(
+        t.contains("<b>Saturday</b>") && t.contains("Japan’s foreign minister visits"),
+        "{t}"
+    );
+    let t = ask("Where did he arrive?").await;
+    assert!(t.contains("<b>Kyiv</b>"), "{t}");
+    // No subject at all: the last question's.
+    ask("Were North Korean troops sent to Russia?").await;
+    let t = ask("How many?").await;
+    assert!(
+        t.contains("“How many North Korean troops sent to Russia?”")
+            && t.contains("<b>up to 12,000</b>"),
+        "{t}"
+    );
+    // A reply to an answer asks about that answer's article first.
+    let m = api.mark();
+    api.message(OTHER, "Which volcano erupted near Grindavik?", json!({}));
+    api.wait(m, "sendMessage", OTHER, 1, HANG_SECS).await;
+    let volcano_answer = api.calls()[m..]
+        .iter()
+        .find(|c| c.method == "sendMessage" && c.body["chat_id"] == OTHER)
+        .and_then(|c| c.message_id)
+        .unwrap();
+    let m = api.mark();
+    api.message(OTHER, "Who is Japan's foreign minister?", json!({}));
+    api.wait(m, "sendMessage", OTHER, 1, HANG_SECS).await;
+    let seed_answer = api.calls()[m..]
+        .iter()
+        .find(|c| c.method == "sendMessage" && c.body["chat_id"] == OTHER)
+        .and_then(|c| c.message_id)
+        .unwrap();
+    let replying = |id: i64| json!({"reply_to_message": {"message_id": id, "date": now(), "chat": chat_json(OTHER), "from": bot_user(), "text": "an answer"}});
+    let q = "When did the foreign minister arrive?";
+    let t = api.say(OTHER, OTHER, q, replying(volcano_answer)).await;
+    assert!(
+        t.contains("<b>Wednesday</b>"),
+        "about the volcano article: {t}"
+    );
+    let t = api.say(OTHER, OTHER, q, replying(seed_answer)).await;
+    assert!(t.contains("<b>Saturday</b>"), "about the seed article: {t}");
+
+    // The context expires.
+    tokio::time::sleep(Duration::from_secs(9)).await;
+    let t = ask("How many?").await;
+    assert!(
+        !t.contains("I read that as") && !t.contains("12,000"),
+        "{t}"
+    );
+    let t = ask("What is this article about?").await;
+    assert!(t.contains("Ask me a question first"), "{t}");
+    stop_cleanly(bot, dir.path()).await;
 }

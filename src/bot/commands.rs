@@ -11,12 +11,24 @@ pub enum Input {
     Start,
     /// /help
     Help,
-    /// /articles, with a 1-based page number.
-    Articles(usize),
+    /// /articles (every title, or those with the given words) or /latest,
+    /// with a 1-based page number.
+    Articles(Listing, usize),
+    /// /summary: of the article with this number in /articles, or of the
+    /// last answer's article.
+    Summary(Option<usize>),
     /// /about
     About,
     /// /more, or the "More" button: the next answers to the last question.
     More,
+    /// /add (admins): pasted text, or an address to fetch.
+    Add(String),
+    /// /remove N (admins): the article's number in /articles, if given.
+    Remove(Option<usize>),
+    /// /reload (admins).
+    Reload,
+    /// /stats (admins).
+    Stats,
     /// A command the bot does not have (its name, at most 32 characters).
     UnknownCommand(String),
     /// A question.
@@ -27,6 +39,27 @@ pub enum Input {
     NotText,
 }
 
+/// Which articles a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listing {
+    /// Every article, in the folder's order.
+    All,
+    /// Articles whose title holds every one of these words.
+    Titles(String),
+    /// The newest first, by their date.
+    Latest,
+}
+
+impl Input {
+    /// Whether only admins may ask for this.
+    pub fn is_admin(&self) -> bool {
+        matches!(
+            self,
+            Input::Add(_) | Input::Remove(_) | Input::Reload | Input::Stats
+        )
+    }
+}
+
 /// One command.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Command {
@@ -34,6 +67,8 @@ pub(crate) struct Command {
     pub(crate) name: &'static str,
     /// Whether Telegram's command menu lists it (/more has a button there).
     pub(crate) in_menu: bool,
+    /// Whether only admins may use it (their menu and /help list it).
+    pub(crate) admin: bool,
     /// Its line in Telegram's command menu.
     #[cfg_attr(not(feature = "telegram"), allow(dead_code))]
     pub(crate) menu: fn(&Catalogue) -> &'static str,
@@ -48,6 +83,7 @@ pub(crate) const COMMANDS: &[Command] = &[
     Command {
         name: "start",
         in_menu: true,
+        admin: false,
         menu: |c| c.command_start,
         help: |c| c.help_start,
         parse: |_| Input::Start,
@@ -55,6 +91,7 @@ pub(crate) const COMMANDS: &[Command] = &[
     Command {
         name: "help",
         in_menu: true,
+        admin: false,
         menu: |c| c.command_help,
         help: |c| c.help_help,
         parse: |_| Input::Help,
@@ -62,14 +99,38 @@ pub(crate) const COMMANDS: &[Command] = &[
     Command {
         name: "articles",
         in_menu: true,
+        admin: false,
         menu: |c| c.command_articles,
         help: |c| c.help_articles,
-        // A page number or nothing; anything else shows the first page.
-        parse: |args| Input::Articles(args.trim().parse().unwrap_or(1).max(1)),
+        // A page number, words to look for in titles, or nothing.
+        parse: |args| match args.trim() {
+            "" => Input::Articles(Listing::All, 1),
+            words => match words.parse::<usize>() {
+                Ok(page) => Input::Articles(Listing::All, page.max(1)),
+                Err(_) => Input::Articles(Listing::Titles(bounded(words, 200)), 1),
+            },
+        },
+    },
+    Command {
+        name: "latest",
+        in_menu: true,
+        admin: false,
+        menu: |c| c.command_latest,
+        help: |c| c.help_latest,
+        parse: |args| Input::Articles(Listing::Latest, args.trim().parse().unwrap_or(1).max(1)),
+    },
+    Command {
+        name: "summary",
+        in_menu: true,
+        admin: false,
+        menu: |c| c.command_summary,
+        help: |c| c.help_summary,
+        parse: |args| Input::Summary(args.trim().parse().ok()),
     },
     Command {
         name: "about",
         in_menu: true,
+        admin: false,
         menu: |c| c.command_about,
         help: |c| c.help_about,
         parse: |_| Input::About,
@@ -77,11 +138,49 @@ pub(crate) const COMMANDS: &[Command] = &[
     Command {
         name: "more",
         in_menu: false,
+        admin: false,
         menu: |c| c.help_more,
         help: |c| c.help_more,
         parse: |_| Input::More,
     },
+    Command {
+        name: "add",
+        in_menu: true,
+        admin: true,
+        menu: |c| c.command_add,
+        help: |c| c.help_add,
+        parse: |args| Input::Add(args.trim().to_string()),
+    },
+    Command {
+        name: "remove",
+        in_menu: true,
+        admin: true,
+        menu: |c| c.command_remove,
+        help: |c| c.help_remove,
+        parse: |args| Input::Remove(args.trim().parse().ok()),
+    },
+    Command {
+        name: "reload",
+        in_menu: true,
+        admin: true,
+        menu: |c| c.command_reload,
+        help: |c| c.help_reload,
+        parse: |_| Input::Reload,
+    },
+    Command {
+        name: "stats",
+        in_menu: true,
+        admin: true,
+        menu: |c| c.command_stats,
+        help: |c| c.help_stats,
+        parse: |_| Input::Stats,
+    },
 ];
+
+/// At most `max` characters of `text`.
+fn bounded(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
 
 /// Parses a message text. `bot_username` lets `/help@thisbot` count and
 /// `/help@otherbot` be ignored (`None`).
@@ -119,11 +218,29 @@ mod tests {
         assert_eq!(parse_input("/start", None), Some(Input::Start));
         assert_eq!(parse_input("/help@MyBot", Some("mybot")), Some(Input::Help));
         assert_eq!(parse_input("/help@OtherBot", Some("mybot")), None);
-        assert_eq!(parse_input("/articles 3", None), Some(Input::Articles(3)));
+        assert_eq!(
+            parse_input("/articles 3", None),
+            Some(Input::Articles(Listing::All, 3))
+        );
         assert_eq!(
             parse_input("/articles ../../etc/passwd", None),
-            Some(Input::Articles(1))
+            Some(Input::Articles(
+                Listing::Titles("../../etc/passwd".into()),
+                1
+            ))
         );
+        assert_eq!(
+            parse_input("/latest 2", None),
+            Some(Input::Articles(Listing::Latest, 2))
+        );
+        assert_eq!(
+            parse_input("/summary 4", None),
+            Some(Input::Summary(Some(4)))
+        );
+        assert_eq!(parse_input("/summary", None), Some(Input::Summary(None)));
+        assert_eq!(parse_input("/remove x", None), Some(Input::Remove(None)));
+        assert!(parse_input("/add https://x.y/", None).unwrap().is_admin());
+        assert!(!parse_input("/summary", None).unwrap().is_admin());
         assert_eq!(parse_input("/MORE", None), Some(Input::More));
         assert_eq!(
             parse_input("/nope", None),

@@ -12,12 +12,13 @@ use super::render::{self, Surface};
 /// prompts, and keeps the screen tidy when the user ends input with Ctrl-D.
 pub fn run(
     handle: &KbHandle,
+    follow_up: std::time::Duration,
     words: &Catalogue,
     mut input: impl BufRead,
     mut out: impl Write,
     tty: bool,
 ) -> std::io::Result<()> {
-    let mut session = Session::default();
+    let mut session = Session::with_ttl(follow_up);
     let greeting = respond(
         &handle.current(),
         &mut session,
@@ -79,7 +80,8 @@ mod tests {
         )]);
         let handle = KbHandle::new(kb);
         let mut out = Vec::new();
-        run(&handle, &EN, input.as_bytes(), &mut out, tty).unwrap();
+        let ttl = crate::bot::followup::DEFAULT_TTL;
+        run(&handle, ttl, &EN, input.as_bytes(), &mut out, tty).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -82,6 +82,115 @@ pub struct Catalogue {
     pub help_about: &'static str,
     /// /help's line for /more.
     pub help_more: &'static str,
+    /// /help's heading of the admin commands, for admins.
+    pub help_admin_commands: &'static str,
+    /// /help's line for admins on sending files.
+    pub help_admin_documents: &'static str,
+    /// /articles WORDS heading: `{count}` articles (the words are not
+    /// echoed: a reply never repeats what a user typed).
+    pub articles_found: &'static str,
+    /// /articles WORDS when no title has them.
+    pub articles_none: &'static str,
+    /// /latest heading.
+    pub latest_heading: &'static str,
+    /// /latest when no article has a date.
+    pub latest_none: &'static str,
+    /// /latest page line in the console: `{page}`, `{pages}`, `{next}`.
+    pub latest_page: &'static str,
+    /// A list's page line above its buttons: `{page}`, `{pages}`.
+    pub page_of: &'static str,
+    /// The label of a list's previous-page button.
+    pub previous_button: &'static str,
+    /// The label of a list's next-page button.
+    pub next_button: &'static str,
+    /// Above a follow-up's answer: `{question}`, the question as read.
+    pub understood: &'static str,
+    /// A summary's source line: `{source}`.
+    pub summary_source: &'static str,
+    /// A summary of “this article” before any answer.
+    pub summary_first: &'static str,
+    /// An article number that does not exist: `{number}`.
+    pub no_such_article: &'static str,
+    /// An admin command, or a file, from someone who is not an admin.
+    pub admin_only: &'static str,
+    /// An article added, one sentence: `{title}`.
+    pub added_one: &'static str,
+    /// An article added: `{title}`, `{count}` sentences.
+    pub added_many: &'static str,
+    /// An article saved that the reload does not have.
+    pub not_loaded: &'static str,
+    /// A file the loader would skip: `{reason}`.
+    pub skipped: &'static str,
+    /// A file of another type.
+    pub wrong_type: &'static str,
+    /// A file name holding a path.
+    pub bad_name: &'static str,
+    /// Writing the article failed.
+    pub save_failed: &'static str,
+    /// An address not fetched: `{reason}`.
+    pub not_fetched: &'static str,
+    /// Why: not http or https.
+    pub fetch_scheme: &'static str,
+    /// Why: a non-public address.
+    pub fetch_not_public: &'static str,
+    /// Why: too many redirects.
+    pub fetch_redirects: &'static str,
+    /// Why: too slow.
+    pub fetch_timeout: &'static str,
+    /// Why: too large.
+    pub fetch_too_large: &'static str,
+    /// Why: another content type: `{type}`.
+    pub fetch_type: &'static str,
+    /// Why: an HTTP error: `{status}`.
+    pub fetch_status: &'static str,
+    /// Why: the connection failed.
+    pub fetch_unreachable: &'static str,
+    /// /add without anything to add.
+    pub add_usage: &'static str,
+    /// /remove without a number.
+    pub remove_usage: &'static str,
+    /// An article moved to the trash: `{title}`.
+    pub removed: &'static str,
+    /// Moving it failed.
+    pub remove_failed: &'static str,
+    /// The folder reread: `{count}` articles.
+    pub reloaded: &'static str,
+    /// Rereading failed.
+    pub reload_failed: &'static str,
+    /// /stats figures: `{today}`, `{total}`, `{percent}`.
+    pub stats: &'static str,
+    /// /stats heading of the unanswered questions.
+    pub stats_unanswered: &'static str,
+    /// /stats with no unanswered question.
+    pub stats_none: &'static str,
+    /// The inline result shown outside the allowlist.
+    pub inline_private: &'static str,
+    /// The inline result when nothing answers.
+    pub inline_unknown: &'static str,
+    /// Command menu: /latest.
+    pub command_latest: &'static str,
+    /// Command menu: /summary.
+    pub command_summary: &'static str,
+    /// Command menu: /add.
+    pub command_add: &'static str,
+    /// Command menu: /remove.
+    pub command_remove: &'static str,
+    /// Command menu: /reload.
+    pub command_reload: &'static str,
+    /// Command menu: /stats.
+    pub command_stats: &'static str,
+    /// /help's line for /latest.
+    pub help_latest: &'static str,
+    /// /help's line for /summary.
+    pub help_summary: &'static str,
+    /// /help's line for /add.
+    pub help_add: &'static str,
+    /// /help's line for /remove.
+    pub help_remove: &'static str,
+    /// /help's line for /reload.
+    pub help_reload: &'static str,
+    /// /help's line for /stats.
+    pub help_stats: &'static str,
 }
 
 /// English.
@@ -121,9 +230,63 @@ pub const EN: Catalogue = Catalogue {
     command_about: "Version and source",
     help_start: "what I know",
     help_help: "this help",
-    help_articles: "the articles I have read",
+    help_articles: "the articles I have read (WORDS: those with WORDS in the title)",
     help_about: "version and source",
     help_more: "other sentences for the last question",
+    help_admin_commands: "Admin commands (only you and the other admins see these):",
+    help_admin_documents: "Send me a .txt, .md or .html file (at most 10 MB) or forward a channel post to add it as an article.",
+    articles_found: "{count} article(s) with those words in the title:",
+    articles_none: "No article has those words in its title. /articles lists them all.",
+    latest_heading: "The newest articles:",
+    latest_none: "None of my articles has a date; /articles lists them all.",
+    latest_page: "Page {page} of {pages}. /latest {next} for more.",
+    page_of: "Page {page} of {pages}.",
+    previous_button: "‹ Previous",
+    next_button: "Next ›",
+    understood: "(I read that as: “{question}”)",
+    summary_source: "— {source}",
+    summary_first: "Ask me a question first, or send /summary with an article's number from /articles.",
+    no_such_article: "There is no article number {number}; /articles lists them.",
+    admin_only: "Sorry, only the bot's admins can add or remove articles, reload them or see statistics.",
+    added_one: "Added “{title}” — 1 sentence.",
+    added_many: "Added “{title}” — {count} sentences.",
+    not_loaded: "The article was saved, but it has not loaded yet; try /reload in a moment.",
+    skipped: "I did not add that file: it is {reason}. Nothing was written.",
+    wrong_type: "I can add .txt, .md, .html and .htm files only.",
+    bad_name: "That file's name holds a path (such as ../); send it under a plain name.",
+    save_failed: "Sorry, I could not save the article (the log says why).",
+    not_fetched: "I did not add that page: {reason}.",
+    fetch_scheme: "only http and https addresses can be fetched",
+    fetch_not_public: "it leads to a local or private network address, which I do not fetch",
+    fetch_redirects: "it redirects more than 5 times",
+    fetch_timeout: "the server did not send it within 15 seconds",
+    fetch_too_large: "it is larger than 10 MB",
+    fetch_type: "it is “{type}”, not a web page or text",
+    fetch_status: "the server answered with HTTP status {status}",
+    fetch_unreachable: "the server could not be reached",
+    add_usage: "Send /add followed by a web address, or by the article's text (its first line is the title). You can also send me a file or forward a channel post.",
+    remove_usage: "Send /remove followed by the article's number in /articles.",
+    removed: "Removed “{title}”: its file is in the .trash folder beside it.",
+    remove_failed: "Sorry, I could not move that article's file (the log says why).",
+    reloaded: "Reloaded: I know {count} article(s) now.",
+    reload_failed: "The reload failed; I still answer from the articles I had (the log says why).",
+    stats: "Questions today: {today}. In all: {total}, of which {percent}% answered.",
+    stats_unanswered: "Asked most often without an answer:",
+    stats_none: "Every question so far had an answer.",
+    inline_private: "This bot is private.",
+    inline_unknown: "No answer in my articles",
+    command_latest: "The newest articles",
+    command_summary: "An article in a few sentences",
+    command_add: "Add an article: text or a web address",
+    command_remove: "Remove article N",
+    command_reload: "Reread the articles now",
+    command_stats: "Questions asked and unanswered",
+    help_latest: "the newest articles, by date",
+    help_summary: "N: article N in a few sentences (no N: the last answer's article)",
+    help_add: "TEXT or URL: add an article",
+    help_remove: "N: move article N to the trash",
+    help_reload: "reread the knowledge folder now",
+    help_stats: "questions today and in all, share answered, most asked unanswered",
 };
 
 /// Fills a template's `{name}` blanks.

@@ -1,20 +1,27 @@
 //! The bot around the engine: what it says ([`conversation`], in the words
-//! of [`messages`], formatted by [`render`]), the commands it knows
-//! ([`commands`]), how it follows the knowledge folder ([`live`]), protects
+//! of [`messages`], formatted by [`render`]; follow-ups read by
+//! [`followup`], summaries by [`summary`], lists by [`listing`]), the
+//! commands it knows ([`commands`]), what admins change ([`admin`]) and
+//! the operator's figures ([`stats`]), how it follows the knowledge folder ([`live`]), protects
 //! itself ([`limits`]) and logs ([`logging`]), and its front ends: the
 //! console chat ([`console`]), the `check` report ([`check`]) and Telegram
 //! ([`telegram`], behind the `telegram` feature). Nothing in the engine
 //! imports this module.
 
+pub mod admin;
 pub mod check;
 pub mod commands;
 pub mod console;
 pub mod conversation;
+pub mod followup;
 pub mod limits;
+pub mod listing;
 pub mod live;
 pub mod logging;
 pub mod messages;
 pub mod render;
+pub mod stats;
+pub mod summary;
 #[cfg(feature = "telegram")]
 pub mod telegram;
 pub mod translations;

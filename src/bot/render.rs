@@ -4,9 +4,11 @@
 //! (no teloxide here): the adapter only sends the strings. Every piece of
 //! article or user text is escaped for HTML.
 
-use super::commands::COMMANDS;
+use super::admin::{Outcome, Refusal};
+use super::commands::{COMMANDS, Listing};
 use super::conversation::{ArticleLine, ArticlesPage, Response};
 use super::messages::{Catalogue, fill};
+use super::summary::Summary;
 use crate::answer::{Answer, Reply};
 
 /// Telegram's limit on one message's text, in characters.
@@ -125,17 +127,66 @@ fn unknown(suggestions: &[String], words: &Catalogue) -> String {
 /// A response as plain text.
 pub fn plain(response: &Response, words: &Catalogue, surface: Surface) -> String {
     match response {
-        Response::Answers { answers, more } => {
+        Response::Answers {
+            answers,
+            more,
+            reading,
+        } => {
             let mut text = join(answers.iter().map(answer_plain));
+            if let Some(q) = reading {
+                text = format!("{}\n{text}", fill(words.understood, &[("question", q)]));
+            }
             if *more && surface == Surface::Console {
                 text.push('\n');
                 text.push_str(words.more_hint);
             }
             text
         }
-        Response::Articles(list) => articles(list, words, |l| format!("{}. {}", l.number, l.title)),
+        Response::Articles(list) => articles(list, words, surface, |l| {
+            let mut line = format!("{}. {}", l.number, l.title);
+            if let Some(date) = &l.date {
+                line.push_str(&format!(" ({date})"));
+            }
+            line
+        }),
+        Response::Summary(summary) => summary_plain(summary, words),
         other => words_of(other, words, surface),
     }
+}
+
+fn summary_plain(s: &Summary, words: &Catalogue) -> String {
+    let mut source = s.source.clone().unwrap_or_default();
+    for extra in [&s.date, &s.url].into_iter().flatten() {
+        if !source.is_empty() {
+            source.push_str(", ");
+        }
+        source.push_str(extra);
+    }
+    let mut out = format!("{}\n\n{}", s.title, s.sentences.join(" "));
+    if !source.is_empty() {
+        out.push('\n');
+        out.push_str(&fill(words.summary_source, &[("source", &source)]));
+    }
+    out
+}
+
+fn summary_html(s: &Summary, words: &Catalogue) -> String {
+    let title = escape_html(&s.title);
+    let title = match &s.url {
+        Some(url) if is_web(url) => format!("<a href=\"{}\"><b>{title}</b></a>", escape_html(url)),
+        _ => format!("<b>{title}</b>"),
+    };
+    let mut out = format!("{title}\n\n{}", escape_html(&s.sentences.join(" ")));
+    let source: Vec<&str> = [&s.source, &s.date]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !source.is_empty() {
+        let line = fill(words.summary_source, &[("source", &source.join(", "))]);
+        out.push_str(&format!("\n<i>{}</i>", escape_html(&line)));
+    }
+    out
 }
 
 /// A response as Telegram HTML (the "More" button is the adapter's).
@@ -143,16 +194,32 @@ pub fn plain(response: &Response, words: &Catalogue, surface: Surface) -> String
 #[cfg_attr(not(feature = "telegram"), allow(dead_code))]
 pub(crate) fn html(response: &Response, words: &Catalogue, surface: Surface) -> String {
     match response {
-        Response::Answers { answers, .. } => join(answers.iter().map(answer_html)),
-        Response::Articles(list) => articles(list, words, |l| {
+        Response::Answers {
+            answers, reading, ..
+        } => {
+            let text = join(answers.iter().map(answer_html));
+            match reading {
+                Some(q) => format!(
+                    "<i>{}</i>\n{text}",
+                    escape_html(&fill(words.understood, &[("question", q)]))
+                ),
+                None => text,
+            }
+        }
+        Response::Articles(list) => articles(list, words, surface, |l| {
             let title = escape_html(&l.title);
-            match &l.url {
+            let mut line = match &l.url {
                 Some(url) if is_web(url) => {
                     format!("{}. <a href=\"{}\">{title}</a>", l.number, escape_html(url))
                 }
                 _ => format!("{}. {title}", l.number),
+            };
+            if let Some(date) = &l.date {
+                line.push_str(&format!(" ({})", escape_html(date)));
             }
+            line
         }),
+        Response::Summary(summary) => summary_html(summary, words),
         other => escape_html(&words_of(other, words, surface)),
     }
 }
@@ -161,7 +228,7 @@ pub(crate) fn html(response: &Response, words: &Catalogue, surface: Surface) -> 
 fn words_of(response: &Response, words: &Catalogue, surface: Surface) -> String {
     match response {
         Response::Greeting { articles, titles } => greeting(*articles, titles, words),
-        Response::Help => help(words, surface),
+        Response::Help { admin } => help(words, surface, *admin),
         Response::About => about(words),
         Response::Unknown { suggestions } => unknown(suggestions, words),
         Response::NoMore => words.no_more.to_string(),
@@ -169,7 +236,11 @@ fn words_of(response: &Response, words: &Catalogue, surface: Surface) -> String 
         Response::UnknownCommand(c) => fill(words.unknown_command, &[("command", c)]),
         Response::Empty => words.empty.to_string(),
         Response::NotText => words.not_text.to_string(),
-        Response::Answers { .. } | Response::Articles(_) => {
+        Response::SummaryFirst => words.summary_first.to_string(),
+        Response::NoSuchArticle(n) => fill(words.no_such_article, &[("number", &n.to_string())]),
+        Response::AdminOnly => words.admin_only.to_string(),
+        Response::Admin(outcome) => admin(outcome, words),
+        Response::Answers { .. } | Response::Articles(_) | Response::Summary(_) => {
             unreachable!("formatted by plain and html")
         }
     }
@@ -193,17 +264,85 @@ fn greeting(articles: usize, titles: &[String], words: &Catalogue) -> String {
     s
 }
 
-fn help(words: &Catalogue, surface: Surface) -> String {
+/// What an admin action came to, in words.
+fn admin(outcome: &Outcome, words: &Catalogue) -> String {
+    match outcome {
+        Outcome::Added { title, sentences } => {
+            if *sentences == 1 {
+                fill(words.added_one, &[("title", title)])
+            } else {
+                fill(
+                    words.added_many,
+                    &[("title", title), ("count", &sentences.to_string())],
+                )
+            }
+        }
+        Outcome::NotLoaded => words.not_loaded.to_string(),
+        Outcome::Skipped(reason) => fill(words.skipped, &[("reason", reason)]),
+        Outcome::WrongType => words.wrong_type.to_string(),
+        Outcome::BadName => words.bad_name.to_string(),
+        Outcome::SaveFailed => words.save_failed.to_string(),
+        Outcome::NotFetched(refusal) => {
+            let reason = match refusal {
+                Refusal::Scheme => words.fetch_scheme.to_string(),
+                Refusal::NotPublic => words.fetch_not_public.to_string(),
+                Refusal::Redirects => words.fetch_redirects.to_string(),
+                Refusal::Timeout => words.fetch_timeout.to_string(),
+                Refusal::TooLarge => words.fetch_too_large.to_string(),
+                Refusal::Type(t) => fill(words.fetch_type, &[("type", t)]),
+                Refusal::Status(code) => fill(words.fetch_status, &[("status", &code.to_string())]),
+                Refusal::Unreachable => words.fetch_unreachable.to_string(),
+            };
+            fill(words.not_fetched, &[("reason", &reason)])
+        }
+        Outcome::AddUsage => words.add_usage.to_string(),
+        Outcome::RemoveUsage => words.remove_usage.to_string(),
+        Outcome::NoSuchArticle(n) => fill(words.no_such_article, &[("number", &n.to_string())]),
+        Outcome::Removed { title } => fill(words.removed, &[("title", title)]),
+        Outcome::RemoveFailed => words.remove_failed.to_string(),
+        Outcome::Reloaded { articles } => fill(words.reloaded, &[("count", &articles.to_string())]),
+        Outcome::ReloadFailed => words.reload_failed.to_string(),
+        Outcome::Stats(view) => {
+            let mut out = fill(
+                words.stats,
+                &[
+                    ("today", &view.today.to_string()),
+                    ("total", &view.total.to_string()),
+                    ("percent", &view.answered_percent.to_string()),
+                ],
+            );
+            out.push('\n');
+            if view.unanswered.is_empty() {
+                out.push_str(words.stats_none);
+            } else {
+                out.push_str(words.stats_unanswered);
+                for (q, n) in &view.unanswered {
+                    out.push_str(&format!("\n{n}× {q}"));
+                }
+            }
+            out
+        }
+    }
+}
+
+fn help(words: &Catalogue, surface: Surface, admin: bool) -> String {
     let more = match surface {
         Surface::Console => words.help_more_command,
         Surface::Telegram => words.help_more_button,
     };
     let mut s = format!("{} {more}\n\n{}\n", words.help_intro, words.help_commands);
-    for c in COMMANDS.iter().filter(|c| c.in_menu) {
+    for c in COMMANDS.iter().filter(|c| c.in_menu && !c.admin) {
         s.push_str(&format!("/{} – {}\n", c.name, (c.help)(words)));
     }
     s.push('\n');
     s.push_str(words.help_groups);
+    if admin {
+        s.push_str(&format!("\n\n{}\n", words.help_admin_commands));
+        for c in COMMANDS.iter().filter(|c| c.admin) {
+            s.push_str(&format!("/{} – {}\n", c.name, (c.help)(words)));
+        }
+        s.push_str(words.help_admin_documents);
+    }
     s
 }
 
@@ -225,29 +364,47 @@ fn about(words: &Catalogue) -> String {
 fn articles(
     list: &ArticlesPage,
     words: &Catalogue,
+    surface: Surface,
     line: impl Fn(&ArticleLine) -> String,
 ) -> String {
     let ArticlesPage {
+        ref listing,
         total,
         page,
         pages,
         ref lines,
     } = *list;
-    let mut out = fill(words.articles_heading, &[("count", &total.to_string())]);
+    let count = total.to_string();
+    let mut out = match listing {
+        Listing::All => fill(words.articles_heading, &[("count", &count)]),
+        Listing::Titles(_) if total == 0 => words.articles_none.to_string(),
+        Listing::Titles(_) => fill(words.articles_found, &[("count", &count)]),
+        Listing::Latest if total == 0 => words.latest_none.to_string(),
+        Listing::Latest => words.latest_heading.to_string(),
+    };
+    if surface == Surface::Telegram {
+        // Titles are escaped by the caller's `line`; the heading here.
+        out = escape_html(&out);
+    }
     for l in lines {
         out.push('\n');
         out.push_str(&line(l));
     }
     if pages > 1 {
+        let (page, next) = (page.to_string(), (page % pages + 1).to_string());
+        let values = [
+            ("page", page.as_str()),
+            ("pages", &pages.to_string()),
+            ("next", &next),
+        ];
+        // Telegram pages with buttons; the console by command.
+        let template = match (surface, listing) {
+            (Surface::Telegram, _) | (_, Listing::Titles(_)) => words.page_of,
+            (Surface::Console, Listing::All) => words.articles_page,
+            (Surface::Console, Listing::Latest) => words.latest_page,
+        };
         out.push('\n');
-        out.push_str(&fill(
-            words.articles_page,
-            &[
-                ("page", &page.to_string()),
-                ("pages", &pages.to_string()),
-                ("next", &(page % pages + 1).to_string()),
-            ],
-        ));
+        out.push_str(&fill(template, &values));
     }
     out
 }
@@ -359,6 +516,7 @@ mod tests {
     fn responses_render_for_each_surface() {
         use crate::bot::messages::EN;
         let list = Response::Articles(ArticlesPage {
+            listing: Listing::All,
             total: 21,
             page: 2,
             pages: 2,
@@ -366,6 +524,7 @@ mod tests {
                 number: 21,
                 title: "Tom & <Jerry>".into(),
                 url: Some("https://x.y/?a=1&b=2".into()),
+                date: None,
             }],
         });
         assert_eq!(
@@ -374,10 +533,12 @@ mod tests {
         );
         assert_eq!(
             html(&list, &EN, Surface::Telegram),
-            "I know 21 article(s):\n21. <a href=\"https://x.y/?a=1&amp;b=2\">Tom &amp; &lt;Jerry&gt;</a>\nPage 2 of 2. /articles 1 for more."
+            "I know 21 article(s):\n21. <a href=\"https://x.y/?a=1&amp;b=2\">Tom &amp; &lt;Jerry&gt;</a>\nPage 2 of 2."
         );
-        let help_console = plain(&Response::Help, &EN, Surface::Console);
-        let help_telegram = plain(&Response::Help, &EN, Surface::Telegram);
+        let help_console = plain(&Response::Help { admin: false }, &EN, Surface::Console);
+        let help_telegram = plain(&Response::Help { admin: false }, &EN, Surface::Telegram);
+        let help_admin = plain(&Response::Help { admin: true }, &EN, Surface::Telegram);
+        assert!(!help_telegram.contains("/remove") && help_admin.contains("/remove"));
         assert!(
             help_console.contains(EN.help_more_command),
             "{help_console}"

@@ -37,6 +37,17 @@ pub(super) struct Parsed {
     title_terms: Vec<u32>,
 }
 
+impl Parsed {
+    /// What a caller vetting a file learns of it.
+    pub(super) fn vetted(self) -> super::Vetted {
+        super::Vetted {
+            sentences: self.sentences.len(),
+            title: self.title,
+            meta: self.meta,
+        }
+    }
+}
+
 /// Where a parsed sentence's parts end in its file's arrays.
 struct ParsedRow {
     paragraph: u32,

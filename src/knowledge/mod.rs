@@ -117,6 +117,17 @@ struct Row {
     tokens: u32,
     facts: u32,
 }
+/// One file as the loader would read it ([`KnowledgeBase::vet`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vetted {
+    /// Its title (empty when it has none).
+    pub title: String,
+    /// Its URL, date and source.
+    pub meta: Metadata,
+    /// How many sentences of body text it has (at least one).
+    pub sentences: usize,
+}
+
 /// The keyword-and-fact table: immutable once built, shared as `Arc`.
 ///
 /// Sentences are stored column-wise: all texts in one string, all term ids
@@ -180,6 +191,17 @@ impl KnowledgeBase {
             let _ = builder.add(p);
         }
         builder.finish()
+    }
+
+    /// What the loader would make of one file's bytes in `format`: its
+    /// title, metadata and sentence count, or the reason it would skip it.
+    /// Lets a caller refuse a file before writing it into the folder.
+    pub fn vet(bytes: &[u8], format: Format) -> std::result::Result<Vetted, SkipReason> {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(SkipReason::TooLarge);
+        }
+        let text = decode(bytes)?;
+        Ok(parse_article(String::new(), text, format)?.vetted())
     }
 
     /// The articles, in id order.

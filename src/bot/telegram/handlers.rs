@@ -1,6 +1,7 @@
 //! Turning Telegram updates into inputs for the conversation and its
 //! responses into messages: who is addressed, who is refused or limited,
-//! and what the "More" button pages.
+//! each chat's conversation (follow-ups, replies to answers), and what the
+//! "More" and page buttons page.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -10,25 +11,96 @@ use teloxide::types::{
     ChatAction, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
 };
 
-use super::send::{deliver, no_preview, send_html, with_retry};
-use super::{Paged, State, TgBot};
+use super::send::{deliver, deliver_answer, no_preview, send_html, with_retry};
+use super::{Paged, State, TgBot, admin};
+use crate::bot::commands::Listing;
 use crate::bot::conversation::{Input, Response, Session, parse_input, respond};
 use crate::bot::limits::Verdict;
 use crate::bot::logging::Escaped;
 use crate::bot::render::{self, Surface};
+use crate::bot::translations;
 
 /// How long answering may take before the user sees "typing…".
 const TYPING_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
 
-fn html(state: &State, response: &Response) -> String {
-    render::html(response, state.words, Surface::Telegram)
+pub(super) fn html(state: &State, chat: ChatId, response: &Response) -> String {
+    render::html(response, state.words_in(chat), Surface::Telegram)
 }
 
-fn more_button(state: &State, key: u64) -> InlineKeyboardMarkup {
+fn more_button(state: &State, chat: ChatId, key: u64) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
-        state.words.more_button,
+        state.words_in(chat).more_button,
         format!("more:{}:{key}", state.run_id),
     )]])
+}
+
+/// Page buttons under a list that has more than one page.
+fn page_buttons(state: &State, chat: ChatId, response: &Response) -> Option<InlineKeyboardMarkup> {
+    let Response::Articles(list) = response else {
+        return None;
+    };
+    if list.pages < 2 {
+        return None;
+    }
+    let key = state
+        .next_page
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        + 1;
+    state
+        .lists
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(key, list.listing.clone());
+    let button = |label: &str, page: usize| {
+        InlineKeyboardButton::callback(label, format!("page:{}:{key}:{page}", state.run_id))
+    };
+    let mut row = Vec::new();
+    if list.page > 1 {
+        row.push(button(state.words_in(chat).previous_button, list.page - 1));
+    }
+    if list.page < list.pages {
+        row.push(button(state.words_in(chat).next_button, list.page + 1));
+    }
+    Some(InlineKeyboardMarkup::new([row]))
+}
+
+/// The chat's conversation, told whether its writer is an admin.
+pub(super) fn session_of(state: &State, chat: ChatId, admin: bool) -> Session {
+    let mut session = state
+        .sessions
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&chat)
+        .cloned()
+        .unwrap_or_else(|| Session::with_ttl(state.follow_up));
+    session.set_admin(admin);
+    session
+}
+
+fn keep_session(state: &State, chat: ChatId, session: Session) {
+    state
+        .sessions
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(chat, session);
+}
+
+/// Whether the message's sender is an admin.
+fn is_admin(state: &State, msg: &Message) -> bool {
+    msg.from
+        .as_ref()
+        .is_some_and(|u| state.admins.contains(&(u.id.0 as i64)))
+}
+
+/// The one polite refusal of an admin action to someone else.
+fn refuse_admin(bot: &TgBot, state: &Arc<State>, msg: &Message, reply_to: Option<MessageId>) {
+    tracing::info!(
+        chat = msg.chat.id.0,
+        user = msg.from.as_ref().map_or(0, |u| u.id.0),
+        "refused: admin action from someone not in ARTICLEBOT_ADMINS"
+    );
+    let text = html(state, msg.chat.id, &Response::AdminOnly);
+    deliver(bot, state, msg.chat.id, text, None, reply_to);
 }
 
 /// Stores a "More" page; returns its button's key.
@@ -84,7 +156,7 @@ fn strip_mention(text: &str, username: &str) -> String {
 }
 
 /// One refusal per chat outside the allowlist, then silence.
-fn refused(bot: &TgBot, state: &Arc<State>, chat: ChatId) -> bool {
+pub(super) fn refused(bot: &TgBot, state: &Arc<State>, chat: ChatId) -> bool {
     let Some(allowed) = &state.allowed else {
         return false;
     };
@@ -105,7 +177,7 @@ fn refused(bot: &TgBot, state: &Arc<State>, chat: ChatId) -> bool {
             bot,
             state,
             chat,
-            render::escape_html(state.words.private),
+            render::escape_html(state.words_in(chat).private),
             None,
             None,
         );
@@ -115,7 +187,12 @@ fn refused(bot: &TgBot, state: &Arc<State>, chat: ChatId) -> bool {
 
 /// Whether the rate limit lets this user's message through; a flooding
 /// user gets one "slow down", sent ahead of the chat's queue.
-fn within_limit(bot: &TgBot, state: &State, msg: &Message, reply_to: Option<MessageId>) -> bool {
+pub(super) fn within_limit(
+    bot: &TgBot,
+    state: &State,
+    msg: &Message,
+    reply_to: Option<MessageId>,
+) -> bool {
     let (Some(limiter), Some(user)) = (&state.limiter, msg.from.as_ref()) else {
         return true;
     };
@@ -137,7 +214,7 @@ fn within_limit(bot: &TgBot, state: &State, msg: &Message, reply_to: Option<Mess
             // message, sent once per flood, within Telegram's limit of one
             // a second in a chat.
             let bot = bot.inner().clone();
-            let text = render::escape_html(state.words.slow_down);
+            let text = render::escape_html(state.words_in(chat).slow_down);
             tokio::spawn(async move {
                 let _ = send_html(&bot, chat, &text, None, reply_to).await;
             });
@@ -169,6 +246,7 @@ fn input_of(
 
 pub(super) async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> ResponseResult<()> {
     let chat = msg.chat.id;
+    state.note_language(chat, msg.from.as_ref());
     if msg.chat.is_channel() || refused(&bot, &state, chat) {
         return Ok(());
     }
@@ -182,16 +260,58 @@ pub(super) async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> R
         return Ok(());
     }
     let reply_to = (!msg.chat.is_private()).then_some(msg.id);
+    let admin = is_admin(&state, &msg);
+    let to_bot = msg.chat.is_private() || replies_to_bot(&state, &msg);
+    // A file, or a forwarded post in a private chat, is something to add.
+    let adding = (msg.document().is_some() && to_bot)
+        || (msg.chat.is_private() && msg.forward_origin().is_some());
+    if adding {
+        if !within_limit(&bot, &state, &msg, reply_to) {
+            return Ok(());
+        }
+        if !admin {
+            refuse_admin(&bot, &state, &msg, reply_to);
+        } else if let Some(doc) = msg.document() {
+            admin::add_document(&bot, &state, &msg, doc, reply_to).await;
+        } else {
+            admin::add_forward(&bot, &state, &msg, reply_to).await;
+        }
+        return Ok(());
+    }
     match input_of(&bot, &state, &msg, reply_to) {
         None => {}
-        Some(Input::Question(q)) => answer_question(&bot, &state, chat, q, reply_to).await,
+        Some(input) if input.is_admin() => {
+            if admin {
+                admin::run(&bot, &state, &msg, input, reply_to).await;
+            } else {
+                refuse_admin(&bot, &state, &msg, reply_to);
+            }
+        }
+        Some(Input::Question(q)) => answer_question(&bot, &state, &msg, q, admin, reply_to).await,
         Some(Input::More) => more_typed(&bot, &state, chat, reply_to).await,
         Some(input) => {
-            let response = respond(&state.kb.current(), &mut Session::default(), input);
-            deliver(&bot, &state, chat, html(&state, &response), None, reply_to);
+            let mut session = session_of(&state, chat, admin);
+            let response = respond(&state.kb.current(), &mut session, input);
+            keep_session(&state, chat, session);
+            let markup = page_buttons(&state, chat, &response);
+            deliver(
+                &bot,
+                &state,
+                chat,
+                html(&state, chat, &response),
+                markup,
+                reply_to,
+            );
         }
     }
     Ok(())
+}
+
+/// Whether the message replies to one of the bot's messages.
+fn replies_to_bot(state: &State, msg: &Message) -> bool {
+    msg.reply_to_message()
+        .and_then(|r| r.from.as_ref())
+        .is_some_and(|u| u.id == state.bot_id)
 }
 
 /// Runs `respond` off the async threads, showing "typing…" when it takes a
@@ -221,37 +341,60 @@ async fn respond_blocking(
 async fn answer_question(
     bot: &TgBot,
     state: &Arc<State>,
-    chat: ChatId,
+    msg: &Message,
     question: String,
+    admin: bool,
     reply_to: Option<MessageId>,
 ) {
+    let chat = msg.chat.id;
     let started = Instant::now();
     let input = Input::Question(question.clone());
-    let Some((response, session)) =
-        respond_blocking(bot, state, chat, Session::default(), input).await
-    else {
+    let mut session = session_of(state, chat, admin);
+    // A reply to one of the bot's answers is about that answer's article.
+    let replied = msg.reply_to_message().and_then(|r| {
+        state
+            .answered
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&(chat.0, r.id.0))
+            .cloned()
+    });
+    if let Some(context) = replied {
+        session.reply_to(context);
+    }
+    let Some((response, session)) = respond_blocking(bot, state, chat, session, input).await else {
         tracing::error!(chat = chat.0, "answering failed");
-        let text = render::escape_html(state.words.failed);
+        let text = render::escape_html(state.words_in(chat).failed);
         deliver(bot, state, chat, text, None, reply_to);
         return;
     };
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let answered = matches!(response, Response::Answers { .. } | Response::Summary(_));
     tracing::info!(
         chat = chat.0,
         latency_ms = format!("{latency_ms:.1}"),
-        answered = matches!(response, Response::Answers { .. }),
+        answered,
         "question"
     );
+    state
+        .stats
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .record(&question, answered, &crate::bot::stats::today());
+    let about = matches!(response, Response::Answers { .. })
+        .then(|| session.context().cloned())
+        .flatten();
+    keep_session(state, chat, session.clone());
     tracing::debug!(chat = chat.0, question = %Escaped(&question), "question text");
-    let text = html(state, &response);
+    let text = html(state, chat, &response);
     let markup = response.has_more().then(|| {
         let paged = Paged {
             session,
             html: text.clone(),
         };
-        more_button(state, remember(state, chat, paged))
+        more_button(state, chat, remember(state, chat, paged))
     });
-    deliver(bot, state, chat, text, markup, reply_to);
+    deliver_answer(bot, state, chat, text, markup, reply_to, about);
 }
 
 /// A typed /more: the next answers to the chat's last question, as a new
@@ -270,7 +413,7 @@ async fn more_typed(bot: &TgBot, state: &Arc<State>, chat: ChatId, reply_to: Opt
     else {
         return;
     };
-    let text = html(state, &response);
+    let text = html(state, chat, &response);
     if let Some(key) = key
         && let Some(paged) = state
             .pages
@@ -282,7 +425,7 @@ async fn more_typed(bot: &TgBot, state: &Arc<State>, chat: ChatId, reply_to: Opt
     }
     let markup = key
         .filter(|_| response.has_more())
-        .map(|key| more_button(state, key));
+        .map(|key| more_button(state, chat, key));
     deliver(bot, state, chat, text, markup, reply_to);
 }
 
@@ -299,6 +442,56 @@ fn pressed(state: &State, q: &CallbackQuery) -> Option<(u64, Paged)> {
     pages.get(&key).map(|p| (key, p.clone()))
 }
 
+/// The list and page a page button asks for, if it is this run's and remembered.
+fn page_pressed(state: &State, q: &CallbackQuery) -> Option<(Listing, usize)> {
+    let data = q.data.as_deref().unwrap_or_default();
+    let ["page", run, key, page] = data.split(':').collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    if run.parse::<u32>().ok() != Some(state.run_id) {
+        return None;
+    }
+    let key = key.parse::<u64>().ok()?;
+    let page = page.parse::<usize>().ok()?;
+    let lists = state.lists.lock().unwrap_or_else(|p| p.into_inner());
+    lists.get(&key).map(|l| (l.clone(), page))
+}
+
+/// A page button: the message shows the page asked for, with its buttons.
+async fn turn_page(bot: &TgBot, state: &Arc<State>, q: &CallbackQuery) -> ResponseResult<bool> {
+    let (Some((listing, page)), Some(message)) = (page_pressed(state, q), q.regular_message())
+    else {
+        return Ok(false);
+    };
+    let (chat, id) = (message.chat.id, message.id);
+    with_retry("answerCallbackQuery", || {
+        bot.answer_callback_query(q.id.clone()).send()
+    })
+    .await?;
+    if refused(bot, state, chat) {
+        return Ok(true);
+    }
+    let response = respond(
+        &state.kb.current(),
+        &mut Session::default(),
+        Input::Articles(listing, page),
+    );
+    let text = html(state, chat, &response);
+    let markup = page_buttons(state, chat, &response);
+    let _ = with_retry("editMessageText", || {
+        let mut req = bot
+            .edit_message_text(chat, id, text.clone())
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(no_preview());
+        if let Some(m) = markup.clone() {
+            req = req.reply_markup(m);
+        }
+        req.send()
+    })
+    .await;
+    Ok(true)
+}
+
 pub(super) async fn on_callback(
     bot: TgBot,
     q: CallbackQuery,
@@ -312,11 +505,14 @@ pub(super) async fn on_callback(
     {
         return Ok(());
     }
+    if turn_page(&bot, &state, &q).await? {
+        return Ok(());
+    }
     let message = q.regular_message().map(|m| (m.chat.id, m.id));
     let (Some((key, paged)), Some((chat, message))) = (pressed(&state, &q), message) else {
         with_retry("answerCallbackQuery", || {
             bot.answer_callback_query(q.id.clone())
-                .text(state.words.expired)
+                .text(translations::catalogue_for(q.from.language_code.as_deref()).expired)
                 .send()
         })
         .await?;
@@ -326,6 +522,7 @@ pub(super) async fn on_callback(
         bot.answer_callback_query(q.id.clone()).send()
     })
     .await?;
+    state.note_language(chat, Some(&q.from));
     if refused(&bot, &state, chat) {
         return Ok(());
     }
@@ -383,15 +580,15 @@ async fn grow_message(
     if !matches!(response, Response::Answers { .. }) {
         let done = format!(
             "{before}\n\n<i>{}</i>",
-            render::escape_html(state.words.no_more)
+            render::escape_html(state.words_in(chat).no_more)
         );
         let _ = edit(done, None).await;
         return;
     }
-    let next = html(state, &response);
+    let next = html(state, chat, &response);
     let combined = format!("{before}\n\n{next}");
     if combined.chars().count() <= render::TELEGRAM_MAX_CHARS {
-        let markup = response.has_more().then(|| more_button(state, key));
+        let markup = response.has_more().then(|| more_button(state, chat, key));
         if edit(combined.clone(), markup).await.is_ok() {
             let mut pages = state.pages.lock().unwrap_or_else(|p| p.into_inner());
             pages.insert(
@@ -409,7 +606,7 @@ async fn grow_message(
             session,
             html: next.clone(),
         };
-        more_button(state, remember(state, chat, paged))
+        more_button(state, chat, remember(state, chat, paged))
     });
     deliver(bot, state, chat, next, markup, None);
 }

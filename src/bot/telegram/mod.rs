@@ -4,13 +4,19 @@
 //! (`handlers`) and delivers the rendered replies (`send`), with
 //! Telegram's manners: HTML parse mode, a "More" button, typing indicator,
 //! group mention gating, an optional allowlist, rate limits (teloxide's
-//! `Throttle`), retries of failed sends, and a prompt shutdown.
+//! `Throttle`), retries of failed sends, and a prompt shutdown. Admins add
+//! and remove articles here (`admin`, fetching pages through `fetch`);
+//! inline queries are answered by `inline`.
 
+mod admin;
+mod fetch;
 mod handlers;
+mod inline;
 mod send;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::Hash;
+use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -20,14 +26,17 @@ use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::UpdateFilterExt;
 use teloxide::prelude::*;
-use teloxide::types::BotCommand;
+use teloxide::types::{BotCommand, BotCommandScope, InlineQueryResult, Recipient};
 use teloxide::{ApiError, RequestError};
 
-use crate::bot::commands::COMMANDS;
+use crate::bot::commands::{COMMANDS, Listing};
 use crate::bot::conversation::Session;
+use crate::bot::followup::Context as AnswerContext;
 use crate::bot::limits::{Handled, Limiter, RateLimit};
 use crate::bot::live::KbHandle;
 use crate::bot::messages::Catalogue;
+use crate::bot::stats::Stats;
+use crate::bot::translations;
 use send::with_retry;
 
 type TgBot = Throttle<Bot>;
@@ -88,6 +97,14 @@ pub struct Config {
     pub rate_limit: Option<RateLimit>,
     /// The words the bot speaks.
     pub words: &'static Catalogue,
+    /// Telegram user ids of the admins, who may add and remove articles.
+    pub admins: HashSet<i64>,
+    /// The knowledge folder (admins add to it; the figures sit beside it).
+    pub knowledge: PathBuf,
+    /// How long a chat's last answer is remembered for follow-ups.
+    pub follow_up: Duration,
+    /// Whether /add URL may fetch from loopback and private addresses.
+    pub fetch_private: bool,
 }
 
 /// A "More" button's memory: the conversation it pages and the message
@@ -135,7 +152,11 @@ impl<K: Hash + Eq + Clone, V> Bounded<K, V> {
 /// Everything the handlers share.
 struct State {
     kb: KbHandle,
+    /// The words for a user whose language the bot does not speak or
+    /// Telegram does not tell.
     words: &'static Catalogue,
+    /// Each chat's language, from its last writer's `language_code`.
+    languages: Mutex<Bounded<ChatId, &'static Catalogue>>,
     username: String,
     bot_id: UserId,
     allowed: Option<HashSet<i64>>,
@@ -158,6 +179,46 @@ struct State {
     /// Differs between runs, so buttons from before a restart are
     /// recognised as expired instead of answering something else.
     run_id: u32,
+    admins: HashSet<i64>,
+    knowledge: PathBuf,
+    follow_up: Duration,
+    /// Each chat's conversation (its last answer, for follow-ups).
+    sessions: Mutex<Bounded<ChatId, Session>>,
+    /// What each answer the bot sent was about, by (chat, message): a
+    /// reply to it asks about its article first.
+    answered: Mutex<Bounded<(i64, i32), AnswerContext>>,
+    /// The list a page button pages, by key.
+    lists: Mutex<Bounded<u64, Listing>>,
+    stats: Mutex<Stats>,
+    /// Recent inline answers by query: typing a question sends one query a
+    /// keystroke, and the same query comes from many users.
+    inline_cache: Mutex<Bounded<String, (std::time::Instant, Vec<InlineQueryResult>)>>,
+    http: reqwest::Client,
+    fetch_private: bool,
+}
+
+impl State {
+    /// Notes the language of the user writing in `chat` now.
+    fn note_language(&self, chat: ChatId, user: Option<&teloxide::types::User>) {
+        let Some(code) = user.and_then(|u| u.language_code.as_deref()) else {
+            return;
+        };
+        self.languages
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(chat, translations::catalogue_for(Some(code)));
+    }
+
+    /// The words to speak in `chat`: its last writer's language, if the
+    /// bot speaks it.
+    fn words_in(&self, chat: ChatId) -> &'static Catalogue {
+        self.languages
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&chat)
+            .copied()
+            .unwrap_or(self.words)
+    }
 }
 
 /// Runs the bot on `handle` until Ctrl-C or SIGTERM.
@@ -207,19 +268,57 @@ async fn introduce(bot: &TgBot) -> anyhow::Result<teloxide::types::Me> {
     }
 }
 
-/// Publishes the command table as Telegram's command menu.
-async fn publish_commands(bot: &TgBot, words: &Catalogue) {
-    let commands: Vec<BotCommand> = COMMANDS
-        .iter()
-        .filter(|c| c.in_menu)
-        .map(|c| BotCommand::new(c.name, (c.menu)(words)))
-        .collect();
+/// Publishes the command table as Telegram's command menu: everyone's
+/// commands by default, and in each admin's private chat the admin
+/// commands too.
+async fn publish_commands(bot: &TgBot, words: &Catalogue, admins: &HashSet<i64>) {
+    let menu = |admin: bool| -> Vec<BotCommand> {
+        COMMANDS
+            .iter()
+            .filter(|c| c.in_menu && (admin || !c.admin))
+            .map(|c| BotCommand::new(c.name, (c.menu)(words)))
+            .collect()
+    };
+    let everyone = menu(false);
     if let Err(e) = with_retry("setMyCommands", || {
-        bot.set_my_commands(commands.clone()).send()
+        bot.set_my_commands(everyone.clone()).send()
     })
     .await
     {
         tracing::warn!("could not set the command menu: {e}");
+    }
+    // Each language the bot speaks gets the menu in its words.
+    for (code, words) in translations::LANGUAGES {
+        let menu: Vec<BotCommand> = COMMANDS
+            .iter()
+            .filter(|c| c.in_menu && !c.admin)
+            .map(|c| BotCommand::new(c.name, (c.menu)(words)))
+            .collect();
+        if let Err(e) = with_retry("setMyCommands", || {
+            bot.set_my_commands(menu.clone())
+                .language_code(code.to_string())
+                .send()
+        })
+        .await
+        {
+            tracing::warn!(language = code, "could not set the command menu: {e}");
+        }
+    }
+    let all = menu(true);
+    let mut admins: Vec<i64> = admins.iter().copied().collect();
+    admins.sort_unstable();
+    for admin in admins {
+        let scope = BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(admin)),
+        };
+        if let Err(e) = with_retry("setMyCommands", || {
+            bot.set_my_commands(all.clone()).scope(scope.clone()).send()
+        })
+        .await
+        {
+            // An admin who never wrote to the bot has no chat with it yet.
+            tracing::warn!(admin, "could not set the admin command menu: {e}");
+        }
     }
 }
 
@@ -228,7 +327,9 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
     let me = introduce(&bot).await?;
     let username = me.username().to_string();
     tracing::info!("running as @{username}");
-    publish_commands(&bot, config.words).await;
+    publish_commands(&bot, config.words, &config.admins).await;
+    let http = fetch::client(config.fetch_private).context("building the page fetcher")?;
+    let stats = Stats::open(crate::bot::stats::path_for(&config.knowledge));
     let state = Arc::new(State {
         kb: handle,
         words: config.words,
@@ -239,6 +340,7 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
         pages: Mutex::new(Bounded::new()),
         next_page: std::sync::atomic::AtomicU64::new(0),
         last_page: Mutex::new(Bounded::new()),
+        languages: Mutex::new(Bounded::new()),
         handled: Mutex::new(Handled::new(REMEMBERED)),
         callbacks: Mutex::new(Handled::new(REMEMBERED)),
         limiter: config.rate_limit.map(|l| Mutex::new(Limiter::new(l))),
@@ -247,10 +349,21 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
         run_id: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_secs() as u32),
+        admins: config.admins,
+        knowledge: config.knowledge,
+        follow_up: config.follow_up,
+        sessions: Mutex::new(Bounded::new()),
+        answered: Mutex::new(Bounded::new()),
+        lists: Mutex::new(Bounded::new()),
+        stats: Mutex::new(stats),
+        inline_cache: Mutex::new(Bounded::new()),
+        http,
+        fetch_private: config.fetch_private,
     });
     let handler = dptree::entry()
         .branch(Update::filter_message().endpoint(handlers::on_message))
-        .branch(Update::filter_callback_query().endpoint(handlers::on_callback));
+        .branch(Update::filter_callback_query().endpoint(handlers::on_callback))
+        .branch(Update::filter_inline_query().endpoint(inline::on_inline));
     let listener = teloxide::update_listeners::Polling::builder(bot.clone())
         .timeout(POLL_TIMEOUT)
         .backoff_strategy(poll_backoff)
@@ -269,6 +382,7 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
     tokio::pin!(dispatch);
     tokio::select! {
         () = &mut dispatch => {
+            state.stats.lock().unwrap_or_else(|p| p.into_inner()).save();
             tracing::info!("stopped");
             return Ok(());
         }
@@ -288,6 +402,7 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
             "stopping without the replies still queued (rate limits or an unreachable Bot API)"
         );
     }
+    state.stats.lock().unwrap_or_else(|p| p.into_inner()).save();
     tracing::info!("stopped");
     Ok(())
 }
@@ -351,6 +466,13 @@ mod tests {
             .filter(|c| c.in_menu)
             .map(|c| c.name)
             .collect();
-        assert_eq!(names, ["start", "help", "articles", "about"]);
+        assert!(COMMANDS.iter().filter(|c| c.admin).all(|c| c.in_menu));
+        assert_eq!(
+            names,
+            [
+                "start", "help", "articles", "latest", "summary", "about", "add", "remove",
+                "reload", "stats"
+            ]
+        );
     }
 }

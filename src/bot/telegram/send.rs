@@ -13,6 +13,7 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 
 use super::{REMEMBERED, State, TgBot};
+use crate::bot::followup::Context;
 use crate::bot::logging::Escaped;
 use crate::bot::render;
 
@@ -123,6 +124,20 @@ pub(super) fn deliver(
     markup: Option<InlineKeyboardMarkup>,
     reply_to: Option<MessageId>,
 ) {
+    deliver_answer(bot, state, chat, html, markup, reply_to, None);
+}
+
+/// As [`deliver`], and once sent, remembers what the answer was about
+/// under its message id, so a reply to it can ask about its article.
+pub(super) fn deliver_answer(
+    bot: &TgBot,
+    state: &Arc<State>,
+    chat: ChatId,
+    html: String,
+    markup: Option<InlineKeyboardMarkup>,
+    reply_to: Option<MessageId>,
+    about: Option<Context>,
+) {
     use std::sync::atomic::Ordering::Relaxed;
     state.in_flight.fetch_add(1, Relaxed);
     let mut outbox = state.outbox.lock().unwrap_or_else(|p| p.into_inner());
@@ -136,7 +151,14 @@ pub(super) fn deliver(
             let _ = previous.await;
         }
         // A failed send is logged by `with_retry`; the next reply still goes.
-        let _ = send_html(&bot, chat, &html, markup, reply_to).await;
+        let sent = send_html(&bot, chat, &html, markup, reply_to).await;
+        if let (Ok(message), Some(about)) = (sent, about) {
+            counter
+                .answered
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert((chat.0, message.id.0), about);
+        }
         counter.in_flight.fetch_sub(1, Relaxed);
     });
     outbox.insert(chat, task);

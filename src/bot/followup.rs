@@ -1,0 +1,330 @@
+//! Follow-up questions: what a conversation remembers of its last answer
+//! (the article, the people, places, dates and organisations in it, and
+//! what the question was about) and how a question that leans on it —
+//! "When did he arrive?", "Where was she?", "How many?" — is read against
+//! it. The front end asks the engine the resolved question and prefers
+//! answers from the remembered article; the engine itself is unchanged.
+
+use std::time::{Duration, Instant};
+
+use crate::KnowledgeBase;
+use crate::answer::{Answer, analyze_question};
+use crate::facts::FactKind;
+
+/// How long a chat's last answer is remembered by default.
+pub const DEFAULT_TTL: Duration = Duration::from_secs(10 * 60);
+
+/// Entities of one kind kept from an answer: enough to resolve a pronoun,
+/// few enough that a session stays small.
+const KEPT: usize = 4;
+
+/// What a conversation remembers of its last answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Context {
+    /// The answer's article id.
+    pub(crate) article: String,
+    /// People named in the answer, the answer phrase first when it is one:
+    /// how to refer to each — by role ("the foreign minister") where the
+    /// answer gives one, as articles mostly do after first naming someone,
+    /// else by name.
+    pub(crate) people: Vec<String>,
+    /// Places named in the answer.
+    pub(crate) places: Vec<String>,
+    /// Dates in the answer.
+    pub(crate) dates: Vec<String>,
+    /// Organisations named in the answer.
+    pub(crate) groups: Vec<String>,
+    /// What the question was about: its words after the question word.
+    pub(crate) topic: String,
+    /// When it was answered.
+    pub(crate) at: Instant,
+}
+
+/// A question read against a context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The question with its pronouns or missing subject filled in.
+    pub text: String,
+    /// The article whose answers come first.
+    pub article: String,
+}
+
+impl Context {
+    /// What to remember of `answer`, given to `question` at `now`. Kinds of
+    /// entity the answer does not name are kept from the `previous`
+    /// context of the same article ("he" still means the minister after an
+    /// answer that names only a city).
+    pub(crate) fn of(
+        kb: &KnowledgeBase,
+        question: &str,
+        answer: &Answer,
+        now: Instant,
+        previous: Option<&Context>,
+    ) -> Context {
+        let mut ctx = Context::named(kb, question, answer, now);
+        if let Some(prev) = previous.filter(|p| p.article == ctx.article) {
+            for (list, old) in [
+                (&mut ctx.people, &prev.people),
+                (&mut ctx.places, &prev.places),
+                (&mut ctx.dates, &prev.dates),
+                (&mut ctx.groups, &prev.groups),
+            ] {
+                if list.is_empty() {
+                    list.clone_from(old);
+                }
+            }
+        }
+        ctx
+    }
+
+    /// What the answer itself names.
+    fn named(kb: &KnowledgeBase, question: &str, answer: &Answer, now: Instant) -> Context {
+        let mut ctx = Context {
+            article: answer.article.clone(),
+            people: Vec::new(),
+            places: Vec::new(),
+            dates: Vec::new(),
+            groups: Vec::new(),
+            topic: topic_of(question),
+            at: now,
+        };
+        let Some(sentence) = kb.sentence(answer.sentence) else {
+            return ctx;
+        };
+        let phrase = answer.highlight_text().unwrap_or_default();
+        // The phrase that answered is the likeliest referent: it goes first.
+        let mut facts: Vec<_> = sentence.facts.iter().collect();
+        facts.sort_by_key(|f| !phrase.contains(f.text(sentence.text)));
+        for fact in facts {
+            let list = match fact.kind {
+                FactKind::Person => &mut ctx.people,
+                FactKind::Place => &mut ctx.places,
+                FactKind::Date => &mut ctx.dates,
+                FactKind::Organisation => &mut ctx.groups,
+                FactKind::Number | FactKind::Name => continue,
+            };
+            let text = match (fact.kind, fact.role(sentence.text)) {
+                (FactKind::Person, Some(role)) => format!("the {}", role.trim().to_lowercase()),
+                _ => fact.text(sentence.text).trim().to_string(),
+            };
+            if !text.is_empty() && !list.contains(&text) && list.len() < KEPT {
+                list.push(text);
+            }
+        }
+        ctx
+    }
+
+    /// A context that names only an article (after its summary).
+    pub(crate) fn about(article: &str, now: Instant) -> Context {
+        Context {
+            article: article.to_string(),
+            people: Vec::new(),
+            places: Vec::new(),
+            dates: Vec::new(),
+            groups: Vec::new(),
+            topic: String::new(),
+            at: now,
+        }
+    }
+
+    /// Whether the context is still remembered at `now`.
+    pub(crate) fn alive(&self, now: Instant, ttl: Duration) -> bool {
+        now.saturating_duration_since(self.at) <= ttl
+    }
+}
+
+/// Words that stand for a person (and whether as an owner: "his").
+fn person_pronoun(word: &str) -> Option<bool> {
+    match word {
+        "he" | "him" | "she" | "her" | "himself" | "herself" => Some(false),
+        "his" | "hers" => Some(true),
+        _ => None,
+    }
+}
+
+/// Question words and the auxiliaries after them, stripped from the front
+/// of a question to leave what it is about.
+const LEADING: &[&str] = &[
+    "who", "whom", "whose", "what", "which", "when", "where", "why", "how", "many", "much", "long",
+    "old", "far", "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will",
+    "would", "can", "could", "should", "the", "and", "so", "then",
+];
+
+/// A question's words after its question word and auxiliaries ("Were
+/// North Korean troops sent?" → "North Korean troops sent").
+fn topic_of(question: &str) -> String {
+    let words: Vec<&str> = question
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let skip = words
+        .iter()
+        .take_while(|w| LEADING.contains(&w.to_lowercase().as_str()))
+        .count();
+    words[skip..].join(" ")
+}
+
+/// Reads `question` against `ctx`: pronouns for people ("he", "her",
+/// "his"), groups ("they"), places ("there") and dates ("then") become the
+/// context's entities; a question with no words of its own ("How many?",
+/// "Where?") gets the last question's topic. `None` when it needs neither.
+pub(crate) fn resolve(kb: &KnowledgeBase, question: &str, ctx: &Context) -> Option<Resolved> {
+    let mut changed = false;
+    let mut out: Vec<String> = Vec::new();
+    for raw in question.split_whitespace() {
+        let start = raw.find(|c: char| c.is_alphanumeric()).unwrap_or(raw.len());
+        let end = raw.rfind(|c: char| c.is_alphanumeric()).map_or(start, |i| {
+            i + raw[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let (lead, word, tail) = (
+            &raw[..start],
+            &raw[start..end.max(start)],
+            &raw[end.max(start)..],
+        );
+        let lower = word.to_lowercase();
+        let replacement = match person_pronoun(&lower) {
+            Some(owner) => ctx
+                .people
+                .first()
+                .map(|p| if owner { format!("{p}'s") } else { p.clone() }),
+            None => match lower.as_str() {
+                "they" | "them" => ctx.people.first().or(ctx.groups.first()).cloned(),
+                "their" | "theirs" => ctx
+                    .people
+                    .first()
+                    .or(ctx.groups.first())
+                    .map(|p| format!("{p}'s")),
+                "there" => ctx.places.first().map(|p| format!("in {p}")),
+                "then" => ctx.dates.first().map(|d| format!("on {d}")),
+                _ => None,
+            },
+        };
+        match replacement {
+            Some(r) => {
+                changed = true;
+                out.push(format!("{lead}{r}{tail}"));
+            }
+            None => out.push(raw.to_string()),
+        }
+    }
+    let mut text = out.join(" ");
+    if !changed {
+        // No word of its own to look for: the question is about the last one's subject.
+        if !analyze_question(kb, question).terms.is_empty() || ctx.topic.is_empty() {
+            return None;
+        }
+        let asked = question.trim().trim_end_matches(['?', '!', '.', ' ']);
+        text = format!("{asked} {}?", ctx.topic);
+    }
+    Some(Resolved {
+        text,
+        article: ctx.article.clone(),
+    })
+}
+
+/// Whether a question asks what the conversation's article is about
+/// ("What is this article about?", "Summarize it", "tl;dr").
+pub(crate) fn asks_for_summary(question: &str) -> bool {
+    let q: String = question
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ';' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let has = |w: &str| words.contains(&w);
+    let about_it = (has("about") || has("summary") || has("gist"))
+        && ["article", "story", "piece", "text", "it", "this", "that"]
+            .iter()
+            .any(|w| has(w))
+        && (has("what") || has("summary") || has("gist"));
+    let summarize = words
+        .first()
+        .is_some_and(|w| matches!(*w, "summarize" | "summarise" | "summary" | "tl;dr" | "tldr"));
+    about_it || summarize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Context {
+        Context {
+            article: "a.txt".into(),
+            people: vec!["Takeshi Iwaya".into()],
+            places: vec!["Kyiv".into()],
+            dates: vec!["Saturday".into()],
+            groups: vec!["the Foreign Ministry".into()],
+            topic: "North Korean troops sent to Russia".into(),
+            at: Instant::now(),
+        }
+    }
+
+    fn kb() -> KnowledgeBase {
+        KnowledgeBase::from_texts([(
+            "a.txt",
+            "Visit\n\nTakeshi Iwaya arrived in Kyiv on Saturday.",
+            crate::knowledge::Format::Text,
+        )])
+    }
+
+    #[test]
+    fn pronouns_become_the_last_answers_entities() {
+        let kb = kb();
+        let r = resolve(&kb, "When did he arrive?", &ctx()).unwrap();
+        assert_eq!(r.text, "When did Takeshi Iwaya arrive?");
+        assert_eq!(r.article, "a.txt");
+        let r = resolve(&kb, "What is his job?", &ctx()).unwrap();
+        assert_eq!(r.text, "What is Takeshi Iwaya's job?");
+        let r = resolve(&kb, "Who else was there?", &ctx()).unwrap();
+        assert_eq!(r.text, "Who else was in Kyiv?");
+        assert_eq!(resolve(&kb, "Who arrived in Kyiv?", &ctx()), None);
+    }
+
+    #[test]
+    fn a_question_without_a_subject_takes_the_last_topic() {
+        let r = resolve(&kb(), "How many?", &ctx()).unwrap();
+        assert_eq!(r.text, "How many North Korean troops sent to Russia?");
+    }
+
+    #[test]
+    fn topics_drop_the_question_words() {
+        assert_eq!(
+            topic_of("Were North Korean troops sent to Russia?"),
+            "North Korean troops sent to Russia"
+        );
+        assert_eq!(
+            topic_of("Who is Japan's foreign minister?"),
+            "Japan's foreign minister"
+        );
+    }
+
+    #[test]
+    fn contexts_expire() {
+        let c = ctx();
+        assert!(c.alive(c.at + Duration::from_secs(5), Duration::from_secs(10)));
+        assert!(!c.alive(c.at + Duration::from_secs(11), Duration::from_secs(10)));
+    }
+
+    #[test]
+    fn recognises_requests_for_a_summary() {
+        for q in [
+            "What is this article about?",
+            "what's the story about",
+            "Summarize it",
+            "tl;dr",
+            "Give me a summary of the article",
+        ] {
+            assert!(asks_for_summary(q), "{q}");
+        }
+        for q in ["What did the minister say about Russia?", "Who is he?"] {
+            assert!(!asks_for_summary(q), "{q}");
+        }
+    }
+}
