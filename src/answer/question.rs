@@ -10,6 +10,7 @@ use super::constraint::{self, Constraints};
 use crate::facts::{self, FactKind};
 use crate::ids::TermId;
 use crate::knowledge::KnowledgeBase;
+use crate::related;
 use crate::text;
 
 /// Questions are analyzed up to this many characters; the rest is noise
@@ -582,6 +583,12 @@ pub(crate) fn correct(kb: &KnowledgeBase, folded: &str) -> Option<(String, TermI
     if index.surface_term(folded).is_some() {
         return None;
     }
+    // A common word the articles do not use ("compensation") is no typo of
+    // one they do ("competition"): the related-words table knows the
+    // language's common words, and a misspelling is rarely one of them.
+    if text::term_of_folded(folded).is_some_and(|t| related::related(&t).next().is_some()) {
+        return None;
+    }
     let mut best: Option<(usize, usize, &str, TermId)> = None;
     for (word, id) in index.typo_candidates(folded, tolerance) {
         let d = strsim::damerau_levenshtein(folded, word);
@@ -714,6 +721,24 @@ mod tests {
         assert_eq!(q.focus.as_deref(), Some("troops"));
         assert!(q.terms.iter().any(|t| t.word == "troops"));
         assert!(!q.terms.iter().any(|t| t.word == "many"));
+    }
+
+    #[test]
+    fn a_common_word_the_articles_lack_is_no_typo() {
+        let kb = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Cup final\n\nThe competition ended on Sunday. The winners got 4.2 million pesos.",
+            Format::Text,
+        )]);
+        // Three letters from "competition", within the tolerance for its
+        // length, but a word of its own.
+        assert_eq!(correct(&kb, "compensation"), None);
+        assert_eq!(
+            correct(&kb, "competiton").map(|(w, _)| w),
+            Some("competition".to_string())
+        );
+        let q = analyze_question(&kb, "How much compensation did the winners get?");
+        assert!(q.terms.iter().all(|t| t.corrected_to.is_none()), "{q:?}");
     }
 
     #[test]
