@@ -2,7 +2,8 @@
 //! of [`messages`], formatted by [`render`]), the commands it knows
 //! ([`commands`]), how it follows the knowledge folder ([`live`]), protects
 //! itself ([`limits`]) and logs ([`logging`]), and its front ends: the
-//! console chat ([`console`]), the `check` report ([`check`]) and Telegram
+//! console chat ([`console`]), the `check` and `show` reports ([`check`],
+//! [`show`]) and Telegram
 //! ([`telegram`], behind the `telegram` feature). Nothing in the engine
 //! imports this module.
 
@@ -15,5 +16,6 @@ pub mod live;
 pub mod logging;
 pub mod messages;
 pub mod render;
+pub mod show;
 #[cfg(feature = "telegram")]
 pub mod telegram;
