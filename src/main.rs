@@ -15,7 +15,7 @@ use articlebot::KnowledgeBase;
 use articlebot::answer::{self, RankConfig};
 use articlebot::bot::limits::{RateLimit, RateSetting};
 use articlebot::bot::live::{self, KbHandle};
-use articlebot::bot::{check, console, logging, messages, render, telegram, translations};
+use articlebot::bot::{check, console, logging, messages, render, show, telegram, translations};
 use articlebot::eval;
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
@@ -102,6 +102,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the bot keeps of each file: title, url, date, source, language, paragraphs.
+    Show {
+        /// Article files (.txt, .md, .html), read as the folder load reads them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// One JSON object a line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Answer each question given (or each line of standard input).
     Ask {
         /// Questions; none means read them from standard input, one a line.
@@ -166,6 +175,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     });
     match command {
         Command::Check { json } => check(&cli.knowledge, json),
+        Command::Show { files, json } => show(&files, json),
         Command::Ask {
             questions,
             top,
@@ -308,6 +318,35 @@ fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what the loader keeps of each file; fails when none is kept.
+fn show(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut kept_any = false;
+    for file in files {
+        let kept = articlebot::knowledge::keep(file);
+        kept_any |= kept.is_ok();
+        let text = if json {
+            show::json(file, &kept).to_string() + "\n"
+        } else {
+            show::text(file, &kept) + "\n"
+        };
+        // A reader that has seen enough (`show | head`) is not an error.
+        match out.write_all(text.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+            r => r?,
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
+    Ok(if kept_any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn ask(

@@ -29,6 +29,57 @@ fn ask_refuses_zero_answers() {
 }
 
 #[test]
+fn show_prints_what_the_loader_keeps_and_why_it_skips() {
+    let out = articlebot()
+        .args([
+            "show",
+            "--json",
+            "tests/fixtures/articles/orchestra.html",
+            "tests/fixtures/encodings/zh-gbk.html",
+            "Cargo.toml",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let page = &lines[0];
+    assert_eq!(page["file"], "tests/fixtures/articles/orchestra.html");
+    assert_eq!(page["title"], "Youth orchestra starts its first world tour");
+    assert_eq!(page["url"], "https://times.example.com/orchestra");
+    assert_eq!(page["source"], "Example Times");
+    assert_eq!(page["date"], serde_json::Value::Null);
+    assert_eq!(page["language"], serde_json::Value::Null);
+    assert_eq!(
+        page["paragraphs"],
+        serde_json::json!([
+            "The Riverside Youth Orchestra began its first world tour in Vienna on Sunday.",
+            "Conductor Mira Sato said the 85 musicians will play in 12 cities."
+        ])
+    );
+    assert_eq!(lines[1]["language"], "zh-CN");
+    assert_eq!(lines[1]["title"], "风暴导致阿尔德港北码头关闭");
+    assert_eq!(
+        lines[2],
+        serde_json::json!({"file": "Cargo.toml", "skipped": "not an article file (.txt, .md, .html)"})
+    );
+
+    let text = articlebot()
+        .args(["show", "tests/fixtures/articles/orchestra.html"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("source    Example Times\n"), "{text}");
+    assert!(text.contains("\n\nConductor Mira Sato said"), "{text}");
+    let none = articlebot().args(["show", "Cargo.toml"]).output().unwrap();
+    assert!(!none.status.success(), "nothing kept is a failure");
+}
+
+#[test]
 fn eval_rejects_unknown_config_keys() {
     let out = articlebot()
         .args([

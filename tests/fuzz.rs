@@ -49,8 +49,8 @@ proptest! {
     #[test]
     fn loader_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000), format in 0..3u8) {
         let format = [Format::Text, Format::Markdown, Format::Html][format as usize];
-        if let Ok(text) = decode(&bytes) {
-            check_table(&KnowledgeBase::from_texts([("f", text, format)]));
+        if let Ok(text) = decode(&bytes, format) {
+            check_table(&KnowledgeBase::from_texts([("f", &*text, format)]));
         }
     }
 

@@ -163,7 +163,11 @@ fn bad_files_are_skipped_with_a_warning_naming_them() {
     )
     .unwrap();
     std::fs::write(d.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
-    std::fs::write(d.join("latin1.txt"), b"Caf\xe9 title\n\nBody \xe9t\xe9.").unwrap();
+    // No NUL byte, yet no text in any encoding.
+    let noise: Vec<u8> = (0..3000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8 | 1)
+        .collect();
+    std::fs::write(d.join("noise.txt"), noise).unwrap();
     std::fs::write(d.join("empty.txt"), "").unwrap();
     std::fs::write(d.join("blank.md"), "   \n\n  ").unwrap();
     std::fs::write(d.join("clutter-only.txt"), "Advertisement\n\nShare\n\n3").unwrap();
@@ -186,10 +190,7 @@ fn bad_files_are_skipped_with_a_warning_naming_them() {
             .unwrap_or_else(|| panic!("no warning for {name}: {:?}", report.warnings))
     };
     assert!(matches!(reason("binary.txt"), SkipReason::Binary));
-    assert!(matches!(
-        reason("latin1.txt"),
-        SkipReason::NotUtf8 { offset: 3 }
-    ));
+    assert!(matches!(reason("noise.txt"), SkipReason::NotText { .. }));
     assert!(matches!(reason("empty.txt"), SkipReason::Empty));
     assert!(matches!(reason("blank.md"), SkipReason::Empty));
     assert!(matches!(reason("clutter-only.txt"), SkipReason::NoText));
@@ -206,6 +207,51 @@ fn bad_files_are_skipped_with_a_warning_naming_them() {
             w.to_string().contains(&*w.path.to_string_lossy()),
             "warning names the file: {w}"
         );
+    }
+}
+
+/// Pages of our own saved in windows-1251, Shift_JIS and GBK (each
+/// declaring it), and a windows-1251 `.txt` that declares nothing.
+#[test]
+fn pages_in_other_encodings_load_with_their_text() {
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/encodings"
+    ));
+    let (kb, report) = KnowledgeBase::load(dir).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let cases = [
+        (
+            "ru-windows-1251.html",
+            "Шторм закрыл северный причал Порт-Алдера",
+            "Инженеры нашли трещины более чем в сорока сваях, и ремонт займёт не меньше шести недель.",
+            Some("ru"),
+        ),
+        (
+            "ja-shift_jis.html",
+            "嵐でポートオルダーの北桟橋が閉鎖",
+            "技術者は四十本以上の杭にひびを見つけ、修理には少なくとも六週間かかるという。",
+            Some("ja"),
+        ),
+        (
+            "zh-gbk.html",
+            "风暴导致阿尔德港北码头关闭",
+            "工程师在四十多根木桩上发现了裂缝，港务局局长说修复至少需要六个星期。",
+            Some("zh-CN"),
+        ),
+        (
+            "ru-windows-1251.txt",
+            "Шторм закрыл причал",
+            "Портовое управление Порт-Алдера в понедельник закрыло северный причал после шторма.",
+            None,
+        ),
+    ];
+    for (id, title, sentence, language) in cases {
+        let a = kb.articles().iter().find(|a| a.id == id).unwrap();
+        assert_eq!(a.title, title);
+        assert_eq!(a.meta.language.as_deref(), language, "{id}");
+        let text = article_text(&kb, id).join(" ");
+        assert!(text.contains(sentence), "{id}: {text}");
     }
 }
 

@@ -364,10 +364,10 @@ fn tantivy_side(cli: &Cli) -> Result<Measured> {
         let Ok(bytes) = std::fs::read(entry.path()) else {
             continue;
         };
-        let Ok(text) = decode(&bytes) else {
+        let Ok(text) = decode(&bytes, format) else {
             continue;
         };
-        let parsed = article::parse(text, format);
+        let parsed = article::parse(&text, format);
         articles += 1;
         for paragraph in parsed.paragraphs.iter() {
             for r in split_sentences(paragraph) {

@@ -19,10 +19,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let format = [Format::Text, Format::Markdown, Format::Html][pick as usize % 3];
     // Undecodable bytes are skipped by the loader with a warning; nothing to build.
-    let Ok(text) = decode(bytes) else {
+    let Ok(text) = decode(bytes, format) else {
         return;
     };
-    let kb = KnowledgeBase::from_texts([("fuzz.txt", text, format)]);
+    let kb = KnowledgeBase::from_texts([("fuzz.txt", &*text, format)]);
     invariants::check_table(&kb);
     // A question made of the article's own first words reaches the ranker
     // and the phrase picker on whatever table the bytes produced.

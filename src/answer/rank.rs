@@ -74,8 +74,8 @@ pub struct RankConfig {
     /// related word is sometimes a different thing (soldiers / civilians).
     pub soft: f32,
     /// What a soft match counts for in confidence, against an exact one's
-    /// 1. The soft share is already scaled by each word's similarity, so at
-    /// 1 a related word still counts below the word itself; and it counts
+    /// one. The soft share is already scaled by each word's similarity, so
+    /// at one a related word still counts below the word itself; and it counts
     /// only beside an exact match, never enough to answer on soft matches
     /// alone. Measured: 1 keeps 96.8% of wikiqa's questions unanswered over
     /// `knowledge/` (0.5: 97.3%) and answers a few more bench questions.

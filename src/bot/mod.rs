@@ -4,7 +4,8 @@
 //! commands it knows ([`commands`]), what admins change ([`admin`]) and
 //! the operator's figures ([`stats`]), how it follows the knowledge folder ([`live`]), protects
 //! itself ([`limits`]) and logs ([`logging`]), and its front ends: the
-//! console chat ([`console`]), the `check` report ([`check`]) and Telegram
+//! console chat ([`console`]), the `check` and `show` reports ([`check`],
+//! [`show`]) and Telegram
 //! ([`telegram`], behind the `telegram` feature). Nothing in the engine
 //! imports this module.
 
@@ -20,6 +21,7 @@ pub mod live;
 pub mod logging;
 pub mod messages;
 pub mod render;
+pub mod show;
 pub mod stats;
 pub mod summary;
 #[cfg(feature = "telegram")]

@@ -1,7 +1,8 @@
 //! Reads one article file into a title, its metadata and clean paragraphs.
 //! Three formats: plain text (`.txt`), Markdown with optional front matter
-//! (`.md`), and saved web pages (`.html`, `.htm`). Cleaning of clutter
-//! happens here, per line, so every format gets the same rules.
+//! (`.md`), and saved web pages (`.html`, `.htm`, read by the `html` module).
+//! Cleaning of clutter happens per line, in `push_paragraph`, so every
+//! format gets the same rules.
 
 use serde::Serialize;
 
@@ -19,6 +20,10 @@ pub struct Metadata {
     /// Who published it ("South China Morning Post").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The language the file declares (a web page's `<html lang>`), as
+    /// written there ("en-GB").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// An article file after parsing and cleaning, before sentence splitting.
@@ -60,7 +65,7 @@ pub fn parse(text: &str, format: Format) -> ParsedArticle {
     match format {
         Format::Text => parse_text(text),
         Format::Markdown => parse_markdown(text),
-        Format::Html => parse_html(text),
+        Format::Html => super::html::parse(text),
     }
 }
 
@@ -161,7 +166,7 @@ fn parse_text(text: &str) -> ParsedArticle {
 /// Joins a block's lines into paragraphs. Pasted web text often puts a
 /// caption or a repeated line on its own line inside a block, so each line
 /// is cleaned and deduplicated on its own before joining.
-fn push_paragraph(out: &mut Vec<String>, lines: &[&str], seen: &mut Seen) {
+pub(super) fn push_paragraph(out: &mut Vec<String>, lines: &[&str], seen: &mut Seen) {
     let mut para = String::new();
     for line in lines {
         let Some(clean) = clean_line(line) else {
@@ -258,158 +263,6 @@ fn parse_markdown(text: &str) -> ParsedArticle {
     article
 }
 
-fn parse_html(text: &str) -> ParsedArticle {
-    // A page nested thousands deep would cost html5ever quadratic time.
-    let doc = scraper::Html::parse_document(&super::nesting::bound_depth(text));
-    let mut article = html_head(&doc);
-    // The article body: <article>, else <main>, else <body>.
-    let root = ["article", "main", "body"]
-        .iter()
-        .find_map(|s| doc.select(&selector(s)).next());
-    if let Some(root) = root {
-        html_body(root, &mut article);
-    }
-    article
-}
-
-fn selector(s: &str) -> scraper::Selector {
-    scraper::Selector::parse(s).expect("static selector is valid")
-}
-
-/// A page's title and metadata: from Open Graph and link tags first, as
-/// sites set them for sharing, else from the page's own headings.
-fn html_head(doc: &scraper::Html) -> ParsedArticle {
-    let first_text = |s: &str| {
-        doc.select(&selector(s))
-            .map(|e| {
-                e.text()
-                    .collect::<String>()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .find(|t| !t.is_empty())
-    };
-    let meta_content = |s: &str| {
-        doc.select(&selector(s))
-            .filter_map(|e| e.value().attr("content"))
-            .map(|c| c.trim().to_string())
-            .find(|c| !c.is_empty())
-    };
-    let first_attr = |s: &str, attr: &str| {
-        doc.select(&selector(s))
-            .filter_map(|e| e.value().attr(attr))
-            .map(str::to_string)
-            .next()
-    };
-    let mut article = ParsedArticle {
-        title: meta_content("meta[property='og:title']")
-            .or_else(|| first_text("h1"))
-            .or_else(|| first_text("title"))
-            .unwrap_or_default(),
-        ..ParsedArticle::default()
-    };
-    article.meta.url = first_attr("link[rel='canonical']", "href")
-        .or_else(|| meta_content("meta[property='og:url']"));
-    article.meta.date = meta_content("meta[property='article:published_time']")
-        .or_else(|| first_attr("time[datetime]", "datetime"));
-    article.meta.source = meta_content("meta[property='og:site_name']");
-    article
-}
-
-/// The paragraphs under `root`: each block's text once, without clutter.
-fn html_body(root: scraper::ElementRef<'_>, article: &mut ParsedArticle) {
-    use scraper::ElementRef;
-    let mut seen = Seen::default();
-    seen.first_time(&article.title);
-    // One walk down the tree carries whether an element is clutter or
-    // inside a block; asking every block's ancestors instead cost blocks
-    // times depth, minutes for a large page nested hundreds deep.
-    let above = || root.ancestors().filter_map(ElementRef::wrap);
-    let mut path = vec![(
-        root.id(),
-        is_clutter(root.value()) || above().any(|a| is_clutter(a.value())),
-        above()
-            .chain(std::iter::once(root))
-            .any(|a| holds_blocks(a.value().name())),
-    )];
-    for node in root.descendants().skip(1) {
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
-        };
-        // Template contents hang under a fragment, not under the template.
-        let parent = node
-            .ancestors()
-            .find(|a| a.value().is_element())
-            .map(|a| a.id());
-        while path.len() > 1 && path.last().map(|p| p.0) != parent {
-            path.pop();
-        }
-        let (_, parent_dropped, in_block) = path[path.len() - 1];
-        let name = el.value().name();
-        let dropped = parent_dropped || is_clutter(el.value());
-        path.push((node.id(), dropped, in_block || holds_blocks(name)));
-        let block = matches!(name, "h2" | "h3" | "h4") || holds_blocks(name);
-        // A block inside another selected block would be read twice.
-        if !block || dropped || in_block {
-            continue;
-        }
-        let text: String = el.text().collect();
-        let lines: Vec<&str> = text.lines().collect();
-        let mut para = Vec::new();
-        push_paragraph(&mut para, &[&lines.join(" ")], &mut seen);
-        article.paragraphs.extend(para);
-    }
-}
-
-/// The blocks whose text is read whole, so a block inside one is not read
-/// again.
-fn holds_blocks(name: &str) -> bool {
-    matches!(name, "p" | "li" | "blockquote" | "figcaption" | "pre")
-}
-
-/// Whether an element is page furniture (navigation, forms, scripts) or
-/// marked as clutter by its class or id ("advert", "share-bar"...).
-fn is_clutter(v: &scraper::node::Element) -> bool {
-    const SKIP_TAGS: [&str; 12] = [
-        "nav", "footer", "header", "aside", "script", "style", "noscript", "form", "button",
-        "select", "template", "svg",
-    ];
-    const CLUTTER_MARKS: [&str; 15] = [
-        "advert",
-        "promo",
-        "share",
-        "social",
-        "newsletter",
-        "related",
-        "comment",
-        "subscribe",
-        "cookie",
-        "sidebar",
-        "banner",
-        "sponsor",
-        "paywall",
-        "ad-",
-        "ads",
-    ];
-    if SKIP_TAGS.contains(&v.name()) {
-        return true;
-    }
-    let marks = format!(
-        "{} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
-    marks
-        .split(|c: char| c.is_whitespace() || c == '_')
-        .any(|m| {
-            CLUTTER_MARKS
-                .iter()
-                .any(|c| m.starts_with(c) || m == c.trim_end_matches('-'))
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,39 +351,6 @@ mod tests {
         let a = parse("# The H1 Title\n\nBody text here.", Format::Markdown);
         assert_eq!(a.title, "The H1 Title");
         assert_eq!(a.paragraphs, vec!["Body text here."]);
-    }
-
-    #[test]
-    fn html_article_body_without_clutter() {
-        let html = r#"<html><head><title>Page | Site</title>
-            <meta property="og:title" content="Real Title">
-            <meta property="og:site_name" content="Site News">
-            <link rel="canonical" href="https://site.example/a">
-            <script>var x = "not text";</script><style>p{}</style></head>
-            <body><nav><p>Home | World</p></nav>
-            <article><h1>Real Title</h1><p>First paragraph &amp; more.</p>
-            <div class="advert"><p>Buy things</p></div>
-            <figure><img src="a.jpg"><figcaption>A caption. Photo: AFP</figcaption></figure>
-            <p>Second paragraph.</p><aside><p>Related story</p></aside></article>
-            <footer><p>Copyright notice text</p></footer></body></html>"#;
-        let a = parse(html, Format::Html);
-        assert_eq!(a.title, "Real Title");
-        assert_eq!(a.meta.url.as_deref(), Some("https://site.example/a"));
-        assert_eq!(a.meta.source.as_deref(), Some("Site News"));
-        assert_eq!(
-            a.paragraphs,
-            vec!["First paragraph & more.", "A caption.", "Second paragraph."]
-        );
-    }
-
-    #[test]
-    fn html_title_falls_back_to_title_tag() {
-        let a = parse(
-            "<html><head><title>Only Title</title></head><body><p>Text.</p></body></html>",
-            Format::Html,
-        );
-        assert_eq!(a.title, "Only Title");
-        assert_eq!(a.paragraphs, vec!["Text."]);
     }
 
     #[test]

@@ -37,6 +37,18 @@ pub(super) struct Parsed {
     title_terms: Vec<u32>,
 }
 
+/// What the loader keeps of a file: its title, metadata and paragraphs,
+/// each paragraph its sentences as the table holds them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Kept {
+    /// The title.
+    pub title: String,
+    /// URL, date, source and declared language, where the file gave them.
+    pub meta: Metadata,
+    /// The body's paragraphs, in order.
+    pub paragraphs: Vec<String>,
+}
+
 impl Parsed {
     /// What a caller vetting a file learns of it.
     pub(super) fn vetted(self) -> super::Vetted {
@@ -44,6 +56,29 @@ impl Parsed {
             sentences: self.sentences.len(),
             title: self.title,
             meta: self.meta,
+        }
+    }
+
+    /// What the table would hold of this file.
+    pub(super) fn kept(self) -> Kept {
+        let mut paragraphs: Vec<String> = Vec::new();
+        let (mut start, mut last) = (0, None);
+        for row in &self.sentences {
+            let text = &self.text[start..row.text_end as usize];
+            start = row.text_end as usize;
+            match paragraphs.last_mut() {
+                Some(p) if last == Some(row.paragraph) => {
+                    p.push(' ');
+                    p.push_str(text);
+                }
+                _ => paragraphs.push(text.to_string()),
+            }
+            last = Some(row.paragraph);
+        }
+        Kept {
+            title: self.title,
+            meta: self.meta,
+            paragraphs,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Finding and reading article files: the folder walk (hidden entries and
 //! other extensions counted and passed over), file stamps, bounded reads
-//! and decoding to text. What the text says is [`super::builder`]'s job.
+//! (decoding them is [`super::decode`]'s job, what the text says
+//! [`super::builder`]'s).
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -130,18 +131,4 @@ pub(super) fn read(found: &Found) -> Result<Vec<u8>, SkipReason> {
         return Err(SkipReason::TooLarge);
     }
     Ok(bytes)
-}
-
-/// Accepts UTF-8 text (a byte-order mark is dropped); refuses binary data.
-pub fn decode(bytes: &[u8]) -> Result<&str, SkipReason> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(SkipReason::Empty);
-    }
-    if bytes.contains(&0) {
-        return Err(SkipReason::Binary);
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| SkipReason::NotUtf8 {
-        offset: e.valid_up_to(),
-    })?;
-    Ok(text.trim_start_matches('\u{feff}'))
 }

@@ -6,13 +6,14 @@
 //! table is [`super::builder`].
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::builder::{Builder, Parsed, parse_article};
 use super::files::{self, Found};
-use super::{KnowledgeBase, LoadReport, LoadWarning, SkipReason};
+use super::{Format, Kept, KnowledgeBase, LoadReport, LoadWarning, SkipReason, decode};
 use crate::error::{Error, Result};
 use crate::ids::ArticleId;
 
@@ -160,14 +161,32 @@ fn read_article(found: &Found) -> std::result::Result<Parsed, LoadWarning> {
         reason,
     };
     let bytes = files::read(found).map_err(warn)?;
-    let text = files::decode(&bytes).map_err(warn)?;
+    let text = decode(&bytes, found.format).map_err(warn)?;
     // A bug in a heuristic must cost one article, never the whole load.
     let mut parsed =
-        std::panic::catch_unwind(|| parse_article(found.id.clone(), text, found.format))
+        std::panic::catch_unwind(|| parse_article(found.id.clone(), &text, found.format))
             .unwrap_or(Err(SkipReason::ParserPanicked))
             .map_err(warn)?;
     parsed.stamp = found.stamp;
     Ok(parsed)
+}
+
+/// What a load keeps of the file at `path`, read and analyzed exactly as
+/// a load reads it (`articlebot show`), or why a load skips it.
+pub fn keep(path: &Path) -> std::result::Result<Kept, SkipReason> {
+    let format = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension)
+        .ok_or(SkipReason::OtherFormat)?;
+    let meta = std::fs::metadata(path).map_err(|e| SkipReason::Unopenable(Arc::new(e)))?;
+    let found = Found {
+        path: path.to_path_buf(),
+        id: path.to_string_lossy().into_owned(),
+        format,
+        stamp: files::Stamp::of(&meta),
+    };
+    read_article(&found).map(Parsed::kept).map_err(|w| w.reason)
 }
 
 #[cfg(test)]

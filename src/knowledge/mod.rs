@@ -6,12 +6,16 @@
 //! never fails because of one bad file: it returns warnings beside the table.
 //!
 //! This module owns the table and its views. Loading is split by job:
-//! `files` finds and reads files, `load` runs the folder pipeline and the
-//! reuse of a reload, `builder` analyzes an article and builds the table,
-//! and `report` says what was skipped and why.
+//! `files` finds and reads files, `decode` turns their bytes into text,
+//! `article` (with `html` for web pages) reads a format, `load` runs the
+//! folder pipeline and the reuse of a reload (and `keep`, one file as a
+//! load reads it), `builder` analyzes an article and builds the table, and
+//! `report` says what was skipped and why.
 
 pub mod article;
 mod clean;
+mod decode;
+mod html;
 mod nesting;
 pub mod sentence;
 
@@ -32,8 +36,11 @@ use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::Index;
 use crate::varint;
 pub use article::{Format, Metadata, ParsedArticle};
+pub use builder::Kept;
 use builder::{Builder, Parsed, parse_article};
-pub use files::{MAX_FILE_BYTES, decode};
+pub use decode::decode;
+pub use files::MAX_FILE_BYTES;
+pub use load::keep;
 pub use report::{LoadReport, LoadWarning, SkipReason};
 
 /// One article in the table.
@@ -200,8 +207,8 @@ impl KnowledgeBase {
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(SkipReason::TooLarge);
         }
-        let text = decode(bytes)?;
-        Ok(parse_article(String::new(), text, format)?.vetted())
+        let text = decode(bytes, format)?;
+        Ok(parse_article(String::new(), &text, format)?.vetted())
     }
 
     /// The articles, in id order.

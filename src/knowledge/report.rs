@@ -35,12 +35,17 @@ pub enum SkipReason {
     /// Holds NUL bytes, which text never does.
     #[error("binary file (contains NUL bytes)")]
     Binary,
-    /// Not valid UTF-8.
-    #[error("not UTF-8 text (invalid byte at offset {offset})")]
-    NotUtf8 {
-        /// Where the first invalid byte is.
-        offset: usize,
+    /// Not text in the encoding it declares, nor in the likeliest one:
+    /// control characters where letters should be.
+    #[error("not text (read as {encoding}, it is control characters)")]
+    NotText {
+        /// The encoding it was read in.
+        encoding: &'static str,
     },
+    /// Not a file name the loader reads as an article (`show` of another
+    /// file; a load passes such files over and counts them).
+    #[error("not an article file (.txt, .md, .html)")]
+    OtherFormat,
     /// Nothing, not even a title, once the clutter is removed.
     #[error("no text after removing clutter")]
     NoText,
@@ -119,8 +124,14 @@ mod tests {
             (SkipReason::Empty, "empty file"),
             (SkipReason::Binary, "binary file (contains NUL bytes)"),
             (
-                SkipReason::NotUtf8 { offset: 7 },
-                "not UTF-8 text (invalid byte at offset 7)",
+                SkipReason::NotText {
+                    encoding: "windows-1252",
+                },
+                "not text (read as windows-1252, it is control characters)",
+            ),
+            (
+                SkipReason::OtherFormat,
+                "not an article file (.txt, .md, .html)",
             ),
             (SkipReason::NoText, "no text after removing clutter"),
             (SkipReason::TitleOnly, "a title but no body text"),

@@ -516,13 +516,19 @@ mod tests {
 
     /// The depth of the tree html5ever builds.
     fn tree_depth(html: &str) -> usize {
-        let doc = scraper::Html::parse_document(html);
-        doc.tree
-            .root()
-            .descendants()
-            .map(|n| n.ancestors().count())
-            .max()
-            .unwrap_or(0)
+        let doc = dom_query::Document::from(html);
+        let mut stack = vec![(doc.root(), 1)];
+        let mut deepest = 0;
+        while let Some((node, depth)) = stack.pop() {
+            deepest = deepest.max(depth);
+            stack.extend(node.children().into_iter().map(|c| (c, depth + 1)));
+            // A template's contents hang beside the tree, not under it.
+            let contents = node.element_ref().and_then(|e| e.template_contents);
+            if let Some(c) = contents.and_then(|id| doc.tree.get(&id)) {
+                stack.push((c, depth + 1));
+            }
+        }
+        deepest
     }
 
     fn nested(open: &str, close: &str, n: usize, inside: &str) -> String {
