@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::KnowledgeBase;
-use crate::knowledge::{Format, Metadata, SkipReason};
+use crate::knowledge::{Format, MAX_FILE_BYTES, Metadata, SkipReason};
 
 /// The subfolder of the knowledge folder that added articles go to.
 pub const ADDED_DIR: &str = "added";
@@ -158,6 +158,33 @@ fn extension(format: Format) -> &'static str {
 /// link never replaces a file, so two adds cannot overwrite each other).
 pub fn add_file(dir: &Path, format: Format, bytes: &[u8]) -> Result<Added, AddError> {
     let vetted = KnowledgeBase::vet(bytes, format).map_err(AddError::Skipped)?;
+    save(dir, format, bytes, vetted.title)
+}
+
+/// Adds a page fetched from `url` as [`add_file`] does, vetted once: an
+/// HTML page that does not name its own address gets `url` as its
+/// canonical link (the loader reads it as the article's address).
+pub fn add_page(dir: &Path, format: Format, bytes: &[u8], url: &str) -> Result<Added, AddError> {
+    let vetted = KnowledgeBase::vet(bytes, format).map_err(AddError::Skipped)?;
+    if format != Format::Html || vetted.meta.url.is_some() {
+        return save(dir, format, bytes, vetted.title);
+    }
+    // A link in front of the document goes to its head: the title and
+    // text the vetting saw are unchanged, only the size grows.
+    let link = format!(
+        "<link rel=\"canonical\" href=\"{}\">\n",
+        super::render::escape_html(url)
+    );
+    if (link.len() + bytes.len()) as u64 > MAX_FILE_BYTES {
+        return Err(AddError::Skipped(SkipReason::TooLarge));
+    }
+    let mut linked = link.into_bytes();
+    linked.extend_from_slice(bytes);
+    save(dir, format, &linked, vetted.title)
+}
+
+/// Writes vetted `bytes` titled `title` into `dir`'s [`ADDED_DIR`].
+fn save(dir: &Path, format: Format, bytes: &[u8], title: String) -> Result<Added, AddError> {
     let folder = dir.join(ADDED_DIR);
     std::fs::create_dir_all(&folder).map_err(AddError::Io)?;
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -174,12 +201,12 @@ pub fn add_file(dir: &Path, format: Format, bytes: &[u8]) -> Result<Added, AddEr
         let _ = std::fs::remove_file(&temp);
         return Err(AddError::Io(e));
     }
-    let result = place(&temp, &folder, &slug(&vetted.title), extension(format));
+    let result = place(&temp, &folder, &slug(&title), extension(format));
     let _ = std::fs::remove_file(&temp);
     let name = result.map_err(AddError::Io)?;
     Ok(Added {
         id: format!("{ADDED_DIR}/{name}"),
-        title: vetted.title,
+        title,
     })
 }
 
@@ -335,6 +362,33 @@ mod tests {
         let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
         assert_eq!(kb.articles().len(), 1, "the trash is not read");
         assert!(remove(dir.path(), "../x.txt").is_err());
+    }
+
+    #[test]
+    fn a_page_names_its_address_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = b"<html><head><title>Ferry</title></head><body><p>The ferry sailed on Monday.</p></body></html>";
+        let a = add_page(dir.path(), Format::Html, page, "https://x.test/a?b=1&c=2").unwrap();
+        let saved = std::fs::read_to_string(dir.path().join(&a.id)).unwrap();
+        assert!(
+            saved.starts_with("<link rel=\"canonical\" href=\"https://x.test/a?b=1&amp;c=2\">"),
+            "{saved}"
+        );
+        let vetted = KnowledgeBase::vet(saved.as_bytes(), Format::Html).unwrap();
+        assert_eq!(vetted.meta.url.as_deref(), Some("https://x.test/a?b=1&c=2"));
+        // A page that names itself, or plain text, is kept as it came.
+        let b = add_page(
+            dir.path(),
+            Format::Html,
+            saved.as_bytes(),
+            "https://y.test/",
+        )
+        .unwrap();
+        let again = std::fs::read_to_string(dir.path().join(&b.id)).unwrap();
+        assert_eq!(again, saved);
+        let text = b"Ferry\n\nThe ferry sailed.";
+        let c = add_page(dir.path(), Format::Text, text, "https://x.test/t").unwrap();
+        assert_eq!(std::fs::read(dir.path().join(&c.id)).unwrap(), text);
     }
 
     #[test]

@@ -35,12 +35,23 @@ fn reply(
     deliver(bot, state, msg.chat.id, text, None, reply_to);
 }
 
-/// Adds an article file and reloads, off the async threads; the outcome
-/// says whether the new table has it.
-async fn add_and_load(state: &Arc<State>, user: u64, format: Format, bytes: Vec<u8>) -> Outcome {
+/// Adds an article file (a page fetched from `url`, when given) and
+/// reloads, off the async threads: vetting parses the whole file. The
+/// outcome says whether the new table has it.
+async fn add_and_load(
+    state: &Arc<State>,
+    user: u64,
+    format: Format,
+    bytes: Vec<u8>,
+    url: Option<String>,
+) -> Outcome {
     let state = Arc::clone(state);
     let work = tokio::task::spawn_blocking(move || {
-        let added = match admin::add_file(&state.knowledge, format, &bytes) {
+        let added = match &url {
+            Some(url) => admin::add_page(&state.knowledge, format, &bytes, url),
+            None => admin::add_file(&state.knowledge, format, &bytes),
+        };
+        let added = match added {
             Ok(added) => added,
             Err(AddError::Skipped(reason)) => {
                 tracing::info!(user, reason = %reason, "admin action refused: the loader would skip the file");
@@ -112,7 +123,7 @@ pub(super) async fn add_document(
             Outcome::Skipped(SkipReason::TooLarge.to_string())
         } else {
             match download(bot, doc).await {
-                Ok(bytes) => add_and_load(state, user, format, bytes).await,
+                Ok(bytes) => add_and_load(state, user, format, bytes, None).await,
                 Err(outcome) => outcome,
             }
         }
@@ -184,7 +195,7 @@ async fn add_text(state: &Arc<State>, user: u64, text: &str, meta: &Metadata) ->
     }
     let (title, body) = admin::title_and_body(text);
     let article = admin::text_article(&title, meta, &body);
-    add_and_load(state, user, Format::Text, article.into_bytes()).await
+    add_and_load(state, user, Format::Text, article.into_bytes(), None).await
 }
 
 /// Whether `/add`'s argument is an address rather than text.
@@ -207,8 +218,7 @@ pub(super) async fn run(
             tracing::info!(user, url = %Escaped(&address), "admin action: add a page");
             match fetch::fetch(&state.http, &address, state.fetch_private).await {
                 Ok(page) => {
-                    let bytes = with_address(page.bytes, page.format, &page.url);
-                    add_and_load(state, user, page.format, bytes).await
+                    add_and_load(state, user, page.format, page.bytes, Some(page.url)).await
                 }
                 Err(refusal) => {
                     tracing::info!(user, refusal = ?refusal, "admin action: page not fetched");
@@ -250,27 +260,6 @@ pub(super) async fn run(
         _ => return,
     };
     reply(bot, state, msg, outcome, reply_to);
-}
-
-/// A fetched web page names where it came from, when it does not already
-/// (the loader reads a canonical link as the article's address).
-fn with_address(bytes: Vec<u8>, format: Format, url: &str) -> Vec<u8> {
-    if format != Format::Html {
-        return bytes;
-    }
-    let names_itself = crate::KnowledgeBase::vet(&bytes, format)
-        .map(|v| v.meta.url.is_some())
-        .unwrap_or(true);
-    if names_itself {
-        return bytes;
-    }
-    let link = format!(
-        "<link rel=\"canonical\" href=\"{}\">\n",
-        crate::bot::render::escape_html(url)
-    );
-    let mut out = link.into_bytes();
-    out.extend_from_slice(&bytes);
-    out
 }
 
 async fn remove(state: &Arc<State>, user: u64, number: usize) -> Outcome {
