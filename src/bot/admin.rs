@@ -212,6 +212,20 @@ fn save(dir: &Path, format: Format, bytes: &[u8], title: String) -> Result<Added
 
 /// Links `temp` into `folder` under the first free name; returns the name.
 fn place(temp: &Path, folder: &Path, stem: &str, ext: &str) -> std::io::Result<String> {
+    place_with(temp, folder, stem, ext, |from, to| {
+        std::fs::hard_link(from, to)
+    })
+}
+
+/// [`place`] with the linking made by `link` (a test stands in for a
+/// file system without hard links).
+fn place_with(
+    temp: &Path,
+    folder: &Path,
+    stem: &str,
+    ext: &str,
+    link: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<String> {
     for n in 1..=1000 {
         let name = if n == 1 {
             format!("{stem}.{ext}")
@@ -219,18 +233,36 @@ fn place(temp: &Path, folder: &Path, stem: &str, ext: &str) -> std::io::Result<S
             format!("{stem}-{n}.{ext}")
         };
         let target = folder.join(&name);
-        match std::fs::hard_link(temp, &target) {
+        let placed = match link(temp, &target) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            // A file system without hard links: a copy into a file this
+            // call creates, so it never replaces one either.
+            Err(_) => copy_new(temp, &target),
+            Ok(()) => Ok(()),
+        };
+        match placed {
             Ok(()) => return Ok(name),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            // A file system without hard links: a copy, after a check.
-            Err(_) if !target.exists() => {
-                std::fs::copy(temp, &target)?;
-                return Ok(name);
-            }
             Err(e) => return Err(e),
         }
     }
     Err(std::io::Error::other("no free file name"))
+}
+
+/// Copies `from` into a new file `to`; fails with `AlreadyExists` when
+/// `to` exists, and leaves no partial file behind on other failures.
+fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)?;
+    let copied = std::fs::File::open(from)
+        .and_then(|mut input| std::io::copy(&mut input, &mut out))
+        .and_then(|_| out.sync_all());
+    if copied.is_err() {
+        let _ = std::fs::remove_file(to);
+    }
+    copied
 }
 
 /// A `.txt` article: the title line, its metadata lines, then the body's
@@ -362,6 +394,20 @@ mod tests {
         let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
         assert_eq!(kb.articles().len(), 1, "the trash is not read");
         assert!(remove(dir.path(), "../x.txt").is_err());
+    }
+
+    #[test]
+    fn without_hard_links_a_copy_takes_the_next_free_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = dir.path().join(".incoming");
+        std::fs::write(&temp, "Bridge\n\nIt opened.").unwrap();
+        std::fs::write(dir.path().join("bridge.txt"), "kept").unwrap();
+        let no_links = |_: &Path, _: &Path| Err(std::io::ErrorKind::Unsupported.into());
+        let name = place_with(&temp, dir.path(), "bridge", "txt", no_links).unwrap();
+        assert_eq!(name, "bridge-2.txt");
+        let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();
+        assert_eq!(read("bridge.txt"), "kept", "never replaced");
+        assert_eq!(read("bridge-2.txt"), "Bridge\n\nIt opened.");
     }
 
     #[test]
