@@ -74,6 +74,8 @@ struct Inner {
     /// Files the bot may download, by file id: their bytes, or none for a
     /// file that is only announced (too large to be fetched).
     files: std::collections::HashMap<String, Option<Vec<u8>>>,
+    /// The size getFile states for a file, when it is not the truth.
+    stated_sizes: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Clone, Default)]
@@ -160,7 +162,10 @@ async fn handle(
             let id = body["file_id"].as_str().unwrap_or_default().to_string();
             let inner = api.inner.lock().unwrap();
             match inner.files.get(&id) {
-                Some(Some(bytes)) => ok(json!({"file_id": id, "file_unique_id": format!("u-{id}"), "file_size": bytes.len(), "file_path": format!("documents/{id}")})),
+                Some(Some(bytes)) => {
+                    let size = inner.stated_sizes.get(&id).copied().unwrap_or(bytes.len());
+                    ok(json!({"file_id": id, "file_unique_id": format!("u-{id}"), "file_size": size, "file_path": format!("documents/{id}")}))
+                }
                 // Telegram does not hand out files over 20 MB.
                 _ => (StatusCode::BAD_REQUEST, axum::Json(json!({"ok": false, "error_code": 400, "description": "Bad Request: file is too big"}))).into_response(),
             }
@@ -1322,13 +1327,19 @@ fn user(id: i64) -> Value {
 }
 
 impl Api {
-    /// Sends `chat` a document named `name` from user `from`. `bytes` of
-    /// `None` announces a file of `size` bytes that cannot be fetched.
+    /// Sends `chat` a document named `name` from user `from`, stated to
+    /// be `size` bytes (by getFile too). `bytes` of `None` announces a file
+    /// that cannot be fetched.
     fn document(&self, chat: i64, from: i64, name: &str, bytes: Option<Vec<u8>>, size: usize) {
         let id = {
             let mut inner = self.inner.lock().unwrap();
             let id = format!("doc{}", inner.files.len() + 1);
+            let true_size = bytes.as_ref().map(Vec::len);
             inner.files.insert(id.clone(), bytes);
+            // A size that is not the bytes' own is what Telegram says of them.
+            if true_size.is_some_and(|n| n != size) {
+                inner.stated_sizes.insert(id.clone(), size);
+            }
             id
         };
         self.message(
@@ -1457,6 +1468,15 @@ async fn admins_add_documents_and_everyone_else_is_refused() {
     // Refusals: over 10 MB (announced, never fetched), binary, a path in
     // the name, another type, a file with a title only.
     let t = api.send_document("big.txt", None, 11 * 1024 * 1024).await;
+    assert!(
+        t.contains("larger than 10 MB") && t.contains("Nothing was written"),
+        "{t}"
+    );
+    // A file whose bytes outgrow the size Telegram stated is cut off at
+    // the limit and refused as too large.
+    let t = api
+        .send_document("liar.txt", Some(vec![b'a'; 11 * 1024 * 1024]), 100)
+        .await;
     assert!(
         t.contains("larger than 10 MB") && t.contains("Nothing was written"),
         "{t}"

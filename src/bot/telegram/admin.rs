@@ -77,8 +77,12 @@ async fn add_and_load(
 }
 
 /// A buffer that refuses to grow past the article size limit, so a file
-/// larger than Telegram said it was is not read whole.
-struct Capped(Vec<u8>);
+/// larger than Telegram said it was is not read whole; `over` says the
+/// limit was why it stopped (the download's error then is ours).
+struct Capped {
+    buf: Vec<u8>,
+    over: bool,
+}
 
 impl tokio::io::AsyncWrite for Capped {
     fn poll_write(
@@ -86,10 +90,11 @@ impl tokio::io::AsyncWrite for Capped {
         _: &mut TaskContext<'_>,
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
-        if (self.0.len() + buf.len()) as u64 > MAX_FILE_BYTES {
+        if (self.buf.len() + buf.len()) as u64 > MAX_FILE_BYTES {
+            self.over = true;
             return Poll::Ready(Err(std::io::Error::other("larger than the limit")));
         }
-        self.0.extend_from_slice(buf);
+        self.buf.extend_from_slice(buf);
         Poll::Ready(Ok(buf.len()))
     }
 
@@ -148,12 +153,13 @@ async fn download(bot: &TgBot, doc: &Document) -> Result<Vec<u8>, Outcome> {
     if u64::from(file.size) > MAX_FILE_BYTES {
         return Err(Outcome::Skipped(SkipReason::TooLarge.to_string()));
     }
-    let mut buffer = Capped(Vec::new());
+    let mut buffer = Capped {
+        buf: Vec::new(),
+        over: false,
+    };
     match bot.inner().download_file(&file.path, &mut buffer).await {
-        Ok(()) => Ok(buffer.0),
-        Err(_) if buffer.0.len() as u64 + 1 > MAX_FILE_BYTES => {
-            Err(Outcome::Skipped(SkipReason::TooLarge.to_string()))
-        }
+        Ok(()) => Ok(buffer.buf),
+        Err(_) if buffer.over => Err(Outcome::Skipped(SkipReason::TooLarge.to_string())),
         Err(e) => {
             tracing::warn!("downloading a document failed: {}", Escaped(&e.to_string()));
             Err(Outcome::SaveFailed)
