@@ -1435,13 +1435,23 @@ async fn admins_add_documents_and_everyone_else_is_refused() {
     );
     api.message(OTHER, "/remove 1", json!({}));
     api.message(OTHER, "/stats", json!({}));
+    api.message(OTHER, "/reload", json!({}));
+    api.message(
+        OTHER,
+        "Mine strike ends\nThe miners ended their strike on Friday.",
+        json!({"forward_origin": {
+            "type": "channel", "date": 1_731_715_200,
+            "chat": {"id": -100_555, "type": "channel", "title": "Mining News", "username": "miningnews"},
+            "message_id": 77
+        }}),
+    );
     api.message(OTHER, "/help", json!({}));
-    let r = api.wait(m, "sendMessage", OTHER, 5, HANG_SECS).await;
-    assert_eq!(r.len(), 5, "{r:?}");
-    for refusal in &r[..4] {
+    let r = api.wait(m, "sendMessage", OTHER, 7, HANG_SECS).await;
+    assert_eq!(r.len(), 7, "{r:?}");
+    for refusal in &r[..6] {
         assert!(text_of(refusal).contains("only the bot's admins"), "{r:?}");
     }
-    assert!(!text_of(&r[4]).contains("/remove"), "{r:?}");
+    assert!(!text_of(&r[6]).contains("/remove"), "{r:?}");
     let kdir = dir.path().join("knowledge");
     assert_eq!(files_under(&kdir), ["seed.txt"]);
 
