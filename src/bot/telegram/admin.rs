@@ -259,8 +259,7 @@ pub(super) async fn run(
         }
         Input::Stats => {
             tracing::info!(user, "admin action: stats");
-            let mut stats = state.stats.lock().unwrap_or_else(|p| p.into_inner());
-            stats.save();
+            let stats = state.stats.lock().unwrap_or_else(|p| p.into_inner());
             Outcome::Stats(stats.view(&crate::bot::stats::today()))
         }
         _ => return,

@@ -35,7 +35,7 @@ use crate::bot::followup::Context as AnswerContext;
 use crate::bot::limits::{Handled, Limiter, RateLimit};
 use crate::bot::live::KbHandle;
 use crate::bot::messages::Catalogue;
-use crate::bot::stats::Stats;
+use crate::bot::stats::{SAVE_EVERY, Stats};
 use crate::bot::translations;
 use send::with_retry;
 
@@ -360,6 +360,64 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
         http,
         fetch_private: config.fetch_private,
     });
+    let (stop_stats, stats_stopped) = tokio::sync::oneshot::channel();
+    let stats_writer = tokio::spawn(keep_stats(Arc::clone(&state), stats_stopped));
+    dispatch(bot, &state).await;
+    // The last figures are written after the last reply's question counted.
+    let _ = stop_stats.send(());
+    let _ = stats_writer.await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Writes the figures when they changed, every [`SAVE_EVERY`] and once
+/// more when `stop` fires, off the async threads; one write at a time.
+async fn keep_stats(state: Arc<State>, mut stop: tokio::sync::oneshot::Receiver<()>) {
+    let mut tick = tokio::time::interval(SAVE_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut failing = false;
+    loop {
+        tokio::select! {
+            _ = tick.tick() => failing = write_stats(&state, failing).await,
+            _ = &mut stop => break,
+        }
+    }
+    write_stats(&state, failing).await;
+}
+
+/// Writes the figures if they changed; says whether writing failed (a
+/// failure is logged when it starts, not at every retry).
+async fn write_stats(state: &Arc<State>, failing: bool) -> bool {
+    let unsaved = state
+        .stats
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .unsaved();
+    let Some(unsaved) = unsaved else {
+        return failing;
+    };
+    let written = tokio::task::spawn_blocking(move || unsaved.write())
+        .await
+        .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+    match written {
+        Ok(()) => false,
+        Err(e) => {
+            if !failing {
+                tracing::warn!("could not save the question figures: {e}");
+            }
+            state
+                .stats
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .not_saved();
+            true
+        }
+    }
+}
+
+/// Polls and dispatches updates until Ctrl-C or SIGTERM (or the
+/// dispatcher stops), then gives replies in flight a short grace.
+async fn dispatch(bot: TgBot, state: &Arc<State>) {
     let handler = dptree::entry()
         .branch(Update::filter_message().endpoint(handlers::on_message))
         .branch(Update::filter_callback_query().endpoint(handlers::on_callback))
@@ -381,11 +439,7 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
     );
     tokio::pin!(dispatch);
     tokio::select! {
-        () = &mut dispatch => {
-            state.stats.lock().unwrap_or_else(|p| p.into_inner()).save();
-            tracing::info!("stopped");
-            return Ok(());
-        }
+        () = &mut dispatch => return,
         signal = stop_signal() => tracing::info!("{signal}: finishing replies in flight, then stopping"),
     }
     // Stop polling; replies already queued get a short grace.
@@ -402,9 +456,6 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
             "stopping without the replies still queued (rate limits or an unreachable Bot API)"
         );
     }
-    state.stats.lock().unwrap_or_else(|p| p.into_inner()).save();
-    tracing::info!("stopped");
-    Ok(())
 }
 
 /// Waits for Ctrl-C or (on Unix) SIGTERM, and says which came.
