@@ -1855,6 +1855,53 @@ async fn inline_queries_offer_up_to_three_answers_and_respect_the_allowlist() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_queries_count_against_the_rate_limit() {
+    let (api, bot, dir) = running_bot(&[
+        ("ARTICLEBOT_RATE_LIMIT", "3/60"),
+        ("ARTICLEBOT_RATE_COOLDOWN", "60"),
+    ])
+    .await;
+    // Distinct queries, so none is answered from the cache.
+    let ids: Vec<String> = (0..5).map(|i| format!("iq-flood-{i}")).collect();
+    for (i, id) in ids.iter().enumerate() {
+        api.push(
+            "inline_query",
+            json!({"id": id, "from": user(OWNER), "query": format!("Who is Japan's foreign minister? ({i})"), "offset": ""}),
+        );
+    }
+    let bodies = wait_until("every inline answer", || {
+        let found: Vec<Value> = api
+            .calls()
+            .into_iter()
+            .filter(|c| {
+                c.method == "answerInlineQuery"
+                    && ids
+                        .iter()
+                        .any(|id| c.body["inline_query_id"] == id.as_str())
+            })
+            .map(|c| c.body)
+            .collect();
+        (found.len() == ids.len()).then_some(found)
+    })
+    .await;
+    // Queries may be handled in any order: three answered, two limited,
+    // and a limited one is not kept by Telegram past the limit.
+    let (limited, answered): (Vec<&Value>, Vec<&Value>) = bodies
+        .iter()
+        .partition(|b| b["results"].as_array().is_some_and(Vec::is_empty));
+    let counts: Vec<String> = bodies
+        .iter()
+        .map(|b| format!("{}: {}", b["inline_query_id"], b["results"]))
+        .map(|s| s.chars().take(60).collect())
+        .collect();
+    assert_eq!((answered.len(), limited.len()), (3, 2), "{counts:?}");
+    for b in limited {
+        assert_eq!(b["cache_time"], 0, "{b}");
+    }
+    stop_cleanly(bot, dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stats_count_questions_and_keep_no_ids() {
     let (api, bot, dir) = running_bot(&[ADMINS]).await;
     for q in [

@@ -119,13 +119,21 @@ struct Paged {
 struct Bounded<K, V> {
     map: HashMap<K, V>,
     order: VecDeque<K>,
+    capacity: usize,
 }
 
 impl<K: Hash + Eq + Clone, V> Bounded<K, V> {
+    /// A map of [`REMEMBERED`] entries at most.
     fn new() -> Self {
+        Bounded::with_capacity(REMEMBERED)
+    }
+
+    /// A map of `capacity` entries at most.
+    fn with_capacity(capacity: usize) -> Self {
         Bounded {
             map: HashMap::new(),
             order: VecDeque::new(),
+            capacity,
         }
     }
 
@@ -133,7 +141,7 @@ impl<K: Hash + Eq + Clone, V> Bounded<K, V> {
         if self.map.insert(key.clone(), value).is_none() {
             self.order.push_back(key);
         }
-        while self.order.len() > REMEMBERED {
+        while self.order.len() > self.capacity {
             if let Some(old) = self.order.pop_front() {
                 self.map.remove(&old);
             }
@@ -356,7 +364,7 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
         answered: Mutex::new(Bounded::new()),
         lists: Mutex::new(Bounded::new()),
         stats: Mutex::new(stats),
-        inline_cache: Mutex::new(Bounded::new()),
+        inline_cache: Mutex::new(Bounded::with_capacity(inline::CACHED)),
         http,
         fetch_private: config.fetch_private,
     });
@@ -498,6 +506,17 @@ mod tests {
         assert_eq!(poll_backoff(0), Duration::from_millis(500));
         assert_eq!(poll_backoff(1), Duration::from_secs(1));
         assert_eq!(poll_backoff(20), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn a_bounded_map_forgets_its_oldest_past_its_capacity() {
+        let mut map = Bounded::with_capacity(2);
+        for (k, v) in [(1, "a"), (2, "b"), (1, "a2"), (3, "c")] {
+            map.insert(k, v);
+        }
+        assert_eq!(map.get(&1), None);
+        assert_eq!((map.get(&2), map.get(&3)), (Some(&"b"), Some(&"c")));
+        assert_eq!(map.map.len(), 2);
     }
 
     #[test]
