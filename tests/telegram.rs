@@ -74,6 +74,8 @@ struct Inner {
     /// Files the bot may download, by file id: their bytes, or none for a
     /// file that is only announced (too large to be fetched).
     files: std::collections::HashMap<String, Option<Vec<u8>>>,
+    /// The size getFile states for a file, when it is not the truth.
+    stated_sizes: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Clone, Default)]
@@ -160,7 +162,10 @@ async fn handle(
             let id = body["file_id"].as_str().unwrap_or_default().to_string();
             let inner = api.inner.lock().unwrap();
             match inner.files.get(&id) {
-                Some(Some(bytes)) => ok(json!({"file_id": id, "file_unique_id": format!("u-{id}"), "file_size": bytes.len(), "file_path": format!("documents/{id}")})),
+                Some(Some(bytes)) => {
+                    let size = inner.stated_sizes.get(&id).copied().unwrap_or(bytes.len());
+                    ok(json!({"file_id": id, "file_unique_id": format!("u-{id}"), "file_size": size, "file_path": format!("documents/{id}")}))
+                }
                 // Telegram does not hand out files over 20 MB.
                 _ => (StatusCode::BAD_REQUEST, axum::Json(json!({"ok": false, "error_code": 400, "description": "Bad Request: file is too big"}))).into_response(),
             }
@@ -1322,13 +1327,19 @@ fn user(id: i64) -> Value {
 }
 
 impl Api {
-    /// Sends `chat` a document named `name` from user `from`. `bytes` of
-    /// `None` announces a file of `size` bytes that cannot be fetched.
+    /// Sends `chat` a document named `name` from user `from`, stated to
+    /// be `size` bytes (by getFile too). `bytes` of `None` announces a file
+    /// that cannot be fetched.
     fn document(&self, chat: i64, from: i64, name: &str, bytes: Option<Vec<u8>>, size: usize) {
         let id = {
             let mut inner = self.inner.lock().unwrap();
             let id = format!("doc{}", inner.files.len() + 1);
+            let true_size = bytes.as_ref().map(Vec::len);
             inner.files.insert(id.clone(), bytes);
+            // A size that is not the bytes' own is what Telegram says of them.
+            if true_size.is_some_and(|n| n != size) {
+                inner.stated_sizes.insert(id.clone(), size);
+            }
             id
         };
         self.message(
@@ -1424,13 +1435,23 @@ async fn admins_add_documents_and_everyone_else_is_refused() {
     );
     api.message(OTHER, "/remove 1", json!({}));
     api.message(OTHER, "/stats", json!({}));
+    api.message(OTHER, "/reload", json!({}));
+    api.message(
+        OTHER,
+        "Mine strike ends\nThe miners ended their strike on Friday.",
+        json!({"forward_origin": {
+            "type": "channel", "date": 1_731_715_200,
+            "chat": {"id": -100_555, "type": "channel", "title": "Mining News", "username": "miningnews"},
+            "message_id": 77
+        }}),
+    );
     api.message(OTHER, "/help", json!({}));
-    let r = api.wait(m, "sendMessage", OTHER, 5, HANG_SECS).await;
-    assert_eq!(r.len(), 5, "{r:?}");
-    for refusal in &r[..4] {
+    let r = api.wait(m, "sendMessage", OTHER, 7, HANG_SECS).await;
+    assert_eq!(r.len(), 7, "{r:?}");
+    for refusal in &r[..6] {
         assert!(text_of(refusal).contains("only the bot's admins"), "{r:?}");
     }
-    assert!(!text_of(&r[4]).contains("/remove"), "{r:?}");
+    assert!(!text_of(&r[6]).contains("/remove"), "{r:?}");
     let kdir = dir.path().join("knowledge");
     assert_eq!(files_under(&kdir), ["seed.txt"]);
 
@@ -1457,6 +1478,15 @@ async fn admins_add_documents_and_everyone_else_is_refused() {
     // Refusals: over 10 MB (announced, never fetched), binary, a path in
     // the name, another type, a file with a title only.
     let t = api.send_document("big.txt", None, 11 * 1024 * 1024).await;
+    assert!(
+        t.contains("larger than 10 MB") && t.contains("Nothing was written"),
+        "{t}"
+    );
+    // A file whose bytes outgrow the size Telegram stated is cut off at
+    // the limit and refused as too large.
+    let t = api
+        .send_document("liar.txt", Some(vec![b'a'; 11 * 1024 * 1024]), 100)
+        .await;
     assert!(
         t.contains("larger than 10 MB") && t.contains("Nothing was written"),
         "{t}"
@@ -1821,6 +1851,53 @@ async fn inline_queries_offer_up_to_three_answers_and_respect_the_allowlist() {
     inline("iq-3", OWNER, "  ");
     let body = answered("iq-3").await;
     assert_eq!(body["results"], json!([]));
+    stop_cleanly(bot, dir.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_queries_count_against_the_rate_limit() {
+    let (api, bot, dir) = running_bot(&[
+        ("ARTICLEBOT_RATE_LIMIT", "3/60"),
+        ("ARTICLEBOT_RATE_COOLDOWN", "60"),
+    ])
+    .await;
+    // Distinct queries, so none is answered from the cache.
+    let ids: Vec<String> = (0..5).map(|i| format!("iq-flood-{i}")).collect();
+    for (i, id) in ids.iter().enumerate() {
+        api.push(
+            "inline_query",
+            json!({"id": id, "from": user(OWNER), "query": format!("Who is Japan's foreign minister? ({i})"), "offset": ""}),
+        );
+    }
+    let bodies = wait_until("every inline answer", || {
+        let found: Vec<Value> = api
+            .calls()
+            .into_iter()
+            .filter(|c| {
+                c.method == "answerInlineQuery"
+                    && ids
+                        .iter()
+                        .any(|id| c.body["inline_query_id"] == id.as_str())
+            })
+            .map(|c| c.body)
+            .collect();
+        (found.len() == ids.len()).then_some(found)
+    })
+    .await;
+    // Queries may be handled in any order: three answered, two limited,
+    // and a limited one is not kept by Telegram past the limit.
+    let (limited, answered): (Vec<&Value>, Vec<&Value>) = bodies
+        .iter()
+        .partition(|b| b["results"].as_array().is_some_and(Vec::is_empty));
+    let counts: Vec<String> = bodies
+        .iter()
+        .map(|b| format!("{}: {}", b["inline_query_id"], b["results"]))
+        .map(|s| s.chars().take(60).collect())
+        .collect();
+    assert_eq!((answered.len(), limited.len()), (3, 2), "{counts:?}");
+    for b in limited {
+        assert_eq!(b["cache_time"], 0, "{b}");
+    }
     stop_cleanly(bot, dir.path()).await;
 }
 

@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::KnowledgeBase;
-use crate::knowledge::{Format, Metadata, SkipReason};
+use crate::knowledge::{Format, MAX_FILE_BYTES, Metadata, SkipReason};
 
 /// The subfolder of the knowledge folder that added articles go to.
 pub const ADDED_DIR: &str = "added";
@@ -158,6 +158,33 @@ fn extension(format: Format) -> &'static str {
 /// link never replaces a file, so two adds cannot overwrite each other).
 pub fn add_file(dir: &Path, format: Format, bytes: &[u8]) -> Result<Added, AddError> {
     let vetted = KnowledgeBase::vet(bytes, format).map_err(AddError::Skipped)?;
+    save(dir, format, bytes, vetted.title)
+}
+
+/// Adds a page fetched from `url` as [`add_file`] does, vetted once: an
+/// HTML page that does not name its own address gets `url` as its
+/// canonical link (the loader reads it as the article's address).
+pub fn add_page(dir: &Path, format: Format, bytes: &[u8], url: &str) -> Result<Added, AddError> {
+    let vetted = KnowledgeBase::vet(bytes, format).map_err(AddError::Skipped)?;
+    if format != Format::Html || vetted.meta.url.is_some() {
+        return save(dir, format, bytes, vetted.title);
+    }
+    // A link in front of the document goes to its head: the title and
+    // text the vetting saw are unchanged, only the size grows.
+    let link = format!(
+        "<link rel=\"canonical\" href=\"{}\">\n",
+        super::render::escape_html(url)
+    );
+    if (link.len() + bytes.len()) as u64 > MAX_FILE_BYTES {
+        return Err(AddError::Skipped(SkipReason::TooLarge));
+    }
+    let mut linked = link.into_bytes();
+    linked.extend_from_slice(bytes);
+    save(dir, format, &linked, vetted.title)
+}
+
+/// Writes vetted `bytes` titled `title` into `dir`'s [`ADDED_DIR`].
+fn save(dir: &Path, format: Format, bytes: &[u8], title: String) -> Result<Added, AddError> {
     let folder = dir.join(ADDED_DIR);
     std::fs::create_dir_all(&folder).map_err(AddError::Io)?;
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -174,17 +201,31 @@ pub fn add_file(dir: &Path, format: Format, bytes: &[u8]) -> Result<Added, AddEr
         let _ = std::fs::remove_file(&temp);
         return Err(AddError::Io(e));
     }
-    let result = place(&temp, &folder, &slug(&vetted.title), extension(format));
+    let result = place(&temp, &folder, &slug(&title), extension(format));
     let _ = std::fs::remove_file(&temp);
     let name = result.map_err(AddError::Io)?;
     Ok(Added {
         id: format!("{ADDED_DIR}/{name}"),
-        title: vetted.title,
+        title,
     })
 }
 
 /// Links `temp` into `folder` under the first free name; returns the name.
 fn place(temp: &Path, folder: &Path, stem: &str, ext: &str) -> std::io::Result<String> {
+    place_with(temp, folder, stem, ext, |from, to| {
+        std::fs::hard_link(from, to)
+    })
+}
+
+/// [`place`] with the linking made by `link` (a test stands in for a
+/// file system without hard links).
+fn place_with(
+    temp: &Path,
+    folder: &Path,
+    stem: &str,
+    ext: &str,
+    link: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<String> {
     for n in 1..=1000 {
         let name = if n == 1 {
             format!("{stem}.{ext}")
@@ -192,18 +233,36 @@ fn place(temp: &Path, folder: &Path, stem: &str, ext: &str) -> std::io::Result<S
             format!("{stem}-{n}.{ext}")
         };
         let target = folder.join(&name);
-        match std::fs::hard_link(temp, &target) {
+        let placed = match link(temp, &target) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            // A file system without hard links: a copy into a file this
+            // call creates, so it never replaces one either.
+            Err(_) => copy_new(temp, &target),
+            Ok(()) => Ok(()),
+        };
+        match placed {
             Ok(()) => return Ok(name),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            // A file system without hard links: a copy, after a check.
-            Err(_) if !target.exists() => {
-                std::fs::copy(temp, &target)?;
-                return Ok(name);
-            }
             Err(e) => return Err(e),
         }
     }
     Err(std::io::Error::other("no free file name"))
+}
+
+/// Copies `from` into a new file `to`; fails with `AlreadyExists` when
+/// `to` exists, and leaves no partial file behind on other failures.
+fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)?;
+    let copied = std::fs::File::open(from)
+        .and_then(|mut input| std::io::copy(&mut input, &mut out))
+        .and_then(|_| out.sync_all());
+    if copied.is_err() {
+        let _ = std::fs::remove_file(to);
+    }
+    copied
 }
 
 /// A `.txt` article: the title line, its metadata lines, then the body's
@@ -335,6 +394,47 @@ mod tests {
         let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
         assert_eq!(kb.articles().len(), 1, "the trash is not read");
         assert!(remove(dir.path(), "../x.txt").is_err());
+    }
+
+    #[test]
+    fn without_hard_links_a_copy_takes_the_next_free_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = dir.path().join(".incoming");
+        std::fs::write(&temp, "Bridge\n\nIt opened.").unwrap();
+        std::fs::write(dir.path().join("bridge.txt"), "kept").unwrap();
+        let no_links = |_: &Path, _: &Path| Err(std::io::ErrorKind::Unsupported.into());
+        let name = place_with(&temp, dir.path(), "bridge", "txt", no_links).unwrap();
+        assert_eq!(name, "bridge-2.txt");
+        let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();
+        assert_eq!(read("bridge.txt"), "kept", "never replaced");
+        assert_eq!(read("bridge-2.txt"), "Bridge\n\nIt opened.");
+    }
+
+    #[test]
+    fn a_page_names_its_address_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = b"<html><head><title>Ferry</title></head><body><p>The ferry sailed on Monday.</p></body></html>";
+        let a = add_page(dir.path(), Format::Html, page, "https://x.test/a?b=1&c=2").unwrap();
+        let saved = std::fs::read_to_string(dir.path().join(&a.id)).unwrap();
+        assert!(
+            saved.starts_with("<link rel=\"canonical\" href=\"https://x.test/a?b=1&amp;c=2\">"),
+            "{saved}"
+        );
+        let vetted = KnowledgeBase::vet(saved.as_bytes(), Format::Html).unwrap();
+        assert_eq!(vetted.meta.url.as_deref(), Some("https://x.test/a?b=1&c=2"));
+        // A page that names itself, or plain text, is kept as it came.
+        let b = add_page(
+            dir.path(),
+            Format::Html,
+            saved.as_bytes(),
+            "https://y.test/",
+        )
+        .unwrap();
+        let again = std::fs::read_to_string(dir.path().join(&b.id)).unwrap();
+        assert_eq!(again, saved);
+        let text = b"Ferry\n\nThe ferry sailed.";
+        let c = add_page(dir.path(), Format::Text, text, "https://x.test/t").unwrap();
+        assert_eq!(std::fs::read(dir.path().join(&c.id)).unwrap(), text);
     }
 
     #[test]

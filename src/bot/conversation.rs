@@ -270,11 +270,12 @@ fn summary(kb: &KnowledgeBase, session: &mut Session, number: Option<usize>) -> 
 }
 
 fn question(kb: &KnowledgeBase, session: &mut Session, q: String) -> Response {
+    // A reply pins only the one question it carries, summaries included.
+    let pinned = std::mem::take(&mut session.pinned);
     if followup::asks_for_summary(&q) {
         return summary(kb, session, None);
     }
     let now = Instant::now();
-    let pinned = std::mem::take(&mut session.pinned);
     let context = session.context().cloned();
     let resolved = context.as_ref().and_then(|c| followup::resolve(kb, &q, c));
     let (text, prefer, reading) = match resolved {
@@ -442,6 +443,20 @@ mod tests {
             respond(&kb, &mut expired, Input::Summary(None)),
             Response::SummaryFirst
         );
+    }
+
+    #[test]
+    fn a_reply_asking_for_a_summary_pins_no_later_question() {
+        let kb = kb();
+        let mut session = Session::default();
+        session.reply_to(Context::about("a", Instant::now()));
+        let r = respond(
+            &kb,
+            &mut session,
+            Input::Question("What is this article about?".into()),
+        );
+        assert!(matches!(r, Response::Summary(_)), "{r:?}");
+        assert!(!session.pinned, "the pin outlived its question");
     }
 
     #[test]

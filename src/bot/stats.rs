@@ -2,10 +2,12 @@
 //! the share answered, and the questions most often left unanswered — so
 //! the operator knows which articles to add. Kept in a small JSON file
 //! beside the knowledge folder (written to a temporary file and renamed),
-//! holding question texts truncated and no user or chat id.
+//! holding question texts truncated and no user or chat id. Counting
+//! touches memory only; the caller writes what changed ([`Stats::unsaved`])
+//! where file I/O may block.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -15,8 +17,9 @@ const QUESTION_CHARS: usize = 100;
 const KEPT_UNANSWERED: usize = 300;
 /// Unanswered questions /stats shows.
 const SHOWN: usize = 5;
-/// Writes are at most this often (and on /stats and at the end).
-const SAVE_EVERY: Duration = Duration::from_secs(2);
+/// How often a long-running caller writes changed figures (and once at
+/// the end).
+pub const SAVE_EVERY: Duration = Duration::from_secs(2);
 
 /// What the file holds.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -48,8 +51,26 @@ pub struct View {
 pub struct Stats {
     path: Option<PathBuf>,
     figures: Figures,
-    saved: Option<Instant>,
+    /// Changed since the last [`Stats::unsaved`].
     dirty: bool,
+}
+
+/// A copy of the figures to write, taken so the writing needs no lock.
+#[derive(Debug)]
+pub struct Unsaved {
+    path: PathBuf,
+    figures: Figures,
+}
+
+impl Unsaved {
+    /// Writes the figures to a temporary file, renamed over the old one,
+    /// so a crash never leaves half a file. Blocking file I/O.
+    pub fn write(self) -> std::io::Result<()> {
+        let temp = self.path.with_extension("json.part");
+        let bytes = serde_json::to_vec(&self.figures).map_err(std::io::Error::other)?;
+        std::fs::write(&temp, bytes)?;
+        std::fs::rename(&temp, &self.path)
+    }
 }
 
 /// Where the figures of the knowledge folder `dir` are kept: a file
@@ -101,12 +122,11 @@ impl Stats {
         Stats {
             path,
             figures,
-            saved: None,
             dirty: false,
         }
     }
 
-    /// Counts a question asked on `day`.
+    /// Counts a question asked on `day` (in memory only).
     pub fn record(&mut self, question: &str, answered: bool, day: &str) {
         let f = &mut self.figures;
         if f.day != day {
@@ -142,9 +162,6 @@ impl Stats {
             }
         }
         self.dirty = true;
-        if self.saved.is_none_or(|t| t.elapsed() >= SAVE_EVERY) {
-            self.save();
-        }
     }
 
     /// The figures as of `day`.
@@ -161,22 +178,30 @@ impl Stats {
         }
     }
 
-    /// Writes the figures if they changed: to a temporary file, renamed
-    /// over the old one, so a crash never leaves half a file.
+    /// The figures to write, if they changed since the last call and
+    /// have a file; they count as saved from now on (see
+    /// [`Stats::not_saved`]).
+    pub fn unsaved(&mut self) -> Option<Unsaved> {
+        let path = self.path.clone()?;
+        std::mem::take(&mut self.dirty).then(|| Unsaved {
+            path,
+            figures: self.figures.clone(),
+        })
+    }
+
+    /// Writing what [`Stats::unsaved`] gave failed: the next call gives
+    /// the figures again.
+    pub fn not_saved(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Writes the figures now if they changed (blocking file I/O).
     pub fn save(&mut self) {
-        self.saved = Some(Instant::now());
-        let Some(path) = &self.path else { return };
-        if !self.dirty {
-            return;
-        }
-        let temp = path.with_extension("json.part");
-        let written = serde_json::to_vec(&self.figures)
-            .map_err(std::io::Error::other)
-            .and_then(|bytes| std::fs::write(&temp, bytes))
-            .and_then(|()| std::fs::rename(&temp, path));
-        match written {
-            Ok(()) => self.dirty = false,
-            Err(e) => tracing::warn!("could not save the question figures: {e}"),
+        if let Some(unsaved) = self.unsaved()
+            && let Err(e) = unsaved.write()
+        {
+            tracing::warn!("could not save the question figures: {e}");
+            self.not_saved();
         }
     }
 }
@@ -200,6 +225,12 @@ mod tests {
         assert_eq!(v.unanswered[0], ("why is the sky green?".to_string(), 2));
         assert!(v.unanswered[1].0.chars().count() <= QUESTION_CHARS);
         assert_eq!(s.view("2025-01-03").today, 0);
+        assert!(s.unsaved().is_none(), "nothing changed since the save");
+        s.record("Who lost?", true, "2025-01-03");
+        assert!(s.unsaved().is_some());
+        assert!(s.unsaved().is_none());
+        s.not_saved();
+        assert!(s.unsaved().is_some(), "a failed write is retried");
     }
 
     #[test]

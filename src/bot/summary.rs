@@ -132,8 +132,9 @@ pub fn summarize(kb: &KnowledgeBase, article: &Article) -> Summary {
     let wanted = (kept.len() / 4)
         .clamp(MIN_SENTENCES, MAX_SENTENCES)
         .min(kept.len());
+    let scores: Vec<f32> = (0..kept.len()).map(centrality).collect();
     let mut order: Vec<usize> = (1..kept.len()).collect();
-    order.sort_by(|&a, &b| centrality(b).total_cmp(&centrality(a)));
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
     let mut chosen = vec![0];
     for i in order {
         if chosen.len() >= wanted {

@@ -208,7 +208,11 @@ impl KnowledgeBase {
             return Err(SkipReason::TooLarge);
         }
         let text = decode(bytes, format)?;
-        Ok(parse_article(String::new(), &text, format)?.vetted())
+        // As in the loader: a parser bug refuses this file, never takes
+        // down the caller (an admin's upload on a bot's thread).
+        std::panic::catch_unwind(|| parse_article(String::new(), &text, format))
+            .unwrap_or(Err(SkipReason::ParserPanicked))
+            .map(|parsed| parsed.vetted())
     }
 
     /// The articles, in id order.

@@ -35,12 +35,23 @@ fn reply(
     deliver(bot, state, msg.chat.id, text, None, reply_to);
 }
 
-/// Adds an article file and reloads, off the async threads; the outcome
-/// says whether the new table has it.
-async fn add_and_load(state: &Arc<State>, user: u64, format: Format, bytes: Vec<u8>) -> Outcome {
+/// Adds an article file (a page fetched from `url`, when given) and
+/// reloads, off the async threads: vetting parses the whole file. The
+/// outcome says whether the new table has it.
+async fn add_and_load(
+    state: &Arc<State>,
+    user: u64,
+    format: Format,
+    bytes: Vec<u8>,
+    url: Option<String>,
+) -> Outcome {
     let state = Arc::clone(state);
     let work = tokio::task::spawn_blocking(move || {
-        let added = match admin::add_file(&state.knowledge, format, &bytes) {
+        let added = match &url {
+            Some(url) => admin::add_page(&state.knowledge, format, &bytes, url),
+            None => admin::add_file(&state.knowledge, format, &bytes),
+        };
+        let added = match added {
             Ok(added) => added,
             Err(AddError::Skipped(reason)) => {
                 tracing::info!(user, reason = %reason, "admin action refused: the loader would skip the file");
@@ -66,8 +77,12 @@ async fn add_and_load(state: &Arc<State>, user: u64, format: Format, bytes: Vec<
 }
 
 /// A buffer that refuses to grow past the article size limit, so a file
-/// larger than Telegram said it was is not read whole.
-struct Capped(Vec<u8>);
+/// larger than Telegram said it was is not read whole; `over` says the
+/// limit was why it stopped (the download's error then is ours).
+struct Capped {
+    buf: Vec<u8>,
+    over: bool,
+}
 
 impl tokio::io::AsyncWrite for Capped {
     fn poll_write(
@@ -75,10 +90,11 @@ impl tokio::io::AsyncWrite for Capped {
         _: &mut TaskContext<'_>,
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
-        if (self.0.len() + buf.len()) as u64 > MAX_FILE_BYTES {
+        if (self.buf.len() + buf.len()) as u64 > MAX_FILE_BYTES {
+            self.over = true;
             return Poll::Ready(Err(std::io::Error::other("larger than the limit")));
         }
-        self.0.extend_from_slice(buf);
+        self.buf.extend_from_slice(buf);
         Poll::Ready(Ok(buf.len()))
     }
 
@@ -112,7 +128,7 @@ pub(super) async fn add_document(
             Outcome::Skipped(SkipReason::TooLarge.to_string())
         } else {
             match download(bot, doc).await {
-                Ok(bytes) => add_and_load(state, user, format, bytes).await,
+                Ok(bytes) => add_and_load(state, user, format, bytes, None).await,
                 Err(outcome) => outcome,
             }
         }
@@ -137,12 +153,13 @@ async fn download(bot: &TgBot, doc: &Document) -> Result<Vec<u8>, Outcome> {
     if u64::from(file.size) > MAX_FILE_BYTES {
         return Err(Outcome::Skipped(SkipReason::TooLarge.to_string()));
     }
-    let mut buffer = Capped(Vec::new());
+    let mut buffer = Capped {
+        buf: Vec::new(),
+        over: false,
+    };
     match bot.inner().download_file(&file.path, &mut buffer).await {
-        Ok(()) => Ok(buffer.0),
-        Err(_) if buffer.0.len() as u64 + 1 > MAX_FILE_BYTES => {
-            Err(Outcome::Skipped(SkipReason::TooLarge.to_string()))
-        }
+        Ok(()) => Ok(buffer.buf),
+        Err(_) if buffer.over => Err(Outcome::Skipped(SkipReason::TooLarge.to_string())),
         Err(e) => {
             tracing::warn!("downloading a document failed: {}", Escaped(&e.to_string()));
             Err(Outcome::SaveFailed)
@@ -184,7 +201,7 @@ async fn add_text(state: &Arc<State>, user: u64, text: &str, meta: &Metadata) ->
     }
     let (title, body) = admin::title_and_body(text);
     let article = admin::text_article(&title, meta, &body);
-    add_and_load(state, user, Format::Text, article.into_bytes()).await
+    add_and_load(state, user, Format::Text, article.into_bytes(), None).await
 }
 
 /// Whether `/add`'s argument is an address rather than text.
@@ -207,8 +224,7 @@ pub(super) async fn run(
             tracing::info!(user, url = %Escaped(&address), "admin action: add a page");
             match fetch::fetch(&state.http, &address, state.fetch_private).await {
                 Ok(page) => {
-                    let bytes = with_address(page.bytes, page.format, &page.url);
-                    add_and_load(state, user, page.format, bytes).await
+                    add_and_load(state, user, page.format, page.bytes, Some(page.url)).await
                 }
                 Err(refusal) => {
                     tracing::info!(user, refusal = ?refusal, "admin action: page not fetched");
@@ -243,34 +259,12 @@ pub(super) async fn run(
         }
         Input::Stats => {
             tracing::info!(user, "admin action: stats");
-            let mut stats = state.stats.lock().unwrap_or_else(|p| p.into_inner());
-            stats.save();
+            let stats = state.stats.lock().unwrap_or_else(|p| p.into_inner());
             Outcome::Stats(stats.view(&crate::bot::stats::today()))
         }
         _ => return,
     };
     reply(bot, state, msg, outcome, reply_to);
-}
-
-/// A fetched web page names where it came from, when it does not already
-/// (the loader reads a canonical link as the article's address).
-fn with_address(bytes: Vec<u8>, format: Format, url: &str) -> Vec<u8> {
-    if format != Format::Html {
-        return bytes;
-    }
-    let names_itself = crate::KnowledgeBase::vet(&bytes, format)
-        .map(|v| v.meta.url.is_some())
-        .unwrap_or(true);
-    if names_itself {
-        return bytes;
-    }
-    let link = format!(
-        "<link rel=\"canonical\" href=\"{}\">\n",
-        crate::bot::render::escape_html(url)
-    );
-    let mut out = link.into_bytes();
-    out.extend_from_slice(&bytes);
-    out
 }
 
 async fn remove(state: &Arc<State>, user: u64, number: usize) -> Outcome {

@@ -2,7 +2,8 @@
 //! what users send must: http and https only, at most [`MAX_FILE_BYTES`]
 //! read, [`TIMEOUT`] for the whole exchange, at most [`MAX_REDIRECTS`]
 //! redirects, text or HTML content only, and no address that is not public
-//! (loopback, private, link-local, shared, reserved…) unless the operator
+//! (loopback, private, link-local, shared, reserved…; in IPv6, anything
+//! but global unicast) unless the operator
 //! allows them. The check is made on the address each connection actually
 //! uses — the resolver hands the client only public addresses, and literal
 //! addresses are checked on the first request and on every redirect hop —
@@ -10,7 +11,7 @@
 //! one, is refused too. No proxy is used, so nothing else connects for us.
 
 use std::error::Error as StdError;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -64,26 +65,33 @@ impl StdError for BadScheme {}
 pub(super) fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public_v4(v4);
-            }
-            let s = v6.segments();
-            let embedded =
-                Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (s[0] & 0xfe00) == 0xfc00 // unique local
-                || (s[0] & 0xffc0) == 0xfe80 // link-local
-                || (s[0] & 0xffc0) == 0xfec0 // site-local (deprecated)
-                || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
-                || (s[0] == 0x0100 && s[1..4] == [0, 0, 0]) // discard
-                || (s[0] == 0x2002 && !is_public_v4(Ipv4Addr::new((s[1] >> 8) as u8, s[1] as u8, (s[2] >> 8) as u8, s[2] as u8))) // 6to4 of a private v4
-                || (s[0] == 0x64 && s[1] == 0xff9b && !is_public_v4(embedded)) // NAT64 of a private v4
-                || (s[..6] == [0, 0, 0, 0, 0, 0])) // IPv4-compatible, deprecated
-        }
+        IpAddr::V6(v6) => is_public_v6(v6),
     }
+}
+
+/// An allow-list: global unicast (2000::/3) outside the ranges that are
+/// not reachable or stand for an IPv4 address that is not public, and
+/// NAT64 (64:ff9b::/96) of a public IPv4 address. An IPv4-mapped address
+/// is its IPv4 address on the wire, so it is judged as one.
+fn is_public_v6(ip: Ipv6Addr) -> bool {
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return is_public_v4(v4);
+    }
+    let s = ip.segments();
+    let v4 = |hi: u16, lo: u16| {
+        let [a, b] = hi.to_be_bytes();
+        let [c, d] = lo.to_be_bytes();
+        Ipv4Addr::new(a, b, c, d)
+    };
+    if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        return is_public_v4(v4(s[6], s[7]));
+    }
+    (s[0] & 0xe000) == 0x2000 // global unicast
+        && !(s[0] == 0x2001 && s[1] < 0x0200) // IETF protocol assignments: Teredo, benchmarking, ORCHID…
+        && !(s[0] == 0x2001 && s[1] == 0x0db8) // documentation
+        && (s[0] != 0x2002 || is_public_v4(v4(s[1], s[2]))) // 6to4: of a public IPv4 only
+        && !(s[0] == 0x3fff && s[1] < 0x1000) // documentation (3fff::/20)
+        && s[0] != 0x3ffe // the former 6bone, returned
 }
 
 fn is_public_v4(ip: Ipv4Addr) -> bool {
@@ -137,6 +145,11 @@ fn web(url: &reqwest::Url) -> bool {
 /// The HTTP client for `/add URL`; `allow_private` lets it reach
 /// non-public addresses (for tests against a loopback server).
 pub(super) fn client(allow_private: bool) -> reqwest::Result<reqwest::Client> {
+    builder(allow_private).build()
+}
+
+/// The client's settings, before it is built (a test adds a name of its own).
+fn builder(allow_private: bool) -> reqwest::ClientBuilder {
     let policy = Policy::custom(move |attempt: Attempt<'_>| {
         if attempt.previous().len() > MAX_REDIRECTS {
             attempt.error("too many redirects")
@@ -157,7 +170,7 @@ pub(super) fn client(allow_private: bool) -> reqwest::Result<reqwest::Client> {
     if !allow_private {
         builder = builder.dns_resolver(Arc::new(PublicOnly));
     }
-    builder.build()
+    builder
 }
 
 /// Whether `err`, or any error it wraps, is one of ours of type `T`.
@@ -274,13 +287,21 @@ mod tests {
             "100.64.0.1",
             "0.0.0.0",
             "255.255.255.255",
+            "198.18.0.1",
+            "240.0.0.1",
             "::1",
             "::",
             "fe80::1",
+            "fec0::1",
             "fd00::1",
+            "fc00::1",
+            "ff02::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            "::808:808",
+            "100::1",
             "64:ff9b::a00:1",
+            "64:ff9b:1::808:808",
             "2002:c0a8:101::1",
         ] {
             assert!(!is_public(ip.parse().unwrap()), "{ip}");
@@ -288,8 +309,45 @@ mod tests {
         for ip in [
             "93.184.216.34",
             "8.8.8.8",
+            "::ffff:8.8.8.8",
             "2606:4700::1111",
+            "2a00:1450:4001::200e",
             "64:ff9b::808:808",
+            "2002:808:808::1",
+        ] {
+            assert!(is_public(ip.parse().unwrap()), "{ip}");
+        }
+    }
+
+    #[test]
+    fn ipv6_is_an_allow_list_of_global_unicast() {
+        // Outside 2000::/3: not public, whatever IANA assigns there later.
+        for ip in ["1fff:ffff::1", "4000::1", "5f00::1", "e000::1"] {
+            assert!(!is_public(ip.parse().unwrap()), "{ip}");
+        }
+        // Inside 2000::/3, the ranges left out, each with its edges.
+        for ip in [
+            "2001::1",    // Teredo
+            "2001:2::1",  // benchmarking
+            "2001:10::1", // ORCHID
+            "2001:1ff:ffff::1",
+            "2001:db8::1", // documentation
+            "2001:db8:ffff::1",
+            "2002:a00:1::1", // 6to4 of 10.0.0.1
+            "2002:7f00:1::1",
+            "3fff::1", // documentation (3fff::/20)
+            "3fff:fff:ffff::1",
+            "3ffe::1", // the former 6bone
+        ] {
+            assert!(!is_public(ip.parse().unwrap()), "{ip}");
+        }
+        for ip in [
+            "2000::1",
+            "2001:200::1",
+            "2001:4860:4860::8888",
+            "2001:db9::1",
+            "3fff:1000::1",
+            "3ffd::1",
         ] {
             assert!(is_public(ip.parse().unwrap()), "{ip}");
         }
@@ -300,6 +358,69 @@ mod tests {
         assert_eq!(format_of("text/html; charset=utf-8"), Some(Format::Html));
         assert_eq!(format_of("TEXT/PLAIN"), Some(Format::Text));
         assert_eq!(format_of("application/pdf"), None);
+    }
+
+    /// A web server on loopback whose paths redirect: `/to/<address>`
+    /// answers 302 to `<address>`, anything else is a page. Returns its port.
+    async fn redirecting_server() -> u16 {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut byte = [0u8; 1];
+                    while !head.ends_with(b"\r\n\r\n") {
+                        match stream.read(&mut byte).await {
+                            Ok(1) => head.push(byte[0]),
+                            _ => return,
+                        }
+                    }
+                    let head = String::from_utf8_lossy(&head).into_owned();
+                    let path = head.split_whitespace().nth(1).unwrap_or("/");
+                    let reply = match path.strip_prefix("/to/") {
+                        Some(to) => format!(
+                            "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        ),
+                        None => "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 22\r\nConnection: close\r\n\r\nTitle\n\nA public page.\n".to_string(),
+                    };
+                    let _ = stream.write_all(reply.as_bytes()).await;
+                    let _ = stream.shutdown().await;
+                });
+            }
+        });
+        port
+    }
+
+    #[tokio::test]
+    async fn every_redirect_hop_is_checked() {
+        let port = redirecting_server().await;
+        // "public.test" stands for a public server: the name is pinned to
+        // the loopback one, past the public-only resolver.
+        let client = builder(false)
+            .resolve("public.test", SocketAddr::from(([127, 0, 0, 1], port)))
+            .build()
+            .unwrap();
+        let page = fetch(&client, &format!("http://public.test:{port}/page"), false)
+            .await
+            .unwrap();
+        assert_eq!(page.bytes, b"Title\n\nA public page.\n");
+        for (to, refusal) in [
+            (format!("http://127.0.0.1:{port}/page"), Refusal::NotPublic),
+            (format!("http://[::1]:{port}/page"), Refusal::NotPublic),
+            (format!("http://localhost:{port}/page"), Refusal::NotPublic),
+            ("ftp://public.test/page".to_string(), Refusal::Scheme),
+            // No host: reqwest does not follow it, so the 302 is the answer.
+            ("file:///etc/passwd".to_string(), Refusal::Status(302)),
+        ] {
+            let address = format!("http://public.test:{port}/to/{to}");
+            assert_eq!(
+                fetch(&client, &address, false).await.unwrap_err(),
+                refusal,
+                "{to}"
+            );
+        }
     }
 
     #[tokio::test]

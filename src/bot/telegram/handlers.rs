@@ -290,8 +290,14 @@ pub(super) async fn on_message(bot: TgBot, msg: Message, state: Arc<State>) -> R
         Some(Input::Question(q)) => answer_question(&bot, &state, &msg, q, admin, reply_to).await,
         Some(Input::More) => more_typed(&bot, &state, chat, reply_to).await,
         Some(input) => {
-            let mut session = session_of(&state, chat, admin);
-            let response = respond(&state.kb.current(), &mut session, input);
+            // /summary N and /articles WORDS read whole articles and titles.
+            let session = session_of(&state, chat, admin);
+            let Some((response, session)) =
+                respond_blocking(&bot, &state, chat, session, input).await
+            else {
+                answering_failed(&bot, &state, chat, reply_to);
+                return Ok(());
+            };
             keep_session(&state, chat, session);
             let markup = page_buttons(&state, chat, &response);
             deliver(
@@ -338,6 +344,13 @@ async fn respond_blocking(
     done.ok()
 }
 
+/// Tells the chat its message could not be answered (the work panicked).
+fn answering_failed(bot: &TgBot, state: &Arc<State>, chat: ChatId, reply_to: Option<MessageId>) {
+    tracing::error!(chat = chat.0, "answering failed");
+    let text = render::escape_html(state.words_in(chat).failed);
+    deliver(bot, state, chat, text, None, reply_to);
+}
+
 async fn answer_question(
     bot: &TgBot,
     state: &Arc<State>,
@@ -363,9 +376,7 @@ async fn answer_question(
         session.reply_to(context);
     }
     let Some((response, session)) = respond_blocking(bot, state, chat, session, input).await else {
-        tracing::error!(chat = chat.0, "answering failed");
-        let text = render::escape_html(state.words_in(chat).failed);
-        deliver(bot, state, chat, text, None, reply_to);
+        answering_failed(bot, state, chat, reply_to);
         return;
     };
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -471,11 +482,11 @@ async fn turn_page(bot: &TgBot, state: &Arc<State>, q: &CallbackQuery) -> Respon
     if refused(bot, state, chat) {
         return Ok(true);
     }
-    let response = respond(
-        &state.kb.current(),
-        &mut Session::default(),
-        Input::Articles(listing, page),
-    );
+    let input = Input::Articles(listing, page);
+    let Some((response, _)) = respond_blocking(bot, state, chat, Session::default(), input).await
+    else {
+        return Ok(true);
+    };
     let text = html(state, chat, &response);
     let markup = page_buttons(state, chat, &response);
     let _ = with_retry("editMessageText", || {

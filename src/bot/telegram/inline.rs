@@ -2,8 +2,9 @@
 //! [`RESULTS`] answers, each the sentence with its phrase in bold and its
 //! source, to send into that chat. Answers are remembered for
 //! [`CACHE_FOR`] (a question typed arrives as one query per keystroke), and
-//! Telegram is asked to keep them as long; the allowlist applies to the
-//! user asking.
+//! Telegram is asked to keep them as long; the allowlist and the rate
+//! limit apply to the user asking (a query the cache cannot answer counts
+//! as a message), and at most [`CACHED`] queries are remembered.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -17,6 +18,7 @@ use teloxide::types::{
 use super::send::{no_preview, with_retry};
 use super::{State, TgBot};
 use crate::answer::{self, Answer, RankConfig};
+use crate::bot::limits::Verdict;
 use crate::bot::messages::Catalogue;
 use crate::bot::render;
 use crate::bot::translations;
@@ -25,6 +27,8 @@ use crate::bot::translations;
 const RESULTS: usize = 3;
 /// How long an answer to a query is reused.
 const CACHE_FOR: Duration = Duration::from_secs(30);
+/// Queries whose answers are remembered at most (the oldest go first).
+pub(super) const CACHED: usize = 1_000;
 /// Characters of a result's description.
 const DESCRIPTION_CHARS: usize = 180;
 
@@ -65,11 +69,33 @@ fn notice(text: &str) -> Vec<InlineQueryResult> {
     ))]
 }
 
+/// Whether the rate limit lets `user` have a query answered.
+fn within_limit(state: &State, user: i64) -> bool {
+    let Some(limiter) = &state.limiter else {
+        return true;
+    };
+    let verdict = limiter
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .check(user, Instant::now());
+    match verdict {
+        Verdict::Allow => true,
+        Verdict::Warn => {
+            tracing::info!(user, "rate limit: user is sending inline queries too fast");
+            false
+        }
+        Verdict::Ignore => false,
+    }
+}
+
+/// The results for `query`, from the cache or, if the rate limit lets
+/// `user` have one more, answered anew; `None` when it does not.
 async fn results(
     state: &Arc<State>,
+    user: i64,
     query: &str,
     words: &'static Catalogue,
-) -> Vec<InlineQueryResult> {
+) -> Option<Vec<InlineQueryResult>> {
     // The "no answer" notice is in the asker's language, so the language
     // is part of what is cached.
     let key = format!("{}\n{}", words.inline_unknown, query.to_lowercase());
@@ -80,7 +106,11 @@ async fn results(
         .get(&key)
         && at.elapsed() < CACHE_FOR
     {
-        return cached.clone();
+        return Some(cached.clone());
+    }
+    // Answering costs a blocking thread; the cache above costs nothing.
+    if !within_limit(state, user) {
+        return None;
     }
     let kb = state.kb.current();
     let question = query.to_string();
@@ -103,7 +133,7 @@ async fn results(
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .insert(key, (Instant::now(), found.clone()));
-    found
+    Some(found)
 }
 
 pub(super) async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<State>) -> ResponseResult<()> {
@@ -111,6 +141,7 @@ pub(super) async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<State>) -> 
     let allowed = state.allowed.as_ref().is_none_or(|a| a.contains(&user));
     let query = crate::answer::clean_question(&q.query);
     let words = translations::catalogue_for(q.from.language_code.as_deref());
+    let mut cache_for = CACHE_FOR;
     let found = if !allowed {
         tracing::info!(
             user,
@@ -121,18 +152,26 @@ pub(super) async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<State>) -> 
         Vec::new()
     } else {
         let started = Instant::now();
-        let found = results(&state, &query, words).await;
-        tracing::info!(
-            user,
-            latency_ms = format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0),
-            "inline query"
-        );
-        found
+        match results(&state, user, &query, words).await {
+            Some(found) => {
+                tracing::info!(
+                    user,
+                    latency_ms = format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0),
+                    "inline query"
+                );
+                found
+            }
+            None => {
+                // Kept by Telegram, the empty answer would outlast the limit.
+                cache_for = Duration::ZERO;
+                Vec::new()
+            }
+        }
     };
     // Personal: a refused user and an allowed one must not share Telegram's cache.
     with_retry("answerInlineQuery", || {
         bot.answer_inline_query(q.id.clone(), found.clone())
-            .cache_time(CACHE_FOR.as_secs() as u32)
+            .cache_time(cache_for.as_secs() as u32)
             .is_personal(true)
             .send()
     })

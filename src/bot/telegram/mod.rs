@@ -35,7 +35,7 @@ use crate::bot::followup::Context as AnswerContext;
 use crate::bot::limits::{Handled, Limiter, RateLimit};
 use crate::bot::live::KbHandle;
 use crate::bot::messages::Catalogue;
-use crate::bot::stats::Stats;
+use crate::bot::stats::{SAVE_EVERY, Stats};
 use crate::bot::translations;
 use send::with_retry;
 
@@ -119,13 +119,21 @@ struct Paged {
 struct Bounded<K, V> {
     map: HashMap<K, V>,
     order: VecDeque<K>,
+    capacity: usize,
 }
 
 impl<K: Hash + Eq + Clone, V> Bounded<K, V> {
+    /// A map of [`REMEMBERED`] entries at most.
     fn new() -> Self {
+        Bounded::with_capacity(REMEMBERED)
+    }
+
+    /// A map of `capacity` entries at most.
+    fn with_capacity(capacity: usize) -> Self {
         Bounded {
             map: HashMap::new(),
             order: VecDeque::new(),
+            capacity,
         }
     }
 
@@ -133,7 +141,7 @@ impl<K: Hash + Eq + Clone, V> Bounded<K, V> {
         if self.map.insert(key.clone(), value).is_none() {
             self.order.push_back(key);
         }
-        while self.order.len() > REMEMBERED {
+        while self.order.len() > self.capacity {
             if let Some(old) = self.order.pop_front() {
                 self.map.remove(&old);
             }
@@ -356,10 +364,68 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
         answered: Mutex::new(Bounded::new()),
         lists: Mutex::new(Bounded::new()),
         stats: Mutex::new(stats),
-        inline_cache: Mutex::new(Bounded::new()),
+        inline_cache: Mutex::new(Bounded::with_capacity(inline::CACHED)),
         http,
         fetch_private: config.fetch_private,
     });
+    let (stop_stats, stats_stopped) = tokio::sync::oneshot::channel();
+    let stats_writer = tokio::spawn(keep_stats(Arc::clone(&state), stats_stopped));
+    dispatch(bot, &state).await;
+    // The last figures are written after the last reply's question counted.
+    let _ = stop_stats.send(());
+    let _ = stats_writer.await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Writes the figures when they changed, every [`SAVE_EVERY`] and once
+/// more when `stop` fires, off the async threads; one write at a time.
+async fn keep_stats(state: Arc<State>, mut stop: tokio::sync::oneshot::Receiver<()>) {
+    let mut tick = tokio::time::interval(SAVE_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut failing = false;
+    loop {
+        tokio::select! {
+            _ = tick.tick() => failing = write_stats(&state, failing).await,
+            _ = &mut stop => break,
+        }
+    }
+    write_stats(&state, failing).await;
+}
+
+/// Writes the figures if they changed; says whether writing failed (a
+/// failure is logged when it starts, not at every retry).
+async fn write_stats(state: &Arc<State>, failing: bool) -> bool {
+    let unsaved = state
+        .stats
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .unsaved();
+    let Some(unsaved) = unsaved else {
+        return failing;
+    };
+    let written = tokio::task::spawn_blocking(move || unsaved.write())
+        .await
+        .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+    match written {
+        Ok(()) => false,
+        Err(e) => {
+            if !failing {
+                tracing::warn!("could not save the question figures: {e}");
+            }
+            state
+                .stats
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .not_saved();
+            true
+        }
+    }
+}
+
+/// Polls and dispatches updates until Ctrl-C or SIGTERM (or the
+/// dispatcher stops), then gives replies in flight a short grace.
+async fn dispatch(bot: TgBot, state: &Arc<State>) {
     let handler = dptree::entry()
         .branch(Update::filter_message().endpoint(handlers::on_message))
         .branch(Update::filter_callback_query().endpoint(handlers::on_callback))
@@ -381,11 +447,7 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
     );
     tokio::pin!(dispatch);
     tokio::select! {
-        () = &mut dispatch => {
-            state.stats.lock().unwrap_or_else(|p| p.into_inner()).save();
-            tracing::info!("stopped");
-            return Ok(());
-        }
+        () = &mut dispatch => return,
         signal = stop_signal() => tracing::info!("{signal}: finishing replies in flight, then stopping"),
     }
     // Stop polling; replies already queued get a short grace.
@@ -402,9 +464,6 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
             "stopping without the replies still queued (rate limits or an unreachable Bot API)"
         );
     }
-    state.stats.lock().unwrap_or_else(|p| p.into_inner()).save();
-    tracing::info!("stopped");
-    Ok(())
 }
 
 /// Waits for Ctrl-C or (on Unix) SIGTERM, and says which came.
@@ -447,6 +506,17 @@ mod tests {
         assert_eq!(poll_backoff(0), Duration::from_millis(500));
         assert_eq!(poll_backoff(1), Duration::from_secs(1));
         assert_eq!(poll_backoff(20), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn a_bounded_map_forgets_its_oldest_past_its_capacity() {
+        let mut map = Bounded::with_capacity(2);
+        for (k, v) in [(1, "a"), (2, "b"), (1, "a2"), (3, "c")] {
+            map.insert(k, v);
+        }
+        assert_eq!(map.get(&1), None);
+        assert_eq!((map.get(&2), map.get(&3)), (Some(&"b"), Some(&"c")));
+        assert_eq!(map.map.len(), 2);
     }
 
     #[test]
