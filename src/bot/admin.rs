@@ -337,9 +337,20 @@ pub fn remove(dir: &Path, id: &str) -> std::io::Result<PathBuf> {
         } else {
             format!("{n}-{name}")
         });
-        if !target.exists() {
-            std::fs::rename(&from, &target)?;
-            return Ok(target);
+        // A hard link fails on a taken name where a rename would replace
+        // it: nothing in the trash is ever overwritten, even by a race.
+        match std::fs::hard_link(&from, &target) {
+            Ok(()) => {
+                std::fs::remove_file(&from)?;
+                return Ok(target);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            // No hard links here: the check-then-rename of old.
+            Err(_) if !target.exists() => {
+                std::fs::rename(&from, &target)?;
+                return Ok(target);
+            }
+            Err(e) => return Err(e),
         }
     }
     Err(std::io::Error::other("no free name in the trash"))
@@ -394,6 +405,20 @@ mod tests {
         let (kb, _) = KnowledgeBase::load(dir.path()).unwrap();
         assert_eq!(kb.articles().len(), 1, "the trash is not read");
         assert!(remove(dir.path(), "../x.txt").is_err());
+    }
+
+    #[test]
+    fn the_trash_never_overwrites_what_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "first").unwrap();
+        let one = remove(dir.path(), "a.txt").unwrap();
+        std::fs::write(&file, "second").unwrap();
+        let two = remove(dir.path(), "a.txt").unwrap();
+        assert_ne!(one, two);
+        assert_eq!(std::fs::read_to_string(one).unwrap(), "first");
+        assert_eq!(std::fs::read_to_string(two).unwrap(), "second");
+        assert!(!file.exists());
     }
 
     #[test]
