@@ -538,7 +538,12 @@ impl<'a> Context<'a> {
                 }
                 let in_question = id.is_some_and(|id| question_terms.contains(&id));
                 let folded = form.folded;
-                let class = class_of(folded, form.term.is_some());
+                // A stop word is a function word even where the analyzer
+                // keeps it as a term.
+                let class = class_of(
+                    folded,
+                    form.term.is_some() && !text::is_stop_word_in(lang, folded),
+                );
                 words.push(Word {
                     range: start..start + word.len(),
                     class,

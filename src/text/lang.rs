@@ -226,7 +226,19 @@ fn script_default(script: whatlang::Script) -> Option<whatlang::Lang> {
 /// holds. A question in a script no article uses keeps the detector's own
 /// guess (then no article is in its language).
 pub(crate) fn detect_question(text: &str, present: &[Lang]) -> Lang {
-    let Some(script) = whatlang::detect_script(text) else {
+    // Names in Latin letters are common in questions of other scripts
+    // ("Sky Digital是什么时候推出的？"), the other way round they are rare:
+    // any letter of another script says the script.
+    let other: String = text
+        .chars()
+        .filter(|&c| c.is_alphabetic() && !is_latin(c))
+        .collect();
+    let script = if other.is_empty() {
+        whatlang::detect_script(text)
+    } else {
+        whatlang::detect_script(&other)
+    };
+    let Some(script) = script else {
         return present.first().copied().unwrap_or_default();
     };
     let same_script: Vec<whatlang::Lang> = present
@@ -253,6 +265,12 @@ pub(crate) fn detect_question(text: &str, present: &[Lang]) -> Lang {
             })
         }
     }
+}
+
+/// Whether `c` is a Latin letter (ASCII, the Latin supplements and
+/// extensions, Vietnamese's extended additional block).
+fn is_latin(c: char) -> bool {
+    c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// Chinese and Japanese share the Han characters: a question in either
@@ -354,5 +372,11 @@ mod tests {
         assert_eq!(detect_question("Who leads the GDL?", &[en, de]), en);
         assert_eq!(detect_question("Хто очолює уряд?", &[en, uk]), uk);
         assert_eq!(detect_question("Кто возглавляет правительство?", &[en]), ru);
+        let zh = Lang::parse("zh").expect("zh");
+        assert_eq!(detect_question("Sky Digital是什么时候推出的？", &[zh]), zh);
+        assert_eq!(
+            detect_question("Sky Digital是什么时候推出的？", &[en, zh]),
+            zh
+        );
     }
 }

@@ -202,9 +202,10 @@ pub(crate) fn fold_word(lang: Lang, word: &str) -> String {
 }
 
 /// Turns one folded word of `lang` into its index term, or `None` for stop
-/// words and words with nothing left in them.
+/// words (of the languages whose terms leave them out, see
+/// [`stop::drops_stop_words`]) and words with nothing left in them.
 pub(crate) fn term_of_folded(lang: Lang, folded: &str) -> Option<String> {
-    if folded.is_empty() || is_stop_word_in(lang, folded) {
+    if folded.is_empty() || (stop::drops_stop_words(lang) && is_stop_word_in(lang, folded)) {
         return None;
     }
     if folded.chars().any(|c| c.is_ascii_digit()) {
