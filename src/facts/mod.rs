@@ -211,6 +211,13 @@ pub(crate) struct NameMemory {
     capitalised: HashSet<String>,
 }
 
+/// Whether the name rules can read names in `lang`: they look for
+/// capitalised words, which scripts without case do not have and German
+/// writes for every noun.
+pub(crate) fn finds_names(lang: crate::text::Lang) -> bool {
+    lang.inner() != whatlang::Lang::Deu && crate::text::has_case(lang)
+}
+
 /// Extracts the facts of one sentence in `lang`. `memory` carries what earlier
 /// sentences of the same article showed (people's names, places) and is
 /// updated with what this one shows.
@@ -231,8 +238,7 @@ pub(crate) fn extract(
     let mut facts = Vec::new();
     dates::dates(sentence, &words, &mut taken, &mut facts);
     numbers::numbers(sentence, &words, &mut taken, &mut facts);
-    // German capitalises every noun: a capital says nothing of a name.
-    if lang.inner() != whatlang::Lang::Deu {
+    if finds_names(lang) {
         names::names(sentence, &words, &mut taken, &mut facts, memory);
     }
     facts.sort_by_key(|f| (f.start, f.end));

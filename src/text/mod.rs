@@ -193,6 +193,16 @@ pub(crate) fn is_stop_word_in(lang: Lang, folded: &str) -> bool {
     }
 }
 
+/// Whether `lang` is written in a script with capital letters (Latin,
+/// Cyrillic, Greek, Armenian).
+pub(crate) fn has_case(lang: Lang) -> bool {
+    use fold::Folding;
+    !matches!(
+        Folding::of(lang),
+        Folding::Arabic | Folding::Wide | Folding::Plain
+    ) || lang.inner() == whatlang::Lang::Hye
+}
+
 /// Folds one word of `lang` as it appears in text: lower case, accents
 /// dropped where the language's readers drop them ("Pérez" -> "perez" in
 /// English), digits as ASCII, the English possessive dropped ("Japan's"
