@@ -55,15 +55,19 @@ fn article_lang(article: &ParsedArticle) -> Lang {
     if let Some(lang) = article.meta.lang.as_deref().and_then(Lang::parse) {
         return lang;
     }
-    // The detector reads a few thousand characters; the first paragraphs
-    // are enough, and copying the rest would cost a whole article's text.
-    let mut sample = article.title.clone();
+    // The detector reads the first few hundred characters of the body
+    // (the title may be in another language than the text, as a site's
+    // English slug), so copying more would be waste.
+    let mut sample = String::new();
     for p in &article.paragraphs {
-        if sample.len() > 12_000 {
+        if sample.len() > 4 * text::lang::DETECT_CHARS {
             break;
         }
-        sample.push('\n');
         sample.push_str(p);
+        sample.push('\n');
+    }
+    if sample.trim().is_empty() {
+        sample.push_str(&article.title);
     }
     text::lang::detect(&sample)
 }

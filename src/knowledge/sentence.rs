@@ -280,7 +280,13 @@ fn is_boundary(
     if (lower == "no" || lower == "nos") && std::ptr::eq(abbreviations, ABBREVIATIONS) {
         return !first.is_some_and(|c| c.is_ascii_digit());
     }
-    if abbreviations.contains(&lower.as_str()) {
+    // English's long list is sorted for a binary search; the others are short.
+    let listed = if std::ptr::eq(abbreviations, ABBREVIATIONS) {
+        ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
+    } else {
+        abbreviations.contains(&lower.as_str())
+    };
+    if listed {
         return false;
     }
     // Dotted acronyms: "U.S.", "a.m.". They end a sentence only when a
