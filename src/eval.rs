@@ -160,10 +160,53 @@ pub(crate) fn normalize(s: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Bag-of-tokens F1 of two normalised strings.
+/// Whether `s` holds a character of a script written without spaces
+/// between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar): score.py's
+/// `unspaced`, the same code point ranges.
+pub(crate) fn unspaced(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32,
+            0x0E00..=0x0EFF
+            | 0x1000..=0x109F
+            | 0x1780..=0x17FF
+            | 0x3040..=0x30FF
+            | 0x3400..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x2FA1F)
+    })
+}
+
+/// The tokens F1 counts: words, or the characters (spaces left out) of
+/// text in an unspaced script, which has no words to count.
+fn tokens(s: &str) -> Vec<&str> {
+    if unspaced(s) {
+        s.char_indices()
+            .filter(|&(_, c)| c != ' ')
+            .map(|(i, c)| &s[i..i + c.len_utf8()])
+            .collect()
+    } else {
+        s.split_whitespace().collect()
+    }
+}
+
+/// Whole-token containment of a normalised gold answer in a normalised
+/// reply; for a gold answer in an unspaced script, containment of its
+/// characters with spaces ignored on both sides.
+fn contains(reply: &str, gold: &str) -> bool {
+    if gold.is_empty() {
+        return false;
+    }
+    if unspaced(gold) {
+        return reply.replace(' ', "").contains(&gold.replace(' ', ""));
+    }
+    format!(" {reply} ").contains(&format!(" {gold} "))
+}
+
+/// Bag-of-tokens F1 of two normalised strings (characters for text in an
+/// unspaced script, see [`tokens`]).
 pub(crate) fn f1(reply: &str, gold: &str) -> f64 {
-    let p: Vec<&str> = reply.split_whitespace().collect();
-    let g: Vec<&str> = gold.split_whitespace().collect();
+    let p = tokens(reply);
+    let g = tokens(gold);
     if p.is_empty() || g.is_empty() {
         return 0.0;
     }
@@ -200,10 +243,7 @@ pub(crate) fn is_hit(q: &GoldQuestion, reply: &RunReply) -> bool {
             .iter()
             .any(|g| f1(&rn, &normalize(g)) >= F1_THRESHOLD);
     }
-    q.answers.iter().any(|a| {
-        let g = normalize(a);
-        !g.is_empty() && format!(" {rn} ").contains(&format!(" {g} "))
-    })
+    q.answers.iter().any(|a| contains(&rn, &normalize(a)))
 }
 
 /// Scores a run against gold questions (score.py's `score`).
@@ -408,6 +448,21 @@ pub fn span_features(kb: &KnowledgeBase, gold: &[GoldQuestion], cfg: &RankConfig
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unspaced_scripts_are_scored_by_characters() {
+        let reply = normalize("特斯拉于 1943 年去世。");
+        assert!(contains(&reply, &normalize("1943 年")));
+        assert!(contains(&reply, &normalize("1943年")));
+        assert!(!contains(&reply, &normalize("1944 年")));
+        // A gold answer in a spaced script keeps whole tokens.
+        assert!(contains("si 单位", "si"));
+        assert!(!contains("sis 单位", "si"));
+        // Characters count for F1: all 3 gold characters, in a reply of 5.
+        let f = f1("纽约酒店们", "纽约店");
+        assert!((f - 2.0 * 0.6 * 1.0 / 1.6).abs() < 1e-9, "{f}");
+        assert_eq!(f1("1943", "1943 年"), 0.0, "a word and a character differ");
+    }
 
     #[test]
     fn a_bad_questions_line_names_its_number() {

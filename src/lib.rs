@@ -31,6 +31,7 @@ pub use answer::{Answer, RankConfig, Reply, answer};
 pub use error::{Error, Result};
 pub use ids::{ArticleId, SentenceId};
 pub use knowledge::{Article, KnowledgeBase, LoadReport, LoadWarning, Sentence};
+pub use text::Lang;
 
 // Namespaces for the rest of what callers use: the question's analysis
 // and the reply limit (`answer`), the fact kinds (`facts`), file formats,

@@ -53,7 +53,8 @@ fn show_prints_what_the_loader_keeps_and_why_it_skips() {
     assert_eq!(page["url"], "https://times.example.com/orchestra");
     assert_eq!(page["source"], "Example Times");
     assert_eq!(page["date"], serde_json::Value::Null);
-    assert_eq!(page["language"], serde_json::Value::Null);
+    // Declared nowhere: detected from the text.
+    assert_eq!(page["language"], "en");
     assert_eq!(
         page["paragraphs"],
         serde_json::json!([
@@ -61,7 +62,8 @@ fn show_prints_what_the_loader_keeps_and_why_it_skips() {
             "Conductor Mira Sato said the 85 musicians will play in 12 cities."
         ])
     );
-    assert_eq!(lines[1]["language"], "zh-CN");
+    // Declared by <html lang="zh-CN">.
+    assert_eq!(lines[1]["language"], "zh");
     assert_eq!(lines[1]["title"], "风暴导致阿尔德港北码头关闭");
     assert_eq!(
         lines[2],

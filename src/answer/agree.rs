@@ -15,7 +15,7 @@ use super::question::Question;
 use crate::facts::{self, Fact, FactKind, Measure};
 use crate::ids::{SentenceId, TermId};
 use crate::knowledge::{KnowledgeBase, Sentence};
-use crate::text;
+use crate::text::{self, Lang};
 
 /// How a fact fits the question's constraints, worst first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -117,7 +117,7 @@ impl<'a> Check<'a> {
             .q
             .focus
             .as_deref()
-            .and_then(text::term_of_folded)
+            .and_then(|f| text::term_of_folded(self.q.lang, f))
             .and_then(|f| self.kb.index().term_id(&f));
         let mut others = self
             .q
@@ -214,11 +214,12 @@ impl<'a> Check<'a> {
         let Some(head) = asked.last() else {
             return Fit::Neutral;
         };
-        let words: Vec<String> = text::terms(role);
+        let lang = self.q.lang;
+        let words: Vec<String> = text::terms(lang, role);
         if words.iter().any(|w| {
             RELATIONAL
                 .iter()
-                .any(|r| text::term_of_folded(r).as_ref() == Some(w))
+                .any(|r| text::term_of_folded(lang, r).as_ref() == Some(w))
         }) {
             return Fit::Neutral;
         }
@@ -231,7 +232,7 @@ impl<'a> Check<'a> {
             !same_stem(w, &head.stem)
                 && !GENERIC_MODIFIERS
                     .iter()
-                    .any(|g| text::term_of_folded(g).as_deref() == Some(w))
+                    .any(|g| text::term_of_folded(lang, g).as_deref() == Some(w))
         };
         let asked_mods: Vec<&str> = asked[..asked.len() - 1]
             .iter()
@@ -322,12 +323,13 @@ fn owner_agrees(asked: &[Named], owner: &str) -> bool {
     let words: Vec<String> = owner
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
-        .map(text::fold_word)
+        .map(|w| text::fold_word(Lang::ENGLISH, w))
         .collect();
     asked.iter().any(|a| {
-        words
-            .iter()
-            .any(|w| same_place(w, &a.folded) || text::term_of_folded(w).as_ref() == Some(&a.stem))
+        words.iter().any(|w| {
+            same_place(w, &a.folded)
+                || text::term_of_folded(Lang::ENGLISH, w).as_ref() == Some(&a.stem)
+        })
     })
 }
 

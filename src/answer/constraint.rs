@@ -2,12 +2,13 @@
 //! whose role it is ("the prime minister *of Japan*"), what a number must
 //! measure (a cost is money, "how far" a distance) and what the measure is
 //! of ("how much did *the land* cost"). Read from the question's words
-//! alone; whether a sentence's fact agrees is `agree`'s job.
+//! alone (English questions: other languages have no constraints); whether
+//! a sentence's fact agrees is `agree`'s job.
 
 use crate::facts;
 use crate::ids::TermId;
 use crate::knowledge::KnowledgeBase;
-use crate::text;
+use crate::text::{self, Lang};
 
 /// One word of the question a constraint names.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +23,7 @@ pub(crate) struct Named {
 
 impl Named {
     fn new(kb: &KnowledgeBase, folded: &str) -> Option<Named> {
-        let stem = text::term_of_folded(folded)?;
+        let stem = text::term_of_folded(Lang::ENGLISH, folded)?;
         Some(Named {
             id: kb.index().term_id(&stem),
             folded: folded.to_string(),
@@ -178,7 +179,7 @@ pub(crate) fn read(
 
 /// A content word: not a stop word, not the question phrase.
 fn content(words: &[&str], skip: &[usize], k: usize) -> bool {
-    !skip.contains(&k) && text::term_of_folded(words[k]).is_some()
+    !skip.contains(&k) && text::term_of_folded(Lang::ENGLISH, words[k]).is_some()
 }
 
 /// A country or nationality, maybe with a possessive "s" the folding
@@ -277,7 +278,7 @@ fn read_measure(kb: &KnowledgeBase, words: &[&str], c: &mut Constraints) {
             .iter()
             .copied()
             .take_while(|w| !matches!(*w, "in" | "at" | "for" | "on" | "by"))
-            .filter(|w| text::term_of_folded(w).is_some())
+            .filter(|w| text::term_of_folded(Lang::ENGLISH, w).is_some())
             .collect();
         c.subject = of.last().and_then(|w| Named::new(kb, w));
     }
@@ -306,7 +307,7 @@ fn cost_subject(kb: &KnowledgeBase, words: &[&str], mut k: usize) -> Option<Name
     k += 1;
     let mut last = None;
     while k < words.len() && !MONEY_WORDS.contains(&words[k]) {
-        if text::term_of_folded(words[k]).is_some() {
+        if text::term_of_folded(Lang::ENGLISH, words[k]).is_some() {
             last = Some(words[k]);
         }
         k += 1;

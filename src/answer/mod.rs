@@ -3,6 +3,7 @@
 //! `ask`, `eval` — gives the same answer to the same question.
 
 mod agree;
+mod asking;
 mod constraint;
 mod filter;
 mod matcher;

@@ -10,7 +10,7 @@ use super::question::{AnswerKind, Question};
 use crate::facts::{Fact, FactKind};
 use crate::ids::{SentenceId, TermId};
 use crate::knowledge::{KnowledgeBase, Sentence};
-use crate::text;
+use crate::text::{self, Lang};
 
 /// Replies longer than this (in characters) are trimmed: the scoring rules
 /// count longer replies as misses, and a chat bubble should stay readable.
@@ -21,6 +21,7 @@ pub const MAX_REPLY_CHARS: usize = 400;
 /// "Iwaya" names "Takeshi Iwaya", "Japan" names the owner "Japan".
 pub(crate) fn named(
     kb: &KnowledgeBase,
+    lang: Lang,
     phrase: &str,
     question_terms: &[TermId],
     any_word: bool,
@@ -31,7 +32,7 @@ pub(crate) fn named(
             .is_some_and(|id| question_terms.contains(&id))
     };
     let (mut words, mut named) = (0, 0);
-    text::for_each_term(phrase, |_, _, t| {
+    text::for_each_term(lang, phrase, |_, _, t| {
         words += 1;
         named += usize::from(in_q(t));
     });
@@ -54,7 +55,13 @@ pub(crate) fn fact_named(
     any_word: bool,
 ) -> bool {
     let Some(run) = fact.terms() else {
-        return named(kb, fact.text(sentence.text), question_terms, any_word);
+        return named(
+            kb,
+            sentence.lang,
+            fact.text(sentence.text),
+            question_terms,
+            any_word,
+        );
     };
     let mut ids = sentence.terms.iter().skip(run.start).take(run.len());
     if any_word {
@@ -77,7 +84,7 @@ pub(crate) fn question_words(sentence: &Sentence, question_terms: &[TermId]) -> 
         return out;
     }
     let mut ids = sentence.terms.iter();
-    text::for_each_term(sentence.text, |start, end, _| {
+    text::for_each_term(sentence.lang, sentence.text, |start, end, _| {
         if ids.next().is_some_and(|id| question_terms.contains(&id)) {
             out.push(start..end);
         }
@@ -106,7 +113,10 @@ pub(crate) fn fact_highlight(
         .into_iter()
         .map(|r| r.start)
         .collect();
-    let focus = q.focus.as_deref().and_then(text::term_of_folded);
+    let focus = q
+        .focus
+        .as_deref()
+        .and_then(|f| text::term_of_folded(q.lang, f));
     // A fact that contradicts the question (someone else's role, another
     // kind of number) is no answer, however close it sits.
     let check = agree::Check::new(kb, s, q);
@@ -124,12 +134,12 @@ pub(crate) fn fact_highlight(
             let unit_match = focus.as_ref().is_some_and(|fo| {
                 f.unit(text)
                     .as_deref()
-                    .and_then(text::term_of_folded)
+                    .and_then(|u| text::term_of_folded(sent.lang, u))
                     .as_ref()
                     == Some(fo)
             });
             let role_match = f.role(text).is_some_and(|r| {
-                text::terms(r).iter().any(|t| {
+                text::terms(sent.lang, r).iter().any(|t| {
                     kb.index()
                         .term_id(t)
                         .is_some_and(|id| question_terms.contains(&id))
@@ -148,7 +158,7 @@ pub(crate) fn fact_highlight(
             // A role owned by someone the question does not mention is someone else's.
             let other_owner = f
                 .of(text)
-                .is_some_and(|o| !named(kb, o, &question_terms, true));
+                .is_some_and(|o| !named(kb, sent.lang, o, &question_terms, true));
             let distance = anchors
                 .iter()
                 .map(|&a| a.abs_diff(f.start as usize))

@@ -416,10 +416,15 @@ fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
         total_weight,
     };
     let scratch = &*scratch;
+    // Answers come from articles in the question's language only: a
+    // sentence in another language holding the question's names or
+    // numbers is no answer the asker can read.
+    let same_lang = |a: ArticleId| kb.lang_of(a) == query.q.lang;
     // The cheap part of the score, for the shortlist.
     let mut candidates: Vec<(SentenceId, f32)> = scratch
         .sentences
         .iter()
+        .filter(|&&(_, _, a)| same_lang(a))
         .map(|&(s, bm25, a)| {
             (
                 s,
@@ -435,6 +440,7 @@ fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
             let sentences = &kb.article_at(a).sentences;
             let first = sentences.start;
             if sentences.end > first
+                && same_lang(a)
                 && scratch
                     .sentences
                     .binary_search_by_key(&first, |&(s, _, _)| s)

@@ -44,8 +44,10 @@ impl SoftMatcher {
                 matches.entry(id).or_default().push((i as u32, 1.0));
             }
         }
-        for (i, t) in q.terms.iter().enumerate() {
-            let Some(stem) = text::term_of_folded(&t.word) else {
+        // The related-words table is English.
+        let english = q.lang == text::Lang::ENGLISH;
+        for (i, t) in q.terms.iter().enumerate().filter(|_| english) {
+            let Some(stem) = text::term_of_folded(q.lang, &t.word) else {
                 continue;
             };
             for (other, similarity) in related::related(&stem).take(PER_WORD) {

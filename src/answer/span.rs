@@ -12,8 +12,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::question::{AnswerKind, Question};
 use crate::facts::FactKind;
 use crate::ids::TermId;
@@ -515,14 +513,15 @@ impl<'a> Context<'a> {
         let focus: Option<TermId> = q
             .focus
             .as_deref()
-            .and_then(text::term_of_folded)
+            .and_then(|f| text::term_of_folded(q.lang, f))
             .and_then(|t| kb.index().term_id(&t));
         let text = sent.text;
+        let lang = sent.lang;
         let mut ids = sent.terms.iter();
         let mut words = Vec::new();
         text::with_word_cache(|cache| {
-            for (start, word) in text.unicode_word_indices() {
-                let form = cache.lookup(word).1;
+            for (start, word) in text::words(lang, text) {
+                let form = cache.lookup(lang, word).1;
                 let id = if form.term.is_some() {
                     ids.next()
                 } else {
@@ -531,9 +530,20 @@ impl<'a> Context<'a> {
                 if start < window.start || start + word.len() > window.end {
                     continue;
                 }
+                // Spans are made of disjoint words: of the overlapping
+                // pairs of an unspaced script, or jieba's words inside
+                // words, the first to start is kept.
+                if words.last().is_some_and(|w: &Word| w.range.end > start) {
+                    continue;
+                }
                 let in_question = id.is_some_and(|id| question_terms.contains(&id));
                 let folded = form.folded;
-                let class = class_of(folded, form.term.is_some());
+                // A stop word is a function word even where the analyzer
+                // keeps it as a term.
+                let class = class_of(
+                    folded,
+                    form.term.is_some() && !text::is_stop_word_in(lang, folded),
+                );
                 words.push(Word {
                     range: start..start + word.len(),
                     class,

@@ -470,7 +470,7 @@ mod tests {
             url: Some("https://t.me/news/5".into()),
             date: Some("2024-11-16".into()),
             source: Some("News channel.".into()),
-            language: None,
+            lang: None,
         };
         let text = text_article(&title, &meta, &body);
         let vetted = KnowledgeBase::vet(text.as_bytes(), Format::Text).unwrap();

@@ -47,6 +47,7 @@ pub fn json(kb: &KnowledgeBase, report: &LoadReport) -> serde_json::Value {
                 .collect();
             json!({
                 "id": a.id, "title": a.title, "url": a.meta.url, "date": a.meta.date, "source": a.meta.source,
+                "lang": a.lang.code(), "declared_lang": a.meta.lang,
                 "sentences": kb.sentences_of(a).len(),
                 "facts": fact_list,
             })
@@ -56,6 +57,7 @@ pub fn json(kb: &KnowledgeBase, report: &LoadReport) -> serde_json::Value {
         "articles": kb.articles().len(),
         "sentences": kb.sentence_count(),
         "terms": kb.index().term_count(),
+        "languages": kb.languages().iter().map(|l| l.code()).collect::<Vec<_>>(),
         "table_bytes": kb.heap_bytes(),
         "facts": facts,
         "skipped": report.warnings,
@@ -86,6 +88,15 @@ pub fn text(kb: &KnowledgeBase, report: &LoadReport, dir: &Path) -> String {
         .map(|(k, n)| format!("{} {n}", k.label()))
         .collect();
     let _ = writeln!(out, "Facts: {}", facts.join(", "));
+    let langs: Vec<String> = kb
+        .languages()
+        .iter()
+        .map(|l| {
+            let n = kb.articles().iter().filter(|a| a.lang == *l).count();
+            format!("{} ({}) {n}", l.name(), l.code())
+        })
+        .collect();
+    let _ = writeln!(out, "Languages: {}", langs.join(", "));
     let _ = writeln!(
         out,
         "Skipped {} file(s); ignored {} hidden and {} with other extensions",
@@ -107,6 +118,23 @@ pub fn text(kb: &KnowledgeBase, report: &LoadReport, dir: &Path) -> String {
         if let Some(url) = &a.meta.url {
             let _ = writeln!(out, "  url: {url}");
         }
+        let declared = if a
+            .meta
+            .lang
+            .as_deref()
+            .and_then(crate::Lang::parse)
+            .is_some()
+        {
+            "declared"
+        } else {
+            "detected"
+        };
+        let _ = writeln!(
+            out,
+            "  language: {} ({}, {declared})",
+            a.lang.name(),
+            a.lang.code()
+        );
         let _ = writeln!(out, "  {} sentence(s), {nfacts} fact(s)", sentences.len());
         if many {
             continue;
@@ -148,7 +176,7 @@ mod tests {
     fn json_resolves_the_parts() {
         let s = "Japanese Foreign Minister Takeshi Iwaya met 12,000 troops.";
         let mut memory = NameMemory::default();
-        let json: Vec<_> = extract(s, &mut memory)
+        let json: Vec<_> = extract(s, crate::Lang::ENGLISH, &mut memory)
             .iter()
             .map(|f| fact_json(f, s))
             .collect();

@@ -15,13 +15,12 @@ pub(crate) fn select<'a>(kb: &'a KnowledgeBase, listing: &Listing) -> Vec<(usize
     match listing {
         Listing::All => all.collect(),
         Listing::Titles(words) => {
-            let wanted = crate::text::terms(words);
-            if wanted.is_empty() {
-                return Vec::new();
-            }
+            // The words are read with each title's own language, so the
+            // same analyzer stems both.
             all.filter(|(_, a)| {
-                let title = crate::text::terms(&a.title);
-                wanted.iter().all(|w| title.contains(w))
+                let wanted = crate::text::terms(a.lang, words);
+                let title = crate::text::terms(a.lang, &a.title);
+                !wanted.is_empty() && wanted.iter().all(|w| title.contains(w))
             })
             .collect()
         }

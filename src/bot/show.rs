@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::knowledge::{Kept, SkipReason};
 
 /// One file as a JSON object: `file`, `title`, `url`, `date`, `source`,
-/// `language` (null when the file says none) and `paragraphs`, or `file`
+/// `language` (declared, else detected) and `paragraphs`, or `file`
 /// and `skipped` (the reason in words).
 pub fn json(file: &Path, kept: &Result<Kept, SkipReason>) -> serde_json::Value {
     let file = file.to_string_lossy();
@@ -22,7 +22,7 @@ pub fn json(file: &Path, kept: &Result<Kept, SkipReason>) -> serde_json::Value {
             "url": k.meta.url,
             "date": k.meta.date,
             "source": k.meta.source,
-            "language": k.meta.language,
+            "language": k.language,
             "paragraphs": k.paragraphs,
         }),
         Err(reason) => json!({"file": file, "skipped": reason.to_string()}),
@@ -41,7 +41,7 @@ pub fn text(file: &Path, kept: &Result<Kept, SkipReason>) -> String {
                 ("url", k.meta.url.as_deref()),
                 ("date", k.meta.date.as_deref()),
                 ("source", k.meta.source.as_deref()),
-                ("language", k.meta.language.as_deref()),
+                ("language", Some(k.language)),
             ] {
                 out.push_str(&format!("{label:<9} {}\n", value.unwrap_or(none)));
             }
@@ -70,12 +70,13 @@ mod tests {
                 source: Some("Port News".into()),
                 ..Metadata::default()
             },
+            language: "en",
             paragraphs: vec!["The mayor opened it.".into()],
         });
         assert_eq!(
             json(Path::new("a.html"), &kept),
             json!({"file": "a.html", "title": "Harbour bridge opens", "url": null,
-                   "date": null, "source": "Port News", "language": null,
+                   "date": null, "source": "Port News", "language": "en",
                    "paragraphs": ["The mayor opened it."]})
         );
         assert_eq!(
@@ -85,7 +86,7 @@ mod tests {
         let t = text(Path::new("a.html"), &kept);
         assert!(
             t.contains(
-                "source    Port News\nlanguage  (none)\n1 paragraph(s)\n\nThe mayor opened it.\n"
+                "source    Port News\nlanguage  en\n1 paragraph(s)\n\nThe mayor opened it.\n"
             ),
             "{t}"
         );

@@ -211,10 +211,21 @@ pub(crate) struct NameMemory {
     capitalised: HashSet<String>,
 }
 
-/// Extracts the facts of one sentence. `memory` carries what earlier
+/// Whether the name rules can read names in `lang`: they look for
+/// capitalised words, which scripts without case do not have and German
+/// writes for every noun.
+pub(crate) fn finds_names(lang: crate::text::Lang) -> bool {
+    lang.inner() != whatlang::Lang::Deu && crate::text::has_case(lang)
+}
+
+/// Extracts the facts of one sentence in `lang`. `memory` carries what earlier
 /// sentences of the same article showed (people's names, places) and is
 /// updated with what this one shows.
-pub(crate) fn extract(sentence: &str, memory: &mut NameMemory) -> Vec<Fact> {
+pub(crate) fn extract(
+    sentence: &str,
+    lang: crate::text::Lang,
+    memory: &mut NameMemory,
+) -> Vec<Fact> {
     // 64 KB without a sentence break is a dump of text, not prose.
     if sentence.len() > MAX_SENTENCE_BYTES {
         return Vec::new();
@@ -227,7 +238,9 @@ pub(crate) fn extract(sentence: &str, memory: &mut NameMemory) -> Vec<Fact> {
     let mut facts = Vec::new();
     dates::dates(sentence, &words, &mut taken, &mut facts);
     numbers::numbers(sentence, &words, &mut taken, &mut facts);
-    names::names(sentence, &words, &mut taken, &mut facts, memory);
+    if finds_names(lang) {
+        names::names(sentence, &words, &mut taken, &mut facts, memory);
+    }
     facts.sort_by_key(|f| (f.start, f.end));
     facts
 }
@@ -241,7 +254,7 @@ mod tests {
         sentence: &str,
     ) -> Vec<(FactKind, String, Option<String>, Option<String>)> {
         let mut memory = NameMemory::default();
-        extract(sentence, &mut memory)
+        extract(sentence, crate::text::Lang::ENGLISH, &mut memory)
             .into_iter()
             .map(|f| {
                 (
@@ -267,9 +280,9 @@ mod tests {
         let long =
             "Foreign Minister Takeshi Iwaya arrived on Saturday with 12,000 troops. ".repeat(1000);
         assert!(long.len() > MAX_SENTENCE_BYTES);
-        assert!(extract(&long, &mut memory).is_empty());
+        assert!(extract(&long, crate::text::Lang::ENGLISH, &mut memory).is_empty());
         let short = &long[..71];
-        assert!(!extract(short, &mut memory).is_empty());
+        assert!(!extract(short, crate::text::Lang::ENGLISH, &mut memory).is_empty());
     }
 
     #[test]
@@ -282,7 +295,7 @@ mod tests {
     fn spans_are_char_boundaries_in_unicode_text() {
         let s = "Zelenskyy’s envoy met Łukasz Nowak in Kraków on Monday.";
         let mut memory = NameMemory::default();
-        for f in extract(s, &mut memory) {
+        for f in extract(s, crate::text::Lang::ENGLISH, &mut memory) {
             assert!(s.is_char_boundary(f.start as usize) && s.is_char_boundary(f.end as usize));
         }
     }

@@ -318,7 +318,7 @@ mod tests {
         let first = "Minera Altiplano, which owns the mine, agreed to pay.";
         let later = "Minera Altiplano said the strike had cost it dearly.";
         for s in [first, later] {
-            let facts = extract(s, &mut memory);
+            let facts = extract(s, crate::text::Lang::ENGLISH, &mut memory);
             assert!(
                 facts
                     .iter()

@@ -251,7 +251,7 @@ mod tests {
     fn numbers_with_modifiers_and_units() {
         let s = "Up to 12,000 North Korean troops have been sent.";
         let mut memory = NameMemory::default();
-        let f = extract(s, &mut memory);
+        let f = extract(s, crate::text::Lang::ENGLISH, &mut memory);
         let n = f
             .iter()
             .find(|x| x.kind == FactKind::Number)

@@ -389,9 +389,13 @@ mod tests {
     #[test]
     fn remembered_surname_is_a_person_later() {
         let mut memory = NameMemory::default();
-        extract("Foreign Minister Takeshi Iwaya arrived.", &mut memory);
+        extract(
+            "Foreign Minister Takeshi Iwaya arrived.",
+            crate::text::Lang::ENGLISH,
+            &mut memory,
+        );
         let s = "Later, Iwaya spoke to reporters.";
-        let f = extract(s, &mut memory);
+        let f = extract(s, crate::text::Lang::ENGLISH, &mut memory);
         assert!(
             f.iter()
                 .any(|x| x.kind == FactKind::Person && x.text(s) == "Iwaya"),

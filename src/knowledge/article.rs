@@ -20,10 +20,11 @@ pub struct Metadata {
     /// Who published it ("South China Morning Post").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The language the file declares (a web page's `<html lang>`), as
-    /// written there ("en-GB").
+    /// The language the file declares ("uk", "de-AT"): a `lang:` line, a
+    /// `lang` key of the front matter, or a page's `<html lang>`. It
+    /// overrides the language detected from the text when it names one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub lang: Option<String>,
 }
 
 /// An article file after parsing and cleaning, before sentence splitting.
@@ -97,6 +98,7 @@ fn metadata_line(line: &str) -> Option<(&'static str, String)> {
         "url" | "link" => "url",
         "date" | "published" => "date",
         "source" | "publisher" => "source",
+        "lang" | "language" => "lang",
         _ => return None,
     };
     let ok = match key {
@@ -104,6 +106,7 @@ fn metadata_line(line: &str) -> Option<(&'static str, String)> {
             (value.starts_with("http://") || value.starts_with("https://")) && !value.contains(' ')
         }
         "date" => value.chars().any(|c| c.is_ascii_digit()) && value.len() <= 40,
+        "lang" => crate::text::Lang::parse(value).is_some(),
         _ => !value.is_empty() && value.len() <= 100 && !value.ends_with('.'),
     };
     ok.then(|| (key, value.to_string()))
@@ -114,6 +117,7 @@ fn set_meta(meta: &mut Metadata, key: &str, value: String) {
         "url" => meta.url = Some(value),
         "date" => meta.date = Some(value),
         "source" => meta.source = Some(value),
+        "lang" | "language" => meta.lang = Some(value),
         _ => {}
     }
 }

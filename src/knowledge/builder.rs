@@ -5,17 +5,15 @@
 
 use std::ops::Range;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::files::Stamp;
 use super::{Article, Format, KnowledgeBase, Metadata, ParsedArticle, Row, SkipReason};
 use super::{article, sentence};
 use crate::facts::{self, Fact, NameMemory};
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, Source, intern};
-use crate::text::{self, WordCache, WordForm};
+use crate::text::{self, Lang, WordCache, WordForm};
 use crate::varint;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One file read and parsed, ready to merge. Terms are numbered per file
 /// (`terms` is the file's own small vocabulary), so merging interns each
@@ -25,6 +23,7 @@ pub(super) struct Parsed {
     pub(super) id: String,
     title: String,
     meta: Metadata,
+    lang: Lang,
     /// The file's stamp, set by the loader once read.
     pub(super) stamp: Option<Stamp>,
     terms: Vec<Box<str>>,
@@ -45,6 +44,9 @@ pub struct Kept {
     pub title: String,
     /// URL, date, source and declared language, where the file gave them.
     pub meta: Metadata,
+    /// The language the table reads it in: the declared one, else the one
+    /// detected from its text (ISO 639-1 code).
+    pub language: &'static str,
     /// The body's paragraphs, in order.
     pub paragraphs: Vec<String>,
 }
@@ -78,6 +80,7 @@ impl Parsed {
         Kept {
             title: self.title,
             meta: self.meta,
+            language: self.lang.code(),
             paragraphs,
         }
     }
@@ -93,7 +96,30 @@ struct ParsedRow {
 /// Parses, cleans, splits and analyzes one article; pure and parallel-safe.
 pub(super) fn parse_article(id: String, text: &str, format: Format) -> Result<Parsed, SkipReason> {
     let article = article::parse(text, format);
-    text::with_word_cache(|words| analyze_article(id, article, words))
+    let lang = article_lang(&article);
+    text::with_word_cache(|words| analyze_article(id, article, lang, words))
+}
+
+/// The language an article declares, or else the one its text is in.
+fn article_lang(article: &ParsedArticle) -> Lang {
+    if let Some(lang) = article.meta.lang.as_deref().and_then(Lang::parse) {
+        return lang;
+    }
+    // The detector reads the first few hundred characters of the body
+    // (the title may be in another language than the text, as a site's
+    // English slug), so copying more would be waste.
+    let mut sample = String::new();
+    for p in &article.paragraphs {
+        if sample.len() > 4 * text::lang::DETECT_CHARS {
+            break;
+        }
+        sample.push_str(p);
+        sample.push('\n');
+    }
+    if sample.trim().is_empty() {
+        sample.push_str(&article.title);
+    }
+    text::lang::detect(&sample)
 }
 
 /// Splits an article into sentences and numbers its terms in a
@@ -101,12 +127,14 @@ pub(super) fn parse_article(id: String, text: &str, format: Format) -> Result<Pa
 fn analyze_article(
     id: String,
     article: ParsedArticle,
+    lang: Lang,
     words: &mut WordCache,
 ) -> Result<Parsed, SkipReason> {
     let mut p = Parsed {
         id,
         title: String::new(),
         meta: Metadata::default(),
+        lang,
         stamp: None,
         terms: Vec::new(),
         surfaces: Vec::new(),
@@ -121,25 +149,25 @@ fn analyze_article(
     // Where each of the sentence's terms starts in its text.
     let mut starts: Vec<usize> = Vec::new();
     for (n, para) in article.paragraphs.iter().enumerate() {
-        for range in sentence::split_sentences(para) {
+        for range in sentence::split_sentences_in(para, lang) {
             let text = &para[range];
             let first_token = p.tokens.len();
             starts.clear();
-            for (start, word) in text.unicode_word_indices() {
+            text::for_each_word(lang, text, |start, word| {
                 // A folded word that differs from its term is how users may
                 // type it; one equal to its term is added at the end.
-                if let Some(id) = vocab.term(word, words, &mut p, |f| {
+                if let Some(id) = vocab.term(lang, word, words, &mut p, |f| {
                     f.folded.chars().any(char::is_alphabetic) && f.term != Some(f.folded)
                 }) {
                     p.tokens.push(id);
                     starts.push(start);
                 }
-            }
+            });
             let first_fact = p.facts.len();
-            p.facts.extend(facts::extract(text, &mut memory));
+            p.facts.extend(facts::extract(text, lang, &mut memory));
             let tokens = &p.tokens[first_token..];
             for fact in &mut p.facts[first_fact..] {
-                if let Some(run) = fact_terms(fact, text, &starts, tokens, &p.terms, words) {
+                if let Some(run) = fact_terms(fact, text, lang, &starts, tokens, &p.terms, words) {
                     fact.set_terms(run);
                 }
             }
@@ -162,13 +190,13 @@ fn analyze_article(
     // Title words are typo-correction targets even when they are their own
     // term: a title-only term has no postings to add it at the end.
     vocab.surfaced.clear();
-    for (_, word) in article.title.unicode_word_indices() {
-        if let Some(id) = vocab.term(word, words, &mut p, |f| {
+    text::for_each_word(lang, &article.title, |_, word| {
+        if let Some(id) = vocab.term(lang, word, words, &mut p, |f| {
             f.folded.chars().any(char::is_alphabetic)
         }) {
             p.title_terms.push(id);
         }
-    }
+    });
     p.title = article.title;
     p.meta = article.meta;
     Ok(p)
@@ -184,6 +212,7 @@ fn analyze_article(
 fn fact_terms(
     fact: &Fact,
     text: &str,
+    lang: Lang,
     starts: &[usize],
     tokens: &[u32],
     terms: &[Box<str>],
@@ -191,8 +220,8 @@ fn fact_terms(
 ) -> Option<Range<usize>> {
     let first = starts.partition_point(|&s| s < usize::from(fact.start));
     let mut next = first;
-    for (_, word) in fact.text(text).unicode_word_indices() {
-        if let Some(term) = words.lookup(word).1.term {
+    for (_, word) in text::words(lang, fact.text(text)) {
+        if let Some(term) = words.lookup(lang, word).1.term {
             let same = tokens
                 .get(next)
                 .is_some_and(|&t| *terms[t as usize] == *term);
@@ -221,12 +250,13 @@ impl FileVocab {
     /// folded form as a surface word when `surface` says so.
     fn term(
         &mut self,
+        lang: Lang,
         word: &str,
         words: &mut WordCache,
         p: &mut Parsed,
         surface: fn(&WordForm<'_>) -> bool,
     ) -> Option<u32> {
-        let (w, form) = words.lookup(word);
+        let (w, form) = words.lookup(lang, word);
         let id = *self.by_word.entry(w).or_insert_with(|| {
             let term = form.term?;
             Some(*self.by_term.entry(term.into()).or_insert_with(|| {
@@ -319,6 +349,7 @@ impl Builder {
             id: p.id,
             title: p.title,
             meta: p.meta,
+            lang: p.lang,
             sentences: first..SentenceId::from_index(self.rows.len()),
             title_terms,
             len: p.tokens.len() as u32,
@@ -397,7 +428,10 @@ impl Builder {
         text.shrink_to_fit();
         tokens.shrink_to_fit();
         facts.shrink_to_fit();
+        let article_langs = articles.iter().map(|a| a.lang).collect();
         KnowledgeBase {
+            langs: languages(&articles),
+            article_langs,
             articles,
             rows,
             text,
@@ -406,6 +440,19 @@ impl Builder {
             index,
         }
     }
+}
+
+/// The languages of `articles`, most articles first.
+fn languages(articles: &[Article]) -> Vec<Lang> {
+    let mut counts: Vec<(Lang, usize)> = Vec::new();
+    for a in articles {
+        match counts.iter_mut().find(|(l, _)| *l == a.lang) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((a.lang, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code().cmp(b.0.code())));
+    counts.into_iter().map(|(l, _)| l).collect()
 }
 
 #[cfg(test)]
@@ -434,7 +481,7 @@ mod tests {
             kb.index.vocab.iter().map(|(t, &id)| (id, &**t)).collect();
         let mut longest = 0;
         for (id, s) in kb.sentences().enumerate() {
-            let analyzed: Vec<String> = text::terms(s.text);
+            let analyzed: Vec<String> = text::terms(s.lang, s.text);
             let stored: Vec<&str> = s.terms.iter().map(|t| text_of[&t]).collect();
             assert_eq!(stored, analyzed, "{}", s.text);
             assert_eq!(s.terms.len(), analyzed.len());
@@ -480,7 +527,7 @@ mod tests {
                 let stored: Vec<_> = s.terms.iter().collect();
                 for f in s.facts {
                     let mut analyzed = Vec::new();
-                    text::for_each_term(f.text(s.text), |_, _, t| {
+                    text::for_each_term(s.lang, f.text(s.text), |_, _, t| {
                         analyzed.push(kb.index.term_id(t));
                     });
                     // Whatever the question names, the fact answers as
@@ -493,7 +540,7 @@ mod tests {
                         for any in [false, true] {
                             assert_eq!(
                                 phrase::fact_named(kb, &s, f, &q, any),
-                                phrase::named(kb, f.text(s.text), &q, any),
+                                phrase::named(kb, s.lang, f.text(s.text), &q, any),
                                 "{:?} {q:?} {any}",
                                 f.text(s.text)
                             );

@@ -34,6 +34,7 @@ use crate::error::Result;
 use crate::facts::{Fact, FactKind};
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::Index;
+use crate::text::Lang;
 use crate::varint;
 pub use article::{Format, Metadata, ParsedArticle};
 pub use builder::Kept;
@@ -54,6 +55,9 @@ pub struct Article {
     /// URL, date and source, where the file gave them.
     #[serde(flatten)]
     pub meta: Metadata,
+    /// The language of the article: the one its file declares, or else the
+    /// one its text is detected to be in.
+    pub lang: Lang,
     /// The article's sentences, consecutive in the table.
     #[serde(skip)]
     pub(crate) sentences: Range<SentenceId>,
@@ -80,6 +84,8 @@ pub struct Sentence<'a> {
     pub position: u32,
     /// The original text, as replies show it.
     pub text: &'a str,
+    /// The language of its article, which its terms were analyzed in.
+    pub lang: Lang,
     /// The sentence's analyzed terms, in order (term ids).
     pub(crate) terms: Terms<'a>,
     /// Facts found in the sentence.
@@ -145,6 +151,12 @@ pub struct Vetted {
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
     articles: Vec<Article>,
+    /// Each article's language, by article id: a sentence's language is
+    /// read for every sentence an answer looks at, and this array stays in
+    /// cache where the `Article`s would not.
+    article_langs: Vec<Lang>,
+    /// The languages of the articles, most articles first.
+    langs: Vec<Lang>,
     rows: Vec<Row>,
     text: String,
     /// Every sentence's term ids as varints, end to end.
@@ -258,6 +270,7 @@ impl KnowledgeBase {
             // cache miss per sentence looked at.
             position: id.0 - self.index.article_start(row.article).0,
             text: &self.text[row.text as usize..text_end],
+            lang: self.article_langs[row.article.index()],
             terms: Terms {
                 bytes: &self.tokens[row.tokens as usize..tokens_end],
             },
@@ -282,6 +295,16 @@ impl KnowledgeBase {
     /// [`KnowledgeBase::sentence_at`] when that is all a caller needs).
     pub(crate) fn article_id_of(&self, sentence: SentenceId) -> ArticleId {
         self.rows[sentence.index()].article
+    }
+
+    /// The languages of the articles, most articles first.
+    pub fn languages(&self) -> &[Lang] {
+        &self.langs
+    }
+
+    /// The language of one of this table's articles.
+    pub(crate) fn lang_of(&self, id: ArticleId) -> Lang {
+        self.article_langs[id.index()]
     }
 
     /// The inverted index.
@@ -321,6 +344,7 @@ impl KnowledgeBase {
             + self.facts.capacity() * size_of::<Fact>()
             + self.rows.capacity() * size_of::<Row>()
             + self.articles.capacity() * size_of::<Article>()
+            + self.article_langs.capacity() * size_of::<Lang>()
             + self.index.heap_bytes()
     }
 }

@@ -264,7 +264,9 @@ impl Related {
         if let Some(&id) = words.get(word) {
             return id;
         }
-        let id = text::term_of_folded(&text::fold_word(word)).and_then(|term| self.intern(&term));
+        let en = text::Lang::ENGLISH;
+        let id = text::term_of_folded(en, &text::fold_word(en, word))
+            .and_then(|term| self.intern(&term));
         words.insert(word, id);
         id
     }
@@ -297,7 +299,11 @@ mod tests {
 
     /// The similarity of two words as written, through the analyzer.
     fn words_similarity(a: &str, b: &str) -> Option<f32> {
-        let term = |w: &str| text::terms(w).pop().expect("a word with a term");
+        let term = |w: &str| {
+            text::terms(text::Lang::ENGLISH, w)
+                .pop()
+                .expect("a word with a term")
+        };
         similarity(&term(a), &term(b))
     }
 

@@ -74,7 +74,7 @@ impl Page {
                 .or_else(|| found(|a| &a.published_time))
                 .or_else(|| self.time.clone()),
             source: self.source.clone().or_else(|| found(|a| &a.site_name)),
-            language: self.language.clone(),
+            lang: self.language.clone(),
         }
     }
 }

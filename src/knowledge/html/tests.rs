@@ -199,7 +199,7 @@ fn page_metadata_is_read() {
     );
     assert_eq!(a.meta.source.as_deref(), Some("Coast Daily"));
     assert_eq!(a.meta.date.as_deref(), Some("2024-10-21T08:30:00Z"));
-    assert_eq!(a.meta.language.as_deref(), Some("en-GB"));
+    assert_eq!(a.meta.lang.as_deref(), Some("en-GB"));
 
     // JSON-LD, then a <time> on the page, give the date when no tag does.
     let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org",
@@ -216,7 +216,7 @@ fn page_metadata_is_read() {
         &format!("<article>{time}{}</article>", story_html()),
     ));
     assert_eq!(a.meta.date.as_deref(), Some("2024-10-19"));
-    assert_eq!(a.meta.language, None);
+    assert_eq!(a.meta.lang, None);
 }
 
 #[test]

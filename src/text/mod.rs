@@ -1,17 +1,22 @@
-//! The one analyzer shared by the keyword table and by questions: Unicode
-//! words, case folding, unified apostrophes and quotes, possessives, English
-//! stop words, Snowball stemming and numbers kept whole. Nothing else in the
-//! crate turns text into terms, so a question and the sentence that answers it
-//! can never disagree about what a word is.
+//! The one analyzer shared by the keyword table and by questions, per
+//! language: words (`segment`: Unicode words, jieba for Chinese, character
+//! pairs for Japanese, Korean and Thai), folding (`fold`: case, accents
+//! where the language drops them, digits of every script, apostrophes),
+//! stop words (`stop`), stems (`stem`: Snowball, light strippers for
+//! Ukrainian and Hindi) and numbers kept whole. Nothing else in the crate
+//! turns text into terms, so a question and the sentence that answers it
+//! can never disagree about what a word is, as long as both are read in
+//! the same language (`lang`).
 
-use std::sync::LazyLock;
+mod fold;
+pub(crate) mod lang;
+mod segment;
+mod stem;
+mod stop;
 
-use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-use unicode_segmentation::UnicodeSegmentation;
-
-static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+pub(crate) use fold::strip_marks;
+pub use lang::Lang;
+pub(crate) use segment::{for_each_word, is_unspaced, words};
 
 /// English stop words (the classic Snowball/NLTK list, with contractions
 /// folded). Kept sorted so membership is a binary search.
@@ -172,47 +177,56 @@ pub(crate) fn unify_quotes(text: &str) -> String {
         .collect()
 }
 
-/// Is `word` (already lower-cased) an English stop word?
+/// Is `word` (already lower-cased) an English stop word? The fact
+/// extractors' English word lists read this; the analyzer reads
+/// [`is_stop_word_in`].
 pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
-/// Folds one word as it appears in text: lower case, accents dropped
-/// ("Pérez" -> "perez": users rarely type them), ASCII apostrophe, the
-/// possessive dropped ("Japan's" -> "japan", "troops'" -> "troops").
-pub(crate) fn fold_word(word: &str) -> String {
-    let lower = unify_quotes(word).to_lowercase();
-    let mut w: String = if lower.is_ascii() {
-        lower
+/// Is `folded` a stop word of `lang`?
+pub(crate) fn is_stop_word_in(lang: Lang, folded: &str) -> bool {
+    if lang == Lang::ENGLISH {
+        is_stop_word(folded)
     } else {
-        lower
-            .nfd()
-            .filter(|c| !is_combining_mark(*c))
-            .nfc()
-            .collect()
-    };
-    if let Some(stripped) = w.strip_suffix("'s") {
-        w.truncate(stripped.len());
-    } else if let Some(stripped) = w.strip_suffix('\'') {
-        w.truncate(stripped.len());
+        stop::list(lang).contains(folded)
     }
-    // Contractions such as "don't" keep only their head word for matching.
-    if let Some(pos) = w.find('\'') {
-        w.truncate(pos);
-    }
-    w
 }
 
-/// Turns one folded word into its index term, or `None` for stop words and
-/// words with nothing left in them.
-pub(crate) fn term_of_folded(folded: &str) -> Option<String> {
-    if folded.is_empty() || is_stop_word(folded) {
+/// Whether `lang` is written in a script with capital letters (Latin,
+/// Cyrillic, Greek, Armenian).
+pub(crate) fn has_case(lang: Lang) -> bool {
+    use fold::Folding;
+    !matches!(
+        Folding::of(lang),
+        Folding::Arabic | Folding::Wide | Folding::Plain
+    ) || lang.inner() == whatlang::Lang::Hye
+}
+
+/// Folds one word of `lang` as it appears in text: lower case, accents
+/// dropped where the language's readers drop them ("Pérez" -> "perez" in
+/// English), digits as ASCII, the English possessive dropped ("Japan's"
+/// -> "japan", "troops'" -> "troops"); see `fold`.
+pub(crate) fn fold_word(lang: Lang, word: &str) -> String {
+    fold::fold(lang, word)
+}
+
+/// Turns one folded word of `lang` into its index term, or `None` for stop
+/// words (of the languages whose terms leave them out, see
+/// [`stop::drops_stop_words`]) and words with nothing left in them.
+pub(crate) fn term_of_folded(lang: Lang, folded: &str) -> Option<String> {
+    if folded.is_empty() || (stop::drops_stop_words(lang) && is_stop_word_in(lang, folded)) {
         return None;
     }
     if folded.chars().any(|c| c.is_ascii_digit()) {
         return Some(normalize_number(folded));
     }
-    Some(STEMMER.stem(folded).into_owned())
+    let stem = stem::stem(lang, folded);
+    Some(match fold::Folding::of(lang) {
+        // The stemmer read the accents; matching does without them.
+        fold::Folding::LatinStemmed => fold::strip_marks(&stem),
+        _ => stem,
+    })
 }
 
 /// Keeps numbers whole and comparable: thousands separators are dropped
@@ -221,19 +235,21 @@ fn normalize_number(word: &str) -> String {
     word.chars().filter(|&c| c != ',').collect()
 }
 
-/// Splits `text` into Unicode words (UAX #29, which keeps "12,000", "3.5" and
-/// "Japan's" whole) and returns the non-stop-word ones with their terms.
-pub(crate) fn analyze(text: &str) -> Vec<Token> {
-    text.unicode_word_indices()
-        .filter_map(|(start, word)| {
-            let folded = fold_word(word);
-            term_of_folded(&folded).map(|term| Token {
+/// Splits `text` in `lang` into words (see `segment`) and returns the
+/// non-stop-word ones with their terms.
+pub(crate) fn analyze(lang: Lang, text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    for_each_word(lang, text, |start, word| {
+        let folded = fold_word(lang, word);
+        if let Some(term) = term_of_folded(lang, &folded) {
+            out.push(Token {
                 start,
                 end: start + word.len(),
                 term,
-            })
-        })
-        .collect()
+            });
+        }
+    });
+    out
 }
 
 /// What the analyzer makes of one word as written in a text.
@@ -245,7 +261,8 @@ pub(crate) struct WordForm<'a> {
     pub(crate) term: Option<&'a str>,
 }
 
-/// Remembers what the analyzer made of each distinct word it was given.
+/// Remembers what the analyzer made of each distinct word of each
+/// language it was given.
 /// Loading a folder analyzes millions of words but only a few hundred
 /// thousand distinct ones, and folding plus Snowball stemming was a quarter
 /// of load time; a cached word costs one hash lookup and no allocation.
@@ -267,6 +284,8 @@ pub(crate) struct WordCache {
 /// `start`, then its folded form, then its term.
 #[derive(Debug, Clone, Copy)]
 struct CachedWord {
+    /// The language the word was analyzed in.
+    lang: Lang,
     start: u32,
     word: u32,
     folded: u32,
@@ -287,17 +306,19 @@ impl WordCache {
     /// of odd tokens (ids, hashes) cannot grow it without bound.
     pub(crate) const MAX_WORDS: usize = 1 << 20;
 
-    /// What the analyzer makes of `word` (analyzing it on first sight),
-    /// with an id that stays the word's until the cache is trimmed.
-    pub(crate) fn lookup(&mut self, word: &str) -> (u32, WordForm<'_>) {
-        let hash = word_hash(word);
+    /// What the analyzer makes of `word` of `lang` (analyzing it on first
+    /// sight), with an id that stays the word's until the cache is trimmed.
+    pub(crate) fn lookup(&mut self, lang: Lang, word: &str) -> (u32, WordForm<'_>) {
+        let hash = word_hash(lang, word.as_bytes());
         let found = self
             .table
-            .find(hash, |e| e.word(&self.bytes) == word.as_bytes())
+            .find(hash, |e| {
+                e.lang == lang && e.word(&self.bytes) == word.as_bytes()
+            })
             .copied();
         let entry = match found {
             Some(entry) => entry,
-            None => self.insert(hash, word),
+            None => self.insert(hash, lang, word),
         };
         let folded = (entry.start + entry.word) as usize;
         let term = folded + entry.folded as usize;
@@ -309,9 +330,9 @@ impl WordCache {
         (entry.start, form)
     }
 
-    fn insert(&mut self, hash: u64, word: &str) -> CachedWord {
-        let folded = fold_word(word);
-        let term = term_of_folded(&folded);
+    fn insert(&mut self, hash: u64, lang: Lang, word: &str) -> CachedWord {
+        let folded = fold_word(lang, word);
+        let term = term_of_folded(lang, &folded);
         // Past 4 GB of cached text, start over rather than overflow offsets.
         if self.bytes.len() + word.len() + folded.len() + term.as_ref().map_or(0, String::len)
             >= NO_TERM as usize
@@ -319,6 +340,7 @@ impl WordCache {
             *self = WordCache::default();
         }
         let entry = CachedWord {
+            lang,
             start: self.bytes.len() as u32,
             word: word.len() as u32,
             folded: folded.len() as u32,
@@ -331,7 +353,7 @@ impl WordCache {
         }
         let bytes = &self.bytes;
         self.table
-            .insert_unique(hash, entry, |e| word_hash_bytes(e.word(bytes)));
+            .insert_unique(hash, entry, |e| word_hash(e.lang, e.word(bytes)));
         entry
     }
 
@@ -344,13 +366,9 @@ impl WordCache {
     }
 }
 
-fn word_hash(word: &str) -> u64 {
-    word_hash_bytes(word.as_bytes())
-}
-
-fn word_hash_bytes(word: &[u8]) -> u64 {
+fn word_hash(lang: Lang, word: &[u8]) -> u64 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(word)
+    rustc_hash::FxBuildHasher.hash_one((lang, word))
 }
 
 thread_local! {
@@ -367,28 +385,40 @@ pub(crate) fn with_word_cache<R>(f: impl FnOnce(&mut WordCache) -> R) -> R {
     })
 }
 
-/// Calls `f(start, end, term)` for every word of `text` that has a term,
-/// like [`analyze`] but through this thread's word cache: answering checks
-/// the words of hundreds of candidate sentences' facts per question, and a
-/// cached word needs no stemming and no allocation. `f` must not analyze.
-pub(crate) fn for_each_term(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+/// Calls `f(start, end, term)` for every word of `text` in `lang` that has
+/// a term, like [`analyze`] but through this thread's word cache:
+/// answering checks the words of hundreds of candidate sentences' facts per
+/// question, and a cached word needs no stemming and no allocation. `f`
+/// must not analyze.
+pub(crate) fn for_each_term(lang: Lang, text: &str, mut f: impl FnMut(usize, usize, &str)) {
     with_word_cache(|cache| {
-        for (start, word) in text.unicode_word_indices() {
-            if let Some(term) = cache.lookup(word).1.term {
+        for_each_word(lang, text, |start, word| {
+            if let Some(term) = cache.lookup(lang, word).1.term {
                 f(start, start + word.len(), term);
             }
-        }
+        })
     })
 }
 
 /// The analyzer's terms only, for callers that need no spans.
-pub(crate) fn terms(text: &str) -> Vec<String> {
-    analyze(text).into_iter().map(|t| t.term).collect()
+pub(crate) fn terms(lang: Lang, text: &str) -> Vec<String> {
+    analyze(lang, text).into_iter().map(|t| t.term).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    const EN: Lang = Lang::ENGLISH;
+
+    fn terms(text: &str) -> Vec<String> {
+        super::terms(EN, text)
+    }
+
+    fn analyze(text: &str) -> Vec<Token> {
+        super::analyze(EN, text)
+    }
 
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
@@ -446,27 +476,58 @@ mod tests {
         let mut cache = WordCache::default();
         let cached: Vec<String> = text
             .unicode_word_indices()
-            .filter_map(|(_, w)| cache.lookup(w).1.term.map(str::to_string))
+            .filter_map(|(_, w)| cache.lookup(EN, w).1.term.map(str::to_string))
             .collect();
         assert_eq!(cached, terms(text));
-        let (id, form) = cache.lookup("Japan’s");
+        let (id, form) = cache.lookup(EN, "Japan’s");
         assert_eq!(form.folded, "japan");
         let id = (id, form.term.map(str::to_string));
         assert_eq!(
             (
-                cache.lookup("Japan’s").0,
-                cache.lookup("Japan’s").1.term.map(str::to_string)
+                cache.lookup(EN, "Japan’s").0,
+                cache.lookup(EN, "Japan’s").1.term.map(str::to_string)
             ),
             id,
             "a word keeps its id"
         );
         let mut spans = Vec::new();
-        for_each_term(text, |s, e, t| spans.push((s, e, t.to_string())));
+        for_each_term(EN, text, |s, e, t| spans.push((s, e, t.to_string())));
         let plain: Vec<(usize, usize, String)> = analyze(text)
             .into_iter()
             .map(|t| (t.start, t.end, t.term))
             .collect();
         assert_eq!(spans, plain);
+    }
+
+    #[test]
+    fn each_language_its_own_terms() {
+        let lang = |c: &str| Lang::parse(c).expect("code");
+        let ru = lang("ru");
+        assert_eq!(
+            super::terms(ru, "Президента Украины"),
+            super::terms(ru, "президент украина")
+        );
+        assert!(super::terms(ru, "и в на").is_empty());
+        let de = lang("de");
+        assert_eq!(
+            super::terms(de, "Präsidenten"),
+            super::terms(de, "Präsident")
+        );
+        assert_eq!(super::terms(de, "Präsident"), super::terms(de, "Prasident"));
+        let es = lang("es");
+        assert_eq!(super::terms(es, "naciones"), super::terms(es, "nación"));
+        let vi = lang("vi");
+        assert_ne!(super::terms(vi, "ma"), super::terms(vi, "mà"));
+        let ar = lang("ar");
+        assert_eq!(super::terms(ar, "١٩٤٣"), ["1943"]);
+        let zh = lang("zh");
+        assert!(super::terms(zh, "特斯拉是哪一年去世的").contains(&"特斯拉".to_string()));
+        // A word cached in one language is analyzed anew in another.
+        let mut cache = WordCache::default();
+        let en_form = cache.lookup(EN, "ministers").1.term.map(str::to_string);
+        let ru_form = cache.lookup(ru, "ministers").1.term.map(str::to_string);
+        assert_eq!(en_form.as_deref(), Some("minist"));
+        assert_eq!(ru_form.as_deref(), Some("ministers"));
     }
 
     #[test]
