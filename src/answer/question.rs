@@ -254,6 +254,8 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         classify_other(lang, &text, &spans)
     };
     let mut terms: Vec<QueryTerm> = Vec::new();
+    // Where each kept term's word is in the question.
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     for (k, (_, folded)) in words.iter().enumerate() {
         if skip.contains(&k) {
             continue;
@@ -281,8 +283,11 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         {
             continue;
         }
+        let (start, word) = spans[k];
+        ranges.push(start..start + word.len());
         terms.push(q);
     }
+    drop_covered_unknowns(kb, &text, &mut terms, &ranges);
     // The constraints read the words as typo correction fixed them; they
     // know English phrasing only.
     let constraints = if english {
@@ -316,6 +321,46 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         terms,
         constraints,
     }
+}
+
+/// Drops the question's words the table lacks whose characters its known
+/// words cover. Overlapping segmentations (jieba's words inside words,
+/// character pairs) cut a question into overlapping pieces; a piece no
+/// article has ("哪一年去" across a word boundary) is then no word of the
+/// question's own, and counting it as one the articles lack, at the
+/// weight of the rarest word, would make every answer look unsure.
+/// Disjoint words (English and every spaced script) cover nothing of each
+/// other, so nothing is dropped there.
+fn drop_covered_unknowns(
+    kb: &KnowledgeBase,
+    text: &str,
+    terms: &mut Vec<QueryTerm>,
+    ranges: &[std::ops::Range<usize>],
+) {
+    let index = kb.index();
+    let known = |t: &QueryTerm| {
+        t.term.is_some_and(|id| {
+            !index.postings(id).is_empty() || !index.title_articles(id).is_empty()
+        })
+    };
+    let covering: Vec<&std::ops::Range<usize>> = terms
+        .iter()
+        .zip(ranges)
+        .filter(|(t, _)| known(t))
+        .map(|(_, r)| r)
+        .collect();
+    let covered = |r: &std::ops::Range<usize>| {
+        text[r.clone()].char_indices().all(|(i, _)| {
+            let at = r.start + i;
+            covering.iter().any(|c| c.start <= at && at < c.end)
+        })
+    };
+    let mut k = 0;
+    terms.retain(|t| {
+        let keep = known(t) || !covered(&ranges[k]);
+        k += 1;
+        keep
+    });
 }
 
 /// A question in another language than English, by its question words
@@ -836,6 +881,22 @@ mod tests {
         let ta: Vec<_> = a.known_terms().collect();
         let tb: Vec<_> = b.known_terms().collect();
         assert_eq!(ta, tb);
+    }
+
+    #[test]
+    fn a_piece_across_words_the_articles_lack_is_no_keyword() {
+        let kb = KnowledgeBase::from_texts([(
+            "th.txt",
+            "ตลาด\n\nตลาดน้ำเปิดให้บริการแล้ว",
+            Format::Text,
+        )]);
+        // "ำต" joins two words the article has apart: no keyword of its own.
+        let q = analyze_question(&kb, "น้ำตลาด");
+        assert!(q.terms.iter().all(|t| t.term.is_some()), "{:?}", q.terms);
+        assert!(q.terms.len() >= 4);
+        // A piece nothing covers stays, as the word the articles lack.
+        let q = analyze_question(&kb, "ตลาดสด");
+        assert!(q.terms.iter().any(|t| t.term.is_none()));
     }
 
     #[test]
