@@ -9,6 +9,7 @@
 //! answer phrase is never one that conflicts.
 
 use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use super::constraint::{GENERIC_MODIFIERS, Named, Wanted};
 use super::question::Question;
@@ -216,11 +217,8 @@ impl<'a> Check<'a> {
         };
         let lang = self.q.lang;
         let words: Vec<String> = text::terms(lang, role);
-        if words.iter().any(|w| {
-            RELATIONAL
-                .iter()
-                .any(|r| text::term_of_folded(lang, r).as_ref() == Some(w))
-        }) {
+        let relational = stems(lang, RELATIONAL, &RELATIONAL_STEMS);
+        if words.iter().any(|w| relational.contains(w)) {
             return Fit::Neutral;
         }
         // Another office is no contradiction: a person holds several, and a
@@ -228,12 +226,8 @@ impl<'a> Check<'a> {
         if !words.iter().any(|w| same_stem(w, &head.stem)) {
             return Fit::Neutral;
         }
-        let specific = |w: &str| {
-            !same_stem(w, &head.stem)
-                && !GENERIC_MODIFIERS
-                    .iter()
-                    .any(|g| text::term_of_folded(lang, g).as_deref() == Some(w))
-        };
+        let generic = stems(lang, GENERIC_MODIFIERS, &GENERIC_STEMS);
+        let specific = |w: &str| !same_stem(w, &head.stem) && !generic.iter().any(|g| g == w);
         let asked_mods: Vec<&str> = asked[..asked.len() - 1]
             .iter()
             .map(|n| n.stem.as_str())
@@ -282,17 +276,22 @@ impl<'a> Check<'a> {
     /// ("Japanese Foreign Minister Takeshi Iwaya" for a later "Foreign
     /// Minister Takeshi Iwaya"), matching full names or surnames.
     fn known_owner(&self, name: &str) -> Option<String> {
-        let surname = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_string();
+        // Every candidate's every person asks this of the whole article:
+        // cheap tests first, nothing allocated until found.
+        fn surname(n: &str) -> &str {
+            n.rsplit(' ').next().unwrap_or(n)
+        }
         let wanted = surname(name);
         let article = self.kb.article_at(self.sentence.article);
         (article.sentences.start.0..article.sentences.end.0)
             .map(|i| self.kb.sentence_at(SentenceId(i)))
             .find_map(|s| {
                 s.facts.iter().find_map(|f| {
-                    (f.kind == FactKind::Person && surname(f.text(s.text)) == wanted)
-                        .then(|| f.of(s.text))
-                        .flatten()
-                        .map(str::to_string)
+                    if f.kind != FactKind::Person {
+                        return None;
+                    }
+                    let owner = f.of(s.text)?;
+                    (surname(f.text(s.text)) == wanted).then(|| owner.to_string())
                 })
             })
     }
@@ -313,6 +312,32 @@ pub(crate) fn names_the_unknown(kb: &KnowledgeBase, q: &Question) -> bool {
 
 /// Two stems are the same word, allowing one edit in stems of six letters
 /// or more ("defenc"/"defens", not "prime"/"crime").
+/// The English word lists' terms, worked out once: every candidate
+/// sentence's every role is checked against them, and stemming them each
+/// time was most of answering a "who was president of ..." question.
+static RELATIONAL_STEMS: OnceLock<Vec<String>> = OnceLock::new();
+static GENERIC_STEMS: OnceLock<Vec<String>> = OnceLock::new();
+
+/// The terms of an English word list in `lang`: kept from the first call
+/// for English, the lists' language; worked out afresh for any other.
+fn stems(
+    lang: Lang,
+    words: &[&str],
+    english: &'static OnceLock<Vec<String>>,
+) -> std::borrow::Cow<'static, [String]> {
+    let of = |lang| -> Vec<String> {
+        words
+            .iter()
+            .filter_map(|w| text::term_of_folded(lang, w))
+            .collect()
+    };
+    if lang == Lang::ENGLISH {
+        std::borrow::Cow::Borrowed(english.get_or_init(|| of(lang)).as_slice())
+    } else {
+        std::borrow::Cow::Owned(of(lang))
+    }
+}
+
 fn same_stem(a: &str, b: &str) -> bool {
     a == b || (a.len() >= 6 && b.len() >= 6 && strsim::damerau_levenshtein(a, b) <= 1)
 }

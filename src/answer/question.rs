@@ -885,11 +885,8 @@ mod tests {
 
     #[test]
     fn a_piece_across_words_the_articles_lack_is_no_keyword() {
-        let kb = KnowledgeBase::from_texts([(
-            "th.txt",
-            "ตลาด\n\nตลาดน้ำเปิดให้บริการแล้ว",
-            Format::Text,
-        )]);
+        let kb =
+            KnowledgeBase::from_texts([("th.txt", "ตลาด\n\nตลาดน้ำเปิดให้บริการแล้ว", Format::Text)]);
         // "ำต" joins two words the article has apart: no keyword of its own.
         let q = analyze_question(&kb, "น้ำตลาด");
         assert!(q.terms.iter().all(|t| t.term.is_some()), "{:?}", q.terms);
