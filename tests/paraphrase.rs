@@ -157,6 +157,21 @@ const OWN_WORDS: &[(&str, &str, Option<&str>)] = &[
         "strong winds",
         None,
     ),
+    (
+        "What does the defense pact oblige the countries to do?",
+        "use all available means",
+        None,
+    ),
+    (
+        "How much compensation will the families get?",
+        "4.2 million pesos",
+        Some("4.2 million pesos"),
+    ),
+    (
+        "How high did the ash cloud rise?",
+        "about 9 kilometres",
+        Some("about 9 kilometres"),
+    ),
 ];
 
 #[test]
