@@ -279,15 +279,17 @@ async fn introduce(bot: &TgBot) -> anyhow::Result<teloxide::types::Me> {
 /// Publishes the command table as Telegram's command menu: everyone's
 /// commands by default, and in each admin's private chat the admin
 /// commands too.
+/// The command menu in `words`, with the admin commands for an admin.
+fn menu(words: &Catalogue, admin: bool) -> Vec<BotCommand> {
+    COMMANDS
+        .iter()
+        .filter(|c| c.in_menu && (admin || !c.admin))
+        .map(|c| BotCommand::new(c.name, (c.menu)(words)))
+        .collect()
+}
+
 async fn publish_commands(bot: &TgBot, words: &Catalogue, admins: &HashSet<i64>) {
-    let menu = |admin: bool| -> Vec<BotCommand> {
-        COMMANDS
-            .iter()
-            .filter(|c| c.in_menu && (admin || !c.admin))
-            .map(|c| BotCommand::new(c.name, (c.menu)(words)))
-            .collect()
-    };
-    let everyone = menu(false);
+    let everyone = menu(words, false);
     if let Err(e) = with_retry("setMyCommands", || {
         bot.set_my_commands(everyone.clone()).send()
     })
@@ -297,11 +299,7 @@ async fn publish_commands(bot: &TgBot, words: &Catalogue, admins: &HashSet<i64>)
     }
     // Each language the bot speaks gets the menu in its words.
     for (code, words) in translations::LANGUAGES {
-        let menu: Vec<BotCommand> = COMMANDS
-            .iter()
-            .filter(|c| c.in_menu && !c.admin)
-            .map(|c| BotCommand::new(c.name, (c.menu)(words)))
-            .collect();
+        let menu = menu(words, false);
         if let Err(e) = with_retry("setMyCommands", || {
             bot.set_my_commands(menu.clone())
                 .language_code(code.to_string())
@@ -312,7 +310,7 @@ async fn publish_commands(bot: &TgBot, words: &Catalogue, admins: &HashSet<i64>)
             tracing::warn!(language = code, "could not set the command menu: {e}");
         }
     }
-    let all = menu(true);
+    let all = menu(words, true);
     let mut admins: Vec<i64> = admins.iter().copied().collect();
     admins.sort_unstable();
     for admin in admins {
