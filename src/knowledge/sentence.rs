@@ -72,6 +72,32 @@ fn abbreviations(lang: Lang) -> &'static [&'static str] {
     }
 }
 
+/// Whether the language writes ordinals as a number with a full stop
+/// ("am 7. Januar", "im 19. Jahrhundert", "1. Dünya Savaşı"): there a
+/// stop after a short number is an ordinal's, not a sentence end (on the
+/// German XQuAD dev part, "Tesla starb am 7." was a sentence of its own).
+fn writes_ordinal_dots(lang: Lang) -> bool {
+    use whatlang::Lang as W;
+    matches!(
+        lang.inner(),
+        W::Deu
+            | W::Tur
+            | W::Dan
+            | W::Nob
+            | W::Fin
+            | W::Ces
+            | W::Slk
+            | W::Pol
+            | W::Hun
+            | W::Slv
+            | W::Hrv
+            | W::Srp
+            | W::Est
+            | W::Lav
+            | W::Lit
+    )
+}
+
 /// Thai pieces are joined until they are this many characters long: a
 /// piece between two spaces is often a clause, too short to answer alone
 /// (on the XQuAD Thai dev part, Hit@1 .36 at 60 characters, .48 at 100,
@@ -123,7 +149,7 @@ pub fn split_sentences(paragraph: &str) -> Vec<std::ops::Range<usize>> {
 
 /// [`split_sentences`] for a paragraph in `lang`.
 pub fn split_sentences_in(paragraph: &str, lang: Lang) -> Vec<std::ops::Range<usize>> {
-    let sentences = split_marked(paragraph, abbreviations(lang));
+    let sentences = split_marked(paragraph, abbreviations(lang), writes_ordinal_dots(lang));
     if lang.inner() != whatlang::Lang::Tha {
         return sentences;
     }
@@ -161,8 +187,13 @@ fn is_terminator(c: char) -> bool {
     )
 }
 
-/// The sentences of `paragraph`, with `abbreviations` never ending one.
-fn split_marked(paragraph: &str, abbreviations: &[&str]) -> Vec<std::ops::Range<usize>> {
+/// The sentences of `paragraph`, with `abbreviations` (and, where the
+/// language writes them so, ordinals) never ending one.
+fn split_marked(
+    paragraph: &str,
+    abbreviations: &[&str],
+    ordinal_dots: bool,
+) -> Vec<std::ops::Range<usize>> {
     let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0usize;
@@ -202,7 +233,8 @@ fn split_marked(paragraph: &str, abbreviations: &[&str]) -> Vec<std::ops::Range<
             break;
         }
         let next_word = word_at(&chars, k);
-        if is_boundary(&chars, i, j - i, c, next_word, cjk, abbreviations) {
+        let ordinal = ordinal_dots && c == '.' && j - i == 1 && is_ordinal(&chars, i);
+        if !ordinal && is_boundary(&chars, i, j - i, c, next_word, cjk, abbreviations) {
             push_trimmed(&mut out, paragraph, start, end_byte);
             start = chars[k].0;
         }
@@ -210,6 +242,19 @@ fn split_marked(paragraph: &str, abbreviations: &[&str]) -> Vec<std::ops::Range<
     }
     push_trimmed(&mut out, paragraph, start, paragraph.len());
     out
+}
+
+/// Whether the full stop at char `i` follows a number of one to three
+/// digits standing as a word of its own: an ordinal where the language
+/// writes them with a stop (a year, four digits, still ends a sentence).
+fn is_ordinal(chars: &[(usize, char)], i: usize) -> bool {
+    let digits = chars[..i]
+        .iter()
+        .rev()
+        .take_while(|&&(_, c)| c.is_ascii_digit())
+        .count();
+    let before = i.checked_sub(digits + 1).map(|k| chars[k].1).unwrap_or(' ');
+    (1..=3).contains(&digits) && (before.is_whitespace() || is_opener(before))
 }
 
 fn is_closer(c: char) -> bool {
@@ -528,6 +573,30 @@ mod tests {
         assert_eq!(
             split_in("es", "Llegó el Sr. Pérez. Luego habló."),
             ["Llegó el Sr. Pérez.", "Luego habló."]
+        );
+    }
+
+    #[test]
+    fn ordinals_with_a_stop_do_not_end_sentences() {
+        assert_eq!(
+            split_in(
+                "de",
+                "Tesla starb am 7. Januar 1943 in New York. Im 19. Jahrhundert war das anders."
+            ),
+            [
+                "Tesla starb am 7. Januar 1943 in New York.",
+                "Im 19. Jahrhundert war das anders."
+            ]
+        );
+        assert_eq!(
+            split_in("de", "Das war 1943. Danach kam der Krieg."),
+            ["Das war 1943.", "Danach kam der Krieg."],
+            "a year still ends a sentence"
+        );
+        assert_eq!(
+            split_in("en", "He scored 7. Then he left."),
+            ["He scored 7.", "Then he left."],
+            "English writes no ordinal stops"
         );
     }
 
