@@ -4,6 +4,7 @@
 
 mod agree;
 mod asking;
+mod calibration;
 mod constraint;
 mod filter;
 mod matcher;
@@ -116,7 +117,10 @@ pub fn answer_marked(
         confidence,
         suggestions: Vec::new(),
     };
-    if ranked.is_empty() || unknown || confidence < cfg.min_confidence {
+    // Each language's analyzer matches a different share of a question:
+    // its threshold keeps off-topic questions as unanswered as English's.
+    let min_confidence = cfg.min_confidence * calibration::threshold_scale(reply.question.lang);
+    if ranked.is_empty() || unknown || confidence < min_confidence {
         let mut seen = Vec::new();
         for s in ranked.iter().take(20) {
             let title = &kb.article_at(kb.article_id_of(s.sentence)).title;
