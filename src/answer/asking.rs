@@ -479,6 +479,29 @@ pub(crate) fn classify(lang: Lang, text: &str, words: &[(usize, &str)]) -> Optio
         return None;
     }
     let plain_words: Vec<String> = words.iter().map(|(_, w)| plain(lang, w)).collect();
+    // Spanish opens the question proper with '¿': "Cuando el imperialismo
+    // afecta a ..., ¿cómo se llama?" asks "how", not "when". Its question
+    // words are looked for there first, as if it began the question.
+    let asked = text
+        .rfind('¿')
+        .and_then(|at| words.iter().position(|&(s, _)| s > at))
+        .filter(|&from| from > 0);
+    if let Some(from) = asked
+        && let Some(found) = find_phrase(lang, table, &words[from..], &plain_words[from..])
+    {
+        return Some(found);
+    }
+    find_phrase(lang, table, words, &plain_words)
+}
+
+/// The first of `table`'s phrases among `words` (their plain forms in
+/// `plain_words`), as [`classify`] reads it.
+fn find_phrase(
+    lang: Lang,
+    table: &[Phrase],
+    words: &[(usize, &str)],
+    plain_words: &[String],
+) -> Option<Asked> {
     for &(phrase, kind, year, first_only) in table {
         let parts: Vec<String> = phrase.split(' ').map(|p| plain(lang, p)).collect();
         let n = parts.len();
@@ -533,6 +556,11 @@ mod tests {
         assert_eq!(kind("es", "¿Quién ganó las elecciones?"), Some(Person));
         assert_eq!(kind("es", "¿Cuándo empezó la huelga?"), Some(Date));
         assert_eq!(kind("es", "¿Cuando empezo la huelga?"), Some(Date));
+        assert_eq!(
+            kind("es", "Cuando llegó el ministro, ¿quién habló primero?"),
+            Some(Person),
+            "the question proper opens with ¿"
+        );
         assert_eq!(kind("zh", "特斯拉是哪一年去世的？"), Some(Date));
         assert_eq!(kind("zh", "谁发明了电话？"), Some(Person));
         assert_eq!(kind("ar", "من هو رئيس الوزراء؟"), Some(Person));
