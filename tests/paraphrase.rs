@@ -172,6 +172,72 @@ const OWN_WORDS: &[(&str, &str, Option<&str>)] = &[
         "about 9 kilometres",
         Some("about 9 kilometres"),
     ),
+    (
+        "Who is Ukraine's defence chief?",
+        "Rustem Umerov",
+        Some("Rustem Umerov"),
+    ),
+    (
+        "Who is the police chief?",
+        "Tomás Aguirre",
+        Some("Tomás Aguirre"),
+    ),
+    (
+        "How many people live in San José del Salar?",
+        "18,000 people",
+        Some("some 18,000"),
+    ),
+    (
+        "How long will construction take?",
+        "about three years",
+        Some("about three years"),
+    ),
+    (
+        "How big is the old rail yard?",
+        "38 acres",
+        Some("38 acres"),
+    ),
+    (
+        "How much new spending will the project bring?",
+        "$1.1 billion",
+        Some("$1.1 billion"),
+    ),
+    (
+        "Since when have the Mariners played at Grant Field?",
+        "since 1961",
+        Some("1961"),
+    ),
+    ("What did the opponents ask for?", "public referendum", None),
+    (
+        "How many helicopters did the military send?",
+        "four helicopters",
+        Some("four"),
+    ),
+    (
+        "How many people were hurt by the ash?",
+        "23 people were treated",
+        Some("23"),
+    ),
+    (
+        "Which village lost houses to the lava?",
+        "Mkoani",
+        Some("Mkoani"),
+    ),
+    (
+        "Who warned that another eruption could come?",
+        "Neema Lyimo",
+        Some("Neema Lyimo"),
+    ),
+    (
+        "How far are the beaches from the crater?",
+        "about 20 kilometres",
+        Some("about 20 kilometres"),
+    ),
+    (
+        "How long did the ferry trip to Dar es Salaam take?",
+        "about five hours",
+        Some("about five hours"),
+    ),
 ];
 
 #[test]

@@ -303,8 +303,8 @@ fn matched_span(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Range<usize>
     let terms: Vec<TermId> = q.known_terms().collect();
     let hits = phrase::question_words(&kb.sentence_at(s), &terms);
     match (hits.first(), hits.last()) {
-        (Some(a), Some(b)) if b.end - a.start < phrase::MAX_REPLY_CHARS => a.start..b.end,
-        (Some(a), _) => a.clone(),
+        (Some((_, a)), Some((_, b))) if b.end - a.start < phrase::MAX_REPLY_CHARS => a.start..b.end,
+        (Some((_, a)), _) => a.clone(),
         _ => 0..0,
     }
 }

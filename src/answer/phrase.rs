@@ -71,9 +71,12 @@ pub(crate) fn fact_named(
     }
 }
 
-/// Byte ranges of the words of a sentence whose terms are among the
-/// question's.
-pub(crate) fn question_words(sentence: &Sentence, question_terms: &[TermId]) -> Vec<Range<usize>> {
+/// The words of a sentence whose terms are among the question's: each
+/// one's term and byte range.
+pub(crate) fn question_words(
+    sentence: &Sentence,
+    question_terms: &[TermId],
+) -> Vec<(TermId, Range<usize>)> {
     let mut out = Vec::new();
     // The table holds the sentence's term ids in word order, made from this
     // text by this analyzer, so the n-th word with a term has the n-th id:
@@ -85,8 +88,8 @@ pub(crate) fn question_words(sentence: &Sentence, question_terms: &[TermId]) -> 
     }
     let mut ids = sentence.terms.iter();
     text::for_each_term(sentence.lang, sentence.text, |start, end, _| {
-        if ids.next().is_some_and(|id| question_terms.contains(&id)) {
-            out.push(start..end);
+        if let Some(id) = ids.next().filter(|id| question_terms.contains(id)) {
+            out.push((id, start..end));
         }
     });
     debug_assert!(ids.next().is_none(), "the stored terms are the text's");
@@ -108,10 +111,13 @@ pub(crate) fn fact_highlight(
     let sent = kb.sentence_at(s);
     let text = sent.text;
     let question_terms: Vec<TermId> = q.known_terms().collect();
-    // Where the question's words are in the sentence: the answer is usually near them.
-    let anchors: Vec<usize> = question_words(&sent, &question_terms)
+    // Where the question's words are in the sentence: the answer is usually
+    // near them — near all of them, so a word the sentence repeats ("Ukraine
+    // ... Ukraine ... Kursk ... on August 6") does not pull the answer to
+    // wherever it occurs first.
+    let anchors: Vec<(TermId, usize)> = question_words(&sent, &question_terms)
         .into_iter()
-        .map(|r| r.start)
+        .map(|(id, r)| (id, r.start))
         .collect();
     let focus = q
         .focus
@@ -159,11 +165,7 @@ pub(crate) fn fact_highlight(
             let other_owner = f
                 .of(text)
                 .is_some_and(|o| !named(kb, sent.lang, o, &question_terms, true));
-            let distance = anchors
-                .iter()
-                .map(|&a| a.abs_diff(f.start as usize))
-                .min()
-                .unwrap_or(usize::MAX / 2);
+            let distance = spread(&anchors, f.start as usize);
             (
                 kind_rank,
                 disagrees,
@@ -175,6 +177,27 @@ pub(crate) fn fact_highlight(
             )
         })?;
     narrow(best, text, q)
+}
+
+/// How far `at` is from the question's words: for each distinct term, the
+/// distance to its nearest occurrence, summed.
+fn spread(anchors: &[(TermId, usize)], at: usize) -> usize {
+    if anchors.is_empty() {
+        return usize::MAX / 2;
+    }
+    let mut total = 0;
+    for (i, &(id, _)) in anchors.iter().enumerate() {
+        if anchors[..i].iter().any(|&(seen, _)| seen == id) {
+            continue;
+        }
+        total += anchors
+            .iter()
+            .filter(|&&(other, _)| other == id)
+            .map(|&(_, pos)| pos.abs_diff(at))
+            .min()
+            .unwrap_or(0);
+    }
+    total
 }
 
 fn narrow(f: &Fact, text: &str, q: &Question) -> Option<Range<usize>> {
@@ -261,7 +284,7 @@ mod tests {
         let words = |s: &Sentence<'_>| -> Vec<String> {
             question_words(s, &terms)
                 .into_iter()
-                .map(|r| s.text[r].to_string())
+                .map(|(_, r)| s.text[r].to_string())
                 .collect()
         };
         let sentences: Vec<Sentence> = kb.sentences().collect();

@@ -249,7 +249,13 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         focus,
         skip,
     } = if english {
-        classify(&lw)
+        // Possessives are folded away; "Ukraine's defence chief" still
+        // says whose office is asked about.
+        let owned: Vec<bool> = spans
+            .iter()
+            .map(|(_, w)| w.ends_with("'s") || w.ends_with("\u{2019}s"))
+            .collect();
+        classify(&lw, &owned)
     } else {
         classify_other(lang, &text, &spans)
     };
@@ -461,7 +467,7 @@ impl Classified {
 }
 
 /// Classifies a question by its question words (`w`, folded).
-fn classify(w: &[&str]) -> Classified {
+fn classify(w: &[&str], owned: &[bool]) -> Classified {
     let find = |word: &str| w.iter().position(|x| *x == word);
     if let Some(i) = find("how") {
         return classify_how(w, i);
@@ -479,7 +485,7 @@ fn classify(w: &[&str]) -> Classified {
         .iter()
         .position(|x| matches!(*x, "who" | "whom" | "whose"))
     {
-        return classify_who(w, i);
+        return classify_who(w, i, owned);
     }
     if let Some(i) = w
         .iter()
@@ -558,7 +564,7 @@ fn classify_how(w: &[&str], i: usize) -> Classified {
 }
 
 /// A question with "who", "whom" or "whose" at `w[i]`.
-fn classify_who(w: &[&str], i: usize) -> Classified {
+fn classify_who(w: &[&str], i: usize, owned: &[bool]) -> Classified {
     // "Who is Takeshi Iwaya?" asks for a description, not a name; "Who is
     // Japan's foreign minister?" names a role, so it wants a name.
     let copula = matches!(next_word(w, i), "is" | "was" | "are" | "were" | "s");
@@ -573,7 +579,9 @@ fn classify_who(w: &[&str], i: usize) -> Classified {
         person_nouns().any(|p| {
             p == x || strsim::damerau_levenshtein(p, x) <= typo_tolerance(x.chars().count())
         })
-    }) || (w[i + 1..].contains(&"the") && rest.iter().any(|x| facts::is_person_word(x)));
+    }) || ((w[i + 1..].contains(&"the")
+        || owned.get(i + 1..).is_some_and(|o| o.contains(&true)))
+        && rest.iter().any(|x| facts::is_person_word(x)));
     if copula && i == 0 && !rest.is_empty() && rest.len() <= 4 && !role {
         return Classified::plain(AnswerKind::Definition, vec![i]);
     }
@@ -769,6 +777,17 @@ mod tests {
         assert_eq!(kind("election date"), AnswerKind::Date);
         assert_eq!(kind("troops kursk"), AnswerKind::Keywords);
         assert_eq!(kind("date"), AnswerKind::Keywords);
+    }
+
+    #[test]
+    fn a_possessive_owner_makes_a_role_of_the_noun() {
+        // Like "the": whose office is asked about.
+        assert_eq!(kind("Who is Ukraine's defence chief?"), AnswerKind::Person);
+        assert_eq!(kind("Who is the defence chief?"), AnswerKind::Person);
+        assert_eq!(
+            kind("Who is Japan's Takeshi Iwaya?"),
+            AnswerKind::Definition
+        );
     }
 
     #[test]
