@@ -8,13 +8,14 @@
 //! and counts a sentence whose only candidates conflict against it; the
 //! answer phrase is never one that conflicts.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::constraint::{GENERIC_MODIFIERS, Named, Wanted};
 use super::question::Question;
 use crate::facts::{self, Fact, FactKind, Measure};
-use crate::ids::{SentenceId, TermId};
+use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::knowledge::{KnowledgeBase, Sentence};
 use crate::text::{self, Lang};
 
@@ -67,9 +68,22 @@ const DEMONYMS: &[(&str, &str)] = &[
 /// a pronoun or "the company" usually points.
 const CONTEXT_BACK: u32 = 3;
 
+/// What one question's checks of many sentences share: the owner a
+/// person's role has elsewhere in an article, by article and surname.
+/// Every candidate's every person asks it of the whole article, and the
+/// candidates of a question are mostly a few articles' sentences.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    owners: RefCell<HashMap<OwnerKey, Option<Box<str>>>>,
+}
+
+/// An article and a surname in it.
+type OwnerKey = (ArticleId, Box<str>);
+
 /// The question's constraints applied to one sentence.
 pub(crate) struct Check<'a> {
     kb: &'a KnowledgeBase,
+    memo: &'a Memo,
     q: &'a Question,
     sentence: Sentence<'a>,
     s: SentenceId,
@@ -77,21 +91,31 @@ pub(crate) struct Check<'a> {
     /// question's number is about (found on the first fact asked about:
     /// most candidate sentences hold no fact of the wanted kind).
     against: OnceCell<bool>,
+    /// The question's owner is named in the sentence's wide context (the
+    /// same for each of its people, so found once).
+    owner_near: OnceCell<bool>,
 }
 
 impl<'a> Check<'a> {
     /// The check of sentence `s`; `None` when the question constrains
     /// nothing, so every fact is neutral.
-    pub(crate) fn new(kb: &'a KnowledgeBase, s: SentenceId, q: &'a Question) -> Option<Check<'a>> {
+    pub(crate) fn new(
+        kb: &'a KnowledgeBase,
+        s: SentenceId,
+        q: &'a Question,
+        memo: &'a Memo,
+    ) -> Option<Check<'a>> {
         if q.constraints.is_empty() {
             return None;
         }
         Some(Check {
             kb,
+            memo,
             q,
             sentence: kb.sentence_at(s),
             s,
             against: OnceCell::new(),
+            owner_near: OnceCell::new(),
         })
     }
 
@@ -216,7 +240,11 @@ impl<'a> Check<'a> {
             return Fit::Neutral;
         };
         let lang = self.q.lang;
-        let words: Vec<String> = text::terms(lang, role);
+        // Through the word cache: every fact of every candidate is checked,
+        // and stemming each role afresh was most of a "who was president
+        // of ..." question's time.
+        let mut words: Vec<String> = Vec::new();
+        text::for_each_term(lang, role, |_, _, t| words.push(t.to_string()));
         let relational = stems(lang, RELATIONAL, &RELATIONAL_STEMS);
         if words.iter().any(|w| relational.contains(w)) {
             return Fit::Neutral;
@@ -262,9 +290,11 @@ impl<'a> Check<'a> {
         match known {
             Some(o) if owner_agrees(asked, &o) => Fit::Agrees,
             Some(_) => Fit::Conflicts,
-            None if asked
-                .iter()
-                .any(|n| n.id.is_some_and(|id| self.in_wide_context(id))) =>
+            None if *self.owner_near.get_or_init(|| {
+                asked
+                    .iter()
+                    .any(|n| n.id.is_some_and(|id| self.in_wide_context(id)))
+            }) =>
             {
                 Fit::Neutral
             }
@@ -277,13 +307,17 @@ impl<'a> Check<'a> {
     /// Minister Takeshi Iwaya"), matching full names or surnames.
     fn known_owner(&self, name: &str) -> Option<String> {
         // Every candidate's every person asks this of the whole article:
-        // cheap tests first, nothing allocated until found.
+        // remembered per question (`Memo`), cheap tests first.
         fn surname(n: &str) -> &str {
             n.rsplit(' ').next().unwrap_or(n)
         }
         let wanted = surname(name);
+        let key = (self.sentence.article, Box::<str>::from(wanted));
+        if let Some(known) = self.memo.owners.borrow().get(&key) {
+            return known.as_deref().map(str::to_string);
+        }
         let article = self.kb.article_at(self.sentence.article);
-        (article.sentences.start.0..article.sentences.end.0)
+        let found = (article.sentences.start.0..article.sentences.end.0)
             .map(|i| self.kb.sentence_at(SentenceId(i)))
             .find_map(|s| {
                 s.facts.iter().find_map(|f| {
@@ -293,7 +327,12 @@ impl<'a> Check<'a> {
                     let owner = f.of(s.text)?;
                     (surname(f.text(s.text)) == wanted).then(|| owner.to_string())
                 })
-            })
+            });
+        self.memo
+            .owners
+            .borrow_mut()
+            .insert(key, found.as_deref().map(Box::from));
+        found
     }
 }
 

@@ -214,7 +214,8 @@ fn checked_span(
         return fact_pick;
     }
     let sent = kb.sentence_at(s);
-    let check = agree::Check::new(kb, s, q);
+    let memo = agree::Memo::default();
+    let check = agree::Check::new(kb, s, q, &memo);
     let overlaps = |f: &crate::facts::Fact| {
         let r = f.range();
         r.start < span.end && span.start < r.end

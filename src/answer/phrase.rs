@@ -125,7 +125,8 @@ pub(crate) fn fact_highlight(
         .and_then(|f| text::term_of_folded(q.lang, f));
     // A fact that contradicts the question (someone else's role, another
     // kind of number) is no answer, however close it sits.
-    let check = agree::Check::new(kb, s, q);
+    let memo = agree::Memo::default();
+    let check = agree::Check::new(kb, s, q, &memo);
     let fit = |f: &Fact| check.as_ref().map_or(Fit::Neutral, |c| c.fit(f));
     let best = sent
         .facts
@@ -145,11 +146,14 @@ pub(crate) fn fact_highlight(
                     == Some(fo)
             });
             let role_match = f.role(text).is_some_and(|r| {
-                text::terms(sent.lang, r).iter().any(|t| {
-                    kb.index()
+                let mut found = false;
+                text::for_each_term(sent.lang, r, |_, _, t| {
+                    found |= kb
+                        .index()
                         .term_id(t)
-                        .is_some_and(|id| question_terms.contains(&id))
-                })
+                        .is_some_and(|id| question_terms.contains(&id));
+                });
+                found
             });
             // "arrived in Kyiv": a place after a preposition answers "where".
             let located = f.kind != FactKind::Place

@@ -642,6 +642,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     let mut soft = SoftMatcher::new(kb, q, word_weights);
     let any_soft = !soft.is_empty();
     let question_terms: Vec<TermId> = terms.iter().map(|t| t.0).collect();
+    let memo = agree::Memo::default();
     let mut scored: Vec<Scored> = pool
         .into_iter()
         .map(|(s, _)| {
@@ -662,7 +663,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
                 .binary_search_by_key(&s, |&(s, _, _)| s)
                 .map_or(0.0, |i| scratch.sentences[i].1 / norms.bm25);
             let len = kb.index().sentence_len(s) as f32;
-            let typed = has_answer_fact(kb, s, q, &question_terms);
+            let typed = has_answer_fact(kb, s, q, &question_terms, &memo);
             let typed_as = |kinds: &[AnswerKind]| {
                 if kinds.contains(&q.kind) { typed } else { 0.0 }
             };
@@ -769,13 +770,14 @@ fn has_answer_fact(
     s: SentenceId,
     q: &Question,
     question_terms: &[TermId],
+    memo: &agree::Memo,
 ) -> f32 {
     let kinds = q.kind.wanted_facts();
     if kinds.is_empty() {
         return 0.0;
     }
     let sent = kb.sentence_at(s);
-    let check = agree::Check::new(kb, s, q);
+    let check = agree::Check::new(kb, s, q, memo);
     let (mut fits, mut agrees, mut conflicts) = (false, false, false);
     for f in sent.facts.iter() {
         if !kinds.contains(&f.kind)
