@@ -56,6 +56,28 @@ pub(super) fn load_folder(
     Ok((kb, report))
 }
 
+/// Whether `kb` holds exactly the article files of `dir` as they are now:
+/// the same ids, each with the size and modification time it was read at.
+/// The report of the walk when it does (every article counted as reused),
+/// `None` when anything was added, changed, removed, unreadable or skipped
+/// (a skipped file left no article to compare with), so a reload follows.
+pub(super) fn is_current(kb: &KnowledgeBase, dir: &Path) -> Option<LoadReport> {
+    let started = Instant::now();
+    check_folder(dir).ok()?;
+    let mut report = LoadReport::default();
+    let mut files = files::discover(dir, &mut report);
+    files.sort_by(|a, b| a.id.cmp(&b.id));
+    let same = report.warnings.is_empty()
+        && files.len() == kb.articles.len()
+        && files
+            .iter()
+            .zip(&kb.articles)
+            .all(|(f, a)| f.id == a.id && f.stamp.is_some() && f.stamp == a.stamp);
+    report.reused = kb.articles.len();
+    report.seconds = started.elapsed().as_secs_f64();
+    same.then_some(report)
+}
+
 /// Fails unless `dir` is a folder that can be read.
 fn check_folder(dir: &Path) -> Result<()> {
     let meta = std::fs::metadata(dir).map_err(|source| Error::Folder {
