@@ -231,4 +231,31 @@ mod tests {
         assert_eq!(&*t, "héllo");
         assert!(TextColumn::new(vec![0xff, 0x41].into()).is_none());
     }
+
+    #[test]
+    fn a_mapped_column_reads_in_place_and_refuses_what_does_not_fit() {
+        let words: Vec<u8> = [7u32, 8, 9].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let map = map_bytes(&words).unwrap();
+        let c = Column::<u32>::mapped(&map, 4, 2).unwrap();
+        assert_eq!(&*c, &[8, 9]);
+        assert_eq!(c.heap_bytes(), 0, "the page cache holds it");
+        assert_eq!(&*c.clone(), &[8, 9]);
+        assert!(Column::<u32>::mapped(&map, 4, 3).is_none(), "past the end");
+        assert!(Column::<u32>::mapped(&map, 2, 1).is_none(), "misaligned");
+        assert!(Column::<u32>::mapped(&map, usize::MAX, 2).is_none());
+    }
+
+    #[test]
+    fn a_fact_kind_byte_is_its_place_in_all() {
+        use crate::facts::{Fact, FactKind};
+        for (i, k) in FactKind::ALL.iter().enumerate() {
+            assert_eq!(*k as u8 as usize, i, "{k:?}");
+        }
+        // A fact's bytes with a kind past the last are refused.
+        let at = std::mem::offset_of!(Fact, kind);
+        let mut bytes = [0u8; 16];
+        assert!(Fact::valid(&bytes));
+        bytes[at] = FactKind::ALL.len() as u8;
+        assert!(!Fact::valid(&bytes));
+    }
 }
