@@ -88,12 +88,14 @@ impl KbHandle {
                     seconds = report.seconds,
                     "knowledge reloaded"
                 );
+                self.replace(kb);
+                // Written after the swap, so questions get the new table
+                // while the snapshot is being written.
                 if let Some(path) = &self.0.snapshot
-                    && let Err(e) = kb.save_snapshot(dir, path)
+                    && let Err(e) = self.current().save_snapshot(dir, path)
                 {
                     tracing::warn!("cannot write the table snapshot {}: {e}", path.display());
                 }
-                self.replace(kb);
                 true
             }
             Err(e) => {
@@ -186,6 +188,25 @@ fn relevant(event: &notify::Result<Event>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reload_rewrites_the_snapshot_the_next_start_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let knowledge = dir.path().join("knowledge");
+        std::fs::create_dir(&knowledge).unwrap();
+        std::fs::write(knowledge.join("a.txt"), "Title A\n\nAlpha sentence here.").unwrap();
+        let snapshot = dir.path().join("cache/table.snapshot");
+        let (kb, _, _) = KnowledgeBase::load_cached(&knowledge, &snapshot).unwrap();
+        let handle = KbHandle::with_snapshot(kb, snapshot.clone());
+        std::fs::write(knowledge.join("b.txt"), "Title B\n\nBeta sentence here.").unwrap();
+        assert!(handle.reload(&knowledge));
+        let (kb, _, start) = KnowledgeBase::load_cached(&knowledge, &snapshot).unwrap();
+        assert!(
+            matches!(start, crate::knowledge::Start::Snapshot),
+            "{start:?}"
+        );
+        assert_eq!(kb.articles().len(), 2);
+    }
 
     #[test]
     fn reload_swaps_on_success_and_keeps_old_on_failure() {
