@@ -117,11 +117,17 @@ impl KnowledgeBase {
         dir: &Path,
         snapshot: &Path,
     ) -> crate::Result<(KnowledgeBase, LoadReport, Start)> {
+        let started = std::time::Instant::now();
         let (kb, report, start) = match KnowledgeBase::open_snapshot(snapshot, dir) {
             Ok(kb) => match super::load::is_current(&kb, dir) {
-                Some(report) => return Ok((kb, report, Start::Snapshot)),
+                Some(mut report) => {
+                    // The whole start, the open included.
+                    report.seconds = started.elapsed().as_secs_f64();
+                    return Ok((kb, report, Start::Snapshot));
+                }
                 None => {
-                    let (kb, report) = kb.reload(dir)?;
+                    let (kb, mut report) = kb.reload(dir)?;
+                    report.seconds = started.elapsed().as_secs_f64();
                     (kb, report, Start::Updated)
                 }
             },
