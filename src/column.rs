@@ -183,7 +183,9 @@ pub(crate) struct TextColumn(Column<u8>);
 impl TextColumn {
     /// The text in `bytes`, if it is UTF-8.
     pub(crate) fn new(bytes: Column<u8>) -> Option<TextColumn> {
-        std::str::from_utf8(&bytes).ok()?;
+        // simdutf8: the whole text of a large table is checked at every
+        // start from a snapshot, several times faster than `std`'s check.
+        simdutf8::basic::from_utf8(&bytes).ok()?;
         Some(TextColumn(bytes))
     }
 

@@ -118,14 +118,28 @@ impl KnowledgeBase {
         snapshot: &Path,
     ) -> crate::Result<(KnowledgeBase, LoadReport, Start)> {
         let started = std::time::Instant::now();
-        let (kb, report, start) = match KnowledgeBase::open_snapshot(snapshot, dir) {
-            Ok(kb) => match super::load::is_current(&kb, dir) {
-                Some(mut report) => {
+        // The snapshot is checked on one core while the folder is listed
+        // (and the related-words table parsed) on the other.
+        let (opened, (listed, ())) = rayon::join(
+            || KnowledgeBase::open_snapshot(snapshot, dir),
+            || {
+                rayon::join(
+                    || super::load::list(dir),
+                    || {
+                        crate::related::table();
+                    },
+                )
+            },
+        );
+        let (kb, report, start) = match opened {
+            Ok(kb) => match listed {
+                Some((files, mut report)) if super::load::is_current(&kb, &files) => {
+                    report.reused = kb.articles.len();
                     // The whole start, the open included.
                     report.seconds = started.elapsed().as_secs_f64();
                     return Ok((kb, report, Start::Snapshot));
                 }
-                None => {
+                _ => {
                     let (kb, mut report) = kb.reload(dir)?;
                     report.seconds = started.elapsed().as_secs_f64();
                     (kb, report, Start::Updated)
@@ -377,33 +391,46 @@ fn read(map: &Arc<Mmap>, folder: Option<&str>) -> Result<KnowledgeBase, Snapshot
     if u64_at(24) != bytes.len() as u64 || u32_at(12) as usize != SECTIONS {
         return Err(SnapshotError::Truncated);
     }
-    let mut crc = crc32fast::Hasher::new();
-    crc.update(&bytes[..CRC_AT]);
-    crc.update(&bytes[CRC_AT + 4..]);
-    if crc.finalize() != u32_at(CRC_AT) {
-        return Err(SnapshotError::Checksum);
+    if bytes.len() < HEADER + SECTIONS * 16 {
+        return Err(SnapshotError::Truncated);
     }
-    let table = bytes
-        .get(HEADER..HEADER + SECTIONS * 16)
-        .ok_or(SnapshotError::Truncated)?;
+    let checksum_matches = || {
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&bytes[..CRC_AT]);
+        crc.update(&bytes[CRC_AT + 4..]);
+        crc.finalize() == u32_at(CRC_AT)
+    };
     let mut sections = [(0usize, 0usize); SECTIONS];
     for (i, s) in sections.iter_mut().enumerate() {
-        let at = usize::try_from(u64_at(HEADER + 16 * i)).map_err(|_| bad("section offset"))?;
-        let len =
-            usize::try_from(u64_at(HEADER + 16 * i + 8)).map_err(|_| bad("section length"))?;
-        if at.checked_add(len).is_none_or(|end| end > bytes.len()) {
-            return Err(bad("a section past the end"));
+        let at = usize::try_from(u64_at(HEADER + 16 * i)).ok();
+        let len = usize::try_from(u64_at(HEADER + 16 * i + 8)).ok();
+        match (at, len) {
+            (Some(at), Some(len)) if at.checked_add(len).is_some_and(|e| e <= bytes.len()) => {
+                *s = (at, len);
+            }
+            // A damaged section table is corruption the checksum names.
+            _ if !checksum_matches() => return Err(SnapshotError::Checksum),
+            _ => return Err(bad("a section past the end")),
         }
-        *s = (at, len);
     }
-    debug_assert_eq!(table.len(), SECTIONS * 16);
     let column = |i: usize| ColumnAt(map, sections[i]);
-    let (meta_at, meta_len) = sections[0];
-    let meta = decode_meta(&bytes[meta_at..meta_at + meta_len]).ok_or(bad("the records"))?;
+    // The checksum on one core, the records and the text's UTF-8 on the
+    // other: decoding is safe on any bytes, and its result is dropped
+    // unless the checksum matches.
+    let (checksum, (meta, text)) = rayon::join(checksum_matches, || {
+        let (at, len) = sections[0];
+        let meta = decode_meta(&bytes[at..at + len]);
+        let text = column(1).get::<u8>().ok().and_then(TextColumn::new);
+        (meta, text)
+    });
+    if !checksum {
+        return Err(SnapshotError::Checksum);
+    }
+    let meta = meta.ok_or(bad("the records"))?;
     if folder.is_some_and(|f| f != meta.folder) {
         return Err(SnapshotError::OtherFolder);
     }
-    let text = TextColumn::new(column(1).get()?).ok_or(bad("the text is not UTF-8"))?;
+    let text = text.ok_or(bad("the text is not UTF-8"))?;
     let index = Index {
         vocab: meta.vocab,
         surface: meta.surface,
