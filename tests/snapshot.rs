@@ -254,6 +254,15 @@ fn every_kind_of_bad_snapshot_is_rebuilt_with_one_warning() {
             |e| matches!(e, SnapshotError::Checksum),
         ),
         (
+            "a flipped byte in the section table",
+            {
+                let mut b = good.clone();
+                b[64 + 16 + 7] ^= 0x80;
+                b
+            },
+            |e| matches!(e, SnapshotError::Checksum),
+        ),
+        (
             "not a snapshot",
             b"articles: none, this is a text file that happens to be long enough to hold a header"
                 .to_vec(),
