@@ -11,9 +11,9 @@
 //! in bytes), then the sections, each starting on an 8-byte boundary. The
 //! table's flat arrays (texts, term ids, rows, facts, postings, counts,
 //! lengths, article starts) are sections stored as their bytes, so opening
-//! maps the file and serves them in place (`crate::column::Column`). The small records
-//! (articles, languages, the vocabulary and surface words, a few figures)
-//! are one section in the `codec` encoding, decoded at open: the hash maps
+//! maps the file and serves them in place (`crate::column::Column`). The
+//! small records (articles, languages, the vocabulary and surface words, a
+//! few figures) are one section in the `codec` encoding, decoded at open: the hash maps
 //! must be rebuilt anyway, and at 50,000 articles this is the part of an
 //! open that costs time.
 //!
