@@ -13,9 +13,9 @@
 //! lengths, article starts) are sections stored as their bytes, so opening
 //! maps the file and serves them in place (`crate::column::Column`). The
 //! small records (articles, languages, the vocabulary and surface words, a
-//! few figures) are one section in the `codec` encoding, decoded at open: the hash maps
-//! must be rebuilt anyway, and at 50,000 articles this is the part of an
-//! open that costs time.
+//! few figures) are one section in the `codec` encoding, decoded at open:
+//! the hash maps must be rebuilt anyway, and at 50,000 articles this is,
+//! with the checksum, the part of an open that costs time.
 //!
 //! A snapshot is never trusted blindly: a short file, another magic,
 //! version or build fingerprint, a checksum mismatch, or arrays that do
