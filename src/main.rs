@@ -259,7 +259,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Telegram => {
-            let snapshot = cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true);
             let settings = cli.telegram;
             let config = telegram::Config {
                 token: token.unwrap_or_default(),
@@ -282,6 +281,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // Said before loading: a missing token is the likelier mistake.
                 anyhow::bail!(telegram::NO_TOKEN);
             }
+            // Found (and its folder made) only once the bot will start.
+            let snapshot = cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true);
             let (handle, _watcher) = live_table(&cli.knowledge, snapshot)?;
             telegram::serve(handle, config)?;
             Ok(ExitCode::SUCCESS)
