@@ -27,7 +27,7 @@ for n in "${sizes[@]}"; do
         [ -d "$dir" ] || python3 "$shared"/tools/make_corpus.py --src "${src[@]}" --out "$dir" -n "$n" >/dev/null
         echo "### $kind, $n articles ($(basename "$(dirname "$questions")") questions)"
         echo
-        ./target/release/compare --articles "$dir" --questions "$questions" --limit 1000 --json
+        "${CARGO_TARGET_DIR:-target}"/release/compare --articles "$dir" --questions "$questions" --limit 1000 --json
         echo
     done
 done

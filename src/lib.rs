@@ -40,6 +40,7 @@ pub use text::Lang;
 // analyzer and the ranker's parts are the crate's own, so they can change
 // without breaking a caller.
 pub mod answer;
+mod column;
 mod error;
 pub mod eval;
 pub mod facts;

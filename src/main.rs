@@ -17,6 +17,7 @@ use articlebot::bot::limits::{RateLimit, RateSetting};
 use articlebot::bot::live::{self, KbHandle};
 use articlebot::bot::{check, console, logging, messages, render, show, telegram, translations};
 use articlebot::eval;
+use articlebot::knowledge::snapshot;
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
@@ -35,6 +36,16 @@ struct Cli {
         default_value = "knowledge"
     )]
     knowledge: PathBuf,
+    /// The folder keeping the table's snapshot, so a start opens it instead
+    /// of reading every file again. `chat` and `telegram` use
+    /// `<knowledge>.cache` beside the folder when not given (the user's
+    /// cache folder when that cannot be written); `ask`, `eval` and `check`
+    /// only when given. Deleting it is always safe.
+    #[arg(long, global = true, env = "ARTICLEBOT_CACHE_DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Neither read nor write a snapshot: build the table from the folder.
+    #[arg(long, global = true, env = "ARTICLEBOT_NO_CACHE")]
+    no_cache: bool,
     /// The console's language (en, ru, uk, de, es, fr, zh; a locale such as
     /// de_DE.UTF-8 will do). Telegram speaks each user's own language.
     #[arg(long, global = true, env = "LANG")]
@@ -181,7 +192,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             top,
             json,
         } => {
-            let kb = load(&cli.knowledge)?;
+            let kb = load(
+                &cli.knowledge,
+                cache(
+                    &cli.knowledge,
+                    cli.cache_dir.as_deref(),
+                    cli.no_cache,
+                    false,
+                )
+                .as_deref(),
+            )?;
             let top = top.map_or(if json { 10 } else { 1 }, usize::from);
             ask(
                 &kb,
@@ -200,7 +220,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             features,
             span_features,
         } => {
-            let kb = load(&cli.knowledge)?;
+            let kb = load(
+                &cli.knowledge,
+                cache(
+                    &cli.knowledge,
+                    cli.cache_dir.as_deref(),
+                    cli.no_cache,
+                    false,
+                )
+                .as_deref(),
+            )?;
             let cfg: RankConfig = match config {
                 Some(c) => serde_json::from_str(&c).context("parsing --config")?,
                 None => RankConfig::default(),
@@ -213,7 +242,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat => {
-            let (handle, _watcher) = live_table(&cli.knowledge)?;
+            let (handle, _watcher) = live_table(
+                &cli.knowledge,
+                cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true),
+            )?;
             let stdin = std::io::stdin();
             let tty = stdin.is_terminal();
             console::run(
@@ -249,23 +281,76 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // Said before loading: a missing token is the likelier mistake.
                 anyhow::bail!(telegram::NO_TOKEN);
             }
-            let (handle, _watcher) = live_table(&cli.knowledge)?;
+            // Found (and its folder made) only once the bot will start.
+            let snapshot = cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true);
+            let (handle, _watcher) = live_table(&cli.knowledge, snapshot)?;
             telegram::serve(handle, config)?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Loads the folder, printing each skipped file as a warning.
-fn load(dir: &Path) -> anyhow::Result<KnowledgeBase> {
-    let (kb, report) =
-        KnowledgeBase::load(dir).with_context(|| format!("loading {}", dir.display()))?;
+/// The snapshot file to start from and keep: in `--cache-dir` when given;
+/// else, when `default` (the long-running modes), in the folder
+/// `snapshot::choose_cache_dir` finds; none with `--no-cache`.
+fn cache(
+    knowledge: &Path,
+    cache_dir: Option<&Path>,
+    no_cache: bool,
+    default: bool,
+) -> Option<PathBuf> {
+    if no_cache {
+        return None;
+    }
+    let folder = match cache_dir {
+        Some(dir) => dir.to_path_buf(),
+        None if default => {
+            // The user's cache folder, as the XDG convention places it.
+            let user = std::env::var_os("XDG_CACHE_HOME")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")));
+            let found = snapshot::choose_cache_dir(knowledge, user.as_deref());
+            if found.is_none() {
+                tracing::warn!(
+                    "no cache folder can be written (beside the knowledge folder or in the user's cache): every start reads every file"
+                );
+            }
+            found?
+        }
+        None => return None,
+    };
+    Some(snapshot::snapshot_path(&folder))
+}
+
+/// Loads the folder (from the snapshot at `snapshot` when given and
+/// valid), printing each skipped file as a warning.
+fn load(dir: &Path, snapshot: Option<&Path>) -> anyhow::Result<KnowledgeBase> {
+    let loading = || format!("loading {}", dir.display());
+    let (kb, report, start) = match snapshot {
+        Some(path) => KnowledgeBase::load_cached(dir, path).with_context(loading)?,
+        None => {
+            let (kb, report) = KnowledgeBase::load(dir).with_context(loading)?;
+            (
+                kb,
+                report,
+                snapshot::Start::Rebuilt(snapshot::SnapshotError::Missing),
+            )
+        }
+    };
     for w in &report.warnings {
         tracing::warn!("{w}");
     }
+    let from = match start {
+        snapshot::Start::Snapshot => "snapshot",
+        snapshot::Start::Updated => "snapshot and changed files",
+        snapshot::Start::Rebuilt(_) => "files",
+    };
     tracing::info!(
         articles = kb.articles().len(),
         sentences = kb.sentence_count(),
+        from,
+        seconds = report.seconds,
         "knowledge loaded from {}",
         logging::Escaped(&dir.display().to_string())
     );
@@ -273,9 +358,17 @@ fn load(dir: &Path) -> anyhow::Result<KnowledgeBase> {
 }
 
 /// The table of a long-running mode: loaded, shared, and kept current by
-/// a watcher for as long as the returned watcher lives.
-fn live_table(dir: &Path) -> anyhow::Result<(KbHandle, Option<live::Watcher>)> {
-    let handle = KbHandle::new(load(dir)?);
+/// a watcher for as long as the returned watcher lives; each reload
+/// rewrites the snapshot when there is one.
+fn live_table(
+    dir: &Path,
+    snapshot: Option<PathBuf>,
+) -> anyhow::Result<(KbHandle, Option<live::Watcher>)> {
+    let kb = load(dir, snapshot.as_deref())?;
+    let handle = match snapshot {
+        Some(path) => KbHandle::with_snapshot(kb, path),
+        None => KbHandle::new(kb),
+    };
     let watcher = match live::watch(dir.to_path_buf(), handle.clone()) {
         Ok(w) => Some(w),
         Err(e) => {

@@ -2,6 +2,7 @@
 //! and the console chat following the knowledge folder while it runs.
 
 use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -12,8 +13,48 @@ fn articlebot() -> Command {
         .env_remove("ARTICLEBOT_KNOWLEDGE")
         // The console speaks the locale's language: the tests read English.
         .env_remove("LANG")
+        // No snapshot beside the tests' folders unless a test asks for one.
+        .env("ARTICLEBOT_NO_CACHE", "true")
+        .env_remove("ARTICLEBOT_CACHE_DIR")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     c
+}
+
+#[test]
+fn ask_answers_the_same_from_the_cache_and_without_one() {
+    let cache = tempfile::tempdir().unwrap();
+    let ask = |cache_dir: &Path| {
+        let out = articlebot()
+            .env_remove("ARTICLEBOT_NO_CACHE")
+            .arg("--cache-dir")
+            .arg(cache_dir)
+            .args(["--knowledge", "knowledge", "ask", "--json"])
+            .args([
+                "Who is Japan's foreign minister?",
+                "How many North Korean troops?",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            out.stdout,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (fresh, _) = ask(cache.path());
+    assert!(cache.path().join("table.snapshot").is_file());
+    let (cached, log) = ask(cache.path());
+    assert!(log.contains("from=\"snapshot\""), "{log}");
+    assert_eq!(cached, fresh);
+    // A cache folder that cannot be made costs a warning, not the answers.
+    let blocked = cache.path().join("table.snapshot").join("inside-a-file");
+    let (answers, log) = ask(&blocked);
+    assert_eq!(answers, fresh);
+    assert!(log.contains("cannot write the table snapshot"), "{log}");
 }
 
 #[test]

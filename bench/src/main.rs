@@ -9,7 +9,12 @@
 //! What is timed, for each engine:
 //! - articlebot: `KnowledgeBase::load` whole — reading, cleaning, sentence
 //!   splitting, fact extraction, the index — as the bot does at start-up;
-//!   then the reload of the folder after one file changed (`live::KbHandle`).
+//!   then the reload of the folder after one file changed (`live::KbHandle`),
+//!   and the writing of the table's snapshot.
+//! - articlebot from its snapshot, in a third process: the start the bot
+//!   makes when the cache holds a valid snapshot (`load_cached`: mapped,
+//!   checked, the folder's file stamps compared), to its first answer; then
+//!   the same questions, so its peak memory compares with the cold start's.
 //! - tantivy: indexing only (one document per sentence, `en_stem`, positions,
 //!   one indexing thread, in RAM, committed and merged). Reading and
 //!   splitting into sentences is done first, untimed, with articlebot's own
@@ -42,6 +47,9 @@ struct Cli {
     /// Measure one engine in this process (the parent sets this).
     #[arg(long)]
     engine: Option<Engine>,
+    /// The snapshot's cache folder (the parent sets this: a temporary one).
+    #[arg(long, hide = true)]
+    cache_dir: Option<PathBuf>,
     /// Print the children's JSON lines too.
     #[arg(long)]
     json: bool,
@@ -55,6 +63,8 @@ struct Cli {
 enum Engine {
     Articlebot,
     Tantivy,
+    /// articlebot started from the snapshot the `articlebot` child wrote.
+    Snapshot,
 }
 
 /// What one engine measured.
@@ -75,6 +85,11 @@ struct Measured {
     p99_ms: f64,
     qps: f64,
     peak_rss_mb: f64,
+    /// Seconds to write the table's snapshot, and its size (articlebot).
+    snapshot_write_s: Option<f64>,
+    snapshot_mb: Option<f64>,
+    /// Seconds from start to the first answer (the snapshot child).
+    first_answer_s: Option<f64>,
 }
 
 fn main() -> Result<()> {
@@ -82,6 +97,7 @@ fn main() -> Result<()> {
     match cli.engine {
         Some(Engine::Articlebot) => emit(&articlebot_side(&cli)?),
         Some(Engine::Tantivy) => emit(&tantivy_side(&cli)?),
+        Some(Engine::Snapshot) => emit(&snapshot_side(&cli)?),
         None => parent(&cli),
     }
 }
@@ -94,13 +110,16 @@ fn emit(m: &Measured) -> Result<()> {
 /// Runs each engine in a child process and prints the table.
 fn parent(cli: &Cli) -> Result<()> {
     let me = std::env::current_exe()?;
+    let cache = std::env::temp_dir().join(format!("articlebot-compare-{}", std::process::id()));
     let mut results = Vec::new();
-    for engine in ["articlebot", "tantivy"] {
+    for engine in ["articlebot", "tantivy", "snapshot"] {
         let mut cmd = Command::new(&me);
         cmd.arg("--articles")
             .arg(&cli.articles)
             .arg("--questions")
             .arg(&cli.questions)
+            .arg("--cache-dir")
+            .arg(&cache)
             .args(["--engine", engine]);
         if let Some(n) = cli.limit {
             cmd.args(["--limit", &n.to_string()]);
@@ -122,11 +141,12 @@ fn parent(cli: &Cli) -> Result<()> {
         }
         results.push(serde_json::from_str::<Measured>(line.trim())?);
     }
-    print_table(&results[0], &results[1]);
+    let _ = std::fs::remove_dir_all(&cache);
+    print_table(&results[0], &results[1], &results[2]);
     Ok(())
 }
 
-fn print_table(a: &Measured, t: &Measured) {
+fn print_table(a: &Measured, t: &Measured, s: &Measured) {
     let mb = a.bytes as f64 / 1e6;
     println!(
         "articles {} · {:.1} MB · questions {} · sentences: articlebot {}, tantivy {}",
@@ -156,6 +176,24 @@ fn print_table(a: &Measured, t: &Measured) {
         println!(
             "| reload after one file changed | {r:.3} s, peak RSS {rss:.0} MB | — | {:.1}% of articlebot's full load |",
             100.0 * r / a.load_s
+        );
+    }
+    if let (Some(w), Some(size)) = (a.snapshot_write_s, a.snapshot_mb) {
+        println!("| snapshot write (after the load) | {w:.3} s, {size:.0} MB | — | |");
+    }
+    if let Some(first) = s.first_answer_s {
+        println!(
+            "| start from the snapshot, to the first answer | {first:.3} s | — | {:.1}% of articlebot's cold load |",
+            100.0 * first / a.load_s
+        );
+        println!(
+            "| peak RSS (snapshot start + queries) | {:.0} MB | — | {:.2}× articlebot's cold start |",
+            s.peak_rss_mb,
+            s.peak_rss_mb / a.peak_rss_mb.max(1e-12)
+        );
+        println!(
+            "| query p99 from the snapshot | {:.3} ms | — | answered {} |",
+            s.p99_ms, s.answered
         );
     }
     println!(
@@ -227,6 +265,9 @@ fn measured(
         p99_ms,
         qps,
         peak_rss_mb: peak_rss_mb(),
+        snapshot_write_s: None,
+        snapshot_mb: None,
+        first_answer_s: None,
     }
 }
 
@@ -297,6 +338,16 @@ fn articlebot_side(cli: &Cli) -> Result<Measured> {
         timing,
     );
 
+    // The table's snapshot, for the snapshot child to start from (the
+    // reload below edits a file and puts it back, time and all).
+    if let Some(cache) = &cli.cache_dir {
+        let path = articlebot::knowledge::snapshot::snapshot_path(cache);
+        let t = Instant::now();
+        kb.save_snapshot(&cli.articles, &path)?;
+        m.snapshot_write_s = Some(t.elapsed().as_secs_f64());
+        m.snapshot_mb = Some(std::fs::metadata(&path)?.len() as f64 / 1e6);
+    }
+
     // Reload after one file changed, as the watcher does it.
     let handle = KbHandle::new(kb);
     let changed = walkdir::WalkDir::new(&cli.articles)
@@ -309,7 +360,8 @@ fn articlebot_side(cli: &Cli) -> Result<Measured> {
     let mut edited = original.clone();
     edited.extend_from_slice(b"\n\nOne more paragraph, added for the reload benchmark.\n");
     // The user's file gets its bytes back however this function ends.
-    let restore = Restore(changed.clone(), original);
+    let modified = std::fs::metadata(&changed)?.modified().ok();
+    let restore = Restore(changed.clone(), original, modified);
     std::fs::write(&changed, &edited)?;
     let t = Instant::now();
     let ok = handle.reload(&cli.articles);
@@ -323,12 +375,49 @@ fn articlebot_side(cli: &Cli) -> Result<Measured> {
     Ok(m)
 }
 
-/// Writes a file's original bytes back when dropped.
-struct Restore(PathBuf, Vec<u8>);
+/// articlebot started as the bot starts with a valid snapshot in its
+/// cache: to the first answer, then every question.
+fn snapshot_side(cli: &Cli) -> Result<Measured> {
+    use articlebot::KnowledgeBase;
+    use articlebot::answer::{RankConfig, answer};
+    use articlebot::knowledge::snapshot::{Start, snapshot_path};
+
+    let qs = questions(cli)?;
+    let cache = cli.cache_dir.as_ref().context("--cache-dir")?;
+    let cfg = RankConfig::default();
+    let started = Instant::now();
+    let (kb, _report, start) = KnowledgeBase::load_cached(&cli.articles, &snapshot_path(cache))?;
+    let load_s = started.elapsed().as_secs_f64();
+    if !matches!(start, Start::Snapshot) {
+        bail!("the snapshot was not used: {start:?}");
+    }
+    if let Some(q) = qs.first() {
+        answer(&kb, q, &cfg, 10);
+    }
+    let first_answer_s = started.elapsed().as_secs_f64();
+    let (articles, sentences) = (kb.articles().len(), kb.sentences().len());
+    let timing = time_queries(&qs, cli.slowest, |q| {
+        !answer(&kb, q, &cfg, 10).answers.is_empty()
+    });
+    let mut m = measured("snapshot", cli, (articles, sentences), load_s, &qs, timing);
+    m.first_answer_s = Some(first_answer_s);
+    Ok(m)
+}
+
+/// Writes a file's original bytes and modification time back when
+/// dropped (so the folder is as it was for the snapshot child).
+struct Restore(PathBuf, Vec<u8>, Option<std::time::SystemTime>);
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        if let Err(e) = std::fs::write(&self.0, &self.1) {
+        let restored = std::fs::write(&self.0, &self.1).and_then(|()| match self.2 {
+            Some(t) => std::fs::File::options()
+                .write(true)
+                .open(&self.0)?
+                .set_modified(t),
+            None => Ok(()),
+        });
+        if let Err(e) = restored {
             eprintln!("could not restore {}: {e}", self.0.display());
         }
     }

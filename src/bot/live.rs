@@ -14,6 +14,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::KnowledgeBase;
+use crate::knowledge::snapshot::SNAPSHOT_FILE;
 
 /// Quiet time after the last change before reloading: long enough for an
 /// editor's save or a copy to finish, short enough to feel immediate.
@@ -23,6 +24,8 @@ pub(crate) const DEBOUNCE: Duration = Duration::from_millis(700);
 struct Shared {
     kb: RwLock<Arc<KnowledgeBase>>,
     swaps: AtomicU64,
+    /// The snapshot file each reload rewrites, if any.
+    snapshot: Option<PathBuf>,
 }
 
 /// The current table, swappable. Cloning the handle shares it.
@@ -35,6 +38,17 @@ impl KbHandle {
         KbHandle(Arc::new(Shared {
             kb: RwLock::new(Arc::new(kb)),
             swaps: AtomicU64::new(0),
+            snapshot: None,
+        }))
+    }
+
+    /// A handle serving `kb` whose reloads rewrite the table's snapshot at
+    /// `snapshot`, so the next start opens the table as it is now.
+    pub fn with_snapshot(kb: KnowledgeBase, snapshot: PathBuf) -> KbHandle {
+        KbHandle(Arc::new(Shared {
+            kb: RwLock::new(Arc::new(kb)),
+            swaps: AtomicU64::new(0),
+            snapshot: Some(snapshot),
         }))
     }
 
@@ -75,6 +89,13 @@ impl KbHandle {
                     "knowledge reloaded"
                 );
                 self.replace(kb);
+                // Written after the swap, so questions get the new table
+                // while the snapshot is being written.
+                if let Some(path) = &self.0.snapshot
+                    && let Err(e) = self.current().save_snapshot(dir, path)
+                {
+                    tracing::warn!("cannot write the table snapshot {}: {e}", path.display());
+                }
                 true
             }
             Err(e) => {
@@ -155,13 +176,37 @@ fn relevant(event: &notify::Result<Event>) -> bool {
                 .file_name()
                 .map(|n| n.to_string_lossy())
                 .unwrap_or_default();
-            !name.starts_with('.') && !name.ends_with('~') && !name.ends_with(".swp")
+            // A snapshot written into a cache folder inside the knowledge
+            // folder must not set off the reload that writes it again.
+            !name.starts_with('.')
+                && !name.ends_with('~')
+                && !name.ends_with(".swp")
+                && name != SNAPSHOT_FILE
         })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reload_rewrites_the_snapshot_the_next_start_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let knowledge = dir.path().join("knowledge");
+        std::fs::create_dir(&knowledge).unwrap();
+        std::fs::write(knowledge.join("a.txt"), "Title A\n\nAlpha sentence here.").unwrap();
+        let snapshot = dir.path().join("cache/table.snapshot");
+        let (kb, _, _) = KnowledgeBase::load_cached(&knowledge, &snapshot).unwrap();
+        let handle = KbHandle::with_snapshot(kb, snapshot.clone());
+        std::fs::write(knowledge.join("b.txt"), "Title B\n\nBeta sentence here.").unwrap();
+        assert!(handle.reload(&knowledge));
+        let (kb, _, start) = KnowledgeBase::load_cached(&knowledge, &snapshot).unwrap();
+        assert!(
+            matches!(start, crate::knowledge::Start::Snapshot),
+            "{start:?}"
+        );
+        assert_eq!(kb.articles().len(), 2);
+    }
 
     #[test]
     fn reload_swaps_on_success_and_keeps_old_on_failure() {

@@ -30,6 +30,9 @@ pub(crate) use people::is_demonym;
 /// What a fact is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
+// One byte, numbered from 0 in this order: a table snapshot stores facts
+// as their bytes (`crate::column`).
+#[repr(u8)]
 pub enum FactKind {
     /// A person's name.
     Person,
@@ -74,10 +77,12 @@ impl FactKind {
 /// table holds millions of facts, and 16-bit ranges cost 4 bytes where a
 /// copied `String` costs 24 plus its allocation. (Facts are only looked for
 /// in sentences shorter than `MAX_SENTENCE_BYTES`, so offsets fit.)
+///
+/// `repr(C)` in an order without padding: a table snapshot stores the
+/// facts as their bytes and reads them in place (`crate::column`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C)]
 pub struct Fact {
-    /// What the fact is.
-    pub kind: FactKind,
     /// Byte offset of the fact's first byte in the sentence.
     pub start: u16,
     /// Byte offset just past the fact.
@@ -93,8 +98,12 @@ pub struct Fact {
     /// (a fact read alone) or could not (the fact's words are not the
     /// sentence's, e.g. "US$5" starting inside "AUS$5").
     terms_start: u16,
+    /// What the fact is.
+    pub kind: FactKind,
     terms_len: u8,
 }
+
+const _: () = assert!(std::mem::size_of::<Fact>() == 16);
 
 /// The `terms_len` of a fact whose terms are not a known run of its
 /// sentence's.
@@ -102,6 +111,7 @@ const NO_TERMS: u8 = u8::MAX;
 
 /// A byte range of the sentence; empty when the fact has no such part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[repr(C)]
 struct Span {
     start: u16,
     end: u16,

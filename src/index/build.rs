@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::postings::{Lists, Posting};
 use super::typo::Surface;
 use super::{Index, LONG};
+use crate::column::Plain;
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::varint;
 
@@ -76,18 +77,19 @@ impl Index {
             vocab,
             surface: HashMap::default(),
             postings,
-            df,
-            article_df: beside.article_df,
+            df: df.into(),
+            article_df: beside.article_df.into(),
             titles: beside.titles,
-            sentence_lens: beside.sentence_lens,
+            sentence_lens: beside.sentence_lens.into(),
             long_sentences: beside.long_sentences,
-            article_lens: beside.article_lens,
+            article_lens: beside.article_lens.into(),
             article_starts: source
                 .article_sentences
                 .iter()
                 .map(|r| r.start)
                 .chain([SentenceId::from_index(sentences)])
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
             live_terms: 0,
             avg_sentence_len: 0.0,
             avg_article_len: 0.0,
@@ -213,7 +215,7 @@ fn sentence_lens(source: &Source) -> (Vec<u8>, HashMap<SentenceId, u32>) {
 /// the order each run should have. The producer is called twice, once to
 /// count and once to fill, so nothing is held per term in between and the
 /// items are allocated once at their final size.
-fn build_runs<T: Copy + Default>(
+fn build_runs<T: Plain + Default>(
     terms: usize,
     produce: impl Fn(&mut dyn FnMut(TermId, T)),
 ) -> Lists<T> {
@@ -229,7 +231,10 @@ fn build_runs<T: Copy + Default>(
         items[*at as usize] = item;
         *at += 1;
     });
-    Lists { starts, items }
+    Lists {
+        starts: starts.into(),
+        items: items.into(),
+    }
 }
 
 /// Encodes the sentence postings of every term ([`Postings`]) on two
@@ -276,7 +281,13 @@ fn sentence_postings<I: Iterator<Item = TermId>>(
         .zip(&b.postings)
         .map(|(x, y)| x + y)
         .collect();
-    (Lists { starts, items: out }, df)
+    (
+        Lists {
+            starts: starts.into(),
+            items: out.into(),
+        },
+        df,
+    )
 }
 
 /// The sentences split where half of the tokens lie before, so both

@@ -17,12 +17,13 @@ mod typo;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::column::Column;
 use crate::ids::{ArticleId, SentenceId, TermId};
 
 pub(crate) use build::{Source, intern};
-use postings::Lists;
+pub(crate) use postings::Lists;
 pub(crate) use postings::{PostingIter, Postings};
-use typo::Surface;
+pub(crate) use typo::Surface;
 
 /// The inverted index with its BM25 statistics.
 #[derive(Debug, Clone, Default)]
@@ -33,30 +34,30 @@ pub(crate) struct Index {
     /// correction compares a question's unknown word against.
     pub(crate) surface: HashMap<Box<str>, Surface>,
     /// Sentences holding each term, encoded (see [`Postings`]).
-    postings: Lists<u8>,
+    pub(crate) postings: Lists<u8>,
     /// Number of sentences holding each term.
-    df: Vec<u32>,
+    pub(crate) df: Column<u32>,
     /// Number of articles whose body holds each term. Which articles, and
     /// how often, follows from the sentence postings (an article's
     /// sentences are consecutive), so no per-article lists are kept.
-    article_df: Vec<u32>,
+    pub(crate) article_df: Column<u32>,
     /// Articles whose title holds each term.
-    titles: Lists<ArticleId>,
+    pub(crate) titles: Lists<ArticleId>,
     /// Each sentence's length in terms, dense, because scoring reads it for
     /// every posting and a sentence row would cost a cache miss each. One
     /// byte, so four times as many fit a cache line; `LONG` says the length
     /// is in `long_sentences` (a few run-on "sentences" only).
-    sentence_lens: Vec<u8>,
-    long_sentences: HashMap<SentenceId, u32>,
+    pub(crate) sentence_lens: Column<u8>,
+    pub(crate) long_sentences: HashMap<SentenceId, u32>,
     /// Each article's length in terms, dense for the same reason.
-    article_lens: Vec<u32>,
+    pub(crate) article_lens: Column<u32>,
     /// Each article's first sentence, then the sentence count: scoring
     /// walks a term's postings in sentence order and finds their articles
     /// here (a few kilobytes, cached) instead of in the sentence rows.
-    article_starts: Vec<SentenceId>,
+    pub(crate) article_starts: Column<SentenceId>,
     /// Terms that occur somewhere; a table reloaded in place keeps the ids
     /// of terms whose articles are gone.
-    live_terms: usize,
+    pub(crate) live_terms: usize,
     /// Mean sentence length in terms (BM25's avgdl at sentence level).
     pub(crate) avg_sentence_len: f32,
     /// Mean article length in terms.
@@ -70,17 +71,15 @@ pub(crate) struct Index {
 impl Index {
     /// Bytes held by the index's lists (capacity; the hash maps not counted).
     pub(crate) fn heap_bytes(&self) -> usize {
-        use std::mem::size_of;
-        (self.postings.starts.capacity()
-            + self.df.capacity()
-            + self.article_df.capacity()
-            + self.titles.starts.capacity()
-            + self.titles.items.capacity()
-            + self.article_lens.capacity()
-            + self.article_starts.capacity())
-            * size_of::<u32>()
-            + self.sentence_lens.capacity()
-            + self.postings.items.capacity()
+        self.postings.starts.heap_bytes()
+            + self.df.heap_bytes()
+            + self.article_df.heap_bytes()
+            + self.titles.starts.heap_bytes()
+            + self.titles.items.heap_bytes()
+            + self.article_lens.heap_bytes()
+            + self.article_starts.heap_bytes()
+            + self.sentence_lens.heap_bytes()
+            + self.postings.items.heap_bytes()
     }
 
     /// The id of a term, if the table has it.
@@ -150,7 +149,6 @@ impl Index {
     }
 
     /// Every folded surface word with its term id.
-    #[cfg(test)]
     pub(crate) fn surface_words(&self) -> impl Iterator<Item = (&str, TermId)> {
         self.surface.iter().map(|(w, s)| (&**w, s.term))
     }
@@ -196,7 +194,7 @@ impl Index {
 }
 
 /// A sentence length byte saying the length is stored elsewhere.
-const LONG: u8 = u8::MAX;
+pub(crate) const LONG: u8 = u8::MAX;
 
 /// Finds the article of each sentence of an increasing run (a term's
 /// postings) from the articles' first sentences: mostly the current

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::column::{Column, Plain};
 use crate::ids::{SentenceId, TermId};
 use crate::varint;
 
@@ -119,14 +120,14 @@ impl Posting {
 
 /// Per-term runs of `T`, stored flat.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Lists<T> {
+pub(crate) struct Lists<T: Plain> {
     /// `starts[t]..starts[t + 1]` is term `t`'s run in `items`.
-    pub(super) starts: Vec<u32>,
+    pub(crate) starts: Column<u32>,
     /// Every term's run, one after another.
-    pub(super) items: Vec<T>,
+    pub(crate) items: Column<T>,
 }
 
-impl<T> Lists<T> {
+impl<T: Plain> Lists<T> {
     /// Where term `term`'s run lies in `items` (empty for an unknown id).
     fn range(&self, term: TermId) -> Range<usize> {
         match (

@@ -10,7 +10,7 @@ use crate::ids::TermId;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Surface {
     /// The term the word analyzes to.
-    pub(super) term: TermId,
+    pub(crate) term: TermId,
     /// Length in characters (saturating).
     chars: u16,
     /// The word's letters counted in 32 buckets of 2 bits each (a count
@@ -20,7 +20,7 @@ pub(crate) struct Surface {
 
 impl Surface {
     /// The signature of `word`, which analyzes to `term`.
-    pub(super) fn new(word: &str, term: TermId) -> Surface {
+    pub(crate) fn new(word: &str, term: TermId) -> Surface {
         let mut letters = 0u64;
         let mut chars = 0u16;
         for c in word.chars() {

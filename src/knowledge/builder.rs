@@ -433,10 +433,10 @@ impl Builder {
             langs: languages(&articles),
             article_langs,
             articles,
-            rows,
-            text,
-            tokens,
-            facts,
+            rows: rows.into(),
+            text: text.into(),
+            tokens: tokens.into(),
+            facts: facts.into(),
             index,
         }
     }

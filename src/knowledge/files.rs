@@ -24,6 +24,41 @@ pub(super) struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp as a snapshot stores it: the size, and the modification
+    /// time as signed seconds and nanoseconds from the Unix epoch.
+    pub(super) fn to_parts(self) -> (u64, i64, u32) {
+        let (secs, nanos) = match self.modified.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
+            Err(e) => {
+                let d = e.duration();
+                // Before the epoch: whole seconds down, nanoseconds up.
+                let (s, n) = (d.as_secs() as i64, d.subsec_nanos());
+                if n == 0 {
+                    (-s, 0)
+                } else {
+                    (-s - 1, 1_000_000_000 - n)
+                }
+            }
+        };
+        (self.len, secs, nanos)
+    }
+
+    /// The stamp [`Stamp::to_parts`] gave (`None` for parts no stamp has).
+    pub(super) fn from_parts(len: u64, secs: i64, nanos: u32) -> Option<Stamp> {
+        if nanos >= 1_000_000_000 {
+            return None;
+        }
+        let epoch = std::time::UNIX_EPOCH;
+        let modified = if secs >= 0 {
+            epoch.checked_add(std::time::Duration::new(secs as u64, nanos))?
+        } else {
+            epoch
+                .checked_sub(std::time::Duration::from_secs(secs.unsigned_abs()))?
+                .checked_add(std::time::Duration::from_nanos(u64::from(nanos)))?
+        };
+        Some(Stamp { len, modified })
+    }
+
     /// The stamp of a file's metadata (none where the system keeps no
     /// modification time).
     pub(super) fn of(meta: &std::fs::Metadata) -> Option<Stamp> {

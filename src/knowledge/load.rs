@@ -56,6 +56,31 @@ pub(super) fn load_folder(
     Ok((kb, report))
 }
 
+/// The article files of `dir` as they are now, with what the walk passed
+/// over; `None` when the folder cannot be read or an entry could not be
+/// (the snapshot cannot be shown current then).
+pub(super) fn list(dir: &Path) -> Option<(Vec<Found>, LoadReport)> {
+    let started = Instant::now();
+    check_folder(dir).ok()?;
+    let mut report = LoadReport::default();
+    let mut files = files::discover(dir, &mut report);
+    files.sort_by(|a, b| a.id.cmp(&b.id));
+    report.seconds = started.elapsed().as_secs_f64();
+    report.warnings.is_empty().then_some((files, report))
+}
+
+/// Whether `kb` holds exactly the article `files` (as [`list`] found
+/// them): the same ids, each with the size and modification time it was
+/// read at. Anything added, changed, removed or skipped (a skipped file
+/// left no article to compare with) says no, and a reload follows.
+pub(super) fn is_current(kb: &KnowledgeBase, files: &[Found]) -> bool {
+    files.len() == kb.articles.len()
+        && files
+            .iter()
+            .zip(&kb.articles)
+            .all(|(f, a)| f.id == a.id && f.stamp.is_some() && f.stamp == a.stamp)
+}
+
 /// Fails unless `dir` is a folder that can be read.
 fn check_folder(dir: &Path) -> Result<()> {
     let meta = std::fs::metadata(dir).map_err(|source| Error::Folder {

@@ -23,6 +23,7 @@ mod builder;
 mod files;
 mod load;
 mod report;
+pub mod snapshot;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -30,6 +31,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::column::{Column, Plain, TextColumn};
 use crate::error::Result;
 use crate::facts::{Fact, FactKind};
 use crate::ids::{ArticleId, SentenceId, TermId};
@@ -43,6 +45,7 @@ pub use decode::decode;
 pub use files::MAX_FILE_BYTES;
 pub use load::keep;
 pub use report::{LoadReport, LoadWarning, SkipReason};
+pub use snapshot::{SnapshotError, Start};
 
 /// One article in the table.
 #[derive(Debug, Clone, Serialize)]
@@ -121,15 +124,21 @@ impl<'a> Terms<'a> {
 }
 
 /// Where one sentence's parts start in the table's arrays; they end where
-/// the next sentence's start.
+/// the next sentence's start. `repr(C)`, five `u32`s: a snapshot stores
+/// the rows as their bytes.
 #[derive(Debug, Clone, Copy)]
-struct Row {
+#[repr(C)]
+pub(crate) struct Row {
     article: ArticleId,
     paragraph: u32,
     text: u32,
     tokens: u32,
     facts: u32,
 }
+// SAFETY: `repr(C)` of five `u32`-sized fields (`ArticleId` is a
+// transparent `u32`), so no padding, and every pattern is a value.
+unsafe impl Plain for Row {}
+
 /// One file as the loader would read it ([`KnowledgeBase::vet`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vetted {
@@ -157,11 +166,11 @@ pub struct KnowledgeBase {
     article_langs: Vec<Lang>,
     /// The languages of the articles, most articles first.
     langs: Vec<Lang>,
-    rows: Vec<Row>,
-    text: String,
+    rows: Column<Row>,
+    text: TextColumn,
     /// Every sentence's term ids as varints, end to end.
-    tokens: Vec<u8>,
-    facts: Vec<Fact>,
+    tokens: Column<u8>,
+    facts: Column<Fact>,
     index: Index,
 }
 impl KnowledgeBase {
@@ -321,7 +330,7 @@ impl KnowledgeBase {
     /// Number of facts of each kind.
     pub fn fact_counts(&self) -> Vec<(FactKind, usize)> {
         let mut counts: HashMap<FactKind, usize> = HashMap::default();
-        for f in &self.facts {
+        for f in self.facts.iter() {
             *counts.entry(f.kind).or_default() += 1;
         }
         FactKind::ALL
@@ -339,10 +348,10 @@ impl KnowledgeBase {
     /// overhead or the two hash maps): what `check` reports as its size.
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
-        self.text.capacity()
-            + self.tokens.capacity()
-            + self.facts.capacity() * size_of::<Fact>()
-            + self.rows.capacity() * size_of::<Row>()
+        self.text.column().heap_bytes()
+            + self.tokens.heap_bytes()
+            + self.facts.heap_bytes()
+            + self.rows.heap_bytes()
             + self.articles.capacity() * size_of::<Article>()
             + self.article_langs.capacity() * size_of::<Lang>()
             + self.index.heap_bytes()
