@@ -220,6 +220,16 @@ impl<'a> Check<'a> {
         }
     }
 
+    /// Whether `fact` is a person whose role is the one the question
+    /// names ("Mayor Patrick Lindqvist" for "the mayor of Millbrook").
+    pub(crate) fn holds_the_role(&self, fact: &Fact) -> bool {
+        fact.kind == FactKind::Person
+            && !self.q.constraints.role.is_empty()
+            && fact
+                .role(self.sentence.text)
+                .is_some_and(|r| self.role_fit(r) == Fit::Agrees)
+    }
+
     fn person_fit(&self, fact: &Fact) -> Fit {
         let text = self.sentence.text;
         let role = fact.role(text).map_or(Fit::Neutral, |r| self.role_fit(r));

@@ -47,6 +47,10 @@ pub struct RankConfig {
     pub answer_type: f32,
     /// The same for "who" questions and a person the question does not name.
     pub answer_person: f32,
+    /// Weight of a person here holding the very office the question names
+    /// ("Mayor Patrick Lindqvist" for "who is the mayor of Millbrook?"):
+    /// stronger evidence than any person.
+    pub answer_role: f32,
     /// The same for "when" questions and a date.
     pub answer_date: f32,
     /// The same for "how many/much/long" questions and a number.
@@ -105,6 +109,7 @@ struct Learned {
     title: f32,
     answer_type: f32,
     answer_person: f32,
+    answer_role: f32,
     answer_date: f32,
     answer_number: f32,
     early: f32,
@@ -137,6 +142,7 @@ impl Default for RankConfig {
             title: w.title,
             answer_type: w.answer_type,
             answer_person: w.answer_person,
+            answer_role: w.answer_role,
             answer_date: w.answer_date,
             answer_number: w.answer_number,
             early: w.early,
@@ -537,6 +543,7 @@ pub(crate) struct Features {
     pub(crate) context: f32,
     pub(crate) answer_type: f32,
     pub(crate) answer_person: f32,
+    pub(crate) answer_role: f32,
     pub(crate) answer_date: f32,
     pub(crate) answer_number: f32,
     pub(crate) proximity: f32,
@@ -551,7 +558,7 @@ pub(crate) struct Features {
 impl Features {
     /// The features' names, in [`Features::values`]' order: the learning
     /// script reads them from the dump's first line.
-    pub(crate) const NAMES: [&'static str; 16] = [
+    pub(crate) const NAMES: [&'static str; 17] = [
         "bm25",
         "article",
         "title",
@@ -568,10 +575,11 @@ impl Features {
         "adjacency",
         "soft",
         "early",
+        "answer_role",
     ];
 
     /// The values, in [`Features::NAMES`]' order.
-    pub(crate) fn values(&self) -> [f32; 16] {
+    pub(crate) fn values(&self) -> [f32; 17] {
         [
             self.bm25,
             self.article,
@@ -589,6 +597,7 @@ impl Features {
             self.adjacency,
             self.soft,
             self.early,
+            self.answer_role,
         ]
     }
 
@@ -610,6 +619,7 @@ impl Features {
             + cfg.adjacency * self.adjacency
             + cfg.soft * self.soft
             + cfg.early * self.early
+            + cfg.answer_role * self.answer_role
     }
 }
 
@@ -663,7 +673,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
                 .binary_search_by_key(&s, |&(s, _, _)| s)
                 .map_or(0.0, |i| scratch.sentences[i].1 / norms.bm25);
             let len = kb.index().sentence_len(s) as f32;
-            let typed = has_answer_fact(kb, s, q, &question_terms, &memo);
+            let (typed, role) = has_answer_fact(kb, s, q, &question_terms, &memo);
             let typed_as = |kinds: &[AnswerKind]| {
                 if kinds.contains(&q.kind) { typed } else { 0.0 }
             };
@@ -679,6 +689,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
                     AnswerKind::Entity,
                 ]),
                 answer_person: typed_as(&[AnswerKind::Person]),
+                answer_role: if role { 1.0 } else { 0.0 },
                 answer_date: typed_as(&[AnswerKind::Date]),
                 answer_number: typed_as(&[AnswerKind::Number, AnswerKind::Duration]),
                 early: 1.0 / (1.0 + sent.position as f32),
@@ -764,21 +775,22 @@ fn context_share(kb: &KnowledgeBase, s: SentenceId, matcher: &mut Matcher, total
 /// (someone else's role, another kind of number: see `agree`); 0.5 when
 /// the question names whose role or what cost it asks about and no fact
 /// here is shown to be that one's; -1.0 when its only such facts
-/// contradict it; 0.0 when it has none.
+/// contradict it; 0.0 when it has none. And whether such a fact is a
+/// person holding the office the question names.
 fn has_answer_fact(
     kb: &KnowledgeBase,
     s: SentenceId,
     q: &Question,
     question_terms: &[TermId],
     memo: &agree::Memo,
-) -> f32 {
+) -> (f32, bool) {
     let kinds = q.kind.wanted_facts();
     if kinds.is_empty() {
-        return 0.0;
+        return (0.0, false);
     }
     let sent = kb.sentence_at(s);
     let check = agree::Check::new(kb, s, q, memo);
-    let (mut fits, mut agrees, mut conflicts) = (false, false, false);
+    let (mut fits, mut agrees, mut conflicts, mut role) = (false, false, false, false);
     for f in sent.facts.iter() {
         if !kinds.contains(&f.kind)
             || phrase::fact_named(kb, &sent, f, question_terms, f.kind == FactKind::Person)
@@ -787,7 +799,10 @@ fn has_answer_fact(
         }
         match check.as_ref().map(|c| c.fit(f)) {
             Some(agree::Fit::Conflicts) => conflicts = true,
-            Some(agree::Fit::Agrees) => (fits, agrees) = (true, true),
+            Some(agree::Fit::Agrees) => {
+                (fits, agrees) = (true, true);
+                role |= check.as_ref().is_some_and(|c| c.holds_the_role(f));
+            }
             _ => fits = true,
         }
     }
@@ -796,15 +811,16 @@ fn has_answer_fact(
     // sentence is about something else, which counts against it as much as
     // a fitting fact counts for.
     if !fits && conflicts {
-        return -1.0;
+        return (-1.0, false);
     }
     // The question names whose role or what cost it asks about, and no
     // fact here is shown to be that one's ("the stadium will cost" for
     // the land's cost): half the evidence of one that is.
     let names_its_subject = !q.constraints.owner.is_empty() || q.constraints.subject.is_some();
-    match (fits, agrees) {
+    let typed = match (fits, agrees) {
         (false, _) => 0.0,
         (true, false) if check.is_some() && names_its_subject => 0.5,
         (true, _) => 1.0,
-    }
+    };
+    (typed, role)
 }
