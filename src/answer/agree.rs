@@ -68,17 +68,22 @@ const DEMONYMS: &[(&str, &str)] = &[
 /// a pronoun or "the company" usually points.
 const CONTEXT_BACK: u32 = 3;
 
-/// What one question's checks of many sentences share: the owner a
-/// person's role has elsewhere in an article, by article and surname.
+/// What one question's checks of many sentences share: for each article
+/// a candidate came from, the owners its people's roles have there, by
+/// surname ("Japanese Foreign Minister Takeshi Iwaya": Iwaya -> Japanese).
 /// Every candidate's every person asks it of the whole article, and the
-/// candidates of a question are mostly a few articles' sentences.
+/// candidates of a question are mostly a few articles' sentences, so each
+/// article is read once per question.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
-    owners: RefCell<HashMap<OwnerKey, Option<Box<str>>>>,
+    owners: RefCell<HashMap<ArticleId, Owners>>,
+    /// How each role text met in the candidates fits the question's: the
+    /// same few offices recur in hundreds of candidates.
+    roles: RefCell<HashMap<Box<str>, Fit>>,
 }
 
-/// An article and a surname in it.
-type OwnerKey = (ArticleId, Box<str>);
+/// Surname to the first owner given to that person's role in an article.
+type Owners = HashMap<Box<str>, Box<str>>;
 
 /// The question's constraints applied to one sentence.
 pub(crate) struct Check<'a> {
@@ -245,6 +250,15 @@ impl<'a> Check<'a> {
     /// same office qualified otherwise ("Defence Minister" for "prime
     /// minister"), conflicts.
     fn role_fit(&self, role: &str) -> Fit {
+        if let Some(&fit) = self.memo.roles.borrow().get(role) {
+            return fit;
+        }
+        let fit = self.role_fit_afresh(role);
+        self.memo.roles.borrow_mut().insert(role.into(), fit);
+        fit
+    }
+
+    fn role_fit_afresh(&self, role: &str) -> Fit {
         let asked = &self.q.constraints.role;
         let Some(head) = asked.last() else {
             return Fit::Neutral;
@@ -316,33 +330,27 @@ impl<'a> Check<'a> {
     /// ("Japanese Foreign Minister Takeshi Iwaya" for a later "Foreign
     /// Minister Takeshi Iwaya"), matching full names or surnames.
     fn known_owner(&self, name: &str) -> Option<String> {
-        // Every candidate's every person asks this of the whole article:
-        // remembered per question (`Memo`), cheap tests first.
         fn surname(n: &str) -> &str {
             n.rsplit(' ').next().unwrap_or(n)
         }
-        let wanted = surname(name);
-        let key = (self.sentence.article, Box::<str>::from(wanted));
-        if let Some(known) = self.memo.owners.borrow().get(&key) {
-            return known.as_deref().map(str::to_string);
-        }
-        let article = self.kb.article_at(self.sentence.article);
-        let found = (article.sentences.start.0..article.sentences.end.0)
-            .map(|i| self.kb.sentence_at(SentenceId(i)))
-            .find_map(|s| {
-                s.facts.iter().find_map(|f| {
-                    if f.kind != FactKind::Person {
-                        return None;
+        let a = self.sentence.article;
+        let mut memo = self.memo.owners.borrow_mut();
+        let owners = memo.entry(a).or_insert_with(|| {
+            let mut owners = Owners::new();
+            let article = self.kb.article_at(a);
+            for i in article.sentences.start.0..article.sentences.end.0 {
+                let s = self.kb.sentence_at(SentenceId(i));
+                for f in s.facts.iter().filter(|f| f.kind == FactKind::Person) {
+                    if let Some(owner) = f.of(s.text) {
+                        owners
+                            .entry(surname(f.text(s.text)).into())
+                            .or_insert_with(|| owner.into());
                     }
-                    let owner = f.of(s.text)?;
-                    (surname(f.text(s.text)) == wanted).then(|| owner.to_string())
-                })
-            });
-        self.memo
-            .owners
-            .borrow_mut()
-            .insert(key, found.as_deref().map(Box::from));
-        found
+                }
+            }
+            owners
+        });
+        owners.get(surname(name)).map(|o| o.to_string())
     }
 }
 
