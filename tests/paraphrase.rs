@@ -238,6 +238,11 @@ const OWN_WORDS: &[(&str, &str, Option<&str>)] = &[
         "about five hours",
         Some("about five hours"),
     ),
+    (
+        "When did Ukraine begin its offensive in Kursk?",
+        "surprise push on August 6",
+        Some("August 6"),
+    ),
 ];
 
 #[test]
