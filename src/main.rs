@@ -184,6 +184,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } else {
         Command::Chat
     });
+    // `ask` and `eval` answer and exit: a snapshot only when one is given.
+    let load_once = || {
+        load(
+            &cli.knowledge,
+            cache(
+                &cli.knowledge,
+                cli.cache_dir.as_deref(),
+                cli.no_cache,
+                false,
+            )
+            .as_deref(),
+        )
+    };
     match command {
         Command::Check { json } => check(&cli.knowledge, json),
         Command::Show { files, json } => show(&files, json),
@@ -192,16 +205,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             top,
             json,
         } => {
-            let kb = load(
-                &cli.knowledge,
-                cache(
-                    &cli.knowledge,
-                    cli.cache_dir.as_deref(),
-                    cli.no_cache,
-                    false,
-                )
-                .as_deref(),
-            )?;
+            let kb = load_once()?;
             let top = top.map_or(if json { 10 } else { 1 }, usize::from);
             ask(
                 &kb,
@@ -220,16 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             features,
             span_features,
         } => {
-            let kb = load(
-                &cli.knowledge,
-                cache(
-                    &cli.knowledge,
-                    cli.cache_dir.as_deref(),
-                    cli.no_cache,
-                    false,
-                )
-                .as_deref(),
-            )?;
+            let kb = load_once()?;
             let cfg: RankConfig = match config {
                 Some(c) => serde_json::from_str(&c).context("parsing --config")?,
                 None => RankConfig::default(),
