@@ -53,3 +53,5 @@ mod varint;
 
 #[cfg(feature = "bot")]
 pub mod bot;
+#[cfg(feature = "store")]
+pub mod store;

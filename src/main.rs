@@ -46,6 +46,13 @@ struct Cli {
     /// Neither read nor write a snapshot: build the table from the folder.
     #[arg(long, global = true, env = "ARTICLEBOT_NO_CACHE")]
     no_cache: bool,
+    /// A PostgreSQL store of articles (postgres://user@host:port/db) that
+    /// `chat`, `telegram`, `ask` and `eval` build the table from instead of
+    /// the folder; `store init` and `store import` manage it. May hold a
+    /// password: never logged.
+    #[cfg(feature = "store")]
+    #[arg(long, global = true, env = "ARTICLEBOT_STORE", hide_env_values = true)]
+    store: Option<String>,
     /// The console's language (en, ru, uk, de, es, fr, zh; a locale such as
     /// de_DE.UTF-8 will do). Telegram speaks each user's own language.
     #[arg(long, global = true, env = "LANG")]
@@ -161,6 +168,26 @@ enum Command {
     },
     /// Run the Telegram bot (long polling; needs TELOXIDE_TOKEN).
     Telegram,
+    /// Manage the PostgreSQL store given by --store.
+    #[cfg(feature = "store")]
+    Store {
+        #[command(subcommand)]
+        action: StoreCommand,
+    },
+}
+
+/// What `articlebot store` does.
+#[cfg(feature = "store")]
+#[derive(Subcommand)]
+enum StoreCommand {
+    /// Create the schema, or upgrade it to this build's (idempotent).
+    Init,
+    /// Copy a folder's articles into the store, read by the loader's rules;
+    /// unchanged articles are left as they are.
+    Import {
+        /// The folder (default: --knowledge).
+        dir: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -184,8 +211,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } else {
         Command::Chat
     });
+    #[cfg(feature = "store")]
+    let store = cli.store.as_deref().filter(|s| !s.trim().is_empty());
+    #[cfg(not(feature = "store"))]
+    let store: Option<&str> = None;
     // `ask` and `eval` answer and exit: a snapshot only when one is given.
     let load_once = || {
+        if let Some(url) = store {
+            return load_store(url);
+        }
         load(
             &cli.knowledge,
             cache(
@@ -236,11 +270,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "store")]
+        Command::Store { action } => store_cmd(store, action, &cli.knowledge),
         Command::Chat => {
-            let (handle, _watcher) = live_table(
-                &cli.knowledge,
-                cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true),
-            )?;
+            let (handle, _watcher) = match store {
+                Some(url) => (KbHandle::new(load_store(url)?), None),
+                None => live_table(
+                    &cli.knowledge,
+                    cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true),
+                )?,
+            };
             let stdin = std::io::stdin();
             let tty = stdin.is_terminal();
             console::run(
@@ -276,9 +315,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // Said before loading: a missing token is the likelier mistake.
                 anyhow::bail!(telegram::NO_TOKEN);
             }
-            // Found (and its folder made) only once the bot will start.
-            let snapshot = cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true);
-            let (handle, _watcher) = live_table(&cli.knowledge, snapshot)?;
+            let (handle, _watcher) = match store {
+                Some(url) => (KbHandle::new(load_store(url)?), None),
+                None => {
+                    // Found (and its folder made) only once the bot will start.
+                    let snapshot =
+                        cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true);
+                    live_table(&cli.knowledge, snapshot)?
+                }
+            };
             telegram::serve(handle, config)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -350,6 +395,70 @@ fn load(dir: &Path, snapshot: Option<&Path>) -> anyhow::Result<KnowledgeBase> {
         logging::Escaped(&dir.display().to_string())
     );
     Ok(kb)
+}
+
+/// Builds the table from the store's rows, printing each skipped row as
+/// a warning.
+#[cfg(feature = "store")]
+fn load_store(url: &str) -> anyhow::Result<KnowledgeBase> {
+    let (kb, report) = articlebot::store::Store::connect(url)
+        .and_then(|s| s.load())
+        .context("loading the store")?;
+    for w in &report.warnings {
+        tracing::warn!("store: {w}");
+    }
+    tracing::info!(
+        articles = kb.articles().len(),
+        sentences = kb.sentence_count(),
+        seconds = report.seconds,
+        "knowledge loaded from the store"
+    );
+    Ok(kb)
+}
+
+/// Without the store feature there is never a store to load.
+#[cfg(not(feature = "store"))]
+fn load_store(_url: &str) -> anyhow::Result<KnowledgeBase> {
+    unreachable!("no --store without the store feature")
+}
+
+/// `articlebot store init | import`.
+#[cfg(feature = "store")]
+fn store_cmd(
+    url: Option<&str>,
+    action: StoreCommand,
+    knowledge: &Path,
+) -> anyhow::Result<ExitCode> {
+    let url = url.context("`store` needs --store postgres://... (or ARTICLEBOT_STORE)")?;
+    let mut store = articlebot::store::Store::connect(url).context("connecting to the store")?;
+    match action {
+        StoreCommand::Init => {
+            let applied = store.init().context("initialising the store")?;
+            if applied.is_empty() {
+                println!("the store's schema is current");
+            } else {
+                println!("applied migrations {applied:?}");
+            }
+        }
+        StoreCommand::Import { dir } => {
+            let dir = dir.as_deref().unwrap_or(knowledge);
+            let report = store
+                .import(dir)
+                .with_context(|| format!("importing {}", dir.display()))?;
+            for w in &report.warnings {
+                tracing::warn!("{w}");
+            }
+            println!(
+                "inserted={} updated={} unchanged={} skipped={} seconds={:.2}",
+                report.inserted,
+                report.updated,
+                report.unchanged,
+                report.warnings.len(),
+                report.seconds
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The table of a long-running mode: loaded, shared, and kept current by

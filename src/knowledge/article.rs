@@ -50,8 +50,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// The usual file extension of the format ("txt", "md", "html"): how a
+    /// store's row names its format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+
     /// The format for a file extension, or `None` when it is not an article.
-    pub(crate) fn from_extension(ext: &str) -> Option<Format> {
+    pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),

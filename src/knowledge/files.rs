@@ -59,6 +59,11 @@ impl Stamp {
         Some(Stamp { len, modified })
     }
 
+    /// The stamp of `len` bytes last changed at `modified`.
+    pub(super) fn new(len: u64, modified: SystemTime) -> Stamp {
+        Stamp { len, modified }
+    }
+
     /// The stamp of a file's metadata (none where the system keeps no
     /// modification time).
     pub(super) fn of(meta: &std::fs::Metadata) -> Option<Stamp> {

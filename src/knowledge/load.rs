@@ -5,7 +5,7 @@
 //! Reading files is [`super::files`]; analyzing an article and building the
 //! table is [`super::builder`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -29,31 +29,78 @@ pub(super) fn load_folder(
     previous: Option<&KnowledgeBase>,
 ) -> Result<(KnowledgeBase, LoadReport)> {
     let started = Instant::now();
-    check_folder(dir)?;
-    let mut report = LoadReport::default();
-    let mut files = files::discover(dir, &mut report);
+    let (mut report, mut files) = walk(dir)?;
     files.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut builder = start(previous, &files);
+    let builder = start(previous, &files);
+    let kb = run(&files, previous, builder, &mut report);
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok((kb, report))
+}
+
+/// One article to load, wherever it is held: a file of the folder
+/// ([`Found`]) or a text in memory (`super::sources::Source`, a store's row).
+pub(super) trait Item: Sync {
+    /// The article's id.
+    fn id(&self) -> &str;
+    /// Its size and modification time, when known.
+    fn stamp(&self) -> Option<files::Stamp>;
+    /// What a warning about it names.
+    fn path(&self) -> PathBuf;
+    /// Reads (if need be) and parses it, or says why it is skipped.
+    fn parse(&self) -> std::result::Result<Parsed, LoadWarning>;
+}
+
+impl Item for Found {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn stamp(&self) -> Option<files::Stamp> {
+        self.stamp
+    }
+    fn path(&self) -> PathBuf {
+        self.path.clone()
+    }
+    fn parse(&self) -> std::result::Result<Parsed, LoadWarning> {
+        read_article(self)
+    }
+}
+
+/// Parses `items` (sorted by id) a chunk at a time on every core while the
+/// previous chunk merges into `builder`, in order; items unchanged since
+/// `previous` read them are copied from it.
+pub(super) fn run<T: Item>(
+    items: &[T],
+    previous: Option<&KnowledgeBase>,
+    mut builder: Builder,
+    report: &mut LoadReport,
+) -> KnowledgeBase {
     // The merge is sequential; it runs beside the parsing of the next
     // chunk, so a core that would wait for it parses instead.
-    let mut pending: Option<(Vec<Merge>, &[Found])> = None;
-    for chunk in files.chunks(PARSE_CHUNK) {
+    let mut pending: Option<(Vec<Merge>, &[T])> = None;
+    for chunk in items.chunks(PARSE_CHUNK) {
         let (parsed, ()) = rayon::join(
             || parse_chunk(chunk, previous),
             || {
                 if let Some((done, c)) = pending.take() {
-                    merge_chunk(&mut builder, &mut report, done, c, previous);
+                    merge_chunk(&mut builder, report, done, c, previous);
                 }
             },
         );
         pending = Some((parsed, chunk));
     }
     if let Some((done, c)) = pending.take() {
-        merge_chunk(&mut builder, &mut report, done, c, previous);
+        merge_chunk(&mut builder, report, done, c, previous);
     }
-    let kb = builder.finish();
-    report.seconds = started.elapsed().as_secs_f64();
-    Ok((kb, report))
+    builder.finish()
+}
+
+/// The article files of `dir`, unsorted, with what the walk passed over;
+/// fails when the folder cannot be read.
+pub(super) fn walk(dir: &Path) -> Result<(LoadReport, Vec<Found>)> {
+    check_folder(dir)?;
+    let mut report = LoadReport::default();
+    let files = files::discover(dir, &mut report);
+    Ok((report, files))
 }
 
 /// The article files of `dir` as they are now, with what the walk passed
@@ -73,12 +120,12 @@ pub(super) fn list(dir: &Path) -> Option<(Vec<Found>, LoadReport)> {
 /// them): the same ids, each with the size and modification time it was
 /// read at. Anything added, changed, removed or skipped (a skipped file
 /// left no article to compare with) says no, and a reload follows.
-pub(super) fn is_current(kb: &KnowledgeBase, files: &[Found]) -> bool {
+pub(super) fn is_current(kb: &KnowledgeBase, files: &[impl Item]) -> bool {
     files.len() == kb.articles.len()
-        && files
-            .iter()
-            .zip(&kb.articles)
-            .all(|(f, a)| f.id == a.id && f.stamp.is_some() && f.stamp == a.stamp)
+        && files.iter().zip(&kb.articles).all(|(f, a)| {
+            let stamp = f.stamp();
+            f.id() == a.id && stamp.is_some() && stamp == a.stamp
+        })
 }
 
 /// Fails unless `dir` is a folder that can be read.
@@ -97,7 +144,7 @@ fn check_folder(dir: &Path) -> Result<()> {
 }
 
 /// The builder for a load of `files`.
-fn start(previous: Option<&KnowledgeBase>, files: &[Found]) -> Builder {
+pub(super) fn start(previous: Option<&KnowledgeBase>, files: &[impl Item]) -> Builder {
     match previous {
         // The previous table's term ids stay valid in the new one, so its
         // articles can be copied without analyzing them again.
@@ -106,7 +153,7 @@ fn start(previous: Option<&KnowledgeBase>, files: &[Found]) -> Builder {
             // The files' size bounds the text; reserving it up front spares
             // the copies of growing by doubling (pages never written cost no
             // memory, and the arrays are trimmed at the end).
-            let bytes: u64 = files.iter().filter_map(|f| f.stamp).map(|s| s.len).sum();
+            let bytes: u64 = files.iter().filter_map(|f| f.stamp()).map(|s| s.len).sum();
             let bytes = usize::try_from(bytes)
                 .unwrap_or(usize::MAX)
                 .min(u32::MAX as usize);
@@ -118,13 +165,14 @@ fn start(previous: Option<&KnowledgeBase>, files: &[Found]) -> Builder {
 }
 
 /// The article of `previous` that `f` holds as it was when read, if any.
-fn unchanged(previous: Option<&KnowledgeBase>, f: &Found) -> Option<ArticleId> {
+fn unchanged(previous: Option<&KnowledgeBase>, f: &impl Item) -> Option<ArticleId> {
     let old = previous?;
     let i = old
         .articles
-        .binary_search_by(|a| a.id.as_str().cmp(&f.id))
+        .binary_search_by(|a| a.id.as_str().cmp(f.id()))
         .ok()?;
-    (f.stamp.is_some() && old.articles[i].stamp == f.stamp).then_some(ArticleId::from_index(i))
+    let stamp = f.stamp();
+    (stamp.is_some() && old.articles[i].stamp == stamp).then_some(ArticleId::from_index(i))
 }
 
 /// What to do with one file of the folder.
@@ -137,12 +185,12 @@ enum Merge {
 /// Reads and parses a chunk of files on every core. Parsed files hold
 /// every sentence's text and terms apart from the table; parsing a chunk at
 /// a time and merging it before the next keeps only one chunk of them alive.
-fn parse_chunk(chunk: &[Found], previous: Option<&KnowledgeBase>) -> Vec<Merge> {
+fn parse_chunk<T: Item>(chunk: &[T], previous: Option<&KnowledgeBase>) -> Vec<Merge> {
     chunk
         .par_iter()
         .map(|f| match unchanged(previous, f) {
             Some(i) => Merge::Reuse(i),
-            None => match read_article(f) {
+            None => match f.parse() {
                 Ok(p) => Merge::Add(Box::new(p)),
                 Err(w) => Merge::Skip(w),
             },
@@ -155,7 +203,7 @@ fn merge_chunk(
     builder: &mut Builder,
     report: &mut LoadReport,
     done: Vec<Merge>,
-    chunk: &[Found],
+    chunk: &[impl Item],
     previous: Option<&KnowledgeBase>,
 ) {
     for (r, f) in done.into_iter().zip(chunk) {
@@ -169,7 +217,7 @@ fn merge_chunk(
             Merge::Add(p) => {
                 if let Err(reason) = builder.add(*p) {
                     report.warnings.push(LoadWarning {
-                        path: f.path.clone(),
+                        path: f.path(),
                         reason,
                     });
                 }

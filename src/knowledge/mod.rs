@@ -24,6 +24,7 @@ mod files;
 mod load;
 mod report;
 pub mod snapshot;
+mod sources;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -46,6 +47,7 @@ pub use files::MAX_FILE_BYTES;
 pub use load::keep;
 pub use report::{LoadReport, LoadWarning, SkipReason};
 pub use snapshot::{SnapshotError, Start};
+pub use sources::{Document, Source, read_documents};
 
 /// One article in the table.
 #[derive(Debug, Clone, Serialize)]
