@@ -274,11 +274,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Store { action } => store_cmd(store, action, &cli.knowledge),
         Command::Chat => {
             let (handle, _watcher) = match store {
-                Some(url) => (KbHandle::new(load_store(url)?), None),
-                None => live_table(
-                    &cli.knowledge,
-                    cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true),
-                )?,
+                Some(url) => store_table(url)?,
+                None => {
+                    let (handle, watcher) = live_table(
+                        &cli.knowledge,
+                        cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true),
+                    )?;
+                    (handle, Kept::Watcher(watcher))
+                }
             };
             let stdin = std::io::stdin();
             let tty = stdin.is_terminal();
@@ -316,12 +319,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 anyhow::bail!(telegram::NO_TOKEN);
             }
             let (handle, _watcher) = match store {
-                Some(url) => (KbHandle::new(load_store(url)?), None),
+                Some(url) => store_table(url)?,
                 None => {
                     // Found (and its folder made) only once the bot will start.
                     let snapshot =
                         cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true);
-                    live_table(&cli.knowledge, snapshot)?
+                    let (handle, watcher) = live_table(&cli.knowledge, snapshot)?;
+                    (handle, Kept::Watcher(watcher))
                 }
             };
             telegram::serve(handle, config)?;
@@ -419,6 +423,31 @@ fn load_store(url: &str) -> anyhow::Result<KnowledgeBase> {
 /// Without the store feature there is never a store to load.
 #[cfg(not(feature = "store"))]
 fn load_store(_url: &str) -> anyhow::Result<KnowledgeBase> {
+    unreachable!("no --store without the store feature")
+}
+
+/// What keeps a long-running mode's table current while it lives.
+enum Kept {
+    /// The folder's watcher (none when the folder cannot be watched).
+    Watcher(#[allow(dead_code)] Option<live::Watcher>),
+    /// The store's follower.
+    #[cfg(feature = "store")]
+    Follower(#[allow(dead_code)] articlebot::store::Follower),
+}
+
+/// The table of a long-running mode on a store: loaded from its rows,
+/// shared, and kept in step with them by a follower.
+#[cfg(feature = "store")]
+fn store_table(url: &str) -> anyhow::Result<(KbHandle, Kept)> {
+    let handle = KbHandle::new(load_store(url)?);
+    let follower =
+        live::follow_store(url.to_string(), handle.clone()).context("following the store")?;
+    Ok((handle, Kept::Follower(follower)))
+}
+
+/// Without the store feature there is never a store to follow.
+#[cfg(not(feature = "store"))]
+fn store_table(_url: &str) -> anyhow::Result<(KbHandle, Kept)> {
     unreachable!("no --store without the store feature")
 }
 

@@ -3,16 +3,20 @@
 //! `store init` and `store import` from the command line and a question
 //! answered from the store as from the folder; a second import changes
 //! nothing; a changed file updates its row; a row no file could be is
-//! skipped with a warning naming it; an uninitialised store is refused.
-#![cfg(feature = "store")]
+//! skipped with a warning naming it; an uninitialised store is refused;
+//! two replicas follow an import and a deletion, and catch up after the
+//! database was stopped and started again.
+#![cfg(all(feature = "store", feature = "bot"))]
 
 #[path = "support/postgres.rs"]
 mod postgres;
 
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
-use articlebot::store::{Store, StoreError};
+use articlebot::bot::live::{self, KbHandle};
+use articlebot::store::{Follower, Store, StoreError};
 use articlebot::{KnowledgeBase, RankConfig, answer};
 
 const QUESTIONS: &[&str] = &[
@@ -43,7 +47,7 @@ fn store(server: &postgres::Server) -> Store {
     let mut store = Store::connect(&server.url()).expect("connects");
     assert_eq!(
         store.init().expect("init"),
-        vec![1],
+        vec![1, 2],
         "the first init applies v1"
     );
     assert!(
@@ -97,7 +101,7 @@ fn a_folder_imported_from_the_command_line_answers_as_the_folder_does() {
     let dir = folder();
     let url = server.url();
     let (out, _) = run(articlebot().args(["--store", &url, "store", "init"]));
-    assert!(out.contains("applied migrations [1]"), "{out}");
+    assert!(out.contains("applied migrations [1, 2]"), "{out}");
     let (out, err) = run(articlebot()
         .args(["--store", &url, "store", "import"])
         .arg(dir.path()));
@@ -230,10 +234,93 @@ fn a_store_without_its_schema_is_refused_with_what_to_do() {
             err,
             StoreError::Schema {
                 found: 0,
-                needed: 1
+                needed: 2
             }
         ),
         "{err:?}"
     );
     assert!(err.to_string().contains("store init"), "{err}");
+}
+
+/// A replica: the store's table, served by a handle its follower keeps current.
+fn replica(url: &str) -> (KbHandle, Follower) {
+    let (kb, _) = Store::connect(url).unwrap().load().expect("loads");
+    let handle = KbHandle::new(kb);
+    let follower = live::follow_store(url.to_string(), handle.clone()).expect("follows");
+    (handle, follower)
+}
+
+/// Polls `done` until it holds or `limit` passes.
+fn within(limit: Duration, done: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while !done() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    done()
+}
+
+/// Whether `handle` answers who opened the bridge with the article's mayor.
+fn knows_the_bridge(handle: &KbHandle) -> bool {
+    let reply = answer(
+        &handle.current(),
+        "Who opened the harbour bridge?",
+        &RankConfig::default(),
+        1,
+    );
+    reply
+        .answers
+        .first()
+        .is_some_and(|a| a.article == "harbour-bridge.txt" && a.text.contains("Elena Novak"))
+}
+
+#[test]
+fn replicas_follow_an_import_and_a_deletion_and_catch_up_after_a_restart() {
+    let Some(mut server) = postgres::start() else {
+        return;
+    };
+    let url = server.url();
+    let mut writer = store(&server);
+    writer.import(folder().path()).expect("imports");
+    let (a, _follows_a) = replica(&url);
+    let (b, _follows_b) = replica(&url);
+    assert_eq!(a.current().articles().len(), 4);
+
+    let extra = tempfile::tempdir().unwrap();
+    std::fs::write(
+        extra.path().join("harbour-bridge.txt"),
+        "Harbour bridge opens\n\nMayor Elena Novak opened the harbour bridge on Monday.",
+    )
+    .unwrap();
+    writer.import(extra.path()).expect("imports one more");
+    // The bound: answered by every replica within 5 s.
+    let limit = Duration::from_secs(5);
+    assert!(within(limit, || knows_the_bridge(&a) && knows_the_bridge(&b)));
+
+    server.sql("DELETE FROM articles WHERE id = 'harbour-bridge.txt'");
+    let gone = |h: &KbHandle| {
+        h.current()
+            .articles()
+            .iter()
+            .all(|x| x.id != "harbour-bridge.txt")
+    };
+    assert!(within(limit, || gone(&a) && gone(&b)));
+    assert_eq!(b.current().articles().len(), 4);
+
+    // The database goes away: both keep serving what they have.
+    drop(writer);
+    server.stop();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(a.current().articles().len(), 4, "still serving");
+    server.start_again().expect("restarts");
+    // A change made once it is back reaches both after they reconnect
+    // (back-off is at most 10 s).
+    let mut writer = Store::connect(&url).expect("reconnects");
+    writer.import(extra.path()).expect("imports again");
+    let limit = Duration::from_secs(30);
+    assert!(within(limit, || knows_the_bridge(&a) && knows_the_bridge(&b)));
+    assert_eq!(
+        a.current().articles().len(),
+        5,
+        "nothing lost, nothing doubled"
+    );
 }

@@ -2,7 +2,8 @@
 //! folder watcher that reloads it when article files change. A reload
 //! builds a new table off to the side and swaps the `Arc` in one step, so
 //! questions in flight finish on the table they started with; a failed
-//! reload keeps the old table serving.
+//! reload keeps the old table serving. With a store, `follow_store` keeps
+//! the handle in step with the store's rows instead of a folder.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -53,7 +54,7 @@ impl KbHandle {
     }
 
     /// The table to answer from now. Cheap: one `Arc` clone under a read lock.
-    pub(crate) fn current(&self) -> Arc<KnowledgeBase> {
+    pub fn current(&self) -> Arc<KnowledgeBase> {
         // A poisoned lock still holds a valid Arc: serving it beats failing.
         self.0.kb.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
@@ -107,6 +108,15 @@ impl KbHandle {
             }
         }
     }
+}
+
+/// Keeps `handle` in step with the store at `url` (new, changed and
+/// deleted rows, announced by the store's trigger) for as long as the
+/// returned follower lives; see `crate::store::follow`.
+#[cfg(feature = "store")]
+pub fn follow_store(url: String, handle: KbHandle) -> std::io::Result<crate::store::Follower> {
+    let reader = handle.clone();
+    crate::store::follow(url, move || reader.current(), move |kb| handle.replace(kb))
 }
 
 /// Keeps the watcher alive; dropping it stops watching (and its thread).

@@ -25,16 +25,19 @@ pub struct Source {
     pub text: String,
     /// The format the text is in.
     pub format: Format,
-    /// When the text last changed, when known: a reload copies the
-    /// article from the previous table while this and the text's length
-    /// are unchanged, as it does a file with the same size and time.
+    /// The text's version — when it last changed — when known: a reload
+    /// copies the article from the previous table while this is the time
+    /// that table read it at (its text is not even looked at then), as it
+    /// does a file with the same size and time. A store moves it on every
+    /// write.
     pub updated: Option<SystemTime>,
 }
 
 impl Source {
-    /// The stamp a reload compares.
+    /// The stamp a reload compares: the version alone (a copied
+    /// article's text may be left empty).
     fn stamp_of(&self) -> Option<Stamp> {
-        self.updated.map(|t| Stamp::new(self.text.len() as u64, t))
+        self.updated.map(|t| Stamp::new(0, t))
     }
 }
 
@@ -84,8 +87,8 @@ pub struct Document {
 impl KnowledgeBase {
     /// Builds a table from article texts, as [`KnowledgeBase::load`] builds
     /// one from files: a text that would be a skipped file is a warning
-    /// naming its id. With `previous`, articles whose text has the length
-    /// and `updated` time that table read them with are copied from it.
+    /// naming its id. With `previous`, articles whose `updated` is the one
+    /// that table read them at are copied from it.
     /// Ids must be distinct.
     pub fn from_sources(
         mut sources: Vec<Source>,
@@ -100,11 +103,19 @@ impl KnowledgeBase {
         (kb, report)
     }
 
-    /// Whether this table holds exactly the articles of `sources` (ids, and
-    /// each text's length and time as read): a start from a snapshot needs
-    /// nothing more then.
+    /// Whether this table holds exactly the articles of `sources` (`sources`
+    /// in id order; ids, and each `updated` as read): a start from a
+    /// snapshot needs nothing more then.
     pub fn holds(&self, sources: &[Source]) -> bool {
         load::is_current(self, sources)
+    }
+
+    /// Whether this table holds article `id` as it was at `updated` (a
+    /// reload from sources would copy it, so its text need not be fetched).
+    pub fn holds_version(&self, id: &str, updated: SystemTime) -> bool {
+        self.articles
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .is_ok_and(|i| self.articles[i].stamp == Some(Stamp::new(0, updated)))
     }
 }
 
@@ -190,7 +201,7 @@ mod tests {
     }
 
     #[test]
-    fn a_reload_from_sources_copies_what_kept_its_time_and_length() {
+    fn a_reload_from_sources_copies_what_kept_its_version() {
         let at = |s| SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(s);
         let source = |n: usize, t| Source {
             id: format!("a{n}.txt"),
@@ -204,6 +215,9 @@ mod tests {
         let mut second = vec![source(0, 1), source(1, 2), source(2, 2)];
         second[1].text.push_str(" More news.");
         assert!(!kb.holds(&second));
+        assert!(kb.holds_version("a0.txt", at(1)) && !kb.holds_version("a1.txt", at(2)));
+        // A copied article's text is not read.
+        second[0].text.clear();
         let (next, report) = KnowledgeBase::from_sources(second, Some(&kb));
         assert_eq!(report.reused, 1, "only a0 is unchanged");
         assert_eq!(next.articles().len(), 3);

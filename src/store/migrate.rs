@@ -7,8 +7,10 @@ use super::{Store, StoreError, query};
 
 /// Every migration this build knows: version, name, SQL. Versions only
 /// grow; a released migration is never edited (add a new one instead).
-pub const MIGRATIONS: &[(i32, &str, &str)] =
-    &[(1, "articles", include_str!("migrations/0001_articles.sql"))];
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (1, "articles", include_str!("migrations/0001_articles.sql")),
+    (2, "notify", include_str!("migrations/0002_notify.sql")),
+];
 
 /// The advisory lock `init` holds while it migrates ("abot" in ASCII).
 const LOCK: i64 = 0x6162_6f74;

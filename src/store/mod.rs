@@ -1,7 +1,8 @@
 //! Articles in PostgreSQL: the store a fleet of bots shares instead of a
 //! folder each. This module owns the connection and its errors; the
 //! schema and its versions are `migrate`'s, copying a folder in is
-//! `import`'s, and reading the rows back into a table is `rows`'s. The
+//! `import`'s, reading the rows back into a table is `rows`'s, and
+//! keeping a running table in step with them is `follow`'s. The
 //! table itself is built by the engine's own pipeline
 //! ([`KnowledgeBase::from_sources`]), so a row is read exactly as the file
 //! it came from would be.
@@ -10,6 +11,7 @@
 //! runtime of its own, so the command line and the bot's start-up call it
 //! like the folder loader.
 
+mod follow;
 mod import;
 mod migrate;
 mod rows;
@@ -18,6 +20,7 @@ use tokio::runtime::Runtime;
 
 use crate::KnowledgeBase;
 
+pub use follow::{Follower, follow};
 pub use import::ImportReport;
 pub use migrate::MIGRATIONS;
 
@@ -49,6 +52,9 @@ pub enum StoreError {
         /// The newest migration this build knows.
         needed: i32,
     },
+    /// The connection ended (the database went away).
+    #[error("the connection to the store was lost")]
+    Lost,
     /// The folder to import could not be read.
     #[error("cannot read the folder to import")]
     Folder(#[source] crate::Error),
@@ -57,6 +63,18 @@ pub enum StoreError {
 /// A statement's error, saying what was being done.
 fn query(what: &'static str) -> impl FnOnce(tokio_postgres::Error) -> StoreError {
     move |source| StoreError::Query { what, source }
+}
+
+/// An error with its causes, as one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
 }
 
 /// A connection to a store.
