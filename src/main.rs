@@ -274,7 +274,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Store { action } => store_cmd(store, action, &cli.knowledge),
         Command::Chat => {
             let (handle, _watcher) = match store {
-                Some(url) => store_table(url)?,
+                Some(url) => store_table(url, cli.cache_dir.as_deref(), cli.no_cache)?,
                 None => {
                     let (handle, watcher) = live_table(
                         &cli.knowledge,
@@ -319,7 +319,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 anyhow::bail!(telegram::NO_TOKEN);
             }
             let (handle, _watcher) = match store {
-                Some(url) => store_table(url)?,
+                Some(url) => store_table(url, cli.cache_dir.as_deref(), cli.no_cache)?,
                 None => {
                     // Found (and its folder made) only once the bot will start.
                     let snapshot =
@@ -435,11 +435,38 @@ enum Kept {
     Follower(#[allow(dead_code)] articlebot::store::Follower),
 }
 
-/// The table of a long-running mode on a store: loaded from its rows,
-/// shared, and kept in step with them by a follower.
+/// The table of a long-running mode on a store: opened from the snapshot
+/// in `--cache-dir` when given and valid (the database may be down), else
+/// loaded from its rows; shared, and kept in step with them by a follower
+/// (which rewrites the snapshot).
 #[cfg(feature = "store")]
-fn store_table(url: &str) -> anyhow::Result<(KbHandle, Kept)> {
-    let handle = KbHandle::new(load_store(url)?);
+fn store_table(
+    url: &str,
+    cache_dir: Option<&Path>,
+    no_cache: bool,
+) -> anyhow::Result<(KbHandle, Kept)> {
+    let snapshot = cache_dir.filter(|_| !no_cache).map(snapshot::snapshot_path);
+    let handle = match snapshot {
+        Some(path) => {
+            let (kb, report, start) =
+                articlebot::store::load_cached(url, &path).context("loading the store")?;
+            for w in &report.warnings {
+                tracing::warn!("store: {w}");
+            }
+            let from = match start {
+                snapshot::Start::Snapshot => "the snapshot (rows changed since follow)",
+                _ => "the store",
+            };
+            tracing::info!(
+                articles = kb.articles().len(),
+                sentences = kb.sentence_count(),
+                seconds = report.seconds,
+                "knowledge loaded from {from}"
+            );
+            KbHandle::with_snapshot(kb, path)
+        }
+        None => KbHandle::new(load_store(url)?),
+    };
     let follower =
         live::follow_store(url.to_string(), handle.clone()).context("following the store")?;
     Ok((handle, Kept::Follower(follower)))
@@ -447,7 +474,7 @@ fn store_table(url: &str) -> anyhow::Result<(KbHandle, Kept)> {
 
 /// Without the store feature there is never a store to follow.
 #[cfg(not(feature = "store"))]
-fn store_table(_url: &str) -> anyhow::Result<(KbHandle, Kept)> {
+fn store_table(_url: &str, _: Option<&Path>, _: bool) -> anyhow::Result<(KbHandle, Kept)> {
     unreachable!("no --store without the store feature")
 }
 

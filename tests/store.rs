@@ -5,7 +5,8 @@
 //! nothing; a changed file updates its row; a row no file could be is
 //! skipped with a warning naming it; an uninitialised store is refused;
 //! two replicas follow an import and a deletion, and catch up after the
-//! database was stopped and started again.
+//! database was stopped and started again; a replica starting while the
+//! database is down serves its snapshot and catches up once it is back.
 #![cfg(all(feature = "store", feature = "bot"))]
 
 #[path = "support/postgres.rs"]
@@ -16,7 +17,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use articlebot::bot::live::{self, KbHandle};
-use articlebot::store::{Follower, Store, StoreError};
+use articlebot::knowledge::Start;
+use articlebot::store::{Follower, Store, StoreError, load_cached};
 use articlebot::{KnowledgeBase, RankConfig, answer};
 
 const QUESTIONS: &[&str] = &[
@@ -285,12 +287,7 @@ fn replicas_follow_an_import_and_a_deletion_and_catch_up_after_a_restart() {
     let (b, _follows_b) = replica(&url);
     assert_eq!(a.current().articles().len(), 4);
 
-    let extra = tempfile::tempdir().unwrap();
-    std::fs::write(
-        extra.path().join("harbour-bridge.txt"),
-        "Harbour bridge opens\n\nMayor Elena Novak opened the harbour bridge on Monday.",
-    )
-    .unwrap();
+    let extra = bridge_folder();
     writer.import(extra.path()).expect("imports one more");
     // The bound: answered by every replica within 5 s.
     let limit = Duration::from_secs(5);
@@ -323,4 +320,57 @@ fn replicas_follow_an_import_and_a_deletion_and_catch_up_after_a_restart() {
         5,
         "nothing lost, nothing doubled"
     );
+}
+
+/// The folder's articles plus the harbour bridge, in a folder of its own.
+fn bridge_folder() -> tempfile::TempDir {
+    let extra = tempfile::tempdir().unwrap();
+    std::fs::write(
+        extra.path().join("harbour-bridge.txt"),
+        "Harbour bridge opens\n\nMayor Elena Novak opened the harbour bridge on Monday.",
+    )
+    .unwrap();
+    extra
+}
+
+#[test]
+fn a_replica_starting_while_the_database_is_down_serves_its_snapshot() {
+    let Some(mut server) = postgres::start() else {
+        return;
+    };
+    let url = server.url();
+    let mut writer = store(&server);
+    writer.import(folder().path()).expect("imports");
+    drop(writer);
+    let cache = tempfile::tempdir().unwrap();
+    let snapshot = cache.path().join("table.snapshot");
+    let (first, _, start) = load_cached(&url, &snapshot).expect("loads from the store");
+    assert!(matches!(start, Start::Rebuilt(_)), "{start:?}");
+
+    server.stop();
+    let (kb, _, start) = load_cached(&url, &snapshot).expect("opens the snapshot");
+    assert!(matches!(start, Start::Snapshot), "{start:?}");
+    assert_eq!(
+        answers(&kb),
+        answers(&first),
+        "the snapshot answers as the store did"
+    );
+    let handle = KbHandle::with_snapshot(kb, snapshot.clone());
+    let _follows = live::follow_store(url.clone(), handle.clone()).expect("follows");
+
+    server.start_again().expect("restarts");
+    Store::connect(&url)
+        .expect("reconnects")
+        .import(bridge_folder().path())
+        .expect("imports one more");
+    // Reconnection back-off is at most 10 s.
+    assert!(within(Duration::from_secs(30), || knows_the_bridge(
+        &handle
+    )));
+    // The follower rewrote the snapshot: the next start opens the new table.
+    assert!(within(Duration::from_secs(5), || {
+        load_cached(&url, &snapshot).is_ok_and(|(kb, _, start)| {
+            matches!(start, Start::Snapshot) && kb.articles().len() == 5
+        })
+    }));
 }

@@ -113,10 +113,24 @@ impl KbHandle {
 /// Keeps `handle` in step with the store at `url` (new, changed and
 /// deleted rows, announced by the store's trigger) for as long as the
 /// returned follower lives; see `crate::store::follow`.
+/// When the handle has a snapshot, each new table is written to it (as
+/// the table of this store), so the next start opens it.
 #[cfg(feature = "store")]
 pub fn follow_store(url: String, handle: KbHandle) -> std::io::Result<crate::store::Follower> {
     let reader = handle.clone();
-    crate::store::follow(url, move || reader.current(), move |kb| handle.replace(kb))
+    let key = crate::store::store_key(&url);
+    crate::store::follow(
+        url,
+        move || reader.current(),
+        move |kb| {
+            handle.replace(kb);
+            if let Some(path) = &handle.0.snapshot
+                && let Err(e) = handle.current().save_snapshot(Path::new(&key), path)
+            {
+                tracing::warn!("cannot write the table snapshot {}: {e}", path.display());
+            }
+        },
+    )
 }
 
 /// Keeps the watcher alive; dropping it stops watching (and its thread).

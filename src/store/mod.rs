@@ -2,7 +2,8 @@
 //! folder each. This module owns the connection and its errors; the
 //! schema and its versions are `migrate`'s, copying a folder in is
 //! `import`'s, reading the rows back into a table is `rows`'s, and
-//! keeping a running table in step with them is `follow`'s. The
+//! keeping a running table in step with them is `follow`'s, starting
+//! one from its snapshot `cached`'s. The
 //! table itself is built by the engine's own pipeline
 //! ([`KnowledgeBase::from_sources`]), so a row is read exactly as the file
 //! it came from would be.
@@ -11,6 +12,7 @@
 //! runtime of its own, so the command line and the bot's start-up call it
 //! like the folder loader.
 
+mod cached;
 mod follow;
 mod import;
 mod migrate;
@@ -20,6 +22,7 @@ use tokio::runtime::Runtime;
 
 use crate::KnowledgeBase;
 
+pub use cached::{load_cached, store_key};
 pub use follow::{Follower, follow};
 pub use import::ImportReport;
 pub use migrate::MIGRATIONS;
