@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::builder::{Builder, Parsed, parse_article};
 use super::files::{self, Found};
-use super::{Format, Kept, KnowledgeBase, LoadReport, LoadWarning, SkipReason, decode};
+use super::{Format, Kept, KnowledgeBase, LoadReport, LoadWarning, SkipReason, Skipped, decode};
 use crate::error::{Error, Result};
 use crate::ids::ArticleId;
 
@@ -34,6 +34,11 @@ pub(super) fn load_folder(
     let mut files = files::discover(dir, &mut report);
     files.sort_by(|a, b| a.id.cmp(&b.id));
     let mut builder = start(previous, &files);
+    let mut merged = Merged {
+        builder: &mut builder,
+        report: &mut report,
+        skipped: Vec::new(),
+    };
     // The merge is sequential; it runs beside the parsing of the next
     // chunk, so a core that would wait for it parses instead.
     let mut pending: Option<(Vec<Merge>, &[Found])> = None;
@@ -42,16 +47,18 @@ pub(super) fn load_folder(
             || parse_chunk(chunk, previous),
             || {
                 if let Some((done, c)) = pending.take() {
-                    merge_chunk(&mut builder, &mut report, done, c, previous);
+                    merged.chunk(done, c, previous);
                 }
             },
         );
         pending = Some((parsed, chunk));
     }
     if let Some((done, c)) = pending.take() {
-        merge_chunk(&mut builder, &mut report, done, c, previous);
+        merged.chunk(done, c, previous);
     }
-    let kb = builder.finish();
+    let skipped = merged.skipped;
+    let mut kb = builder.finish();
+    kb.skipped = skipped;
     report.seconds = started.elapsed().as_secs_f64();
     Ok((kb, report))
 }
@@ -70,15 +77,31 @@ pub(super) fn list(dir: &Path) -> Option<(Vec<Found>, LoadReport)> {
 }
 
 /// Whether `kb` holds exactly the article `files` (as [`list`] found
-/// them): the same ids, each with the size and modification time it was
-/// read at. Anything added, changed, removed or skipped (a skipped file
-/// left no article to compare with) says no, and a reload follows.
-pub(super) fn is_current(kb: &KnowledgeBase, files: &[Found]) -> bool {
-    files.len() == kb.articles.len()
-        && files
-            .iter()
-            .zip(&kb.articles)
-            .all(|(f, a)| f.id == a.id && f.stamp.is_some() && f.stamp == a.stamp)
+/// them): each either an article or a file skipped for its content, with
+/// the same id and the size and modification time it was read at; if so,
+/// the warnings a load would give for the skipped ones. Anything added,
+/// changed or removed, or skipped for another reason (nothing recorded to
+/// compare with), says no, and a reload follows.
+pub(super) fn is_current(kb: &KnowledgeBase, files: &[Found]) -> Option<Vec<LoadWarning>> {
+    if files.len() != kb.articles.len() + kb.skipped.len() {
+        return None;
+    }
+    let (mut articles, mut skipped) = (kb.articles.iter().peekable(), kb.skipped.iter().peekable());
+    let mut warnings = Vec::new();
+    for f in files {
+        f.stamp?;
+        if let Some(a) = articles.next_if(|a| a.id == f.id) {
+            (a.stamp == f.stamp).then_some(())?;
+        } else {
+            let s = skipped.next_if(|s| s.id == f.id)?;
+            (Some(s.stamp) == f.stamp).then_some(())?;
+            warnings.push(LoadWarning {
+                path: f.path.clone(),
+                reason: s.reason.clone(),
+            });
+        }
+    }
+    Some(warnings)
 }
 
 /// Fails unless `dir` is a folder that can be read.
@@ -117,14 +140,26 @@ fn start(previous: Option<&KnowledgeBase>, files: &[Found]) -> Builder {
     }
 }
 
-/// The article of `previous` that `f` holds as it was when read, if any.
-fn unchanged(previous: Option<&KnowledgeBase>, f: &Found) -> Option<ArticleId> {
+/// What `previous` made of `f` when `f` is as it was when read: the
+/// article it holds, or the reason it was skipped for its content.
+fn unchanged(previous: Option<&KnowledgeBase>, f: &Found) -> Option<Merge> {
     let old = previous?;
+    f.stamp?;
+    if let Ok(i) = old.articles.binary_search_by(|a| a.id.as_str().cmp(&f.id)) {
+        return (old.articles[i].stamp == f.stamp)
+            .then_some(Merge::Reuse(ArticleId::from_index(i)));
+    }
     let i = old
-        .articles
-        .binary_search_by(|a| a.id.as_str().cmp(&f.id))
+        .skipped
+        .binary_search_by(|s| s.id.as_str().cmp(&f.id))
         .ok()?;
-    (f.stamp.is_some() && old.articles[i].stamp == f.stamp).then_some(ArticleId::from_index(i))
+    let s = &old.skipped[i];
+    (Some(s.stamp) == f.stamp).then(|| {
+        Merge::Skip(LoadWarning {
+            path: f.path.clone(),
+            reason: s.reason.clone(),
+        })
+    })
 }
 
 /// What to do with one file of the folder.
@@ -140,41 +175,54 @@ enum Merge {
 fn parse_chunk(chunk: &[Found], previous: Option<&KnowledgeBase>) -> Vec<Merge> {
     chunk
         .par_iter()
-        .map(|f| match unchanged(previous, f) {
-            Some(i) => Merge::Reuse(i),
-            None => match read_article(f) {
+        .map(|f| {
+            unchanged(previous, f).unwrap_or_else(|| match read_article(f) {
                 Ok(p) => Merge::Add(Box::new(p)),
                 Err(w) => Merge::Skip(w),
-            },
+            })
         })
         .collect()
 }
 
-/// Merges a parsed chunk into the builder, in file order.
-fn merge_chunk(
-    builder: &mut Builder,
-    report: &mut LoadReport,
-    done: Vec<Merge>,
-    chunk: &[Found],
-    previous: Option<&KnowledgeBase>,
-) {
-    for (r, f) in done.into_iter().zip(chunk) {
-        match r {
-            Merge::Reuse(i) => {
-                if let Some(old) = previous {
-                    builder.copy(old, i);
-                    report.reused += 1;
+/// Where merged chunks go: the table, the report, and the files skipped
+/// for their content.
+struct Merged<'a> {
+    builder: &'a mut Builder,
+    report: &'a mut LoadReport,
+    skipped: Vec<Skipped>,
+}
+
+impl Merged<'_> {
+    /// Merges a parsed chunk into the builder, in file order.
+    fn chunk(&mut self, done: Vec<Merge>, chunk: &[Found], previous: Option<&KnowledgeBase>) {
+        for (r, f) in done.into_iter().zip(chunk) {
+            let warning = match r {
+                Merge::Reuse(i) => {
+                    if let Some(old) = previous {
+                        self.builder.copy(old, i);
+                        self.report.reused += 1;
+                    }
+                    continue;
                 }
-            }
-            Merge::Add(p) => {
-                if let Err(reason) = builder.add(*p) {
-                    report.warnings.push(LoadWarning {
+                Merge::Add(p) => match self.builder.add(*p) {
+                    Ok(()) => continue,
+                    Err(reason) => LoadWarning {
                         path: f.path.clone(),
                         reason,
-                    });
-                }
+                    },
+                },
+                Merge::Skip(w) => w,
+            };
+            if let Some(stamp) = f.stamp
+                && warning.reason.is_of_content()
+            {
+                self.skipped.push(Skipped {
+                    id: f.id.clone(),
+                    stamp,
+                    reason: warning.reason.clone(),
+                });
             }
-            Merge::Skip(w) => report.warnings.push(w),
+            self.report.warnings.push(warning);
         }
     }
 }
