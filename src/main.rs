@@ -39,8 +39,8 @@ struct Cli {
     /// The folder keeping the table's snapshot, so a start opens it instead
     /// of reading every file again. `chat` and `telegram` use
     /// `<knowledge>.cache` beside the folder when not given (the user's
-    /// cache folder when that cannot be written); `ask`, `eval` and `check`
-    /// only when given. Deleting it is always safe.
+    /// cache folder when that cannot be written); `ask` and `eval` only when
+    /// given; `check` always reads every file. Deleting it is always safe.
     #[arg(long, global = true, env = "ARTICLEBOT_CACHE_DIR")]
     cache_dir: Option<PathBuf>,
     /// Neither read nor write a snapshot: build the table from the folder.

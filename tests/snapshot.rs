@@ -2,7 +2,8 @@
 //! does; every kind of bad snapshot (truncated, a flipped byte, another
 //! format version, another build, another folder) is ignored with one
 //! warning and the table rebuilt; files changed, added or deleted while
-//! the bot was down are read at the next start; a knowledge folder whose
+//! the bot was down are read at the next start, files skipped for their
+//! content are not, but are named at each start; a knowledge folder whose
 //! neighbourhood cannot be written gets its cache elsewhere; and arbitrary
 //! bytes given to the reader are an error, never a panic.
 
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use articlebot::knowledge::snapshot::{self, SnapshotError, Start};
-use articlebot::{KnowledgeBase, RankConfig, answer};
+use articlebot::{KnowledgeBase, LoadReport, RankConfig, answer};
 use proptest::prelude::*;
 
 const QUESTIONS: &[&str] = &[
@@ -127,10 +128,22 @@ fn with_warnings<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
     (value, text.lines().map(str::to_string).collect())
 }
 
+/// A start from the cache: the table, how it started, the warnings logged.
 fn cached(dir: &Path, snap: &Path) -> (KnowledgeBase, Start, Vec<String>) {
-    let ((kb, _, start), warnings) =
-        with_warnings(|| KnowledgeBase::load_cached(dir, snap).expect("the folder loads"));
+    let (kb, _, start, warnings) = started(dir, snap);
     (kb, start, warnings)
+}
+
+/// [`cached`] with the load's report.
+fn started(dir: &Path, snap: &Path) -> (KnowledgeBase, LoadReport, Start, Vec<String>) {
+    let ((kb, report, start), warnings) =
+        with_warnings(|| KnowledgeBase::load_cached(dir, snap).expect("the folder loads"));
+    (kb, report, start, warnings)
+}
+
+/// The skipped files a report names, as logs show them.
+fn skips(report: &LoadReport) -> Vec<String> {
+    report.warnings.iter().map(|w| w.to_string()).collect()
 }
 
 #[test]
@@ -221,6 +234,73 @@ fn files_changed_added_or_deleted_while_down_are_read_at_the_next_start() {
             .iter()
             .any(|a| a.id == "ferry.txt")
     );
+}
+
+#[test]
+fn files_skipped_for_their_content_are_not_read_again_but_still_named() {
+    let (tmp, dir) = folder();
+    let snap = snapshot::snapshot_path(&tmp.path().join("cache"));
+    std::fs::write(dir.join("junk.txt"), b"\0\x01\x02 not text at all").unwrap();
+    std::fs::write(dir.join("empty.md"), "").unwrap();
+    // Not UTF-8, and control characters in the encoding guessed for it.
+    std::fs::write(
+        dir.join("controls.txt"),
+        b"\x01\x02\x03\x04\x05\x06 \xe9 text",
+    )
+    .unwrap();
+    let (fresh, report) = KnowledgeBase::load(&dir).unwrap();
+    let expected = skips(&report);
+    assert_eq!(expected.len(), 3, "{expected:?}");
+    assert!(
+        expected.iter().any(|w| w.contains("not text (read as")),
+        "{expected:?}"
+    );
+    let (_, report, start, _) = started(&dir, &snap);
+    assert!(
+        matches!(start, Start::Rebuilt(SnapshotError::Missing)),
+        "{start:?}"
+    );
+    assert_eq!(skips(&report), expected);
+    // Unchanged, the skipped files are not read again (a start from the
+    // snapshot reads no file), yet each start names them as a load would.
+    for _ in 0..2 {
+        let (kb, report, start, logged) = started(&dir, &snap);
+        assert!(matches!(start, Start::Snapshot), "{start:?}");
+        assert_eq!(skips(&report), expected);
+        assert!(logged.is_empty(), "{logged:?}");
+        same(&says(&kb), &says(&fresh), "from the snapshot");
+    }
+    // A skipped file that changes is read again: one turns into an
+    // article, another is still empty (white space only).
+    std::fs::write(
+        dir.join("junk.txt"),
+        "Ferry returns\n\nThe night ferry to Hel returned to service on Sunday after repairs.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.md"), "  \n\n ").unwrap();
+    let (kb, report, start, _) = started(&dir, &snap);
+    assert!(matches!(start, Start::Updated), "{start:?}");
+    assert!(kb.articles().iter().any(|a| a.id == "junk.txt"));
+    let (fresh, fresh_report) = KnowledgeBase::load(&dir).unwrap();
+    let expected = skips(&fresh_report);
+    assert_eq!(expected.len(), 2, "{expected:?}");
+    assert_eq!(skips(&report), expected);
+    let (kb, report, start, _) = started(&dir, &snap);
+    assert!(matches!(start, Start::Snapshot), "{start:?}");
+    assert_eq!(skips(&report), expected);
+    same(
+        &says_but_ids(&kb),
+        &says_but_ids(&fresh),
+        "after the change",
+    );
+    // And an article that turns bad is skipped from then on, unread.
+    std::fs::write(dir.join("junk.txt"), b"\0binary again").unwrap();
+    let (_, report, start, _) = started(&dir, &snap);
+    assert!(matches!(start, Start::Updated), "{start:?}");
+    assert_eq!(report.warnings.len(), 3);
+    let (_, again, start, _) = started(&dir, &snap);
+    assert!(matches!(start, Start::Snapshot), "{start:?}");
+    assert_eq!(skips(&again), skips(&report));
 }
 
 #[test]

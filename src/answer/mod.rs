@@ -222,8 +222,12 @@ fn checked_span(
     };
     // Names of unknown places and organisations are often read as plain
     // names, so only kinds that cannot be mistaken for each other veto.
+    // A date or a number answers no "who", "where" or "which company".
     let other_kind = |k: FactKind| match q.kind {
-        AnswerKind::Person => matches!(k, FactKind::Organisation | FactKind::Place),
+        AnswerKind::Person => !matches!(k, FactKind::Person | FactKind::Name),
+        AnswerKind::Place | AnswerKind::Organisation => {
+            matches!(k, FactKind::Date | FactKind::Number)
+        }
         AnswerKind::Number | AnswerKind::Duration | AnswerKind::Date => {
             !matches!(k, FactKind::Number | FactKind::Date)
         }
@@ -231,6 +235,7 @@ fn checked_span(
     };
     let wrong = sent.facts.iter().filter(|f| overlaps(f)).any(|f| {
         other_kind(f.kind)
+            || (q.kind == AnswerKind::Person && phrase::quoted(sent.text, f))
             || check
                 .as_ref()
                 .is_some_and(|c| c.fit(f) == agree::Fit::Conflicts)

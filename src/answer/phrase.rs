@@ -128,11 +128,28 @@ pub(crate) fn fact_highlight(
     let memo = agree::Memo::default();
     let check = agree::Check::new(kb, s, q, &memo);
     let fit = |f: &Fact| check.as_ref().map_or(Fit::Neutral, |c| c.fit(f));
+    // Names are read as people only with a cue ("Minister", "said"), so
+    // "Steven Spielberg's film won" holds a plain name: for "who", a name
+    // stands in when no person does, if it reads as a full name: one word
+    // ("Moscow's war") is likelier a place or a brand, a quoted one a title.
+    let fallback: &[FactKind] = if q.kind == AnswerKind::Person
+        && !sent
+            .facts
+            .iter()
+            .any(|f| f.kind == FactKind::Person && !fact_named(kb, &sent, f, &question_terms, true))
+    {
+        &[FactKind::Name]
+    } else {
+        &[]
+    };
     let best = sent
         .facts
         .iter()
-        .filter(|f| kinds.contains(&f.kind))
-        .filter(|f| !fact_named(kb, &sent, f, &question_terms, f.kind == FactKind::Person))
+        .filter(|f| kinds.contains(&f.kind) || (fallback.contains(&f.kind) && full_name(text, f)))
+        .filter(|f| {
+            let person = f.kind == FactKind::Person || fallback.contains(&f.kind);
+            !fact_named(kb, &sent, f, &question_terms, person)
+        })
         .filter(|f| !q.wants_year || year_in(f.text(text)).is_some())
         .filter(|f| fit(f) != Fit::Conflicts)
         .min_by_key(|f| {
@@ -162,9 +179,11 @@ pub(crate) fn fact_highlight(
                     .rsplit(' ')
                     .next()
                     .is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"));
-            // "Russia's Kursk border region": the possessive is the lesser place.
+            // "Russia's Kursk border region": the possessive is the lesser
+            // place. (A person's possessive is the doer: "Spielberg's film won".)
             let after = &text[f.end as usize..];
-            let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s");
+            let possessive = f.kind == FactKind::Place
+                && (after.starts_with("'s") || after.starts_with("\u{2019}s"));
             // A role owned by someone the question does not mention is someone else's.
             let other_owner = f
                 .of(text)
@@ -181,6 +200,28 @@ pub(crate) fn fact_highlight(
             )
         })?;
     narrow(best, text, q)
+}
+
+/// Whether fact `f` reads as someone's full name: two to four capitalised
+/// words, no digits, not quoted.
+fn full_name(text: &str, f: &Fact) -> bool {
+    let words: Vec<&str> = f.text(text).split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !w.contains(|c: char| c.is_ascii_digit())
+        })
+        && !quoted(text, f)
+}
+
+/// Whether fact `f` stands inside quotation marks: a quoted name is a
+/// title ("The Fabelmans"), no one's name.
+pub(crate) fn quoted(text: &str, f: &Fact) -> bool {
+    let before = &text[..f.start as usize];
+    let before = before.strip_suffix("The ").unwrap_or(before);
+    let after = &text[f.end as usize..];
+    before.ends_with(['"', '\u{201C}', '\u{00AB}'])
+        && after.starts_with(['"', '\u{201D}', '\u{00BB}'])
 }
 
 /// How far `at` is from the question's words: for each distinct term, the
@@ -299,6 +340,31 @@ mod tests {
         );
         let none: Vec<TermId> = analyze_question(&kb, "Saturday").known_terms().collect();
         assert!(question_words(&sentences[1], &none).is_empty());
+    }
+
+    /// The first answer's phrase for `q` over one article of `body`.
+    fn phrase_of(body: &str, q: &str) -> Option<String> {
+        let kb = KnowledgeBase::from_texts([("a.txt", body, Format::Text)]);
+        let reply = crate::answer::answer(&kb, q, &crate::answer::RankConfig::default(), 1);
+        let first = reply.answers.first().expect("an answer");
+        first.highlight_text().map(str::to_string)
+    }
+
+    #[test]
+    fn who_takes_a_name_without_a_person_cue_but_never_a_title() {
+        let body = "Festival night\n\n\
+                    Jonas Berg's film \"The Harbour\" won the top prize at the festival in \
+                    May 2020.";
+        let phrase = phrase_of(body, "Who won the top prize at the festival?");
+        assert_eq!(phrase.as_deref(), Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn who_is_never_answered_with_a_date() {
+        let body =
+            "Festival night\n\nThe top prize at the festival went to a newcomer in May 2020.";
+        let phrase = phrase_of(body, "Who won the top prize at the festival?");
+        assert_eq!(phrase, None);
     }
 
     #[test]

@@ -170,6 +170,19 @@ const ORG_NOUNS: &[&str] = &[
     "brand",
     "corporation",
     "league",
+    "chain",
+    "retailer",
+    "manufacturer",
+    "automaker",
+    "carmaker",
+    "bank",
+    "broadcaster",
+    "publisher",
+    "studio",
+    "magazine",
+    "platform",
+    "app",
+    "website",
 ];
 /// Person nouns only a question's focus takes, beside the ones shared with
 /// the extractor (see [`person_nouns`]): generic ones ("man", "member",
@@ -614,6 +627,15 @@ fn classify_which(w: &[&str], i: usize) -> Classified {
     {
         j += 1;
     }
+    // "which fast food chain", "which US state": the head noun of a short
+    // compound comes last.
+    if noun_kind(w.get(j).copied().unwrap_or("")).is_none()
+        && let Some(k) = (j + 1..w.len().min(j + 3))
+            .take_while(|&k| !text::is_stop_word(w[k - 1]) && !text::is_stop_word(w[k]))
+            .find(|&k| noun_kind(w[k]).is_some())
+    {
+        j = k;
+    }
     let noun = w.get(j).copied().unwrap_or("");
     if let Some(kind) = noun_kind(noun) {
         let year = kind == AnswerKind::Date && matches!(noun, "year" | "century" | "decade");
@@ -769,6 +791,13 @@ mod tests {
         assert_eq!(kind("Where did the minister arrive?"), AnswerKind::Place);
         assert_eq!(kind("Which country sent troops?"), AnswerKind::Place);
         assert_eq!(kind("What party does he lead?"), AnswerKind::Organisation);
+        assert_eq!(
+            kind("Which fast food chain brought back the game?"),
+            AnswerKind::Organisation
+        );
+        assert_eq!(kind("In which US state did it fall?"), AnswerKind::Place);
+        // The head noun is looked for past adjectives only, not past a verb.
+        assert_ne!(kind("Which film shows the city?"), AnswerKind::Place);
         assert_eq!(kind("Why did he go?"), AnswerKind::Reason);
         assert_eq!(kind("How did he travel?"), AnswerKind::Manner);
         assert_eq!(kind("What is a treaty?"), AnswerKind::Definition);

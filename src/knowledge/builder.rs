@@ -438,6 +438,7 @@ impl Builder {
             tokens: tokens.into(),
             facts: facts.into(),
             index,
+            skipped: Vec::new(),
         }
     }
 }

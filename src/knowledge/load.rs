@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::builder::{Builder, Parsed, parse_article};
 use super::files::{self, Found};
-use super::{Format, Kept, KnowledgeBase, LoadReport, LoadWarning, SkipReason, decode};
+use super::{Format, Kept, KnowledgeBase, LoadReport, LoadWarning, SkipReason, Skipped, decode};
 use crate::error::{Error, Result};
 use crate::ids::ArticleId;
 
@@ -67,13 +67,19 @@ impl Item for Found {
 
 /// Parses `items` (sorted by id) a chunk at a time on every core while the
 /// previous chunk merges into `builder`, in order; items unchanged since
-/// `previous` read them are copied from it.
+/// `previous` read them are copied from it (or skipped again, for the
+/// reason recorded then).
 pub(super) fn run<T: Item>(
     items: &[T],
     previous: Option<&KnowledgeBase>,
     mut builder: Builder,
     report: &mut LoadReport,
 ) -> KnowledgeBase {
+    let mut merged = Merged {
+        builder: &mut builder,
+        report,
+        skipped: Vec::new(),
+    };
     // The merge is sequential; it runs beside the parsing of the next
     // chunk, so a core that would wait for it parses instead.
     let mut pending: Option<(Vec<Merge>, &[T])> = None;
@@ -82,16 +88,19 @@ pub(super) fn run<T: Item>(
             || parse_chunk(chunk, previous),
             || {
                 if let Some((done, c)) = pending.take() {
-                    merge_chunk(&mut builder, report, done, c, previous);
+                    merged.chunk(done, c, previous);
                 }
             },
         );
         pending = Some((parsed, chunk));
     }
     if let Some((done, c)) = pending.take() {
-        merge_chunk(&mut builder, report, done, c, previous);
+        merged.chunk(done, c, previous);
     }
-    builder.finish()
+    let skipped = merged.skipped;
+    let mut kb = builder.finish();
+    kb.skipped = skipped;
+    kb
 }
 
 /// The article files of `dir`, unsorted, with what the walk passed over;
@@ -117,15 +126,32 @@ pub(super) fn list(dir: &Path) -> Option<(Vec<Found>, LoadReport)> {
 }
 
 /// Whether `kb` holds exactly the article `files` (as [`list`] found
-/// them): the same ids, each with the size and modification time it was
-/// read at. Anything added, changed, removed or skipped (a skipped file
-/// left no article to compare with) says no, and a reload follows.
-pub(super) fn is_current(kb: &KnowledgeBase, files: &[impl Item]) -> bool {
-    files.len() == kb.articles.len()
-        && files.iter().zip(&kb.articles).all(|(f, a)| {
-            let stamp = f.stamp();
-            f.id() == a.id && stamp.is_some() && stamp == a.stamp
-        })
+/// them): each either an article or a file skipped for its content, with
+/// the same id and the size and modification time it was read at; if so,
+/// the warnings a load would give for the skipped ones. Anything added,
+/// changed or removed, or skipped for another reason (nothing recorded to
+/// compare with), says no, and a reload follows.
+pub(super) fn is_current(kb: &KnowledgeBase, files: &[impl Item]) -> Option<Vec<LoadWarning>> {
+    if files.len() != kb.articles.len() + kb.skipped.len() {
+        return None;
+    }
+    let (mut articles, mut skipped) = (kb.articles.iter().peekable(), kb.skipped.iter().peekable());
+    let mut warnings = Vec::new();
+    for f in files {
+        let stamp = f.stamp();
+        stamp?;
+        if let Some(a) = articles.next_if(|a| a.id == f.id()) {
+            (a.stamp == stamp).then_some(())?;
+        } else {
+            let s = skipped.next_if(|s| s.id == f.id())?;
+            (Some(s.stamp) == stamp).then_some(())?;
+            warnings.push(LoadWarning {
+                path: f.path(),
+                reason: s.reason.clone(),
+            });
+        }
+    }
+    Some(warnings)
 }
 
 /// Fails unless `dir` is a folder that can be read.
@@ -164,15 +190,26 @@ pub(super) fn start(previous: Option<&KnowledgeBase>, files: &[impl Item]) -> Bu
     }
 }
 
-/// The article of `previous` that `f` holds as it was when read, if any.
-fn unchanged(previous: Option<&KnowledgeBase>, f: &impl Item) -> Option<ArticleId> {
+/// What `previous` made of `f` when `f` is as it was when read: the
+/// article it holds, or the reason it was skipped for its content.
+fn unchanged(previous: Option<&KnowledgeBase>, f: &impl Item) -> Option<Merge> {
     let old = previous?;
-    let i = old
-        .articles
-        .binary_search_by(|a| a.id.as_str().cmp(f.id()))
-        .ok()?;
     let stamp = f.stamp();
-    (stamp.is_some() && old.articles[i].stamp == stamp).then_some(ArticleId::from_index(i))
+    stamp?;
+    if let Ok(i) = old.articles.binary_search_by(|a| a.id.as_str().cmp(f.id())) {
+        return (old.articles[i].stamp == stamp).then_some(Merge::Reuse(ArticleId::from_index(i)));
+    }
+    let i = old
+        .skipped
+        .binary_search_by(|s| s.id.as_str().cmp(f.id()))
+        .ok()?;
+    let s = &old.skipped[i];
+    (Some(s.stamp) == stamp).then(|| {
+        Merge::Skip(LoadWarning {
+            path: f.path(),
+            reason: s.reason.clone(),
+        })
+    })
 }
 
 /// What to do with one file of the folder.
@@ -188,41 +225,54 @@ enum Merge {
 fn parse_chunk<T: Item>(chunk: &[T], previous: Option<&KnowledgeBase>) -> Vec<Merge> {
     chunk
         .par_iter()
-        .map(|f| match unchanged(previous, f) {
-            Some(i) => Merge::Reuse(i),
-            None => match f.parse() {
+        .map(|f| {
+            unchanged(previous, f).unwrap_or_else(|| match f.parse() {
                 Ok(p) => Merge::Add(Box::new(p)),
                 Err(w) => Merge::Skip(w),
-            },
+            })
         })
         .collect()
 }
 
-/// Merges a parsed chunk into the builder, in file order.
-fn merge_chunk(
-    builder: &mut Builder,
-    report: &mut LoadReport,
-    done: Vec<Merge>,
-    chunk: &[impl Item],
-    previous: Option<&KnowledgeBase>,
-) {
-    for (r, f) in done.into_iter().zip(chunk) {
-        match r {
-            Merge::Reuse(i) => {
-                if let Some(old) = previous {
-                    builder.copy(old, i);
-                    report.reused += 1;
+/// Where merged chunks go: the table, the report, and the files skipped
+/// for their content.
+struct Merged<'a> {
+    builder: &'a mut Builder,
+    report: &'a mut LoadReport,
+    skipped: Vec<Skipped>,
+}
+
+impl Merged<'_> {
+    /// Merges a parsed chunk into the builder, in file order.
+    fn chunk(&mut self, done: Vec<Merge>, chunk: &[impl Item], previous: Option<&KnowledgeBase>) {
+        for (r, f) in done.into_iter().zip(chunk) {
+            let warning = match r {
+                Merge::Reuse(i) => {
+                    if let Some(old) = previous {
+                        self.builder.copy(old, i);
+                        self.report.reused += 1;
+                    }
+                    continue;
                 }
-            }
-            Merge::Add(p) => {
-                if let Err(reason) = builder.add(*p) {
-                    report.warnings.push(LoadWarning {
+                Merge::Add(p) => match self.builder.add(*p) {
+                    Ok(()) => continue,
+                    Err(reason) => LoadWarning {
                         path: f.path(),
                         reason,
-                    });
-                }
+                    },
+                },
+                Merge::Skip(w) => w,
+            };
+            if let Some(stamp) = f.stamp()
+                && warning.reason.is_of_content()
+            {
+                self.skipped.push(Skipped {
+                    id: f.id().to_string(),
+                    stamp,
+                    reason: warning.reason.clone(),
+                });
             }
-            Merge::Skip(w) => report.warnings.push(w),
+            self.report.warnings.push(warning);
         }
     }
 }

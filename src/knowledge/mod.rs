@@ -141,6 +141,20 @@ pub(crate) struct Row {
 // transparent `u32`), so no padding, and every pattern is a value.
 unsafe impl Plain for Row {}
 
+/// A file a load skipped for what its bytes are (binary, empty, too large,
+/// no text...), with the stamp it had then. While its stamp is the same,
+/// a reload or a start from the snapshot takes the verdict as it was
+/// instead of reading the file again (and warns again, as a load would);
+/// a file skipped for an error of the moment (unreadable, vanished) or for
+/// the table's size is not recorded, so it is tried again.
+#[derive(Debug, Clone)]
+pub(crate) struct Skipped {
+    /// Its path under the folder, as an article's id.
+    id: String,
+    stamp: files::Stamp,
+    reason: SkipReason,
+}
+
 /// One file as the loader would read it ([`KnowledgeBase::vet`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vetted {
@@ -174,6 +188,8 @@ pub struct KnowledgeBase {
     tokens: Column<u8>,
     facts: Column<Fact>,
     index: Index,
+    /// The files skipped for their content, in id order.
+    skipped: Vec<Skipped>,
 }
 impl KnowledgeBase {
     /// Loads every article file under `dir` (subfolders included; hidden

@@ -60,6 +60,31 @@ pub enum SkipReason {
     ParserPanicked,
 }
 
+impl SkipReason {
+    /// Whether the reason is what the file's bytes are, so the same bytes
+    /// read by the same build are skipped again for it: true of content
+    /// (empty, binary, too large, no text, a parser panic); false of an
+    /// error of the moment (cannot be opened or read) and of the table
+    /// being full, which depends on the other files.
+    pub(crate) fn is_of_content(&self) -> bool {
+        match self {
+            SkipReason::TooLarge
+            | SkipReason::Empty
+            | SkipReason::Binary
+            | SkipReason::NotText { .. }
+            | SkipReason::NoText
+            | SkipReason::TitleOnly
+            | SkipReason::ParserPanicked => true,
+            SkipReason::Unreadable(_)
+            | SkipReason::Unopenable(_)
+            | SkipReason::Vanished(_)
+            | SkipReason::LinkLoop
+            | SkipReason::OtherFormat
+            | SkipReason::TableFull => false,
+        }
+    }
+}
+
 impl Serialize for SkipReason {
     /// As its words, the form `check --json` has always printed.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

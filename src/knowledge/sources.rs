@@ -107,7 +107,7 @@ impl KnowledgeBase {
     /// in id order; ids, and each `updated` as read): a start from a
     /// snapshot needs nothing more then.
     pub fn holds(&self, sources: &[Source]) -> bool {
-        load::is_current(self, sources)
+        load::is_current(self, sources).is_some()
     }
 
     /// Whether this table holds article `id` as it was at `updated` (a

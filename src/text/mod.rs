@@ -221,12 +221,27 @@ pub(crate) fn term_of_folded(lang: Lang, folded: &str) -> Option<String> {
     if folded.chars().any(|c| c.is_ascii_digit()) {
         return Some(normalize_number(folded));
     }
+    if let Some(letters) = initialism(folded) {
+        return Some(letters);
+    }
     let stem = stem::stem(lang, folded);
     Some(match fold::Folding::of(lang) {
         // The stemmer read the accents; matching does without them.
         fold::Folding::LatinStemmed => fold::strip_marks(&stem),
         _ => stem,
     })
+}
+
+/// "u.s", "u.k", "e.u": single letters joined by dots are the initialism
+/// a question writes "US", "UK", "EU" (news writes "U.S." and questions
+/// rarely do); left to the stemmer "u.s" became "u.", matching nothing.
+fn initialism(folded: &str) -> Option<String> {
+    let parts: Vec<&str> = folded.trim_end_matches('.').split('.').collect();
+    let single = |p: &&str| {
+        let mut c = p.chars();
+        c.next().is_some_and(char::is_alphabetic) && c.next().is_none()
+    };
+    (parts.len() >= 2 && parts.iter().all(single)).then(|| parts.concat())
 }
 
 /// Keeps numbers whole and comparable: thousands separators are dropped
@@ -423,6 +438,13 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn dotted_initialisms_match_their_plain_form() {
+        assert_eq!(terms("U.S. troops"), terms("US troops"));
+        assert_eq!(terms("the U.K."), vec!["uk"]);
+        assert_eq!(terms("E.U. rules"), vec!["eu", "rule"]);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! table's flat arrays (texts, term ids, rows, facts, postings, counts,
 //! lengths, article starts) are sections stored as their bytes, so opening
 //! maps the file and serves them in place (`crate::column::Column`). The
-//! small records (articles, languages, the vocabulary and surface words, a
+//! small records (articles, the files skipped for their content with
+//! their stamps and reasons, languages, the vocabulary and surface words, a
 //! few figures) are one section in the `codec` encoding, decoded at open:
 //! the hash maps must be rebuilt anyway, and at 50,000 articles this is,
 //! with the checksum, the part of an open that costs time.
@@ -39,7 +40,7 @@ pub use cache::{SNAPSHOT_FILE, beside, choose_cache_dir, default_cache_dir, writ
 /// The first bytes of every snapshot.
 const MAGIC: [u8; 8] = *b"ABOTSNAP";
 /// The format's version: bump it whenever the layout changes.
-pub(crate) const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 2;
 /// Bytes of the header.
 const HEADER: usize = 64;
 /// Where the CRC sits in the header.
@@ -128,7 +129,12 @@ impl KnowledgeBase {
         );
         let (kb, report, start) = match opened {
             Ok(kb) => match listed {
-                Some((files, mut report)) if super::load::is_current(&kb, &files) => {
+                Some((files, mut report))
+                    if let Some(warnings) = super::load::is_current(&kb, &files) =>
+                {
+                    // A file skipped before is skipped again, unread, and
+                    // said so at each start as a load would say it.
+                    report.warnings = warnings;
                     report.reused = kb.articles.len();
                     // The whole start, the open included.
                     report.seconds = started.elapsed().as_secs_f64();

@@ -13,7 +13,7 @@ use crate::column::{Column, Plain, TextColumn};
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, Lists, Surface};
 use crate::knowledge::files::Stamp;
-use crate::knowledge::{Article, KnowledgeBase, Metadata, Row};
+use crate::knowledge::{Article, KnowledgeBase, Metadata, Row, SkipReason, Skipped};
 use crate::text::Lang;
 
 /// Reads the snapshot in `map`; `folder` (when given) must be the one it
@@ -113,6 +113,7 @@ pub(super) fn read(map: &Arc<Mmap>, folder: Option<&str>) -> Result<KnowledgeBas
         tokens: column(2).get()?,
         facts: column(4).get()?,
         index,
+        skipped: meta.skipped,
     };
     check(&kb)?;
     Ok(kb)
@@ -137,6 +138,7 @@ impl ColumnAt<'_> {
 struct Meta {
     folder: String,
     articles: Vec<Article>,
+    skipped: Vec<Skipped>,
     langs: Vec<Lang>,
     vocab: HashMap<Box<str>, TermId>,
     surface: HashMap<Box<str>, Surface>,
@@ -152,6 +154,23 @@ struct Meta {
 fn lang_of(code: &str) -> Option<Lang> {
     let inner = whatlang::Lang::from_code(code)?;
     Lang::parse(code).filter(|l| l.inner() == inner)
+}
+
+/// The skip reason `write::reason_code` wrote as `code` (a file not text
+/// in an encoding also names the encoding).
+fn reason_of(code: u8, r: &mut Reader<'_>) -> Option<SkipReason> {
+    Some(match code {
+        1 => SkipReason::TooLarge,
+        2 => SkipReason::Empty,
+        3 => SkipReason::Binary,
+        4 => SkipReason::NotText {
+            encoding: encoding_rs::Encoding::for_label(r.str()?.as_bytes())?.name(),
+        },
+        5 => SkipReason::NoText,
+        6 => SkipReason::TitleOnly,
+        7 => SkipReason::ParserPanicked,
+        _ => return None,
+    })
 }
 
 /// Decodes the small records (`None` when they are not what was written).
@@ -194,6 +213,18 @@ fn decode_meta(bytes: &[u8]) -> Option<Meta> {
             stamp,
         });
     }
+    let n = r.count(25)?;
+    let mut skipped: Vec<Skipped> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = r.str()?.to_string();
+        let stamp = Stamp::from_parts(r.u64()?, r.u64()? as i64, r.u32()?)?;
+        let reason = reason_of(r.u8()?, &mut r)?;
+        // In id order, as `load::is_current` walks them.
+        if skipped.last().is_some_and(|last| last.id >= id) {
+            return None;
+        }
+        skipped.push(Skipped { id, stamp, reason });
+    }
     let n = r.count(4)?;
     let mut langs = Vec::with_capacity(n);
     for _ in 0..n {
@@ -219,6 +250,7 @@ fn decode_meta(bytes: &[u8]) -> Option<Meta> {
     let meta = Meta {
         folder,
         articles,
+        skipped,
         langs,
         vocab,
         surface,

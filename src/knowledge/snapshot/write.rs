@@ -8,8 +8,8 @@ use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 
 use super::codec::Writer;
 use super::{CRC_AT, HEADER, MAGIC, SECTIONS, VERSION, build_fingerprint};
-use crate::knowledge::KnowledgeBase;
 use crate::knowledge::files::Stamp;
+use crate::knowledge::{KnowledgeBase, SkipReason};
 
 impl KnowledgeBase {
     /// Writes the snapshot to `file` (see the module documentation).
@@ -106,6 +106,18 @@ impl KnowledgeBase {
                 None => w.u8(0),
             }
         }
+        w.len(self.skipped.len());
+        for s in &self.skipped {
+            w.str(&s.id);
+            let (len, secs, nanos) = s.stamp.to_parts();
+            w.u64(len);
+            w.u64(secs as u64);
+            w.u32(nanos);
+            w.u8(reason_code(&s.reason));
+            if let SkipReason::NotText { encoding } = s.reason {
+                w.str(encoding);
+            }
+        }
         w.len(self.langs.len());
         for l in &self.langs {
             w.str(l.inner().code());
@@ -136,5 +148,20 @@ impl KnowledgeBase {
         w.u32(index.sentence_count);
         w.u32(index.article_count);
         w.0
+    }
+}
+
+/// A skip reason of content as one byte (`read::reason_of` reads it back);
+/// other reasons are never recorded.
+pub(super) fn reason_code(reason: &SkipReason) -> u8 {
+    match reason {
+        SkipReason::TooLarge => 1,
+        SkipReason::Empty => 2,
+        SkipReason::Binary => 3,
+        SkipReason::NotText { .. } => 4,
+        SkipReason::NoText => 5,
+        SkipReason::TitleOnly => 6,
+        SkipReason::ParserPanicked => 7,
+        _ => 0,
     }
 }
