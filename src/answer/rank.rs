@@ -5,6 +5,8 @@
 //! together, the context around it covers the question). Every weight is a
 //! named field of [`RankConfig`] with its reason.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::agree;
@@ -16,9 +18,12 @@ use crate::facts::FactKind;
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, PostingIter};
 use crate::knowledge::KnowledgeBase;
+use crate::text::Lang;
 
 /// The ranker's parameters. The feature weights are learned from the four
-/// bench sets' dev parts by `bench/train-ranker.sh` (`weights.json`); the
+/// bench sets' dev parts by `bench/train-ranker.sh` (`weights.json`), and
+/// for questions in other languages than English from the XQuAD
+/// translations (`weights_other_languages.json`, see `per_language`); the
 /// rest (BM25's `k1` and `b`, the candidate counts, the confidence
 /// settings) were chosen by measuring on the same sets (`articlebot
 /// eval`), never per question.
@@ -91,12 +96,28 @@ pub struct RankConfig {
     pub rerank: usize,
     /// Under this confidence the reply is "I don't know".
     pub min_confidence: f32,
+    /// Whether questions in other languages than English are ranked with
+    /// the feature weights learned from the XQuAD translations of eleven
+    /// languages (`weights_other_languages.json`) instead of this config's.
+    /// The English weights are learned from English sets of news,
+    /// encyclopedia and sentence-selection pools, where an article's first
+    /// sentences answer most (`early`); over the translations, whose
+    /// questions are spread over every paragraph and whose facts (names,
+    /// numbers in words) are found less often, they ranked the lead and
+    /// the fact kinds far above what the words matched. Off when exploring
+    /// weights for every language (`eval --config`).
+    pub per_language: bool,
 }
 
 /// The feature weights learned from the bench's dev parts: written by
 /// `bench/train-ranker.sh` (listwise logistic over the features of each
 /// question's candidates), never by hand, so the script reproduces them.
 const LEARNED: &str = include_str!("weights.json");
+
+/// The feature weights for questions in other languages than English:
+/// written by `bench/train-ranker.sh` from the XQuAD dev parts of the
+/// eleven languages besides English, each weighing the same.
+const LEARNED_OTHER: &str = include_str!("weights_other_languages.json");
 
 /// `weights.json`'s fields: one per feature, as in [`RankConfig`].
 #[derive(Deserialize)]
@@ -129,34 +150,81 @@ fn learned() -> &'static Learned {
     })
 }
 
+fn learned_other() -> &'static Learned {
+    static PARSED: std::sync::OnceLock<Learned> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        serde_json::from_str(LEARNED_OTHER)
+            .expect("src/answer/weights_other_languages.json matches RankConfig")
+    })
+}
+
+impl Learned {
+    /// `cfg` with these feature weights, its other settings kept.
+    fn apply(&self, cfg: &mut RankConfig) {
+        cfg.bm25 = self.bm25;
+        cfg.coverage = self.coverage;
+        cfg.context = self.context;
+        cfg.article = self.article;
+        cfg.title = self.title;
+        cfg.answer_type = self.answer_type;
+        cfg.answer_person = self.answer_person;
+        cfg.answer_role = self.answer_role;
+        cfg.answer_date = self.answer_date;
+        cfg.answer_number = self.answer_number;
+        cfg.early = self.early;
+        cfg.proximity = self.proximity;
+        cfg.lead = self.lead;
+        cfg.lead_factoid = self.lead_factoid;
+        cfg.short = self.short;
+        cfg.adjacency = self.adjacency;
+        cfg.soft = self.soft;
+    }
+}
+
 impl Default for RankConfig {
     fn default() -> Self {
-        let w = learned();
-        RankConfig {
+        let mut cfg = RankConfig {
             k1: 1.2,
             b: 0.5,
-            bm25: w.bm25,
-            coverage: w.coverage,
-            context: w.context,
-            article: w.article,
-            title: w.title,
-            answer_type: w.answer_type,
-            answer_person: w.answer_person,
-            answer_role: w.answer_role,
-            answer_date: w.answer_date,
-            answer_number: w.answer_number,
-            early: w.early,
-            proximity: w.proximity,
-            lead: w.lead,
-            lead_factoid: w.lead_factoid,
-            short: w.short,
-            adjacency: w.adjacency,
-            soft: w.soft,
+            bm25: 0.0,
+            coverage: 0.0,
+            context: 0.0,
+            article: 0.0,
+            title: 0.0,
+            answer_type: 0.0,
+            answer_person: 0.0,
+            answer_role: 0.0,
+            answer_date: 0.0,
+            answer_number: 0.0,
+            early: 0.0,
+            proximity: 0.0,
+            lead: 0.0,
+            lead_factoid: 0.0,
+            short: 0.0,
+            adjacency: 0.0,
+            soft: 0.0,
             soft_confidence: 1.0,
             candidates: 400,
             rerank: 50,
             min_confidence: 0.35,
+            per_language: true,
+        };
+        learned().apply(&mut cfg);
+        cfg
+    }
+}
+
+impl RankConfig {
+    /// The config a question in `lang` is ranked with: this one, or, with
+    /// `per_language` and a language other than English, this one with the
+    /// weights learned for other languages.
+    fn for_lang(&self, lang: Lang) -> Cow<'_, RankConfig> {
+        if !self.per_language || lang == Lang::ENGLISH {
+            return Cow::Borrowed(self);
         }
+        let mut cfg = self.clone();
+        learned_other().apply(&mut cfg);
+        Cow::Owned(cfg)
     }
 }
 
@@ -220,6 +288,7 @@ pub(crate) fn rank(
     cfg: &RankConfig,
     limit: usize,
 ) -> Vec<Scored> {
+    let cfg = &*cfg.for_lang(q.lang);
     let (terms, word_weights, total_weight) = weights(kb, q);
     if terms.is_empty() || total_weight <= 0.0 {
         return Vec::new();
@@ -823,4 +892,28 @@ fn has_answer_fact(
         (true, _) => 1.0,
     };
     (typed, role)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_languages_are_ranked_with_their_own_learned_weights() {
+        let cfg = RankConfig::default();
+        assert!(matches!(cfg.for_lang(Lang::ENGLISH), Cow::Borrowed(_)));
+        let ru = Lang::parse("ru").expect("ru");
+        let other = cfg.for_lang(ru);
+        assert_eq!(other.early, learned_other().early);
+        assert_eq!(other.bm25, learned_other().bm25);
+        // Only the feature weights change: the rest is the caller's.
+        assert_eq!(other.min_confidence, cfg.min_confidence);
+        assert_eq!(other.candidates, cfg.candidates);
+        let explore = RankConfig {
+            per_language: false,
+            early: 0.25,
+            ..RankConfig::default()
+        };
+        assert_eq!(explore.for_lang(ru).early, 0.25);
+    }
 }
