@@ -62,7 +62,7 @@ async fn run(
             Ok(()) => return,
             Err(e) => tracing::warn!(
                 "store: following changes stopped ({}); still serving the table as it is, retrying in {:.1} s",
-                super::chain(&e),
+                crate::error::chain(&e),
                 backoff.as_secs_f64()
             ),
         }

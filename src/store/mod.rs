@@ -68,18 +68,6 @@ fn query(what: &'static str) -> impl FnOnce(tokio_postgres::Error) -> StoreError
     move |source| StoreError::Query { what, source }
 }
 
-/// An error with its causes, as one line.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
-    }
-    out
-}
-
 /// A connection to a store.
 pub struct Store {
     runtime: Runtime,

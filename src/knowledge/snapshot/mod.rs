@@ -151,7 +151,7 @@ impl KnowledgeBase {
                     tracing::warn!(
                         "ignoring the table snapshot {}: {}; building the table from the folder",
                         snapshot.display(),
-                        error_chain(&why)
+                        crate::error::chain(&why)
                     );
                 }
                 let (kb, report) = KnowledgeBase::load(dir)?;
@@ -227,18 +227,6 @@ fn folder_key(dir: &Path) -> String {
         .unwrap_or_else(|_| dir.to_path_buf())
         .to_string_lossy()
         .into_owned()
-}
-
-/// An error with its causes, as one line.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
-    }
-    out
 }
 
 /// Where the snapshot goes in cache folder `cache`.
