@@ -1,5 +1,5 @@
 #!/bin/sh
-# Rebuilds the answer-phrase model's weights (src/answer/span_weights.tsv)
+# Rebuilds the answer-phrase model's weights (src/answer/span/span_weights.tsv)
 # from the SQuAD dev part of the bench, and reports how they fare: in
 # sample, on a 2-fold split of SQuAD by article, and held out on the other
 # extractive sets. Deterministic: the same code and bench give the same
@@ -29,4 +29,4 @@ for set in rtqa xquad/en; do
 done
 # shellcheck disable=SC2086 # $held is a list of arguments
 python3 scripts/span/train.py "$tmp/squad.jsonl" "$bench/squad/questions.jsonl" \
-    --folds 2 $held --out src/answer/span_weights.tsv
+    --folds 2 $held --out src/answer/span/span_weights.tsv

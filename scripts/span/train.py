@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Learns the answer-phrase model (src/answer/span.rs) from a span table.
+"""Learns the answer-phrase model (src/answer/span/) from a span table.
 
     train.py TABLE QUESTIONS [--out WEIGHTS] [--folds N] [--eval TABLE QUESTIONS]...
 
@@ -7,7 +7,7 @@ TABLE      what `articlebot eval --span-features TABLE` wrote: a line naming the
            weights, then per question the candidate spans of its first reply's
            sentence with their active features (see scripts/span/README.md)
 QUESTIONS  the bench questions.jsonl with the gold answers
---out      write the weights file (src/answer/span_weights.tsv)
+--out      write the weights file (src/answer/span/span_weights.tsv)
 --folds N  also report an N-fold split of TABLE by article (train on the others)
 --eval     also report the learned model on another set (held out, or not)
 
@@ -44,7 +44,7 @@ TOLERANCE = 0.01  # phrase F1 the threshold may cost, over all questions
 THRESHOLDS = [i / 100 for i in range(0, 100)]
 GROUPS_PLUS_SHARED = 0  # "all" and the question groups, read from the table
 HEADER = """\
-# The answer-phrase model's weights (src/answer/span.rs): written by
+# The answer-phrase model's weights (src/answer/span/): written by
 # scripts/span/regenerate.sh (scripts/span/train.py); do not edit.
 # Learned from the SQuAD v1.1 dev questions and answers (Rajpurkar et al.
 # 2016, CC BY-SA 4.0): numbers fitted to them, no text of theirs.

@@ -1,0 +1,105 @@
+//! The answer phrase for every kind of question, from the words of the
+//! chosen sentence: candidate spans (runs of up to a few words that cross
+//! no comma, bracket or quote), each described by named features (length,
+//! the words at its edges, how far it is from the words the question
+//! matched, whether the question already says it, capitals, digits, the
+//! facts the loader found, the noun the question asks about), scored by a
+//! log-linear model learned from the SQuAD dev spans
+//! (`scripts/span/train.py`, weights in `span_weights.tsv`). The best span
+//! is the phrase when the model is sure enough; otherwise none: a wrong
+//! phrase in bold misleads more than a sentence without one.
+
+use std::ops::Range;
+
+use super::question::Question;
+use crate::knowledge::{KnowledgeBase, Sentence};
+use context::Context;
+pub(crate) use model::weight_names;
+use model::{Listing, MODEL, Model, Scorer};
+
+mod context;
+mod model;
+#[cfg(test)]
+mod tests;
+mod words;
+
+/// A candidate answer phrase with its active features, for the training
+/// table.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// Byte range in the sentence's text.
+    pub(crate) range: Range<usize>,
+    /// The active features: (index into [`weight_names`], value).
+    pub(crate) features: Vec<(usize, f64)>,
+}
+
+/// Every candidate span inside byte range `window` of `sent` for `q`, with
+/// its features; `fact_pick` is the phrase the fact rules chose, if any.
+pub(crate) fn candidates(
+    kb: &KnowledgeBase,
+    sent: &Sentence,
+    q: &Question,
+    fact_pick: Option<Range<usize>>,
+    window: Range<usize>,
+) -> Vec<Candidate> {
+    let ctx = Context::new(kb, sent, q, fact_pick, window);
+    let empty = Listing {
+        group: ctx.group,
+        active: Vec::new(),
+    };
+    let mut out = Vec::new();
+    ctx.for_each(&empty, |range, listing| {
+        out.push(Candidate {
+            range,
+            features: listing.active,
+        });
+    });
+    out
+}
+
+/// The answer phrase inside byte range `window` of `sent` for `q`: the
+/// best candidate span, when its share of the candidates' probability (a
+/// softmax over them) reaches the model's threshold. `fact_pick` is the
+/// phrase the fact rules chose, one of the model's features.
+pub(crate) fn highlight(
+    kb: &KnowledgeBase,
+    sent: &Sentence,
+    q: &Question,
+    fact_pick: Option<Range<usize>>,
+    window: Range<usize>,
+) -> Option<Range<usize>> {
+    choose(&MODEL, &Context::new(kb, sent, q, fact_pick, window))
+}
+
+/// The best candidate of `ctx` by `model`, if sure enough.
+fn choose(model: &Model, ctx: &Context) -> Option<Range<usize>> {
+    let mut best: Option<(f64, Range<usize>)> = None;
+    // The softmax's denominator relative to the best score so far, kept as
+    // the scores come so no list of them is needed.
+    let mut total = 0.0;
+    let empty = Scorer {
+        weights: &model.weights[ctx.group as usize],
+        score: 0.0,
+    };
+    ctx.for_each(&empty, |range, scorer| {
+        let s = scorer.score;
+        match &best {
+            // A span this far behind adds under 1e-13 to the total.
+            Some((top, _)) if s <= *top => {
+                if s > top - 30.0 {
+                    total += (s - top).exp();
+                }
+            }
+            Some((top, _)) => {
+                total = total * (top - s).exp() + 1.0;
+                best = Some((s, range));
+            }
+            None => {
+                total = 1.0;
+                best = Some((s, range));
+            }
+        }
+    });
+    let (_, range) = best?;
+    (1.0 / total >= model.threshold).then_some(range)
+}
