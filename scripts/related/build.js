@@ -642,4 +642,6 @@ function main() {
   process.stderr.write(`wrote ${args.out}: ${lines.size} lines, ${pairs} pairs\n`);
 }
 
-main();
+// kinds.js reads WordNet the same way.
+if (require.main === module) main();
+module.exports = { loadWordNet, senseRanks };

@@ -14,6 +14,10 @@ use rustc_hash::FxHashMap;
 
 use crate::text;
 
+mod kinds;
+
+pub(crate) use kinds::is_kind_of;
+
 /// The table as shipped: one line per word, `word<TAB>other:score ...`,
 /// each pair once, scores in 1..=100; `#` starts a comment line.
 const DATA: &str = include_str!("en.txt");

@@ -9,7 +9,8 @@ use crate::answer::question::Question;
 use crate::facts::FactKind;
 use crate::ids::TermId;
 use crate::knowledge::{KnowledgeBase, Sentence};
-use crate::text;
+use crate::related;
+use crate::text::{self, Lang};
 
 /// Longest candidate, in words, for questions answered by a name or a
 /// short phrase; nearly every SQuAD answer is this short.
@@ -54,6 +55,8 @@ impl<'a> Context<'a> {
             .as_deref()
             .and_then(|f| text::term_of_folded(q.lang, f))
             .and_then(|t| kb.index().term_id(&t));
+        // The kinds table is English; "which city" asks for a kind of city.
+        let kind_of: Option<&str> = q.focus.as_deref().filter(|_| q.lang == Lang::ENGLISH);
         let text = sent.text;
         let lang = sent.lang;
         let mut ids = sent.terms.iter();
@@ -92,6 +95,8 @@ impl<'a> Context<'a> {
                         _ => 0.0,
                     },
                     focus: id.is_some() && id == focus,
+                    kind: class == Class::Content
+                        && kind_of.is_some_and(|k| related::is_kind_of(folded, k)),
                     capital: word.chars().next().is_some_and(char::is_uppercase),
                     digit: word.bytes().any(|b| b.is_ascii_digit()),
                     year: is_year(folded),
@@ -271,6 +276,7 @@ impl<'a> Context<'a> {
         );
         f.on(F::last_stop, w.class != Class::Content);
         f.on(F::focus_last, w.focus);
+        f.on(F::kind_last, w.kind);
         f.on(
             F::focus_right,
             self.words.get(j + 1).is_some_and(|w| w.focus),
@@ -319,6 +325,7 @@ impl<'a> Context<'a> {
         f.on(F::year_wanted, year && self.wants_year);
         f.on(F::verbish, run.verbish);
         f.on(F::focus_in, run.focus);
+        f.on(F::kind_in, run.kind);
         f.on(F::has_joiner, run.joiner);
         let has = |c: Class| run.classes & (1 << c as u16) != 0;
         f.on(F::has_conj, has(Class::Conj));

@@ -214,6 +214,11 @@ features! {
     focus_last,
     /// The focus noun follows the span: the span modifies it.
     focus_right,
+    /// A word of the span names a kind of the focus noun ("Chicago" for
+    /// "which city"; WordNet's hypernyms, `related::is_kind_of`).
+    kind_in,
+    /// The span's last word, its head, names a kind of the focus noun.
+    kind_last,
     /// The span is in brackets.
     in_parens,
     /// The span is in quotes.

@@ -72,6 +72,20 @@ fn which_marks_a_name_the_question_lacks() {
 }
 
 #[test]
+fn which_marks_the_word_of_the_kind_asked_for() {
+    let kb = KnowledgeBase::from_texts([(
+        "f.txt",
+        "Festival moves\n\nThe jazz festival, led by Maria Lopez since its start, \
+         will be held in Chicago from next summer.",
+        Format::Text,
+    )]);
+    let (_, phrase) = ask(&kb, "Which city will hold the jazz festival?");
+    assert_eq!(phrase.as_deref(), Some("Chicago"));
+    let (_, phrase) = ask(&kb, "Which person leads the jazz festival?");
+    assert_ne!(phrase.as_deref(), Some("Chicago"));
+}
+
+#[test]
 fn what_is_marks_the_appositive() {
     let (_, phrase) = ask(&kb(), "What is the museum?");
     assert_eq!(phrase.as_deref(), Some("a former railway station"));

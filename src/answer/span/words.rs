@@ -114,6 +114,8 @@ pub(super) struct Word {
     pub(super) weight: f64,
     /// Its term is the question's focus noun.
     pub(super) focus: bool,
+    /// It names a kind of the question's focus noun ("Chicago" for "city").
+    pub(super) kind: bool,
     pub(super) capital: bool,
     pub(super) digit: bool,
     /// A four-digit year.
@@ -232,6 +234,8 @@ pub(super) struct Run {
     pub(super) digit: bool,
     pub(super) verbish: bool,
     pub(super) focus: bool,
+    /// Some word names a kind of the focus noun.
+    pub(super) kind: bool,
     pub(super) joiner: bool,
     pub(super) upper: bool,
 }
@@ -251,6 +255,7 @@ impl Run {
         self.digit |= w.digit;
         self.verbish |= w.verbish;
         self.focus |= w.focus;
+        self.kind |= w.kind;
         self.joiner |= joined;
         self.upper |= w.upper;
     }

@@ -1,0 +1,97 @@
+//! What kind of thing an English word names ("chicago": a city, "soccer": a
+//! sport, "violin": an instrument), for the answer phrase of "which city",
+//! "what sport" questions. The table `kinds.txt` is derived from WordNet
+//! 3.0's hypernyms by `scripts/related/kinds.js` (see
+//! `scripts/related/README.md`); it is compiled in, sorted by word, and read
+//! in place: the only thing built at run time, on first use, is where each
+//! line starts, so the table costs no memory until a question asks.
+
+use std::sync::LazyLock;
+
+/// The table as shipped: `word<TAB>kind kind ...` lines sorted by word,
+/// after `#` comment lines.
+const DATA: &str = include_str!("kinds.txt");
+
+/// Byte offset of each data line in [`DATA`], in the file's (sorted) order.
+static LINES: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut at = 0;
+    let mut starts = Vec::new();
+    for line in DATA.split_inclusive('\n') {
+        if !line.starts_with('#') {
+            starts.push(at as u32);
+        }
+        at += line.len();
+    }
+    starts
+});
+
+/// The kinds of `word` (lower case, as written: "chicago", "soccer"), as
+/// one space-separated list; `None` when the table does not know it.
+fn kinds_of(word: &str) -> Option<&'static str> {
+    let line = |&start: &u32| {
+        let rest = &DATA[start as usize..];
+        let line = rest.split('\n').next().unwrap_or(rest);
+        line.split_once('\t').unwrap_or((line, ""))
+    };
+    let i = LINES.binary_search_by(|s| line(s).0.cmp(word)).ok()?;
+    Some(line(&LINES[i]).1)
+}
+
+/// The forms a plural or a singular word may have in the table, the word
+/// itself first: "cities" → "city", "countries" → "country", "plastics"
+/// → "plastic", "churches" → "church".
+fn forms(word: &str) -> impl Iterator<Item = String> + '_ {
+    let strip = |suffix: &str, add: &str| {
+        word.strip_suffix(suffix)
+            .filter(|stem| stem.len() > 2)
+            .map(|stem| format!("{stem}{add}"))
+    };
+    std::iter::once(word.to_string())
+        .chain(strip("ies", "y"))
+        .chain(strip("es", ""))
+        .chain(strip("s", ""))
+}
+
+/// Whether `word` names a kind of `kind` ("chicago" a kind of "city"),
+/// each lower case, either in the plural; false for words WordNet does not
+/// know.
+pub(crate) fn is_kind_of(word: &str, kind: &str) -> bool {
+    let kinds: Vec<String> = forms(kind).collect();
+    forms(word).any(|w| {
+        kinds_of(&w).is_some_and(|list| list.split(' ').any(|k| kinds.iter().any(|x| x == k)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_nouns_have_their_kinds() {
+        assert!(is_kind_of("chicago", "city"));
+        assert!(is_kind_of("france", "country"));
+        assert!(is_kind_of("soccer", "sport"));
+        assert!(is_kind_of("violins", "instrument"));
+        assert!(is_kind_of("tuberculosis", "illness"));
+        assert!(is_kind_of("paris", "cities"));
+    }
+
+    #[test]
+    fn unrelated_and_unknown_words_are_not_kinds() {
+        assert!(!is_kind_of("chicago", "sport"));
+        assert!(!is_kind_of("soccer", "city"));
+        assert!(!is_kind_of("zzyzx", "city"));
+        assert!(!is_kind_of("", ""));
+    }
+
+    #[test]
+    fn the_table_is_sorted_so_lookups_find_every_word() {
+        let words: Vec<&str> = LINES
+            .iter()
+            .map(|&s| DATA[s as usize..].split('\t').next().unwrap_or(""))
+            .collect();
+        assert!(words.len() > 10_000);
+        assert!(words.windows(2).all(|w| w[0] < w[1]));
+        assert!(words.iter().all(|w| kinds_of(w).is_some()));
+    }
+}
