@@ -129,6 +129,18 @@ impl<'a> Context<'a> {
                 gap_of(&text[from..to])
             })
             .collect();
+        // A hyphenated name is one word to a reader whatever its parts are:
+        // "Chick-fil-A" ends with an article, "In-N-Out" with a preposition,
+        // and a phrase may neither end nor stop at them.
+        for k in 1..n {
+            let gap = &text[words[k - 1].range.end..words[k].range.start];
+            if gaps[k] == Gap::Joiner && gap == "-" {
+                for w in &mut words[k - 1..=k] {
+                    w.class = Class::Content;
+                    w.article = false;
+                }
+            }
+        }
         let matched: Vec<usize> = (0..n).filter(|&i| words[i].in_question).collect();
         let mut last = None;
         for (k, w) in words.iter_mut().enumerate() {
