@@ -104,6 +104,24 @@ impl<'a> Context<'a> {
                         && !word.chars().any(char::is_lowercase),
                     article: matches!(folded, "the" | "a" | "an"),
                     because: matches!(folded, "because" | "since" | "due"),
+                    approx: matches!(
+                        folded,
+                        "about"
+                            | "around"
+                            | "nearly"
+                            | "almost"
+                            | "roughly"
+                            | "approximately"
+                            | "some"
+                            | "over"
+                            | "more"
+                            | "up"
+                            | "less"
+                            | "fewer"
+                            | "just"
+                            | "only"
+                            | "estimated"
+                    ),
                     possessive: word.ends_with("'s") || word.ends_with("’s"),
                     verbish: class == Class::Content
                         && folded.len() > 4
@@ -139,6 +157,22 @@ impl<'a> Context<'a> {
                     w.class = Class::Content;
                     w.article = false;
                 }
+            }
+        }
+        // A capitalised function word between capitalised words inside the
+        // sentence is part of a name ("The New York Times", "Bank Of
+        // America"), not a function word a phrase should stop at.
+        for k in 1..n.saturating_sub(1) {
+            let (w, next) = (&words[k], &words[k + 1]);
+            if w.capital
+                && w.class != Class::Content
+                && gaps[k] == Gap::Space
+                && gaps[k + 1].inside()
+                && next.capital
+                && &text[w.range.clone()] != "I"
+            {
+                words[k].class = Class::Content;
+                words[k].article = false;
             }
         }
         let matched: Vec<usize> = (0..n).filter(|&i| words[i].in_question).collect();
@@ -313,6 +347,7 @@ impl<'a> Context<'a> {
     ) {
         let len = j - i + 1;
         f.on(F::first_possessive, len > 1 && self.words[i].possessive);
+        f.on(F::first_approx, len > 1 && self.words[i].approx);
         f.on(
             match len {
                 1 => F::len1,

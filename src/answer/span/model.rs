@@ -236,6 +236,9 @@ features! {
     /// The span starts with an owner ("Russia's Kursk region"): the phrase
     /// may be what follows.
     first_possessive,
+    /// The span starts with a word of approximation ("about", "nearly",
+    /// "up", "more", "some"): gold numbers are written with and without it.
+    first_approx,
 }
 
 /// Number of base features.

@@ -116,6 +116,8 @@ pub(super) struct Word {
     pub(super) focus: bool,
     /// It names a kind of the question's focus noun ("Chicago" for "city").
     pub(super) kind: bool,
+    /// A word of approximation before a number ("about", "nearly", "up").
+    pub(super) approx: bool,
     pub(super) capital: bool,
     pub(super) digit: bool,
     /// A four-digit year.
