@@ -10,7 +10,9 @@
 //! an admin's upload and removal on a bot running on the store are rows
 //! written and deleted, which every replica follows; `--retrieval
 //! postgres` answers as the table in memory does, and its statistics
-//! follow changes and deletions.
+//! follow changes and deletions; a question answered from sentences on
+//! three shards (a coordinator and two `postgres_fdw` servers) finds the
+//! same candidates and answer as from one server.
 #![cfg(all(feature = "store", feature = "bot"))]
 
 #[path = "support/postgres.rs"]
@@ -532,4 +534,86 @@ fn retrieval_from_the_store_answers_as_the_table_in_memory() {
             .contains(&"volcano-eruption.txt".to_string()),
         "a deleted article's sentences are gone"
     );
+}
+
+/// The candidates of `question`, scores rounded (sums taken in another
+/// order may differ in the last bits).
+fn candidates(store: &Store, question: &str) -> Vec<(String, i32, i64)> {
+    store
+        .candidates(question, 300)
+        .expect("searches")
+        .into_iter()
+        .map(|c| (c.article, c.position, (c.score * 1e6).round() as i64))
+        .collect()
+}
+
+#[test]
+fn a_question_answered_from_three_shards_is_answered_as_from_one() {
+    let Some((coordinator, shards)) = postgres::start_cluster(2) else {
+        return;
+    };
+    let Some(single) = postgres::start() else {
+        return;
+    };
+    let dir = folder();
+    let (one, three) = (single.url(), coordinator.url());
+    let mut one_store = store(&single);
+    one_store.import(dir.path()).expect("imports");
+    one_store.import(bridge_folder().path()).expect("imports");
+
+    // Sharded after a first import (its rows move) and before a second
+    // (its rows are routed).
+    let mut sharded = store(&coordinator);
+    sharded.import(dir.path()).expect("imports");
+    let (out, _) = run(articlebot()
+        .args(["--store", &three, "store", "shard"])
+        .args(shards.iter().map(postgres::Server::url)));
+    assert!(out.contains("partitions=3"), "{out}");
+    sharded.import(bridge_folder().path()).expect("imports");
+    let held: Vec<usize> = std::iter::once(coordinator.sql("SELECT count(*) FROM sentences_p0"))
+        .chain(
+            shards
+                .iter()
+                .map(|s| s.sql("SELECT count(*) FROM sentences")),
+        )
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(
+        held.iter().sum::<usize>().to_string(),
+        single.sql("SELECT count(*) FROM sentences"),
+        "every sentence is on one shard: {held:?}"
+    );
+    assert!(held.iter().filter(|&&n| n > 0).count() >= 2, "{held:?}");
+    stats_agree(&coordinator);
+
+    let questions = QUESTIONS.iter().chain(&["Who opened the harbour bridge?"]);
+    let (mut from_one, mut from_three) = (
+        Retriever::connect(&one).unwrap(),
+        Retriever::connect(&three).unwrap(),
+    );
+    for q in questions {
+        assert_eq!(candidates(&sharded, q), candidates(&one_store, q), "{q}");
+        let best = |r: &mut Retriever| {
+            let kb = r.table(q).expect("retrieves");
+            let reply = answer(&kb, q, &RankConfig::default(), 1);
+            reply
+                .answers
+                .first()
+                .map(|a| (a.text.clone(), a.article.clone()))
+        };
+        assert_eq!(best(&mut from_three), best(&mut from_one), "{q}");
+    }
+
+    // A deletion reaches the shard holding the article.
+    coordinator.sql("DELETE FROM articles WHERE id = 'harbour-bridge.txt'");
+    stats_agree(&coordinator);
+    let left: usize = shards
+        .iter()
+        .map(|s| s.sql("SELECT count(*) FROM sentences WHERE article_id = 'harbour-bridge.txt'"))
+        .chain(std::iter::once(coordinator.sql(
+            "SELECT count(*) FROM sentences_p0 WHERE article_id = 'harbour-bridge.txt'",
+        )))
+        .map(|n| n.parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(left, 0);
 }

@@ -33,6 +33,15 @@ pub(crate) enum StoreCommand {
         /// The folder (default: --knowledge).
         dir: Option<PathBuf>,
     },
+    /// Spread the sentences (`--retrieval postgres`) over shard servers:
+    /// hash-partitioned by article, the store keeping one partition and
+    /// each shard one more (postgres_fdw). Once per store.
+    Shard {
+        /// The shard servers (postgres://user@host:port/db), as the store's
+        /// server reaches them.
+        #[arg(required = true)]
+        shards: Vec<String>,
+    },
 }
 
 /// Builds the table from the store's rows, printing each skipped row as
@@ -137,6 +146,10 @@ pub(crate) fn run(
                 report.warnings.len(),
                 report.seconds
             );
+        }
+        StoreCommand::Shard { shards } => {
+            let report = store.shard(&shards).context("sharding the store")?;
+            println!("partitions={} moved={}", report.partitions, report.moved);
         }
     }
     Ok(ExitCode::SUCCESS)

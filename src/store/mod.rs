@@ -5,7 +5,8 @@
 //! keeping a running table in step with them is `follow`'s, starting
 //! one from its snapshot `cached`'s, and single articles added and removed
 //! (admins' uploads) `write`'s; the sentences `--retrieval postgres`
-//! searches are `sentences`'s, and the search `retrieve`'s. The
+//! searches are `sentences`'s, the search `retrieve`'s, and spreading
+//! them over shard servers `shard`'s. The
 //! table itself is built by the engine's own pipeline
 //! ([`KnowledgeBase::from_sources`]), so a row is read exactly as the file
 //! it came from would be.
@@ -21,6 +22,7 @@ mod migrate;
 mod retrieve;
 mod rows;
 mod sentences;
+mod shard;
 mod write;
 
 use tokio::runtime::Runtime;
@@ -33,6 +35,7 @@ pub use import::ImportReport;
 pub use migrate::MIGRATIONS;
 pub use retrieve::{ARTICLES, CANDIDATES, Candidate, Retriever};
 pub use sentences::config_of;
+pub use shard::ShardReport;
 
 /// What went wrong talking to the store.
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +71,9 @@ pub enum StoreError {
     /// Every id an added article could take is taken.
     #[error("no free id for the article")]
     NoFreeId,
+    /// The shards could not be set up, and why.
+    #[error("cannot shard the store: {0}")]
+    Shard(String),
     /// The folder to import could not be read.
     #[error("cannot read the folder to import")]
     Folder(#[source] crate::Error),
