@@ -19,7 +19,13 @@ use articlebot::bot::{check, console, logging, messages, render, show, telegram,
 use articlebot::eval;
 use articlebot::knowledge::snapshot;
 use clap::{Args, Parser, Subcommand};
+use cli::store::Tables;
 use serde_json::json;
+
+mod cli {
+    //! The command line's parts that are more than a few lines each.
+    pub(crate) mod store;
+}
 
 #[derive(Parser)]
 #[command(
@@ -53,6 +59,18 @@ struct Cli {
     #[cfg(feature = "store")]
     #[arg(long, global = true, env = "ARTICLEBOT_STORE", hide_env_values = true)]
     store: Option<String>,
+    /// Where `ask` and `eval` find a question's candidate sentences:
+    /// `memory`, the table of every article, or `postgres`, the --store's
+    /// full-text search (the articles of the best few hundred sentences).
+    #[cfg(feature = "store")]
+    #[arg(
+        long,
+        global = true,
+        env = "ARTICLEBOT_RETRIEVAL",
+        value_enum,
+        default_value = "memory"
+    )]
+    retrieval: cli::store::Retrieval,
     /// The console's language (en, ru, uk, de, es, fr, zh; a locale such as
     /// de_DE.UTF-8 will do). Telegram speaks each user's own language.
     #[arg(long, global = true, env = "LANG")]
@@ -172,21 +190,7 @@ enum Command {
     #[cfg(feature = "store")]
     Store {
         #[command(subcommand)]
-        action: StoreCommand,
-    },
-}
-
-/// What `articlebot store` does.
-#[cfg(feature = "store")]
-#[derive(Subcommand)]
-enum StoreCommand {
-    /// Create the schema, or upgrade it to this build's (idempotent).
-    Init,
-    /// Copy a folder's articles into the store, read by the loader's rules;
-    /// unchanged articles are left as they are.
-    Import {
-        /// The folder (default: --knowledge).
-        dir: Option<PathBuf>,
+        action: cli::store::StoreCommand,
     },
 }
 
@@ -215,10 +219,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let store = cli.store.as_deref().filter(|s| !s.trim().is_empty());
     #[cfg(not(feature = "store"))]
     let store: Option<&str> = None;
+    #[cfg(feature = "store")]
+    let retrieved = cli.retrieval == cli::store::Retrieval::Postgres;
+    #[cfg(not(feature = "store"))]
+    let retrieved = false;
     // `ask` and `eval` answer and exit: a snapshot only when one is given.
     let load_once = || {
         if let Some(url) = store {
-            return load_store(url);
+            return cli::store::load(url);
         }
         load(
             &cli.knowledge,
@@ -239,10 +247,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             top,
             json,
         } => {
-            let kb = load_once()?;
+            let mut tables = tables(store, retrieved, &load_once)?;
             let top = top.map_or(if json { 10 } else { 1 }, usize::from);
             ask(
-                &kb,
+                &mut tables,
                 questions,
                 top,
                 json,
@@ -258,23 +266,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             features,
             span_features,
         } => {
-            let kb = load_once()?;
             let cfg: RankConfig = match config {
                 Some(c) => serde_json::from_str(&c).context("parsing --config")?,
                 None => RankConfig::default(),
             };
+            if retrieved && (features.is_some() || span_features.is_some()) {
+                anyhow::bail!("--features and --span-features need --retrieval memory");
+            }
             match (features, span_features) {
-                (Some(path), _) => dump_features(&kb, &questions, &path, &cfg)?,
-                (None, Some(path)) => span_table(&kb, &questions, &path, &cfg)?,
-                (None, None) => eval_cmd(&kb, &questions, output.as_deref(), &cfg, json)?,
+                (Some(path), _) => dump_features(&load_once()?, &questions, &path, &cfg)?,
+                (None, Some(path)) => span_table(&load_once()?, &questions, &path, &cfg)?,
+                (None, None) => {
+                    let mut tables = tables(store, retrieved, &load_once)?;
+                    eval_cmd(&mut tables, &questions, output.as_deref(), &cfg, json)?
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "store")]
-        Command::Store { action } => store_cmd(store, action, &cli.knowledge),
+        Command::Store { action } => cli::store::run(store, action, &cli.knowledge),
         Command::Chat => {
             let (handle, _watcher) = match store {
-                Some(url) => store_table(url, cli.cache_dir.as_deref(), cli.no_cache)?,
+                Some(url) => {
+                    let (handle, follower) =
+                        cli::store::table(url, cli.cache_dir.as_deref(), cli.no_cache)?;
+                    (handle, Kept::Follower(follower))
+                }
                 None => {
                     let (handle, watcher) = live_table(
                         &cli.knowledge,
@@ -311,6 +328,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 words: &messages::EN,
                 admins: settings.admins.map(|ids| ids.0).unwrap_or_default(),
                 knowledge: cli.knowledge.clone(),
+                library: match store {
+                    #[cfg(feature = "store")]
+                    Some(url) => articlebot::bot::admin::Library::Store(url.to_string()),
+                    _ => articlebot::bot::admin::Library::Folder(cli.knowledge.clone()),
+                },
                 follow_up: Duration::from_secs(settings.follow_up_seconds),
                 fetch_private: settings.fetch_private,
             };
@@ -319,7 +341,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 anyhow::bail!(telegram::NO_TOKEN);
             }
             let (handle, _watcher) = match store {
-                Some(url) => store_table(url, cli.cache_dir.as_deref(), cli.no_cache)?,
+                Some(url) => {
+                    let (handle, follower) =
+                        cli::store::table(url, cli.cache_dir.as_deref(), cli.no_cache)?;
+                    (handle, Kept::Follower(follower))
+                }
                 None => {
                     // Found (and its folder made) only once the bot will start.
                     let snapshot =
@@ -401,120 +427,12 @@ fn load(dir: &Path, snapshot: Option<&Path>) -> anyhow::Result<KnowledgeBase> {
     Ok(kb)
 }
 
-/// Builds the table from the store's rows, printing each skipped row as
-/// a warning.
-#[cfg(feature = "store")]
-fn load_store(url: &str) -> anyhow::Result<KnowledgeBase> {
-    let (kb, report) = articlebot::store::Store::connect(url)
-        .and_then(|s| s.load())
-        .context("loading the store")?;
-    for w in &report.warnings {
-        tracing::warn!("store: {w}");
-    }
-    tracing::info!(
-        articles = kb.articles().len(),
-        sentences = kb.sentence_count(),
-        seconds = report.seconds,
-        "knowledge loaded from the store"
-    );
-    Ok(kb)
-}
-
-/// Without the store feature there is never a store to load.
-#[cfg(not(feature = "store"))]
-fn load_store(_url: &str) -> anyhow::Result<KnowledgeBase> {
-    unreachable!("no --store without the store feature")
-}
-
 /// What keeps a long-running mode's table current while it lives.
 enum Kept {
     /// The folder's watcher (none when the folder cannot be watched).
     Watcher(#[allow(dead_code)] Option<live::Watcher>),
     /// The store's follower.
-    #[cfg(feature = "store")]
-    Follower(#[allow(dead_code)] articlebot::store::Follower),
-}
-
-/// The table of a long-running mode on a store: opened from the snapshot
-/// in `--cache-dir` when given and valid (the database may be down), else
-/// loaded from its rows; shared, and kept in step with them by a follower
-/// (which rewrites the snapshot).
-#[cfg(feature = "store")]
-fn store_table(
-    url: &str,
-    cache_dir: Option<&Path>,
-    no_cache: bool,
-) -> anyhow::Result<(KbHandle, Kept)> {
-    let snapshot = cache_dir.filter(|_| !no_cache).map(snapshot::snapshot_path);
-    let handle = match snapshot {
-        Some(path) => {
-            let (kb, report, start) =
-                articlebot::store::load_cached(url, &path).context("loading the store")?;
-            for w in &report.warnings {
-                tracing::warn!("store: {w}");
-            }
-            let from = match start {
-                snapshot::Start::Snapshot => "the snapshot (rows changed since follow)",
-                _ => "the store",
-            };
-            tracing::info!(
-                articles = kb.articles().len(),
-                sentences = kb.sentence_count(),
-                seconds = report.seconds,
-                "knowledge loaded from {from}"
-            );
-            KbHandle::with_snapshot(kb, path)
-        }
-        None => KbHandle::new(load_store(url)?),
-    };
-    let follower =
-        live::follow_store(url.to_string(), handle.clone()).context("following the store")?;
-    Ok((handle, Kept::Follower(follower)))
-}
-
-/// Without the store feature there is never a store to follow.
-#[cfg(not(feature = "store"))]
-fn store_table(_url: &str, _: Option<&Path>, _: bool) -> anyhow::Result<(KbHandle, Kept)> {
-    unreachable!("no --store without the store feature")
-}
-
-/// `articlebot store init | import`.
-#[cfg(feature = "store")]
-fn store_cmd(
-    url: Option<&str>,
-    action: StoreCommand,
-    knowledge: &Path,
-) -> anyhow::Result<ExitCode> {
-    let url = url.context("`store` needs --store postgres://... (or ARTICLEBOT_STORE)")?;
-    let mut store = articlebot::store::Store::connect(url).context("connecting to the store")?;
-    match action {
-        StoreCommand::Init => {
-            let applied = store.init().context("initialising the store")?;
-            if applied.is_empty() {
-                println!("the store's schema is current");
-            } else {
-                println!("applied migrations {applied:?}");
-            }
-        }
-        StoreCommand::Import { dir } => {
-            let dir = dir.as_deref().unwrap_or(knowledge);
-            let report = store
-                .import(dir)
-                .with_context(|| format!("importing {}", dir.display()))?;
-            for w in &report.warnings {
-                tracing::warn!("{w}");
-            }
-            println!(
-                "inserted={} updated={} unchanged={} skipped={} seconds={:.2}",
-                report.inserted,
-                report.updated,
-                report.unchanged,
-                report.warnings.len(),
-                report.seconds
-            );
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    Follower(#[allow(dead_code)] cli::store::Follower),
 }
 
 /// The table of a long-running mode: loaded, shared, and kept current by
@@ -602,8 +520,25 @@ fn show(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The tables `ask` and `eval` answer over: the store's per question with
+/// `--retrieval postgres`, else the one `load` builds.
+fn tables(
+    store: Option<&str>,
+    retrieved: bool,
+    load: &dyn Fn() -> anyhow::Result<KnowledgeBase>,
+) -> anyhow::Result<Tables> {
+    if retrieved {
+        let url = store.context("--retrieval postgres needs --store postgres://...")?;
+        #[cfg(feature = "store")]
+        return Tables::retrieved(url);
+        #[cfg(not(feature = "store"))]
+        unreachable!("no --retrieval without the store feature: {url}");
+    }
+    Ok(Tables::Whole(std::sync::Arc::new(load()?)))
+}
+
 fn ask(
-    kb: &KnowledgeBase,
+    tables: &mut Tables,
     questions: Vec<String>,
     top: usize,
     json: bool,
@@ -611,8 +546,9 @@ fn ask(
 ) -> anyhow::Result<()> {
     let cfg = RankConfig::default();
     let mut out = std::io::stdout().lock();
-    let one = |q: &str, out: &mut dyn Write| -> anyhow::Result<()> {
-        let reply = answer::answer(kb, q, &cfg, top);
+    let mut one = |q: &str, out: &mut dyn Write| -> anyhow::Result<()> {
+        let kb = tables.table(q)?;
+        let reply = answer::answer(&kb, q, &cfg, top);
         if json {
             let answers: Vec<serde_json::Value> = reply
                 .answers
@@ -674,14 +610,24 @@ fn span_table(
 }
 
 fn eval_cmd(
-    kb: &KnowledgeBase,
+    tables: &mut Tables,
     questions: &Path,
     output: Option<&Path>,
     cfg: &RankConfig,
     json: bool,
 ) -> anyhow::Result<()> {
     let gold = eval::read_questions(questions)?;
-    let (run, m) = eval::evaluate(kb, &gold, cfg);
+    let mut failed = None;
+    let empty = std::sync::Arc::new(KnowledgeBase::from_sources(Vec::new(), None).0);
+    let (run, m) = eval::evaluate_with(&gold, cfg, |q| {
+        tables.table(q).unwrap_or_else(|e| {
+            failed.get_or_insert(e);
+            std::sync::Arc::clone(&empty)
+        })
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
     if let Some(path) = output {
         let mut f = std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,

@@ -6,7 +6,13 @@
 //! skipped with a warning naming it; an uninitialised store is refused;
 //! two replicas follow an import and a deletion, and catch up after the
 //! database was stopped and started again; a replica starting while the
-//! database is down serves its snapshot and catches up once it is back.
+//! database is down serves its snapshot and catches up once it is back;
+//! an admin's upload and removal on a bot running on the store are rows
+//! written and deleted, which every replica follows; `--retrieval
+//! postgres` answers as the table in memory does, and its statistics
+//! follow changes and deletions; a question answered from sentences on
+//! three shards (a coordinator and two `postgres_fdw` servers) finds the
+//! same candidates and answer as from one server.
 #![cfg(all(feature = "store", feature = "bot"))]
 
 #[path = "support/postgres.rs"]
@@ -16,9 +22,11 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use articlebot::bot::admin::{AddError, Library};
 use articlebot::bot::live::{self, KbHandle};
 use articlebot::knowledge::Start;
-use articlebot::store::{Follower, Store, StoreError, load_cached};
+use articlebot::knowledge::{Format, SkipReason};
+use articlebot::store::{Follower, Retriever, Store, StoreError, load_cached};
 use articlebot::{KnowledgeBase, RankConfig, answer};
 
 const QUESTIONS: &[&str] = &[
@@ -49,8 +57,8 @@ fn store(server: &postgres::Server) -> Store {
     let mut store = Store::connect(&server.url()).expect("connects");
     assert_eq!(
         store.init().expect("init"),
-        vec![1, 2],
-        "the first init applies v1"
+        vec![1, 2, 3],
+        "the first init applies every migration"
     );
     assert!(
         store.init().expect("init again").is_empty(),
@@ -103,7 +111,7 @@ fn a_folder_imported_from_the_command_line_answers_as_the_folder_does() {
     let dir = folder();
     let url = server.url();
     let (out, _) = run(articlebot().args(["--store", &url, "store", "init"]));
-    assert!(out.contains("applied migrations [1, 2]"), "{out}");
+    assert!(out.contains("applied migrations [1, 2, 3]"), "{out}");
     let (out, err) = run(articlebot()
         .args(["--store", &url, "store", "import"])
         .arg(dir.path()));
@@ -138,6 +146,11 @@ fn a_folder_imported_from_the_command_line_answers_as_the_folder_does() {
     // And `ask --store` answers from it with no folder at all.
     let (out, _) = run(articlebot()
         .args(["--store", &url, "--knowledge", "/nonexistent", "ask"])
+        .arg("Where did the volcano erupt?"));
+    assert!(out.contains("Songo Island"), "{out}");
+    // And so does `--retrieval postgres`, from the store's search.
+    let (out, _) = run(articlebot()
+        .args(["--store", &url, "--retrieval", "postgres", "ask"])
         .arg("Where did the volcano erupt?"));
     assert!(out.contains("Songo Island"), "{out}");
 }
@@ -236,7 +249,7 @@ fn a_store_without_its_schema_is_refused_with_what_to_do() {
             err,
             StoreError::Schema {
                 found: 0,
-                needed: 2
+                needed: 3
             }
         ),
         "{err:?}"
@@ -263,6 +276,11 @@ fn within(limit: Duration, done: impl Fn() -> bool) -> bool {
 
 /// Whether `handle` answers who opened the bridge with the article's mayor.
 fn knows_the_bridge(handle: &KbHandle) -> bool {
+    knows_the_bridge_from(handle, "harbour-bridge.txt")
+}
+
+/// Whether `handle` answers who opened the bridge from article `id`.
+fn knows_the_bridge_from(handle: &KbHandle, id: &str) -> bool {
     let reply = answer(
         &handle.current(),
         "Who opened the harbour bridge?",
@@ -272,7 +290,7 @@ fn knows_the_bridge(handle: &KbHandle) -> bool {
     reply
         .answers
         .first()
-        .is_some_and(|a| a.article == "harbour-bridge.txt" && a.text.contains("Elena Novak"))
+        .is_some_and(|a| a.article == id && a.text.contains("Elena Novak"))
 }
 
 #[test]
@@ -373,4 +391,229 @@ fn a_replica_starting_while_the_database_is_down_serves_its_snapshot() {
             matches!(start, Start::Snapshot) && kb.articles().len() == 5
         })
     }));
+}
+
+#[test]
+fn an_admins_upload_and_removal_reach_every_replica_through_the_store() {
+    let Some(server) = postgres::start() else {
+        return;
+    };
+    let url = server.url();
+    store(&server).import(folder().path()).expect("imports");
+    let (a, _follows_a) = replica(&url);
+    let (b, _follows_b) = replica(&url);
+    let library = Library::Store(url.clone());
+    let text = b"Harbour bridge opens\n\nMayor Elena Novak opened the harbour bridge on Monday.";
+
+    let added = library.add_file(Format::Text, text).expect("adds");
+    assert_eq!(added.id, "added/harbour-bridge-opens.txt");
+    assert_eq!(added.title, "Harbour bridge opens");
+    assert!(
+        library.refresh(&a, |kb| kb.articles().iter().any(|x| x.id == added.id)),
+        "the bot that wrote it waits for its follower"
+    );
+    let limit = Duration::from_secs(5);
+    assert!(within(limit, || knows_the_bridge_from(&a, &added.id)
+        && knows_the_bridge_from(&b, &added.id)));
+
+    // The same upload again takes a new id, never replacing the first.
+    let again = library.add_file(Format::Text, text).expect("adds again");
+    assert_eq!(again.id, "added/harbour-bridge-opens-2.txt");
+    // What a load would skip is refused before anything is written.
+    assert!(matches!(
+        library.add_file(Format::Text, b"bin\0ary"),
+        Err(AddError::Skipped(SkipReason::Binary))
+    ));
+    assert_eq!(server.sql("SELECT count(*) FROM articles"), "6");
+
+    library.remove(&added.id).expect("removes");
+    library.remove(&again.id).expect("removes the copy");
+    let gone = |h: &KbHandle| h.current().articles().len() == 4;
+    assert!(within(limit, || gone(&a) && gone(&b)));
+    assert_eq!(
+        library.remove(&added.id).expect_err("gone").kind(),
+        std::io::ErrorKind::NotFound
+    );
+}
+
+/// The statistics as the migration's functions keep them, and as they are
+/// counted from scratch: they must agree after any change.
+fn stats_agree(server: &postgres::Server) {
+    let kept = server.sql(
+        "SELECT string_agg(config || ':' || lexeme || '=' || df, ',' ORDER BY config, lexeme) FROM term_stats",
+    );
+    let counted = server.sql(
+        "SELECT string_agg(config || ':' || lexeme || '=' || n, ',' ORDER BY config, lexeme)
+         FROM (SELECT config, u.lexeme, count(*) AS n FROM sentences s, unnest(s.tsv) u GROUP BY 1, 2) x",
+    );
+    assert_eq!(kept, counted, "term statistics");
+    assert_eq!(
+        server.sql("SELECT string_agg(config || sentences || '/' || total_len, ',' ORDER BY config) FROM corpus_stats WHERE sentences > 0"),
+        server.sql("SELECT string_agg(config || n || '/' || l, ',' ORDER BY config) FROM (SELECT config, count(*) AS n, sum(len) AS l FROM sentences GROUP BY 1) x"),
+        "corpus statistics"
+    );
+}
+
+#[test]
+fn retrieval_from_the_store_answers_as_the_table_in_memory() {
+    let Some(server) = postgres::start() else {
+        return;
+    };
+    let dir = folder();
+    let url = server.url();
+    let mut writer = store(&server);
+    writer.import(dir.path()).expect("imports");
+    let (from_folder, _) = KnowledgeBase::load(dir.path()).unwrap();
+    assert_eq!(
+        server.sql("SELECT count(*) FROM sentences"),
+        from_folder.sentence_count().to_string(),
+        "every sentence of the table is in the store"
+    );
+    assert_eq!(
+        server.sql("SELECT DISTINCT config FROM sentences"),
+        "english",
+        "English articles are searched with English stemming"
+    );
+    stats_agree(&server);
+
+    let mut retriever = Retriever::connect(&url).expect("connects");
+    let volcano = retriever
+        .articles("Where did the volcano erupt?")
+        .expect("searches");
+    assert_eq!(
+        volcano.first().map(String::as_str),
+        Some("volcano-eruption.txt")
+    );
+    let retrieved: Vec<(String, Option<String>)> = QUESTIONS
+        .iter()
+        .map(|q| {
+            let kb = retriever.table(q).expect("retrieves");
+            let reply = answer(&kb, q, &RankConfig::default(), 1);
+            let best = reply.answers.first();
+            (
+                best.map(|a| a.text.clone()).unwrap_or_default(),
+                best.map(|a| a.article.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(retrieved, answers(&from_folder));
+    assert!(
+        retriever
+            .articles("zzzz qqqq")
+            .expect("searches")
+            .is_empty(),
+        "no candidates for words no article holds"
+    );
+
+    // A change and a deletion move the statistics with the sentences.
+    let volcano_file = dir.path().join("volcano-eruption.txt");
+    let text = std::fs::read_to_string(&volcano_file).unwrap();
+    std::fs::write(&volcano_file, text.replace("Songo Island", "Pemba Reef")).unwrap();
+    writer.import(dir.path()).expect("imports the change");
+    stats_agree(&server);
+    let kb = retriever
+        .table("Where did the volcano erupt?")
+        .expect("retrieves");
+    let best = answer(
+        &kb,
+        "Where did the volcano erupt?",
+        &RankConfig::default(),
+        1,
+    );
+    assert!(
+        best.answers[0].text.contains("Pemba Reef"),
+        "{:?}",
+        best.answers[0].text
+    );
+    server.sql("DELETE FROM articles WHERE id = 'volcano-eruption.txt'");
+    stats_agree(&server);
+    assert!(
+        !retriever
+            .articles("Where did the volcano erupt?")
+            .expect("searches")
+            .contains(&"volcano-eruption.txt".to_string()),
+        "a deleted article's sentences are gone"
+    );
+}
+
+/// The candidates of `question`, scores rounded (sums taken in another
+/// order may differ in the last bits).
+fn candidates(store: &Store, question: &str) -> Vec<(String, i32, i64)> {
+    store
+        .candidates(question, 300)
+        .expect("searches")
+        .into_iter()
+        .map(|c| (c.article, c.position, (c.score * 1e6).round() as i64))
+        .collect()
+}
+
+#[test]
+fn a_question_answered_from_three_shards_is_answered_as_from_one() {
+    let Some((coordinator, shards)) = postgres::start_cluster(2) else {
+        return;
+    };
+    let Some(single) = postgres::start() else {
+        return;
+    };
+    let dir = folder();
+    let (one, three) = (single.url(), coordinator.url());
+    let mut one_store = store(&single);
+    one_store.import(dir.path()).expect("imports");
+    one_store.import(bridge_folder().path()).expect("imports");
+
+    // Sharded after a first import (its rows move) and before a second
+    // (its rows are routed).
+    let mut sharded = store(&coordinator);
+    sharded.import(dir.path()).expect("imports");
+    let (out, _) = run(articlebot()
+        .args(["--store", &three, "store", "shard"])
+        .args(shards.iter().map(postgres::Server::url)));
+    assert!(out.contains("partitions=3"), "{out}");
+    sharded.import(bridge_folder().path()).expect("imports");
+    let held: Vec<usize> = std::iter::once(coordinator.sql("SELECT count(*) FROM sentences_p0"))
+        .chain(
+            shards
+                .iter()
+                .map(|s| s.sql("SELECT count(*) FROM sentences")),
+        )
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(
+        held.iter().sum::<usize>().to_string(),
+        single.sql("SELECT count(*) FROM sentences"),
+        "every sentence is on one shard: {held:?}"
+    );
+    assert!(held.iter().filter(|&&n| n > 0).count() >= 2, "{held:?}");
+    stats_agree(&coordinator);
+
+    let questions = QUESTIONS.iter().chain(&["Who opened the harbour bridge?"]);
+    let (mut from_one, mut from_three) = (
+        Retriever::connect(&one).unwrap(),
+        Retriever::connect(&three).unwrap(),
+    );
+    for q in questions {
+        assert_eq!(candidates(&sharded, q), candidates(&one_store, q), "{q}");
+        let best = |r: &mut Retriever| {
+            let kb = r.table(q).expect("retrieves");
+            let reply = answer(&kb, q, &RankConfig::default(), 1);
+            reply
+                .answers
+                .first()
+                .map(|a| (a.text.clone(), a.article.clone()))
+        };
+        assert_eq!(best(&mut from_three), best(&mut from_one), "{q}");
+    }
+
+    // A deletion reaches the shard holding the article.
+    coordinator.sql("DELETE FROM articles WHERE id = 'harbour-bridge.txt'");
+    stats_agree(&coordinator);
+    let left: usize = shards
+        .iter()
+        .map(|s| s.sql("SELECT count(*) FROM sentences WHERE article_id = 'harbour-bridge.txt'"))
+        .chain(std::iter::once(coordinator.sql(
+            "SELECT count(*) FROM sentences_p0 WHERE article_id = 'harbour-bridge.txt'",
+        )))
+        .map(|n| n.parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(left, 0);
 }

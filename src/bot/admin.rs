@@ -4,12 +4,16 @@
 //! its title, never overwriting), composing a `.txt` article from pasted
 //! text or a forwarded post, and moving an article's file to a `.trash`
 //! folder beside it (nothing is ever deleted). Plain file I/O, no Telegram.
+//! A bot on a store writes there instead ([`Library`]): an added article
+//! is a new row under the same kind of name, a removal deletes its row,
+//! and the store's follower brings either into the table.
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::KnowledgeBase;
+use crate::bot::live::KbHandle;
 use crate::knowledge::{Format, MAX_FILE_BYTES, Metadata, SkipReason};
 
 /// The subfolder of the knowledge folder that added articles go to.
@@ -151,6 +155,103 @@ fn extension(format: Format) -> &'static str {
     }
 }
 
+/// Where admins' articles go: the knowledge folder, or the store when the
+/// bot runs on one (every replica's follower then brings the change in).
+#[derive(Debug, Clone)]
+pub enum Library {
+    /// Files in this knowledge folder.
+    Folder(PathBuf),
+    /// Rows of the store at this URL.
+    #[cfg(feature = "store")]
+    Store(String),
+}
+
+/// How long an admin's change may take to reach the table from the store
+/// before the bot says it is not loaded (the follower takes well under a
+/// second).
+#[cfg(feature = "store")]
+const FOLLOW_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl Library {
+    /// [`add_file`] into this library.
+    pub fn add_file(&self, format: Format, bytes: &[u8]) -> Result<Added, AddError> {
+        match self {
+            Library::Folder(dir) => add_file(dir, format, bytes),
+            #[cfg(feature = "store")]
+            Library::Store(url) => to_store(url, format, bytes),
+        }
+    }
+
+    /// [`add_page`] into this library.
+    pub fn add_page(&self, format: Format, bytes: &[u8], url: &str) -> Result<Added, AddError> {
+        match self {
+            Library::Folder(dir) => add_page(dir, format, bytes, url),
+            #[cfg(feature = "store")]
+            Library::Store(store) => {
+                let (bytes, _) = linked(format, bytes, url)?;
+                to_store(store, format, &bytes)
+            }
+        }
+    }
+
+    /// Removes article `id`: its file into the trash, or its row deleted.
+    pub fn remove(&self, id: &str) -> std::io::Result<()> {
+        match self {
+            Library::Folder(dir) => remove(dir, id).map(drop),
+            #[cfg(feature = "store")]
+            Library::Store(url) => {
+                let removed = crate::store::Store::connect(url)
+                    .and_then(|mut store| store.remove(id))
+                    .map_err(|e| std::io::Error::other(crate::error::chain(&e)))?;
+                if removed {
+                    Ok(())
+                } else {
+                    Err(std::io::ErrorKind::NotFound.into())
+                }
+            }
+        }
+    }
+
+    /// Brings `handle`'s table up to the library after a change and says
+    /// whether it then satisfies `done`: a folder is read again; a store's
+    /// follower is waited for (up to 10 s).
+    pub fn refresh(&self, handle: &KbHandle, done: impl Fn(&KnowledgeBase) -> bool) -> bool {
+        match self {
+            Library::Folder(dir) => handle.reload(dir) && done(&handle.current()),
+            #[cfg(feature = "store")]
+            Library::Store(_) => {
+                let deadline = std::time::Instant::now() + FOLLOW_WAIT;
+                while !done(&handle.current()) {
+                    if std::time::Instant::now() >= deadline {
+                        return false;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                true
+            }
+        }
+    }
+}
+
+/// Adds vetted-by-reading `bytes` as a new row of the store at `url`,
+/// under [`ADDED_DIR`] and a name from its title, as [`save`] names a file.
+#[cfg(feature = "store")]
+fn to_store(url: &str, format: Format, bytes: &[u8]) -> Result<Added, AddError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(AddError::Skipped(SkipReason::TooLarge));
+    }
+    let doc = crate::knowledge::Document::read(String::new(), bytes, format)
+        .map_err(AddError::Skipped)?;
+    let stem = format!("{ADDED_DIR}/{}", slug(&doc.title));
+    let id = crate::store::Store::connect(url)
+        .and_then(|mut store| store.add(&stem, extension(format), &doc))
+        .map_err(|e| AddError::Io(std::io::Error::other(crate::error::chain(&e))))?;
+    Ok(Added {
+        id,
+        title: doc.title,
+    })
+}
+
 /// Adds `bytes` as an article in `format` to `dir`'s [`ADDED_DIR`]:
 /// vetted first (a file the loader would skip is refused, nothing
 /// written), then written to a hidden temporary file there and linked
@@ -165,9 +266,20 @@ pub fn add_file(dir: &Path, format: Format, bytes: &[u8]) -> Result<Added, AddEr
 /// HTML page that does not name its own address gets `url` as its
 /// canonical link (the loader reads it as the article's address).
 pub fn add_page(dir: &Path, format: Format, bytes: &[u8], url: &str) -> Result<Added, AddError> {
+    let (bytes, title) = linked(format, bytes, url)?;
+    save(dir, format, &bytes, title)
+}
+
+/// A fetched page's bytes, vetted, with `url` as its canonical link when
+/// it is HTML naming no address of its own; and its title.
+fn linked<'a>(
+    format: Format,
+    bytes: &'a [u8],
+    url: &str,
+) -> Result<(std::borrow::Cow<'a, [u8]>, String), AddError> {
     let vetted = KnowledgeBase::vet(bytes, format).map_err(AddError::Skipped)?;
     if format != Format::Html || vetted.meta.url.is_some() {
-        return save(dir, format, bytes, vetted.title);
+        return Ok((bytes.into(), vetted.title));
     }
     // A link in front of the document goes to its head: the title and
     // text the vetting saw are unchanged, only the size grows.
@@ -178,9 +290,9 @@ pub fn add_page(dir: &Path, format: Format, bytes: &[u8], url: &str) -> Result<A
     if (link.len() + bytes.len()) as u64 > MAX_FILE_BYTES {
         return Err(AddError::Skipped(SkipReason::TooLarge));
     }
-    let mut linked = link.into_bytes();
-    linked.extend_from_slice(bytes);
-    save(dir, format, &linked, vetted.title)
+    let mut with_link = link.into_bytes();
+    with_link.extend_from_slice(bytes);
+    Ok((with_link.into(), vetted.title))
 }
 
 /// Writes vetted `bytes` titled `title` into `dir`'s [`ADDED_DIR`].

@@ -150,21 +150,34 @@ fn read_document(found: &files::Found) -> std::result::Result<Document, LoadWarn
         reason,
     };
     let bytes = files::read(found).map_err(warn)?;
-    let text = decode(&bytes, found.format).map_err(warn)?.into_owned();
-    let source = Source {
-        id: found.id.clone(),
-        text,
-        format: found.format,
-        updated: None,
-    };
-    // Parsed from the decoded text, as a load from the store will parse it.
-    let kept = source.parse().map_err(|w| warn(w.reason))?.kept();
-    Ok(Document {
-        source,
-        title: kept.title,
-        meta: kept.meta,
-        language: kept.language,
-    })
+    Document::read(found.id.clone(), &bytes, found.format).map_err(warn)
+}
+
+impl Document {
+    /// An article's bytes as a document with id `id`, or why a load would
+    /// skip them: what an import writes for one file, and what an admin's
+    /// upload writes to a store.
+    pub fn read(
+        id: String,
+        bytes: &[u8],
+        format: Format,
+    ) -> std::result::Result<Document, SkipReason> {
+        let text = decode(bytes, format)?.into_owned();
+        let source = Source {
+            id,
+            text,
+            format,
+            updated: None,
+        };
+        // Parsed from the decoded text, as a load from the store will parse it.
+        let kept = source.parse().map_err(|w| w.reason)?.kept();
+        Ok(Document {
+            source,
+            title: kept.title,
+            meta: kept.meta,
+            language: kept.language,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! read and vetted by the loader's own rules (a file a load would skip is
 //! skipped here, with the same warning). A row is written only when its
 //! content hash differs, so importing the same folder again changes
-//! nothing, and a changed file updates its row.
+//! nothing, and a changed file updates its row. A row written has its
+//! sentences written with it (`sentences`), in the same transaction.
 
 use std::path::Path;
 
@@ -41,6 +42,12 @@ const UPSERT: &str = "
     WHERE articles.content_hash <> EXCLUDED.content_hash
        OR articles.format <> EXCLUDED.format
     RETURNING (xmax = 0) AS inserted";
+
+/// Insert only when the id is free: an added article never replaces one.
+pub(super) const INSERT_NEW: &str = "
+    INSERT INTO articles (id, format, body, title, url, date, source, language, content_hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    ON CONFLICT (id) DO NOTHING";
 
 /// The content hash of a text: SHA-256, lower-case hex.
 pub(super) fn content_hash(text: &str) -> String {
@@ -96,6 +103,7 @@ async fn write_batch(client: &mut Client, docs: &[Document]) -> Result<(usize, u
         .await
         .map_err(query("preparing the import"))?;
     let (mut inserted, mut updated) = (0, 0);
+    let mut written = Vec::new();
     for d in docs {
         let hash = content_hash(&d.source.text);
         let row = tx
@@ -118,9 +126,11 @@ async fn write_batch(client: &mut Client, docs: &[Document]) -> Result<(usize, u
         match row.map(|r| r.get::<_, bool>(0)) {
             Some(true) => inserted += 1,
             Some(false) => updated += 1,
-            None => {}
+            None => continue,
         }
+        written.push(d);
     }
+    super::sentences::write(&tx, &written).await?;
     tx.commit()
         .await
         .map_err(query("committing an import batch"))?;

@@ -10,6 +10,11 @@ use super::{Store, StoreError, query};
 pub const MIGRATIONS: &[(i32, &str, &str)] = &[
     (1, "articles", include_str!("migrations/0001_articles.sql")),
     (2, "notify", include_str!("migrations/0002_notify.sql")),
+    (
+        3,
+        "sentences",
+        include_str!("migrations/0003_sentences.sql"),
+    ),
 ];
 
 /// The advisory lock `init` holds while it migrates ("abot" in ASCII).

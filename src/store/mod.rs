@@ -3,7 +3,10 @@
 //! schema and its versions are `migrate`'s, copying a folder in is
 //! `import`'s, reading the rows back into a table is `rows`'s, and
 //! keeping a running table in step with them is `follow`'s, starting
-//! one from its snapshot `cached`'s. The
+//! one from its snapshot `cached`'s, and single articles added and removed
+//! (admins' uploads) `write`'s; the sentences `--retrieval postgres`
+//! searches are `sentences`'s, the search `retrieve`'s, and spreading
+//! them over shard servers `shard`'s. The
 //! table itself is built by the engine's own pipeline
 //! ([`KnowledgeBase::from_sources`]), so a row is read exactly as the file
 //! it came from would be.
@@ -16,7 +19,11 @@ mod cached;
 mod follow;
 mod import;
 mod migrate;
+mod retrieve;
 mod rows;
+mod sentences;
+mod shard;
+mod write;
 
 use tokio::runtime::Runtime;
 
@@ -26,6 +33,9 @@ pub use cached::{load_cached, store_key};
 pub use follow::{Follower, follow};
 pub use import::ImportReport;
 pub use migrate::MIGRATIONS;
+pub use retrieve::{ARTICLES, CANDIDATES, Candidate, Retriever};
+pub use sentences::config_of;
+pub use shard::ShardReport;
 
 /// What went wrong talking to the store.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +68,12 @@ pub enum StoreError {
     /// The connection ended (the database went away).
     #[error("the connection to the store was lost")]
     Lost,
+    /// Every id an added article could take is taken.
+    #[error("no free id for the article")]
+    NoFreeId,
+    /// The shards could not be set up, and why.
+    #[error("cannot shard the store: {0}")]
+    Shard(String),
     /// The folder to import could not be read.
     #[error("cannot read the folder to import")]
     Folder(#[source] crate::Error),

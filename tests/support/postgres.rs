@@ -8,12 +8,21 @@
 //!
 //! When no server can start, [`start`] prints why and returns `None`, so
 //! the test skips, except under CI (`CI` set), where it fails: CI must
-//! never pass by skipping.
+//! never pass by skipping. [`start_cluster`] starts a coordinator and its
+//! shard servers the same way.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// A coordinator and `shards` shard servers, each a throwaway server (see
+/// [`start`]); `None` when they cannot start (outside CI).
+pub fn start_cluster(shards: usize) -> Option<(Server, Vec<Server>)> {
+    let coordinator = start()?;
+    let shards = (0..shards).map(|_| start()).collect::<Option<Vec<_>>>()?;
+    Some((coordinator, shards))
+}
 
 /// A running server; dropping it stops it.
 pub struct Server {

@@ -1,7 +1,8 @@
 //! Admin actions from Telegram: a document, a forwarded post, `/add`
 //! (pasted text or an address), `/remove N`, `/reload` and `/stats`. Each
-//! is logged with the admin's user id; files go through
-//! [`crate::bot::admin`], and the reply comes once the table has them.
+//! is logged with the admin's user id; articles go through
+//! [`crate::bot::admin::Library`] (the folder or the store), and the reply
+//! comes once the table has them.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -48,8 +49,8 @@ async fn add_and_load(
     let state = Arc::clone(state);
     let work = tokio::task::spawn_blocking(move || {
         let added = match &url {
-            Some(url) => admin::add_page(&state.knowledge, format, &bytes, url),
-            None => admin::add_file(&state.knowledge, format, &bytes),
+            Some(url) => state.library.add_page(format, &bytes, url),
+            None => state.library.add_file(format, &bytes),
         };
         let added = match added {
             Ok(added) => added,
@@ -63,7 +64,9 @@ async fn add_and_load(
             }
         };
         tracing::info!(user, file = %Escaped(&added.id), "admin added an article");
-        state.kb.reload(&state.knowledge);
+        state.library.refresh(&state.kb, |kb| {
+            kb.articles().iter().any(|a| a.id == added.id)
+        });
         let kb = state.kb.current();
         match kb.articles().iter().find(|a| a.id == added.id) {
             Some(article) => Outcome::Added {
@@ -246,7 +249,7 @@ pub(super) async fn run(
             tracing::info!(user, "admin action: reload");
             let state = Arc::clone(state);
             tokio::task::spawn_blocking(move || {
-                if state.kb.reload(&state.knowledge) {
+                if state.library.refresh(&state.kb, |_| true) {
                     Outcome::Reloaded {
                         articles: state.kb.current().articles().len(),
                     }
@@ -275,16 +278,15 @@ async fn remove(state: &Arc<State>, user: u64, number: usize) -> Outcome {
     let (id, title) = (article.id.clone(), article.title.clone());
     tracing::info!(user, number, file = %Escaped(&id), "admin action: remove an article");
     let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || match admin::remove(&state.knowledge, &id) {
-        Ok(_) => {
-            state.kb.reload(&state.knowledge);
+    tokio::task::spawn_blocking(move || match state.library.remove(&id) {
+        Ok(()) => {
+            state
+                .library
+                .refresh(&state.kb, |kb| kb.articles().iter().all(|a| a.id != id));
             Outcome::Removed { title }
         }
         Err(e) => {
-            tracing::error!(
-                user,
-                "admin action failed: could not move {id} to the trash: {e}"
-            );
+            tracing::error!(user, "admin action failed: could not remove {id}: {e}");
             Outcome::RemoveFailed
         }
     })

@@ -99,8 +99,10 @@ pub struct Config {
     pub words: &'static Catalogue,
     /// Telegram user ids of the admins, who may add and remove articles.
     pub admins: HashSet<i64>,
-    /// The knowledge folder (admins add to it; the figures sit beside it).
+    /// The knowledge folder (the figures sit beside it).
     pub knowledge: PathBuf,
+    /// Where admins' articles go: the folder, or the store when one is set.
+    pub library: crate::bot::admin::Library,
     /// How long a chat's last answer is remembered for follow-ups.
     pub follow_up: Duration,
     /// Whether /add URL may fetch from loopback and private addresses.
@@ -188,7 +190,7 @@ struct State {
     /// recognised as expired instead of answering something else.
     run_id: u32,
     admins: HashSet<i64>,
-    knowledge: PathBuf,
+    library: crate::bot::admin::Library,
     follow_up: Duration,
     /// Each chat's conversation (its last answer, for follow-ups).
     sessions: Mutex<Bounded<ChatId, Session>>,
@@ -356,7 +358,7 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_secs() as u32),
         admins: config.admins,
-        knowledge: config.knowledge,
+        library: config.library,
         follow_up: config.follow_up,
         sessions: Mutex::new(Bounded::new()),
         answered: Mutex::new(Bounded::new()),

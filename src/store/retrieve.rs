@@ -1,0 +1,223 @@
+//! `--retrieval postgres`: a question's candidates come from the store,
+//! not from a table of every article in memory. One query per text-search
+//! configuration in the store (one, for a store in one language) returns
+//! the top few hundred sentences holding any of the question's words,
+//! ordered by BM25 over the global statistics (`term_stats`,
+//! `corpus_stats`); the articles those sentences are in become a small
+//! table, built by the engine's own pipeline, and the engine's ranker,
+//! facts and phrase answer over it unchanged. The seam is a table rather
+//! than a list of sentences because the ranker reads whole articles
+//! (titles, neighbouring sentences, the people an article names), and so
+//! nothing in `answer` had to change.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use super::{Store, StoreError, query};
+use crate::KnowledgeBase;
+use crate::knowledge::{Format, Source};
+
+/// Candidate sentences asked of the store per question.
+pub const CANDIDATES: i64 = 300;
+/// Articles (those of the best candidates first) the small table holds.
+pub const ARTICLES: usize = 40;
+/// Article texts kept between questions, so the next question's table
+/// fetches only articles it has not seen.
+const KEPT_TEXTS: usize = 20_000;
+
+/// One candidate sentence: its article, place in it and BM25 score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The article's id.
+    pub article: String,
+    /// The sentence's place in its article, from 0.
+    pub position: i32,
+    /// BM25 over the store's global statistics.
+    pub score: f64,
+}
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// BM25's length normalisation.
+const B: f64 = 0.75;
+
+/// The candidates of one configuration's query: `$1` the configuration,
+/// `$2` the OR-query of the question's lexemes, `$3` those lexemes, `$4`
+/// the sentence count, `$5` the mean length, `$6` the limit, `$7` and `$8`
+/// BM25's k1 and b. The query's
+/// terms are parameters, not a join, so a partitioned table's shards get
+/// the `@@` and search their own index.
+const CANDIDATES_SQL: &str = "
+    SELECT s.article_id, s.position,
+           sum(ln(1 + ($4::float8 - t.df + 0.5) / (t.df + 0.5))
+               * m.tf * ($7::float8 + 1)
+               / (m.tf + $7::float8 * (1 - $8::float8 + $8::float8 * s.len / $5::float8))) AS score
+    FROM sentences s
+    CROSS JOIN LATERAL (SELECT u.lexeme, cardinality(u.positions)::float8 AS tf
+                        FROM unnest(s.tsv) u WHERE u.lexeme = ANY($3::text[])) m
+    JOIN term_stats t ON t.config = $1::text AND t.lexeme = m.lexeme
+    WHERE s.config = $1::text AND s.tsv @@ $2::text::tsquery
+    GROUP BY s.article_id, s.position
+    ORDER BY score DESC, s.article_id, s.position
+    LIMIT $6::int8";
+
+/// The question's lexemes in each configuration the store holds, with
+/// that configuration's sentence count and mean length.
+const QUERIES_SQL: &str = "
+    SELECT c.config, c.sentences::float8, c.total_len::float8 / greatest(c.sentences, 1),
+           tsvector_to_array(to_tsvector(c.config::regconfig, $1))
+    FROM corpus_stats c WHERE c.sentences > 0 ORDER BY c.config";
+
+impl Store {
+    /// The best `limit` sentences for `question` by BM25 over the store.
+    pub fn candidates(&self, question: &str, limit: i64) -> Result<Vec<Candidate>, StoreError> {
+        self.runtime.block_on(async {
+            let configs = self
+                .client
+                .query(QUERIES_SQL, &[&question])
+                .await
+                .map_err(query("analysing a question"))?;
+            let mut found = Vec::new();
+            for row in configs {
+                let (config, n, avg, lexemes): (String, f64, f64, Vec<String>) =
+                    (row.get(0), row.get(1), row.get(2), row.get(3));
+                if lexemes.is_empty() {
+                    continue;
+                }
+                let any = lexemes
+                    .iter()
+                    .map(|l| format!("'{}'", l.replace('\\', "\\\\").replace('\'', "''")))
+                    .collect::<Vec<_>>()
+                    .join(" | ");
+                let rows = self
+                    .client
+                    .query(
+                        CANDIDATES_SQL,
+                        &[&config, &any, &lexemes, &n, &avg.max(1.0), &limit, &K1, &B],
+                    )
+                    .await
+                    .map_err(query("finding candidate sentences"))?;
+                found.extend(rows.into_iter().map(|r| Candidate {
+                    article: r.get(0),
+                    position: r.get(1),
+                    score: r.get(2),
+                }));
+            }
+            // Several configurations: the best of all of them.
+            found.sort_by(|a, b| b.score.total_cmp(&a.score));
+            found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+            Ok(found)
+        })
+    }
+}
+
+/// Answers' tables from the store: per question, the small table of the
+/// articles of its candidate sentences. Keeps the texts it fetched and
+/// the last table, so a question about the same articles as the one
+/// before parses nothing again.
+pub struct Retriever {
+    store: Store,
+    texts: HashMap<String, (String, Format, SystemTime)>,
+    last: Option<Arc<KnowledgeBase>>,
+}
+
+impl std::fmt::Debug for Retriever {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Retriever").finish_non_exhaustive()
+    }
+}
+
+impl Retriever {
+    /// Retrieval from the store at `url`; fails when its schema is not
+    /// this build's.
+    pub fn connect(url: &str) -> Result<Retriever, StoreError> {
+        let store = Store::connect(url)?;
+        store.check_schema()?;
+        Ok(Retriever {
+            store,
+            texts: HashMap::new(),
+            last: None,
+        })
+    }
+
+    /// The articles of `question`'s best candidates, best first, at most
+    /// [`ARTICLES`].
+    pub fn articles(&self, question: &str) -> Result<Vec<String>, StoreError> {
+        let mut ids: Vec<String> = Vec::new();
+        for c in self.store.candidates(question, CANDIDATES)? {
+            if ids.len() == ARTICLES {
+                break;
+            }
+            if !ids.contains(&c.article) {
+                ids.push(c.article);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The table to answer `question` over: its candidate articles, read
+    /// as the folder's pipeline reads them (none: an empty table, which
+    /// answers "I don't know").
+    pub fn table(&mut self, question: &str) -> Result<Arc<KnowledgeBase>, StoreError> {
+        let mut ids = self.articles(question)?;
+        ids.sort();
+        if self.texts.len() + ids.len() > KEPT_TEXTS {
+            self.texts.clear();
+        }
+        // The texts kept are sent back by version: only new and changed
+        // articles' texts come over the wire, and a deleted one is dropped.
+        let (known, versions): (Vec<&String>, Vec<SystemTime>) = ids
+            .iter()
+            .filter_map(|id| self.texts.get(id).map(|(_, _, updated)| (id, *updated)))
+            .unzip();
+        let rows = self.store.runtime.block_on(async {
+            self.store
+                .client
+                .query(
+                    "SELECT a.id, a.format, a.updated,
+                            CASE WHEN k.updated = a.updated THEN NULL ELSE a.body END
+                     FROM articles a
+                     LEFT JOIN unnest($2::text[], $3::timestamptz[]) AS k(id, updated) ON k.id = a.id
+                     WHERE a.id = ANY($1)",
+                    &[&ids, &known, &versions],
+                )
+                .await
+                .map_err(query("reading candidate articles"))
+        })?;
+        let mut present = Vec::with_capacity(rows.len());
+        for r in rows {
+            let id: String = r.get(0);
+            let format: String = r.get(1);
+            if let (Some(format), Some(body)) = (
+                Format::from_extension(&format),
+                r.get::<_, Option<String>>(3),
+            ) {
+                self.texts.insert(id.clone(), (body, format, r.get(2)));
+            }
+            present.push(id);
+        }
+        ids.retain(|id| present.contains(id));
+        let sources: Vec<Source> = ids
+            .iter()
+            .filter_map(|id| {
+                let (text, format, updated) = self.texts.get(id)?;
+                Some(Source {
+                    id: id.clone(),
+                    text: text.clone(),
+                    format: *format,
+                    updated: Some(*updated),
+                })
+            })
+            .collect();
+        if let Some(last) = &self.last
+            && last.holds(&sources)
+        {
+            return Ok(Arc::clone(last));
+        }
+        let (kb, _) = KnowledgeBase::from_sources(sources, self.last.as_deref());
+        let kb = Arc::new(kb);
+        self.last = Some(Arc::clone(&kb));
+        Ok(kb)
+    }
+}

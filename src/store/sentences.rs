@@ -1,0 +1,94 @@
+//! The sentences `--retrieval postgres` searches, written beside their
+//! articles: each article is split by articlebot's own pipeline (the
+//! sentences a table in memory would hold), and each sentence stored with
+//! its `tsvector` in the text-search configuration of the article's
+//! language. The global term statistics BM25 needs are kept in step in
+//! the same transaction (migration 3's functions).
+
+use std::collections::HashMap;
+
+use tokio_postgres::Transaction;
+
+use super::{StoreError, query};
+use crate::KnowledgeBase;
+use crate::knowledge::Document;
+
+/// PostgreSQL's text-search configuration for a language (ISO 639-1):
+/// the one with that language's stemmer and stop words, `simple` (words
+/// lower-cased, nothing else) for a language it has none for.
+pub fn config_of(lang: &str) -> &'static str {
+    match lang {
+        "ar" => "arabic",
+        "hy" => "armenian",
+        "eu" => "basque",
+        "ca" => "catalan",
+        "da" => "danish",
+        "nl" => "dutch",
+        "en" => "english",
+        "fi" => "finnish",
+        "fr" => "french",
+        "de" => "german",
+        "el" => "greek",
+        "hi" => "hindi",
+        "hu" => "hungarian",
+        "id" => "indonesian",
+        "ga" => "irish",
+        "it" => "italian",
+        "lt" => "lithuanian",
+        "ne" => "nepali",
+        "no" | "nb" | "nn" => "norwegian",
+        "pt" => "portuguese",
+        "ro" => "romanian",
+        "ru" => "russian",
+        "sr" => "serbian",
+        "es" => "spanish",
+        "sv" => "swedish",
+        "ta" => "tamil",
+        "tr" => "turkish",
+        "yi" => "yiddish",
+        _ => "simple",
+    }
+}
+
+/// Writes the sentences of `docs` (articles just inserted or changed),
+/// replacing those they had, and moves the statistics with them; returns
+/// how many sentences were written.
+pub(super) async fn write(tx: &Transaction<'_>, docs: &[&Document]) -> Result<usize, StoreError> {
+    if docs.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<String> = docs.iter().map(|d| d.source.id.clone()).collect();
+    tx.execute("SELECT articlebot_drop_sentences($1)", &[&ids])
+        .await
+        .map_err(query("dropping an article's old sentences"))?;
+    let configs: HashMap<&str, &'static str> = docs
+        .iter()
+        .map(|d| (d.source.id.as_str(), config_of(d.language)))
+        .collect();
+    let (kb, _) =
+        KnowledgeBase::from_sources(docs.iter().map(|d| d.source.clone()).collect(), None);
+    let (mut article, mut position, mut config, mut body) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for a in kb.articles() {
+        let cfg = configs.get(a.id.as_str()).copied().unwrap_or("simple");
+        for (i, s) in kb.sentences_of(a).enumerate() {
+            article.push(a.id.as_str());
+            position.push(i as i32);
+            config.push(cfg);
+            body.push(s.text);
+        }
+    }
+    tx.execute(
+        "INSERT INTO sentences (article_id, position, config, body, tsv, len)
+         SELECT a, p, c, b, v, (SELECT coalesce(sum(cardinality(u.positions)), 0) FROM unnest(v) u)
+         FROM (SELECT a, p, c, b, to_tsvector(c::regconfig, b) AS v
+               FROM unnest($1::text[], $2::int4[], $3::text[], $4::text[]) AS x(a, p, c, b)) y",
+        &[&article, &position, &config, &body],
+    )
+    .await
+    .map_err(query("writing sentences"))?;
+    tx.execute("SELECT articlebot_count_sentences($1)", &[&ids])
+        .await
+        .map_err(query("counting sentences"))?;
+    Ok(body.len())
+}
