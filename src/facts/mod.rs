@@ -261,7 +261,7 @@ pub(crate) struct Scratch {
     facts: Vec<Fact>,
 }
 
-/// [`extract`], appending the facts to `out`, for a caller that has the
+/// What `extract` finds, appended to `out`, for a caller that has the
 /// sentence's Unicode words (`sentence.unicode_word_indices()`) already:
 /// the loader segments each sentence once, for its terms and its facts.
 pub(crate) fn extract_into(
