@@ -12,8 +12,7 @@
 //! `names` with `people`), all reading the sentence's words as `words`
 //! splits them and the word classes of `lexicon`.
 
-use std::collections::HashSet;
-
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 
 mod dates;
@@ -230,29 +229,76 @@ pub(crate) fn finds_names(lang: crate::text::Lang) -> bool {
 
 /// Extracts the facts of one sentence in `lang`. `memory` carries what earlier
 /// sentences of the same article showed (people's names, places) and is
-/// updated with what this one shows.
+/// updated with what this one shows. (The loader calls [`extract_into`].)
+#[cfg(test)]
 pub(crate) fn extract(
     sentence: &str,
     lang: crate::text::Lang,
     memory: &mut NameMemory,
 ) -> Vec<Fact> {
+    let words: Vec<(usize, &str)> =
+        unicode_segmentation::UnicodeSegmentation::unicode_word_indices(sentence).collect();
+    let mut facts = Vec::new();
+    extract_into(
+        sentence,
+        &words,
+        lang,
+        memory,
+        &mut Scratch::default(),
+        &mut facts,
+    );
+    facts
+}
+
+/// The buffers fact extraction reuses from one sentence to the next: a
+/// load extracts from millions of sentences, and allocating these for each
+/// was a large share of its allocations.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// Always empty between calls; only its allocation is kept.
+    words: Vec<words::Word<'static>>,
+    taken: Vec<bool>,
+    facts: Vec<Fact>,
+}
+
+/// What `extract` finds, appended to `out`, for a caller that has the
+/// sentence's Unicode words (`sentence.unicode_word_indices()`) already:
+/// the loader segments each sentence once, for its terms and its facts.
+pub(crate) fn extract_into(
+    sentence: &str,
+    unicode_words: &[(usize, &str)],
+    lang: crate::text::Lang,
+    memory: &mut NameMemory,
+    scratch: &mut Scratch,
+    out: &mut Vec<Fact>,
+) {
     // 64 KB without a sentence break is a dump of text, not prose.
     if sentence.len() > MAX_SENTENCE_BYTES {
-        return Vec::new();
+        return;
     }
-    let words = words::words_of(sentence);
+    let mut words = words::recycle(std::mem::take(&mut scratch.words));
+    words.extend(
+        unicode_words
+            .iter()
+            .map(|&(start, text)| words::word(start, text)),
+    );
     // Each extractor skips the words an earlier one took, so the order is
     // the order of trust: "May 6" is a date before "6" can be a number, and
     // "Up to 12,000" a number before "Up" can start a name.
-    let mut taken = vec![false; words.len()];
-    let mut facts = Vec::new();
-    dates::dates(sentence, &words, &mut taken, &mut facts);
-    numbers::numbers(sentence, &words, &mut taken, &mut facts);
+    let taken = &mut scratch.taken;
+    taken.clear();
+    taken.resize(words.len(), false);
+    let facts = &mut scratch.facts;
+    facts.clear();
+    dates::dates(sentence, &words, taken, facts);
+    numbers::numbers(sentence, &words, taken, facts);
     if finds_names(lang) {
-        names::names(sentence, &words, &mut taken, &mut facts, memory);
+        names::names(sentence, &words, taken, facts, memory);
     }
     facts.sort_by_key(|f| (f.start, f.end));
-    facts
+    out.extend_from_slice(facts);
+    words.clear();
+    scratch.words = words::recycle(words);
 }
 
 #[cfg(test)]

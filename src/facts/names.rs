@@ -99,7 +99,9 @@ fn classify(
         return;
     }
     for w in &words[s..=e] {
-        memory.capitalised.insert(w.lower.to_string());
+        if !memory.capitalised.contains(&*w.lower) {
+            memory.capitalised.insert(w.lower.to_string());
+        }
     }
     let lowers: Vec<&str> = words[s..=e].iter().map(|w| &*w.lower).collect();
     if let Some((fact, name_s)) = role_person(sentence, words, s, e) {

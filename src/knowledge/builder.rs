@@ -14,6 +14,7 @@ use crate::index::{Index, Source, intern};
 use crate::text::{self, Lang, WordCache, WordForm};
 use crate::varint;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// One file read and parsed, ready to merge. Terms are numbered per file
 /// (`terms` is the file's own small vocabulary), so merging interns each
@@ -146,14 +147,22 @@ fn analyze_article(
     };
     let mut vocab = FileVocab::default();
     let mut memory = NameMemory::default();
+    let mut scratch = facts::Scratch::default();
     // Where each of the sentence's terms starts in its text.
     let mut starts: Vec<usize> = Vec::new();
+    // The sentence's Unicode words: the facts' words, and its terms' too
+    // where the language's words are Unicode words (one segmentation of
+    // each sentence, not two).
+    let mut unicode_words: Vec<(usize, &str)> = Vec::new();
+    let shared = text::splits_unicode_words(lang);
     for (n, para) in article.paragraphs.iter().enumerate() {
         for range in sentence::split_sentences_in(para, lang) {
             let text = &para[range];
             let first_token = p.tokens.len();
             starts.clear();
-            text::for_each_word(lang, text, |start, word| {
+            unicode_words.clear();
+            unicode_words.extend(text.unicode_word_indices());
+            let mut term = |start: usize, word: &str| {
                 // A folded word that differs from its term is how users may
                 // type it; one equal to its term is added at the end.
                 if let Some(id) = vocab.term(lang, word, words, &mut p, |f| {
@@ -162,9 +171,23 @@ fn analyze_article(
                     p.tokens.push(id);
                     starts.push(start);
                 }
-            });
+            };
+            if shared {
+                for &(start, word) in &unicode_words {
+                    term(start, word);
+                }
+            } else {
+                text::for_each_word(lang, text, term);
+            }
             let first_fact = p.facts.len();
-            p.facts.extend(facts::extract(text, lang, &mut memory));
+            facts::extract_into(
+                text,
+                &unicode_words,
+                lang,
+                &mut memory,
+                &mut scratch,
+                &mut p.facts,
+            );
             let tokens = &p.tokens[first_token..];
             for fact in &mut p.facts[first_fact..] {
                 if let Some(run) = fact_terms(fact, text, lang, &starts, tokens, &p.terms, words) {
@@ -219,19 +242,16 @@ fn fact_terms(
     words: &mut WordCache,
 ) -> Option<Range<usize>> {
     let first = starts.partition_point(|&s| s < usize::from(fact.start));
-    let mut next = first;
-    for (_, word) in text::words(lang, fact.text(text)) {
-        if let Some(term) = words.lookup(lang, word).1.term {
-            let same = tokens
-                .get(next)
-                .is_some_and(|&t| *terms[t as usize] == *term);
-            if !same {
-                return None;
-            }
-            next += 1;
+    let mut next = Some(first);
+    text::for_each_word(lang, fact.text(text), |_, word| {
+        if let Some(at) = next
+            && let Some(term) = words.lookup(lang, word).1.term
+        {
+            let same = tokens.get(at).is_some_and(|&t| *terms[t as usize] == *term);
+            next = same.then_some(at + 1);
         }
-    }
-    Some(first..next)
+    });
+    Some(first..next?)
 }
 
 /// One file's own vocabulary while it is analyzed.

@@ -194,7 +194,25 @@ fn split_marked(
     abbreviations: &[&str],
     ordinal_dots: bool,
 ) -> Vec<std::ops::Range<usize>> {
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    thread_local! {
+        /// The paragraph's characters, one buffer per thread for every
+        /// paragraph it splits.
+        static CHARS: std::cell::RefCell<Vec<(usize, char)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CHARS.with_borrow_mut(|chars| {
+        chars.clear();
+        chars.extend(paragraph.char_indices());
+        split_chars(paragraph, chars, abbreviations, ordinal_dots)
+    })
+}
+
+/// [`split_marked`] over the paragraph's `chars` (byte offset, char).
+fn split_chars(
+    paragraph: &str,
+    chars: &[(usize, char)],
+    abbreviations: &[&str],
+    ordinal_dots: bool,
+) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
@@ -232,9 +250,9 @@ fn split_marked(
         if k >= chars.len() {
             break;
         }
-        let next_word = word_at(&chars, k);
-        let ordinal = ordinal_dots && c == '.' && j - i == 1 && is_ordinal(&chars, i);
-        if !ordinal && is_boundary(&chars, i, j - i, c, next_word, cjk, abbreviations) {
+        let next_word = word_at(chars, k);
+        let ordinal = ordinal_dots && c == '.' && j - i == 1 && is_ordinal(chars, i);
+        if !ordinal && is_boundary(chars, i, j - i, c, next_word, cjk, abbreviations) {
             push_trimmed(&mut out, paragraph, start, end_byte);
             start = chars[k].0;
         }

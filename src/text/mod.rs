@@ -16,7 +16,7 @@ mod stop;
 
 pub(crate) use fold::strip_marks;
 pub use lang::Lang;
-pub(crate) use segment::{for_each_word, is_unspaced, words};
+pub(crate) use segment::{for_each_word, is_unspaced, splits_unicode_words, words};
 
 /// English stop words (the classic Snowball/NLTK list, with contractions
 /// folded). Kept sorted so membership is a binary search.

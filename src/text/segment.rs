@@ -37,6 +37,13 @@ impl Segmenter {
     }
 }
 
+/// Whether `lang`'s words are the Unicode words of its text (UAX #29),
+/// as [`for_each_word`] gives them: then a caller that also needs the
+/// Unicode words for itself may segment once.
+pub(crate) fn splits_unicode_words(lang: Lang) -> bool {
+    Segmenter::of(lang) == Segmenter::Words
+}
+
 static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 
 /// Calls `f(start, word)` for each word of `text` in `lang` (byte offset
