@@ -36,12 +36,13 @@ pub(crate) struct Features {
     pub(crate) adjacency: f32,
     pub(crate) soft: f32,
     pub(crate) early: f32,
+    pub(crate) lead_without_answer: f32,
 }
 
 impl Features {
     /// The features' names, in [`Features::values`]' order: the learning
     /// script reads them from the dump's first line.
-    pub(crate) const NAMES: [&'static str; 17] = [
+    pub(crate) const NAMES: [&'static str; 18] = [
         "bm25",
         "article",
         "title",
@@ -59,10 +60,11 @@ impl Features {
         "soft",
         "early",
         "answer_role",
+        "lead_without_answer",
     ];
 
     /// The values, in [`Features::NAMES`]' order.
-    pub(crate) fn values(&self) -> [f32; 17] {
+    pub(crate) fn values(&self) -> [f32; 18] {
         [
             self.bm25,
             self.article,
@@ -81,6 +83,7 @@ impl Features {
             self.soft,
             self.early,
             self.answer_role,
+            self.lead_without_answer,
         ]
     }
 
@@ -103,6 +106,7 @@ impl Features {
             + cfg.soft * self.soft
             + cfg.early * self.early
             + cfg.answer_role * self.answer_role
+            + cfg.lead_without_answer * self.lead_without_answer
     }
 }
 
@@ -181,6 +185,18 @@ impl<'a> Asked<'a> {
                 0.0
             },
             lead_factoid: if first && !q.kind.wants_description() {
+                about
+            } else {
+                0.0
+            },
+            // A lead that names the story's people, places and dates but
+            // not one the question asks for (the question names them): a
+            // summary of the story, not the fact asked.
+            lead_without_answer: if first
+                && !q.kind.wants_description()
+                && !q.kind.wanted_facts().is_empty()
+                && typed <= 0.0
+            {
                 about
             } else {
                 0.0

@@ -61,6 +61,13 @@ pub struct RankConfig {
     /// The same for questions that want a fact (who, when, how many), where
     /// the lead helps less.
     pub lead_factoid: f32,
+    /// Weight of being the article's first sentence, for a question that
+    /// wants a kind of fact (who, when, how many), when the sentence holds
+    /// none the question does not already name: a lead or subtitle sums up
+    /// the story ("Foreign Minister Takeshi Iwaya will meet his Ukrainian
+    /// counterpart") and is often matched well, yet the fact asked for is
+    /// told further down. Scaled by title match, as `lead_factoid`.
+    pub lead_without_answer: f32,
     /// Weight of being a fragment: how far the sentence falls short of
     /// six words (captions, headings and datelines answer little).
     pub short: f32,
@@ -126,6 +133,7 @@ struct Learned {
     proximity: f32,
     lead: f32,
     lead_factoid: f32,
+    lead_without_answer: f32,
     short: f32,
     adjacency: f32,
     soft: f32,
@@ -164,6 +172,7 @@ impl Learned {
         cfg.proximity = self.proximity;
         cfg.lead = self.lead;
         cfg.lead_factoid = self.lead_factoid;
+        cfg.lead_without_answer = self.lead_without_answer;
         cfg.short = self.short;
         cfg.adjacency = self.adjacency;
         cfg.soft = self.soft;
@@ -189,6 +198,7 @@ impl Default for RankConfig {
             proximity: 0.0,
             lead: 0.0,
             lead_factoid: 0.0,
+            lead_without_answer: 0.0,
             short: 0.0,
             adjacency: 0.0,
             soft: 0.0,
