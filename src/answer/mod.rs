@@ -6,6 +6,7 @@ mod agree;
 mod asking;
 mod calibration;
 mod constraint;
+mod features;
 mod filter;
 mod matcher;
 pub(crate) mod phrase;
@@ -13,6 +14,7 @@ mod question;
 mod rank;
 mod soft;
 pub(crate) mod span;
+mod weights;
 
 use std::ops::Range;
 
@@ -21,12 +23,12 @@ use serde::Serialize;
 use crate::facts::FactKind;
 use crate::ids::{SentenceId, TermId};
 use crate::knowledge::KnowledgeBase;
+pub(crate) use features::Features;
 pub use phrase::MAX_REPLY_CHARS;
 #[cfg(feature = "bot")]
 pub(crate) use question::clean_question;
 pub use question::{AnswerKind, QueryTerm, Question, analyze_question};
-pub(crate) use rank::Features;
-pub use rank::RankConfig;
+pub use weights::RankConfig;
 
 /// One answer: a sentence from an article, with the phrase that answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,232 +1,20 @@
-//! Ranking sentences for a question: BM25 over sentences as the base, plus
-//! evidence that a sentence really answers (the article is about the
-//! question, the title matches, the sentence holds a fact of the wanted kind
-//! that the question does not already name, the matched words sit close
-//! together, the context around it covers the question). Every weight is a
-//! named field of [`RankConfig`] with its reason.
+//! Ranking sentences for a question: the candidate loop. Only sentences of
+//! articles in the question's language are candidates; one merge of the
+//! question words' postings gives each sentence's and each article's BM25,
+//! the best by that cheap score are shortlisted, and each is scored by its
+//! named evidence ([`Features`], found in `features`) weighted by
+//! [`RankConfig`] (`weights`), the best few again with their context.
 
-use std::borrow::Cow;
+use serde::Serialize;
 
-use serde::{Deserialize, Serialize};
-
-use super::agree;
+use super::features::{Asked, Features, Matched, context_share, context_terms};
 use super::matcher::Matcher;
-use super::phrase;
-use super::question::{AnswerKind, Question};
+use super::question::Question;
 use super::soft::SoftMatcher;
-use crate::facts::FactKind;
+use super::weights::RankConfig;
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, PostingIter};
 use crate::knowledge::KnowledgeBase;
-use crate::text::Lang;
-
-/// The ranker's parameters. The feature weights are learned from the four
-/// bench sets' dev parts by `bench/train-ranker.sh` (`weights.json`), and
-/// for questions in other languages than English from the XQuAD
-/// translations (`weights_other_languages.json`, see `per_language`); the
-/// rest (BM25's `k1` and `b`, the candidate counts, the confidence
-/// settings) were chosen by measuring on the same sets (`articlebot
-/// eval`), never per question.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RankConfig {
-    /// BM25 term-frequency saturation (Lucene's default range 1.2–2.0).
-    pub k1: f32,
-    /// BM25 length normalisation: sentences vary less in length than documents.
-    pub b: f32,
-    /// Weight of the sentence's BM25, normalised to the best sentence's.
-    pub bm25: f32,
-    /// Weight of the share of the question's keywords (idf-weighted) in the sentence.
-    pub coverage: f32,
-    /// Weight of the same share over the sentence, its neighbours and its
-    /// article's title: pronouns ("he was born in 1856") live off context.
-    pub context: f32,
-    /// Weight of the article's BM25 against the whole question, normalised:
-    /// a sentence in the article about the question is likelier right.
-    pub article: f32,
-    /// Weight of question keywords found in the article's title.
-    pub title: f32,
-    /// Weight of holding a fact of the kind the question asks for that the
-    /// question itself does not name, for where / which place,
-    /// organisation or name questions.
-    pub answer_type: f32,
-    /// The same for "who" questions and a person the question does not name.
-    pub answer_person: f32,
-    /// Weight of a person here holding the very office the question names
-    /// ("Mayor Patrick Lindqvist" for "who is the mayor of Millbrook?"):
-    /// stronger evidence than any person.
-    pub answer_role: f32,
-    /// The same for "when" questions and a date.
-    pub answer_date: f32,
-    /// The same for "how many/much/long" questions and a number.
-    pub answer_number: f32,
-    /// Weight of standing early in the article (1 / (1 + position)):
-    /// news puts what matters first.
-    pub early: f32,
-    /// Weight of matched words close together (matched / window length).
-    pub proximity: f32,
-    /// Weight of being the article's first sentence when the question asks
-    /// for a description ("what is X", "how did X become famous"): leads of
-    /// news and encyclopedia articles summarise them. Scaled by title match.
-    pub lead: f32,
-    /// The same for questions that want a fact (who, when, how many), where
-    /// the lead helps less.
-    pub lead_factoid: f32,
-    /// Weight of being a fragment: how far the sentence falls short of
-    /// six words (captions, headings and datelines answer little).
-    pub short: f32,
-    /// Weight of the question's neighbouring word pairs standing together
-    /// in the sentence, in order: it repeats the question's phrases.
-    pub adjacency: f32,
-    /// Weight of the share of the question the sentence holds only in
-    /// other words (soldiers / troops): below an exact match's, since a
-    /// related word is sometimes a different thing (soldiers / civilians).
-    pub soft: f32,
-    /// What a soft match counts for in confidence, against an exact one's
-    /// one. The soft share is already scaled by each word's similarity, so
-    /// at one a related word still counts below the word itself; and it counts
-    /// only beside an exact match, never enough to answer on soft matches
-    /// alone. Measured: 1 keeps 96.8% of wikiqa's questions unanswered over
-    /// `knowledge/` (0.5: 97.3%) and answers a few more bench questions.
-    pub soft_confidence: f32,
-    /// Candidates scored in full, taken by BM25 plus article score.
-    pub candidates: usize,
-    /// The best candidates whose context is weighed in (when `context`
-    /// weighs anything): it costs a pass over three sentences each.
-    pub rerank: usize,
-    /// Under this confidence the reply is "I don't know".
-    pub min_confidence: f32,
-    /// Whether questions in other languages than English are ranked with
-    /// the feature weights learned from the XQuAD translations of eleven
-    /// languages (`weights_other_languages.json`) instead of this config's.
-    /// The English weights are learned from English sets of news,
-    /// encyclopedia and sentence-selection pools, where an article's first
-    /// sentences answer most (`early`); over the translations, whose
-    /// questions are spread over every paragraph and whose facts (names,
-    /// numbers in words) are found less often, they ranked the lead and
-    /// the fact kinds far above what the words matched. Off when exploring
-    /// weights for every language (`eval --config`).
-    pub per_language: bool,
-}
-
-/// The feature weights learned from the bench's dev parts: written by
-/// `bench/train-ranker.sh` (listwise logistic over the features of each
-/// question's candidates), never by hand, so the script reproduces them.
-const LEARNED: &str = include_str!("weights.json");
-
-/// The feature weights for questions in other languages than English:
-/// written by `bench/train-ranker.sh` from the XQuAD dev parts of the
-/// eleven languages besides English, each weighing the same.
-const LEARNED_OTHER: &str = include_str!("weights_other_languages.json");
-
-/// `weights.json`'s fields: one per feature, as in [`RankConfig`].
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Learned {
-    bm25: f32,
-    coverage: f32,
-    context: f32,
-    article: f32,
-    title: f32,
-    answer_type: f32,
-    answer_person: f32,
-    answer_role: f32,
-    answer_date: f32,
-    answer_number: f32,
-    early: f32,
-    proximity: f32,
-    lead: f32,
-    lead_factoid: f32,
-    short: f32,
-    adjacency: f32,
-    soft: f32,
-}
-
-fn learned() -> &'static Learned {
-    static PARSED: std::sync::OnceLock<Learned> = std::sync::OnceLock::new();
-    PARSED.get_or_init(|| {
-        // Compiled in and checked by a test: a bad file never ships.
-        serde_json::from_str(LEARNED).expect("src/answer/weights.json matches RankConfig")
-    })
-}
-
-fn learned_other() -> &'static Learned {
-    static PARSED: std::sync::OnceLock<Learned> = std::sync::OnceLock::new();
-    PARSED.get_or_init(|| {
-        serde_json::from_str(LEARNED_OTHER)
-            .expect("src/answer/weights_other_languages.json matches RankConfig")
-    })
-}
-
-impl Learned {
-    /// `cfg` with these feature weights, its other settings kept.
-    fn apply(&self, cfg: &mut RankConfig) {
-        cfg.bm25 = self.bm25;
-        cfg.coverage = self.coverage;
-        cfg.context = self.context;
-        cfg.article = self.article;
-        cfg.title = self.title;
-        cfg.answer_type = self.answer_type;
-        cfg.answer_person = self.answer_person;
-        cfg.answer_role = self.answer_role;
-        cfg.answer_date = self.answer_date;
-        cfg.answer_number = self.answer_number;
-        cfg.early = self.early;
-        cfg.proximity = self.proximity;
-        cfg.lead = self.lead;
-        cfg.lead_factoid = self.lead_factoid;
-        cfg.short = self.short;
-        cfg.adjacency = self.adjacency;
-        cfg.soft = self.soft;
-    }
-}
-
-impl Default for RankConfig {
-    fn default() -> Self {
-        let mut cfg = RankConfig {
-            k1: 1.2,
-            b: 0.5,
-            bm25: 0.0,
-            coverage: 0.0,
-            context: 0.0,
-            article: 0.0,
-            title: 0.0,
-            answer_type: 0.0,
-            answer_person: 0.0,
-            answer_role: 0.0,
-            answer_date: 0.0,
-            answer_number: 0.0,
-            early: 0.0,
-            proximity: 0.0,
-            lead: 0.0,
-            lead_factoid: 0.0,
-            short: 0.0,
-            adjacency: 0.0,
-            soft: 0.0,
-            soft_confidence: 1.0,
-            candidates: 400,
-            rerank: 50,
-            min_confidence: 0.35,
-            per_language: true,
-        };
-        learned().apply(&mut cfg);
-        cfg
-    }
-}
-
-impl RankConfig {
-    /// The config a question in `lang` is ranked with: this one, or, with
-    /// `per_language` and a language other than English, this one with the
-    /// weights learned for other languages.
-    fn for_lang(&self, lang: Lang) -> Cow<'_, RankConfig> {
-        if !self.per_language || lang == Lang::ENGLISH {
-            return Cow::Borrowed(self);
-        }
-        let mut cfg = self.clone();
-        learned_other().apply(&mut cfg);
-        Cow::Owned(cfg)
-    }
-}
 
 /// A scored sentence with the evidence behind its score.
 #[derive(Debug, Clone, Serialize)]
@@ -600,98 +388,6 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
     }
 }
 
-/// The evidence about one candidate sentence, each roughly in 0..1; the
-/// score is their sum weighted by [`RankConfig`]'s fields of the same name
-/// (see there for what each means and why it counts).
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub(crate) struct Features {
-    pub(crate) bm25: f32,
-    pub(crate) article: f32,
-    pub(crate) title: f32,
-    pub(crate) coverage: f32,
-    pub(crate) context: f32,
-    pub(crate) answer_type: f32,
-    pub(crate) answer_person: f32,
-    pub(crate) answer_role: f32,
-    pub(crate) answer_date: f32,
-    pub(crate) answer_number: f32,
-    pub(crate) proximity: f32,
-    pub(crate) lead: f32,
-    pub(crate) lead_factoid: f32,
-    pub(crate) short: f32,
-    pub(crate) adjacency: f32,
-    pub(crate) soft: f32,
-    pub(crate) early: f32,
-}
-
-impl Features {
-    /// The features' names, in [`Features::values`]' order: the learning
-    /// script reads them from the dump's first line.
-    pub(crate) const NAMES: [&'static str; 17] = [
-        "bm25",
-        "article",
-        "title",
-        "coverage",
-        "context",
-        "answer_type",
-        "answer_person",
-        "answer_date",
-        "answer_number",
-        "proximity",
-        "lead",
-        "lead_factoid",
-        "short",
-        "adjacency",
-        "soft",
-        "early",
-        "answer_role",
-    ];
-
-    /// The values, in [`Features::NAMES`]' order.
-    pub(crate) fn values(&self) -> [f32; 17] {
-        [
-            self.bm25,
-            self.article,
-            self.title,
-            self.coverage,
-            self.context,
-            self.answer_type,
-            self.answer_person,
-            self.answer_date,
-            self.answer_number,
-            self.proximity,
-            self.lead,
-            self.lead_factoid,
-            self.short,
-            self.adjacency,
-            self.soft,
-            self.early,
-            self.answer_role,
-        ]
-    }
-
-    /// The weighted sum, in a fixed order so equal inputs give equal floats.
-    fn score(&self, cfg: &RankConfig) -> f32 {
-        cfg.bm25 * self.bm25
-            + cfg.article * self.article
-            + cfg.title * self.title
-            + cfg.coverage * self.coverage
-            + cfg.context * self.context
-            + cfg.answer_type * self.answer_type
-            + cfg.answer_person * self.answer_person
-            + cfg.answer_date * self.answer_date
-            + cfg.answer_number * self.answer_number
-            + cfg.proximity * self.proximity
-            + cfg.lead * self.lead
-            + cfg.lead_factoid * self.lead_factoid
-            + cfg.short * self.short
-            + cfg.adjacency * self.adjacency
-            + cfg.soft * self.soft
-            + cfg.early * self.early
-            + cfg.answer_role * self.answer_role
-    }
-}
-
 /// Scores the shortlist of the pool in full, best first.
 fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) -> Vec<Scored> {
     let Query {
@@ -720,8 +416,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     let mut matcher = Matcher::new(terms);
     let mut soft = SoftMatcher::new(kb, q, word_weights);
     let any_soft = !soft.is_empty();
-    let question_terms: Vec<TermId> = terms.iter().map(|t| t.0).collect();
-    let memo = agree::Memo::default();
+    let asked = Asked::new(kb, q, terms);
     let mut scored: Vec<Scored> = pool
         .into_iter()
         .map(|(s, _)| {
@@ -734,49 +429,22 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
                 0.0
             };
             let a = sent.article;
-            let (article, title) = (norms.article(scratch, a), norms.title(scratch, a));
-            let about = title.max(article).min(1.0);
-            let first = sent.position == 0;
             let bm25 = scratch
                 .sentences
                 .binary_search_by_key(&s, |&(s, _, _)| s)
                 .map_or(0.0, |i| scratch.sentences[i].1 / norms.bm25);
-            let len = kb.index().sentence_len(s) as f32;
-            let (typed, role) = has_answer_fact(kb, s, q, &question_terms, &memo);
-            let typed_as = |kinds: &[AnswerKind]| {
-                if kinds.contains(&q.kind) { typed } else { 0.0 }
-            };
-            let features = Features {
-                bm25,
-                article,
-                title,
-                coverage,
-                context: 0.0,
-                answer_type: typed_as(&[
-                    AnswerKind::Place,
-                    AnswerKind::Organisation,
-                    AnswerKind::Entity,
-                ]),
-                answer_person: typed_as(&[AnswerKind::Person]),
-                answer_role: if role { 1.0 } else { 0.0 },
-                answer_date: typed_as(&[AnswerKind::Date]),
-                answer_number: typed_as(&[AnswerKind::Number, AnswerKind::Duration]),
-                early: 1.0 / (1.0 + sent.position as f32),
-                proximity,
-                lead: if first && q.kind.wants_description() {
-                    about
-                } else {
-                    0.0
+            let features = asked.features(
+                s,
+                Matched {
+                    bm25,
+                    article: norms.article(scratch, a),
+                    title: norms.title(scratch, a),
+                    coverage,
+                    proximity,
+                    adjacency,
+                    soft: soft_share,
                 },
-                lead_factoid: if first && !q.kind.wants_description() {
-                    about
-                } else {
-                    0.0
-                },
-                short: (1.0 - len / SHORT_SENTENCE).max(0.0),
-                adjacency,
-                soft: soft_share,
-            };
+            );
             Scored {
                 sentence: s,
                 score: features.score(cfg),
@@ -810,110 +478,4 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     scored[..head].sort_unstable_by(by_score);
     scratch.reset();
     scored
-}
-
-/// Sentences shorter than this many words are fragments more often than
-/// answers (captions, headings, datelines).
-const SHORT_SENTENCE: f32 = 6.0;
-
-/// The terms of a sentence, its neighbours and its article's title: what
-/// a reader has in view when reading the sentence.
-fn context_terms(kb: &KnowledgeBase, s: SentenceId) -> impl Iterator<Item = TermId> + '_ {
-    let sent = kb.sentence_at(s);
-    let article = kb.article_at(sent.article);
-    let neighbours = [SentenceId(s.0.wrapping_sub(1)), SentenceId(s.0 + 1)]
-        .into_iter()
-        .filter(|n| article.sentences.contains(n))
-        .flat_map(|n| kb.sentence_at(n).terms.iter());
-    sent.terms
-        .iter()
-        .chain(neighbours)
-        .chain(article.title_terms.iter().copied())
-}
-
-/// The question's keyword share over a sentence's context
-/// ([`context_terms`]): pronouns ("he was born in 1856") live off context.
-fn context_share(kb: &KnowledgeBase, s: SentenceId, matcher: &mut Matcher, total: f32) -> f32 {
-    matcher.find(context_terms(kb, s));
-    matcher.coverage(total).0
-}
-
-/// 1.0 when the sentence holds a fact of a wanted kind whose words are not
-/// all in the question (a fact the question already names answers nothing)
-/// and that does not contradict what the question says of its answer
-/// (someone else's role, another kind of number: see `agree`); 0.5 when
-/// the question names whose role or what cost it asks about and no fact
-/// here is shown to be that one's; -1.0 when its only such facts
-/// contradict it; 0.0 when it has none. And whether such a fact is a
-/// person holding the office the question names.
-fn has_answer_fact(
-    kb: &KnowledgeBase,
-    s: SentenceId,
-    q: &Question,
-    question_terms: &[TermId],
-    memo: &agree::Memo,
-) -> (f32, bool) {
-    let kinds = q.kind.wanted_facts();
-    if kinds.is_empty() {
-        return (0.0, false);
-    }
-    let sent = kb.sentence_at(s);
-    let check = agree::Check::new(kb, s, q, memo);
-    let (mut fits, mut agrees, mut conflicts, mut role) = (false, false, false, false);
-    for f in sent.facts.iter() {
-        if !kinds.contains(&f.kind)
-            || phrase::fact_named(kb, &sent, f, question_terms, f.kind == FactKind::Person)
-        {
-            continue;
-        }
-        match check.as_ref().map(|c| c.fit(f)) {
-            Some(agree::Fit::Conflicts) => conflicts = true,
-            Some(agree::Fit::Agrees) => {
-                (fits, agrees) = (true, true);
-                role |= check.as_ref().is_some_and(|c| c.holds_the_role(f));
-            }
-            _ => fits = true,
-        }
-    }
-    // Only candidates that contradict the question (someone else's role,
-    // a count of those who returned for "how many were killed"): the
-    // sentence is about something else, which counts against it as much as
-    // a fitting fact counts for.
-    if !fits && conflicts {
-        return (-1.0, false);
-    }
-    // The question names whose role or what cost it asks about, and no
-    // fact here is shown to be that one's ("the stadium will cost" for
-    // the land's cost): half the evidence of one that is.
-    let names_its_subject = !q.constraints.owner.is_empty() || q.constraints.subject.is_some();
-    let typed = match (fits, agrees) {
-        (false, _) => 0.0,
-        (true, false) if check.is_some() && names_its_subject => 0.5,
-        (true, _) => 1.0,
-    };
-    (typed, role)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn other_languages_are_ranked_with_their_own_learned_weights() {
-        let cfg = RankConfig::default();
-        assert!(matches!(cfg.for_lang(Lang::ENGLISH), Cow::Borrowed(_)));
-        let ru = Lang::parse("ru").expect("ru");
-        let other = cfg.for_lang(ru);
-        assert_eq!(other.early, learned_other().early);
-        assert_eq!(other.bm25, learned_other().bm25);
-        // Only the feature weights change: the rest is the caller's.
-        assert_eq!(other.min_confidence, cfg.min_confidence);
-        assert_eq!(other.candidates, cfg.candidates);
-        let explore = RankConfig {
-            per_language: false,
-            early: 0.25,
-            ..RankConfig::default()
-        };
-        assert_eq!(explore.for_lang(ru).early, 0.25);
-    }
 }

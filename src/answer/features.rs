@@ -1,0 +1,299 @@
+//! The ranker's named evidence about one candidate sentence, [`Features`],
+//! and how each is found: the sentence's share of the question with its
+//! neighbours and title, and whether it holds a fact of the kind the question
+//! asks for. The score is their sum weighted by [`RankConfig`].
+
+use serde::Serialize;
+
+use super::RankConfig;
+use super::agree;
+use super::matcher::Matcher;
+use super::phrase;
+use super::question::{AnswerKind, Question};
+use crate::facts::FactKind;
+use crate::ids::{SentenceId, TermId};
+use crate::knowledge::KnowledgeBase;
+
+/// The evidence about one candidate sentence, each roughly in 0..1; the
+/// score is their sum weighted by [`RankConfig`]'s fields of the same name
+/// (see there for what each means and why it counts).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub(crate) struct Features {
+    pub(crate) bm25: f32,
+    pub(crate) article: f32,
+    pub(crate) title: f32,
+    pub(crate) coverage: f32,
+    pub(crate) context: f32,
+    pub(crate) answer_type: f32,
+    pub(crate) answer_person: f32,
+    pub(crate) answer_role: f32,
+    pub(crate) answer_date: f32,
+    pub(crate) answer_number: f32,
+    pub(crate) proximity: f32,
+    pub(crate) lead: f32,
+    pub(crate) lead_factoid: f32,
+    pub(crate) short: f32,
+    pub(crate) adjacency: f32,
+    pub(crate) soft: f32,
+    pub(crate) early: f32,
+    pub(crate) lead_without_answer: f32,
+}
+
+impl Features {
+    /// The features' names, in [`Features::values`]' order: the learning
+    /// script reads them from the dump's first line.
+    pub(crate) const NAMES: [&'static str; 18] = [
+        "bm25",
+        "article",
+        "title",
+        "coverage",
+        "context",
+        "answer_type",
+        "answer_person",
+        "answer_date",
+        "answer_number",
+        "proximity",
+        "lead",
+        "lead_factoid",
+        "short",
+        "adjacency",
+        "soft",
+        "early",
+        "answer_role",
+        "lead_without_answer",
+    ];
+
+    /// The values, in [`Features::NAMES`]' order.
+    pub(crate) fn values(&self) -> [f32; 18] {
+        [
+            self.bm25,
+            self.article,
+            self.title,
+            self.coverage,
+            self.context,
+            self.answer_type,
+            self.answer_person,
+            self.answer_date,
+            self.answer_number,
+            self.proximity,
+            self.lead,
+            self.lead_factoid,
+            self.short,
+            self.adjacency,
+            self.soft,
+            self.early,
+            self.answer_role,
+            self.lead_without_answer,
+        ]
+    }
+
+    /// The weighted sum, in a fixed order so equal inputs give equal floats.
+    pub(crate) fn score(&self, cfg: &RankConfig) -> f32 {
+        cfg.bm25 * self.bm25
+            + cfg.article * self.article
+            + cfg.title * self.title
+            + cfg.coverage * self.coverage
+            + cfg.context * self.context
+            + cfg.answer_type * self.answer_type
+            + cfg.answer_person * self.answer_person
+            + cfg.answer_date * self.answer_date
+            + cfg.answer_number * self.answer_number
+            + cfg.proximity * self.proximity
+            + cfg.lead * self.lead
+            + cfg.lead_factoid * self.lead_factoid
+            + cfg.short * self.short
+            + cfg.adjacency * self.adjacency
+            + cfg.soft * self.soft
+            + cfg.early * self.early
+            + cfg.answer_role * self.answer_role
+            + cfg.lead_without_answer * self.lead_without_answer
+    }
+}
+
+/// What the ranker measured of a candidate before its features are put
+/// together: its BM25 and its article's scores, normalised, and what the
+/// matchers found in it.
+pub(crate) struct Matched {
+    /// The sentence's BM25 over the best sentence's.
+    pub(crate) bm25: f32,
+    /// Its article's BM25 over the best article's.
+    pub(crate) article: f32,
+    /// The share of the question's weight in its article's title.
+    pub(crate) title: f32,
+    /// The share of the question's weight in the sentence.
+    pub(crate) coverage: f32,
+    /// How close together the matched words sit.
+    pub(crate) proximity: f32,
+    /// The question's word pairs standing together here.
+    pub(crate) adjacency: f32,
+    /// The share held only in other words.
+    pub(crate) soft: f32,
+}
+
+/// One question's part of every candidate's features: its terms, and the
+/// agreement checks its candidates share.
+pub(crate) struct Asked<'a> {
+    kb: &'a KnowledgeBase,
+    q: &'a Question,
+    question_terms: Vec<TermId>,
+    memo: agree::Memo,
+}
+
+impl<'a> Asked<'a> {
+    /// The question `q` over `kb`, with its known terms and their weights.
+    pub(crate) fn new(kb: &'a KnowledgeBase, q: &'a Question, terms: &[(TermId, f32)]) -> Self {
+        Asked {
+            kb,
+            q,
+            question_terms: terms.iter().map(|t| t.0).collect(),
+            memo: agree::Memo::default(),
+        }
+    }
+
+    /// Sentence `s`'s features (`context` is left at zero: it is weighed in
+    /// for the best candidates only).
+    pub(crate) fn features(&self, s: SentenceId, m: Matched) -> Features {
+        let (kb, q) = (self.kb, self.q);
+        let sent = kb.sentence_at(s);
+        let about = m.title.max(m.article).min(1.0);
+        let first = sent.position == 0;
+        let len = kb.index().sentence_len(s) as f32;
+        let (typed, role) = has_answer_fact(kb, s, q, &self.question_terms, &self.memo);
+        let typed_as = |kinds: &[AnswerKind]| {
+            if kinds.contains(&q.kind) { typed } else { 0.0 }
+        };
+        Features {
+            bm25: m.bm25,
+            article: m.article,
+            title: m.title,
+            coverage: m.coverage,
+            context: 0.0,
+            answer_type: typed_as(&[
+                AnswerKind::Place,
+                AnswerKind::Organisation,
+                AnswerKind::Entity,
+            ]),
+            answer_person: typed_as(&[AnswerKind::Person]),
+            answer_role: if role { 1.0 } else { 0.0 },
+            answer_date: typed_as(&[AnswerKind::Date]),
+            answer_number: typed_as(&[AnswerKind::Number, AnswerKind::Duration]),
+            early: 1.0 / (1.0 + sent.position as f32),
+            proximity: m.proximity,
+            lead: if first && q.kind.wants_description() {
+                about
+            } else {
+                0.0
+            },
+            lead_factoid: if first && !q.kind.wants_description() {
+                about
+            } else {
+                0.0
+            },
+            // A lead that names the story's people, places and dates but
+            // not one the question asks for (the question names them): a
+            // summary of the story, not the fact asked.
+            lead_without_answer: if first
+                && !q.kind.wants_description()
+                && !q.kind.wanted_facts().is_empty()
+                && typed <= 0.0
+            {
+                about
+            } else {
+                0.0
+            },
+            short: (1.0 - len / SHORT_SENTENCE).max(0.0),
+            adjacency: m.adjacency,
+            soft: m.soft,
+        }
+    }
+}
+
+/// Sentences shorter than this many words are fragments more often than
+/// answers (captions, headings, datelines).
+const SHORT_SENTENCE: f32 = 6.0;
+
+/// The terms of a sentence, its neighbours and its article's title: what
+/// a reader has in view when reading the sentence.
+pub(crate) fn context_terms(
+    kb: &KnowledgeBase,
+    s: SentenceId,
+) -> impl Iterator<Item = TermId> + '_ {
+    let sent = kb.sentence_at(s);
+    let article = kb.article_at(sent.article);
+    let neighbours = [SentenceId(s.0.wrapping_sub(1)), SentenceId(s.0 + 1)]
+        .into_iter()
+        .filter(|n| article.sentences.contains(n))
+        .flat_map(|n| kb.sentence_at(n).terms.iter());
+    sent.terms
+        .iter()
+        .chain(neighbours)
+        .chain(article.title_terms.iter().copied())
+}
+
+/// The question's keyword share over a sentence's context
+/// ([`context_terms`]): pronouns ("he was born in 1856") live off context.
+pub(crate) fn context_share(
+    kb: &KnowledgeBase,
+    s: SentenceId,
+    matcher: &mut Matcher,
+    total: f32,
+) -> f32 {
+    matcher.find(context_terms(kb, s));
+    matcher.coverage(total).0
+}
+
+/// 1.0 when the sentence holds a fact of a wanted kind whose words are not
+/// all in the question (a fact the question already names answers nothing)
+/// and that does not contradict what the question says of its answer
+/// (someone else's role, another kind of number: see `agree`); 0.5 when
+/// the question names whose role or what cost it asks about and no fact
+/// here is shown to be that one's; -1.0 when its only such facts
+/// contradict it; 0.0 when it has none. And whether such a fact is a
+/// person holding the office the question names.
+fn has_answer_fact(
+    kb: &KnowledgeBase,
+    s: SentenceId,
+    q: &Question,
+    question_terms: &[TermId],
+    memo: &agree::Memo,
+) -> (f32, bool) {
+    let kinds = q.kind.wanted_facts();
+    if kinds.is_empty() {
+        return (0.0, false);
+    }
+    let sent = kb.sentence_at(s);
+    let check = agree::Check::new(kb, s, q, memo);
+    let (mut fits, mut agrees, mut conflicts, mut role) = (false, false, false, false);
+    for f in sent.facts.iter() {
+        if !kinds.contains(&f.kind)
+            || phrase::fact_named(kb, &sent, f, question_terms, f.kind == FactKind::Person)
+        {
+            continue;
+        }
+        match check.as_ref().map(|c| c.fit(f)) {
+            Some(agree::Fit::Conflicts) => conflicts = true,
+            Some(agree::Fit::Agrees) => {
+                (fits, agrees) = (true, true);
+                role |= check.as_ref().is_some_and(|c| c.holds_the_role(f));
+            }
+            _ => fits = true,
+        }
+    }
+    // Only candidates that contradict the question (someone else's role,
+    // a count of those who returned for "how many were killed"): the
+    // sentence is about something else, which counts against it as much as
+    // a fitting fact counts for.
+    if !fits && conflicts {
+        return (-1.0, false);
+    }
+    // The question names whose role or what cost it asks about, and no
+    // fact here is shown to be that one's ("the stadium will cost" for
+    // the land's cost): half the evidence of one that is.
+    let names_its_subject = !q.constraints.owner.is_empty() || q.constraints.subject.is_some();
+    let typed = match (fits, agrees) {
+        (false, _) => 0.0,
+        (true, false) if check.is_some() && names_its_subject => 0.5,
+        (true, _) => 1.0,
+    };
+    (typed, role)
+}
