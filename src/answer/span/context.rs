@@ -95,7 +95,10 @@ impl<'a> Context<'a> {
                         _ => 0.0,
                     },
                     focus: id.is_some() && id == focus,
+                    // The question's own words never answer it ("Russia" for
+                    // "which country sent troops to Russia").
                     kind: class == Class::Content
+                        && !in_question
                         && kind_of.is_some_and(|k| related::is_kind_of(folded, k)),
                     capital: word.chars().next().is_some_and(char::is_uppercase),
                     digit: word.bytes().any(|b| b.is_ascii_digit()),
