@@ -286,20 +286,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         #[cfg(feature = "store")]
         Command::Store { action } => cli::store::run(store, action, &cli.knowledge),
         Command::Chat => {
-            let (handle, _watcher) = match store {
-                Some(url) => {
-                    let (handle, follower) =
-                        cli::store::table(url, cli.cache_dir.as_deref(), cli.no_cache)?;
-                    (handle, Kept::Follower(follower))
-                }
-                None => {
-                    let (handle, watcher) = live_table(
-                        &cli.knowledge,
-                        cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true),
-                    )?;
-                    (handle, Kept::Watcher(watcher))
-                }
-            };
+            let (handle, _kept) = live_table(
+                store,
+                &cli.knowledge,
+                cli.cache_dir.as_deref(),
+                cli.no_cache,
+            )?;
             let stdin = std::io::stdin();
             let tty = stdin.is_terminal();
             console::run(
@@ -340,20 +332,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // Said before loading: a missing token is the likelier mistake.
                 anyhow::bail!(telegram::NO_TOKEN);
             }
-            let (handle, _watcher) = match store {
-                Some(url) => {
-                    let (handle, follower) =
-                        cli::store::table(url, cli.cache_dir.as_deref(), cli.no_cache)?;
-                    (handle, Kept::Follower(follower))
-                }
-                None => {
-                    // Found (and its folder made) only once the bot will start.
-                    let snapshot =
-                        cache(&cli.knowledge, cli.cache_dir.as_deref(), cli.no_cache, true);
-                    let (handle, watcher) = live_table(&cli.knowledge, snapshot)?;
-                    (handle, Kept::Watcher(watcher))
-                }
-            };
+            // Loaded (and the cache folder made) only once the bot will start.
+            let (handle, _kept) = live_table(
+                store,
+                &cli.knowledge,
+                cli.cache_dir.as_deref(),
+                cli.no_cache,
+            )?;
             telegram::serve(handle, config)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -435,13 +420,21 @@ enum Kept {
     Follower(#[allow(dead_code)] cli::store::Follower),
 }
 
-/// The table of a long-running mode: loaded, shared, and kept current by
-/// a watcher for as long as the returned watcher lives; each reload
-/// rewrites the snapshot when there is one.
+/// The table of a long-running mode, loaded and shared, and what keeps it
+/// current for as long as that lives: the store's follower with `--store`,
+/// else the folder's watcher, each reload rewriting the snapshot when there
+/// is one.
 fn live_table(
+    store: Option<&str>,
     dir: &Path,
-    snapshot: Option<PathBuf>,
-) -> anyhow::Result<(KbHandle, Option<live::Watcher>)> {
+    cache_dir: Option<&Path>,
+    no_cache: bool,
+) -> anyhow::Result<(KbHandle, Kept)> {
+    if let Some(url) = store {
+        let (handle, follower) = cli::store::table(url, cache_dir, no_cache)?;
+        return Ok((handle, Kept::Follower(follower)));
+    }
+    let snapshot = cache(dir, cache_dir, no_cache, true);
     let kb = load(dir, snapshot.as_deref())?;
     let handle = match snapshot {
         Some(path) => KbHandle::with_snapshot(kb, path),
@@ -457,7 +450,7 @@ fn live_table(
             None
         }
     };
-    Ok((handle, watcher))
+    Ok((handle, Kept::Watcher(watcher)))
 }
 
 fn check(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {

@@ -4,14 +4,22 @@
 //! modes. Without the `store` feature only stubs remain, never called
 //! (there is no `--store` to give).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(feature = "store")]
+use std::path::PathBuf;
+#[cfg(feature = "store")]
 use std::process::ExitCode;
 use std::sync::Arc;
 
+#[cfg(feature = "store")]
 use anyhow::Context;
 use articlebot::KnowledgeBase;
-use articlebot::bot::live::{self, KbHandle};
+#[cfg(feature = "store")]
+use articlebot::bot::live;
+use articlebot::bot::live::KbHandle;
+#[cfg(feature = "store")]
 use articlebot::knowledge::snapshot;
+#[cfg(feature = "store")]
 use clap::Subcommand;
 
 /// What keeps a store's table in step with its rows while it lives.
@@ -185,6 +193,7 @@ impl Tables {
     }
 
     /// The table to answer `question` over.
+    #[cfg_attr(not(feature = "store"), allow(unused_variables))]
     pub(crate) fn table(&mut self, question: &str) -> anyhow::Result<Arc<KnowledgeBase>> {
         match self {
             Tables::Whole(kb) => Ok(Arc::clone(kb)),

@@ -6,6 +6,7 @@
 //! in place: the only thing built at run time, on first use, is where each
 //! line starts, so the table costs no memory until a question asks.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The table as shipped: `word<TAB>kind kind ...` lines sorted by word,
@@ -40,26 +41,41 @@ fn kinds_of(word: &str) -> Option<&'static str> {
 /// The forms a plural or a singular word may have in the table, the word
 /// itself first: "cities" → "city", "countries" → "country", "plastics"
 /// → "plastic", "churches" → "church".
-fn forms(word: &str) -> impl Iterator<Item = String> + '_ {
-    let strip = |suffix: &str, add: &str| {
+fn forms(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let strip = move |suffix: &str, add: &str| {
         word.strip_suffix(suffix)
             .filter(|stem| stem.len() > 2)
-            .map(|stem| format!("{stem}{add}"))
+            .map(|stem| Cow::Owned(format!("{stem}{add}")))
     };
-    std::iter::once(word.to_string())
+    std::iter::once(Cow::Borrowed(word))
         .chain(strip("ies", "y"))
         .chain(strip("es", ""))
         .chain(strip("s", ""))
 }
 
-/// Whether `word` names a kind of `kind` ("chicago" a kind of "city"),
-/// each lower case, either in the plural; false for words WordNet does not
-/// know.
-pub(crate) fn is_kind_of(word: &str, kind: &str) -> bool {
-    let kinds: Vec<String> = forms(kind).collect();
-    forms(word).any(|w| {
-        kinds_of(&w).is_some_and(|list| list.split(' ').any(|k| kinds.iter().any(|x| x == k)))
-    })
+/// A noun a question asks for a kind of ("city" in "which city"), with
+/// its forms worked out once for all the words it is checked against.
+#[derive(Debug)]
+pub(crate) struct Kind {
+    forms: Vec<String>,
+}
+
+impl Kind {
+    /// The kind named by `noun` (lower case, either in the plural).
+    pub(crate) fn new(noun: &str) -> Kind {
+        Kind {
+            forms: forms(noun).map(Cow::into_owned).collect(),
+        }
+    }
+
+    /// Whether `word` (lower case, either in the plural) names a thing of
+    /// this kind ("chicago" a city); false for words WordNet does not know.
+    pub(crate) fn is_named_by(&self, word: &str) -> bool {
+        forms(word).any(|w| {
+            kinds_of(&w)
+                .is_some_and(|list| list.split(' ').any(|k| self.forms.iter().any(|f| f == k)))
+        })
+    }
 }
 
 #[cfg(test)]
@@ -68,20 +84,20 @@ mod tests {
 
     #[test]
     fn names_and_nouns_have_their_kinds() {
-        assert!(is_kind_of("chicago", "city"));
-        assert!(is_kind_of("france", "country"));
-        assert!(is_kind_of("soccer", "sport"));
-        assert!(is_kind_of("violins", "instrument"));
-        assert!(is_kind_of("tuberculosis", "illness"));
-        assert!(is_kind_of("paris", "cities"));
+        assert!(Kind::new("city").is_named_by("chicago"));
+        assert!(Kind::new("country").is_named_by("france"));
+        assert!(Kind::new("sport").is_named_by("soccer"));
+        assert!(Kind::new("instrument").is_named_by("violins"));
+        assert!(Kind::new("illness").is_named_by("tuberculosis"));
+        assert!(Kind::new("cities").is_named_by("paris"));
     }
 
     #[test]
     fn unrelated_and_unknown_words_are_not_kinds() {
-        assert!(!is_kind_of("chicago", "sport"));
-        assert!(!is_kind_of("soccer", "city"));
-        assert!(!is_kind_of("zzyzx", "city"));
-        assert!(!is_kind_of("", ""));
+        assert!(!Kind::new("sport").is_named_by("chicago"));
+        assert!(!Kind::new("city").is_named_by("soccer"));
+        assert!(!Kind::new("city").is_named_by("zzyzx"));
+        assert!(!Kind::new("").is_named_by(""));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::text;
 
 mod kinds;
 
-pub(crate) use kinds::is_kind_of;
+pub(crate) use kinds::Kind;
 
 /// The table as shipped: one line per word, `word<TAB>other:score ...`,
 /// each pair once, scores in 1..=100; `#` starts a comment line.

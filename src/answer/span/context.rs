@@ -56,7 +56,11 @@ impl<'a> Context<'a> {
             .and_then(|f| text::term_of_folded(q.lang, f))
             .and_then(|t| kb.index().term_id(&t));
         // The kinds table is English; "which city" asks for a kind of city.
-        let kind_of: Option<&str> = q.focus.as_deref().filter(|_| q.lang == Lang::ENGLISH);
+        let kind_of: Option<related::Kind> = q
+            .focus
+            .as_deref()
+            .filter(|_| q.lang == Lang::ENGLISH)
+            .map(related::Kind::new);
         let text = sent.text;
         let lang = sent.lang;
         let mut ids = sent.terms.iter();
@@ -99,7 +103,7 @@ impl<'a> Context<'a> {
                     // "which country sent troops to Russia").
                     kind: class == Class::Content
                         && !in_question
-                        && kind_of.is_some_and(|k| related::is_kind_of(folded, k)),
+                        && kind_of.as_ref().is_some_and(|k| k.is_named_by(folded)),
                     capital: word.chars().next().is_some_and(char::is_uppercase),
                     digit: word.bytes().any(|b| b.is_ascii_digit()),
                     year: is_year(folded),

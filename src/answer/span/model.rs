@@ -215,7 +215,7 @@ features! {
     /// The focus noun follows the span: the span modifies it.
     focus_right,
     /// A word of the span names a kind of the focus noun ("Chicago" for
-    /// "which city"; WordNet's hypernyms, `related::is_kind_of`).
+    /// "which city"; WordNet's hypernyms, `related::Kind`).
     kind_in,
     /// The span's last word, its head, names a kind of the focus noun.
     kind_last,
