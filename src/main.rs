@@ -128,6 +128,28 @@ struct TelegramArgs {
     /// addresses (for tests against a local server; off in production).
     #[arg(long, global = true, env = "ARTICLEBOT_FETCH_PRIVATE")]
     fetch_private: bool,
+    /// Receive updates at this public HTTPS address (behind a reverse proxy
+    /// or load balancer) instead of polling; replicas share one address.
+    #[arg(long, global = true, env = "ARTICLEBOT_WEBHOOK_URL")]
+    webhook_url: Option<url::Url>,
+    /// Where the webhook's plain-HTTP server listens; the proxy in front
+    /// terminates TLS. 0.0.0.0:8443 accepts a load balancer on another host.
+    #[arg(
+        long,
+        global = true,
+        env = "ARTICLEBOT_WEBHOOK_LISTEN",
+        default_value = "127.0.0.1:8443"
+    )]
+    webhook_listen: std::net::SocketAddr,
+    /// The secret Telegram sends with each update (A-Z, a-z, 0-9, _ and -);
+    /// by default derived from the token, the same in every replica. Never logged.
+    #[arg(
+        long,
+        global = true,
+        env = "ARTICLEBOT_WEBHOOK_SECRET",
+        hide_env_values = true
+    )]
+    webhook_secret: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -184,7 +206,7 @@ enum Command {
         #[arg(long, hide = true)]
         span_features: Option<PathBuf>,
     },
-    /// Run the Telegram bot (long polling; needs TELOXIDE_TOKEN).
+    /// Run the Telegram bot (long polling, or a webhook with --webhook-url; needs TELOXIDE_TOKEN).
     Telegram,
     /// Manage the PostgreSQL store given by --store.
     #[cfg(feature = "store")]
@@ -198,7 +220,15 @@ fn main() -> ExitCode {
     // A .env file is a convenience for the token; its absence is normal.
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
-    logging::init(cli.telegram.token.as_deref());
+    // The webhook's secrets are scrubbed from the log like the token.
+    let secrets: Vec<String> = cli
+        .telegram
+        .webhook_secret
+        .iter()
+        .cloned()
+        .chain(cli.telegram.token.as_deref().map(telegram::derived_secret))
+        .collect();
+    logging::init(cli.telegram.token.as_deref(), &secrets);
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -327,6 +357,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 follow_up: Duration::from_secs(settings.follow_up_seconds),
                 fetch_private: settings.fetch_private,
+                webhook: settings.webhook_url.map(|url| telegram::Webhook {
+                    url,
+                    listen: settings.webhook_listen,
+                    secret: settings.webhook_secret.filter(|s| !s.is_empty()),
+                }),
             };
             if config.token.is_empty() {
                 // Said before loading: a missing token is the likelier mistake.

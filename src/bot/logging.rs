@@ -88,9 +88,9 @@ fn one_line(event: &str) -> String {
 
 /// Registers the secrets to scrub: the bot token and its secret half
 /// (after the colon), which alone is as good as the token.
-fn remember_token(token: Option<&str>) {
+fn remember_token(token: Option<&str>, others: &[String]) {
     let token = token.unwrap_or_default().trim();
-    let mut secrets = Vec::new();
+    let mut secrets: Vec<String> = others.iter().filter(|s| !s.is_empty()).cloned().collect();
     if !token.is_empty() {
         if let Some((_, secret)) = token.split_once(':')
             && secret.len() >= 8
@@ -130,10 +130,11 @@ impl<'a> MakeWriter<'a> for RedactingWriterMaker {
 /// Makes [`RedactingWriter`]s for the subscriber.
 pub(crate) struct RedactingWriterMaker;
 
-/// Installs the subscriber and a panic hook, both scrubbing `token`.
-/// Safe to call more than once (later calls do nothing).
-pub fn init(token: Option<&str>) {
-    remember_token(token);
+/// Installs the subscriber and a panic hook, both scrubbing `token` and
+/// the `others` secrets (a webhook's). Safe to call more than once (later
+/// calls do nothing).
+pub fn init(token: Option<&str>, others: &[String]) {
+    remember_token(token, others);
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

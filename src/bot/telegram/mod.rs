@@ -6,13 +6,16 @@
 //! group mention gating, an optional allowlist, rate limits (teloxide's
 //! `Throttle`), retries of failed sends, and a prompt shutdown. Admins add
 //! and remove articles here (`admin`, fetching pages through `fetch`);
-//! inline queries are answered by `inline`.
+//! inline queries are answered by `inline`. Updates arrive by long
+//! polling, or pushed to a webhook (`webhook`) for replicas behind a load
+//! balancer.
 
 mod admin;
 mod fetch;
 mod handlers;
 mod inline;
 mod send;
+mod webhook;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::Hash;
@@ -38,6 +41,7 @@ use crate::bot::messages::Catalogue;
 use crate::bot::stats::{SAVE_EVERY, Stats};
 use crate::bot::translations;
 use send::with_retry;
+pub use webhook::{Webhook, derived_secret};
 
 type TgBot = Throttle<Bot>;
 
@@ -107,6 +111,8 @@ pub struct Config {
     pub follow_up: Duration,
     /// Whether /add URL may fetch from loopback and private addresses.
     pub fetch_private: bool,
+    /// Updates pushed to this address instead of polled, when set.
+    pub webhook: Option<Webhook>,
 }
 
 /// A "More" button's memory: the conversation it pages and the message
@@ -370,7 +376,27 @@ async fn run(bot: Bot, handle: KbHandle, config: Config) -> anyhow::Result<()> {
     });
     let (stop_stats, stats_stopped) = tokio::sync::oneshot::channel();
     let stats_writer = tokio::spawn(keep_stats(Arc::clone(&state), stats_stopped));
-    dispatch(bot, &state).await;
+    match &config.webhook {
+        Some(hook) => {
+            let listener = webhook::listen(&bot, hook, &config.token).await?;
+            dispatch(
+                bot,
+                &state,
+                listener,
+                "receiving the webhook's updates failed",
+            )
+            .await;
+        }
+        None => {
+            let listener = teloxide::update_listeners::Polling::builder(bot.clone())
+                .timeout(POLL_TIMEOUT)
+                .backoff_strategy(poll_backoff)
+                .delete_webhook()
+                .await
+                .build();
+            dispatch(bot, &state, listener, "polling the Bot API failed").await;
+        }
+    }
     // The last figures are written after the last reply's question counted.
     let _ = stop_stats.send(());
     let _ = stats_writer.await;
@@ -423,28 +449,25 @@ async fn write_stats(state: &Arc<State>, failing: bool) -> bool {
     }
 }
 
-/// Polls and dispatches updates until Ctrl-C or SIGTERM (or the
-/// dispatcher stops), then gives replies in flight a short grace.
-async fn dispatch(bot: TgBot, state: &Arc<State>) {
+/// Dispatches the listener's updates (polled or pushed) until Ctrl-C or
+/// SIGTERM (or the dispatcher stops), then gives replies in flight a short
+/// grace.
+async fn dispatch<L>(bot: TgBot, state: &Arc<State>, listener: L, failing: &'static str)
+where
+    L: teloxide::update_listeners::UpdateListener + Send,
+    L::Err: std::fmt::Debug + Send + Sync + 'static,
+{
     let handler = dptree::entry()
         .branch(Update::filter_message().endpoint(handlers::on_message))
         .branch(Update::filter_callback_query().endpoint(handlers::on_callback))
         .branch(Update::filter_inline_query().endpoint(inline::on_inline));
-    let listener = teloxide::update_listeners::Polling::builder(bot.clone())
-        .timeout(POLL_TIMEOUT)
-        .backoff_strategy(poll_backoff)
-        .delete_webhook()
-        .await
-        .build();
     let mut dispatcher = Dispatcher::builder(bot, handler)
         .dependencies(dptree::deps![state.clone()])
         .default_handler(|_| async {})
         .build();
     let token = dispatcher.shutdown_token();
-    let dispatch = dispatcher.dispatch_with_listener(
-        listener,
-        LoggingErrorHandler::with_custom_text("polling the Bot API failed"),
-    );
+    let dispatch =
+        dispatcher.dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text(failing));
     tokio::pin!(dispatch);
     tokio::select! {
         () = &mut dispatch => return,
