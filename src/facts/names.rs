@@ -35,14 +35,15 @@ pub(super) fn names(
 }
 
 /// The last word of the capitalised run starting at `i`: capitalised words
-/// separated by plain spaces, through joiners such as "of" when a capital
-/// follows, up to a possessive.
+/// separated by plain spaces or tied without one ("Rolls-Royce"), through
+/// joiners such as "of" when a capital follows, up to a possessive.
 fn run_end(sentence: &str, words: &[Word], taken: &[bool], i: usize) -> usize {
     let n = words.len();
     let mut e = i;
     while !words[e].possessive && e + 1 < n && !taken[e + 1] {
         let next = &words[e + 1];
-        if next.capitalised && joined(sentence, &words[e], next) {
+        if next.capitalised && joined(sentence, &words[e], next) || tied(sentence, &words[e], next)
+        {
             e += 1;
         } else if let Some(k) = joiners_end(sentence, words, taken, e) {
             e = k + 1;
@@ -51,6 +52,26 @@ fn run_end(sentence: &str, words: &[Word], taken: &[bool], i: usize) -> usize {
         }
     }
     e
+}
+
+/// Whether `a` and `b` are one name written with a joiner and no space:
+/// "M&M", "AT&T", "AC/DC", "Rolls-Royce" — so neither half is taken for
+/// a name of its own. Not a hyphen between countries or peoples
+/// ("Russia-Ukraine war", "Franco-German"), whose parts each name one.
+/// (A model number such as "F-150" is the numbers' to take, before names.)
+fn tied(sentence: &str, a: &Word, b: &Word) -> bool {
+    let gap = &sentence[a.end..b.start];
+    let Some(first) = b.text.chars().next() else {
+        return false;
+    };
+    match gap {
+        "&" | "/" => first.is_uppercase(),
+        "-" => {
+            let nation = |w: &Word| w.is(F_COUNTRIES) || is_demonym(&w.lower);
+            first.is_uppercase() && !nation(a) && !nation(b)
+        }
+        _ => false,
+    }
 }
 
 /// The last of one or two lower-case joiners after word `e` ("of", "es",
@@ -142,14 +163,18 @@ fn name_start(sentence: &str, words: &[Word], mut s: usize, e: usize) -> Option<
         || sentence[..words[s].start]
             .trim_end()
             .ends_with([':', '"', '“', '(']);
-    if sentence_initial && words[s].is(F_NON_NAME_CAPITALS) {
+    // "AT" of "AT&T" is no common word.
+    let common = |s: usize| {
+        words[s].is(F_NON_NAME_CAPITALS) && !(s < e && tied(sentence, &words[s], &words[s + 1]))
+    };
+    if sentence_initial && common(s) {
         s += 1;
     }
     if s > e {
         return None;
     }
     // Short ones ("The", "In") open runs mid-sentence too, in titles.
-    while s <= e && words[s].is(F_NON_NAME_CAPITALS) && words[s].lower.len() < 4 {
+    while s <= e && common(s) && words[s].lower.len() < 4 {
         s += 1;
     }
     (s <= e).then_some(s)
@@ -298,6 +323,27 @@ mod tests {
             FactKind::Organisation,
             "Group of Seven"
         ));
+    }
+
+    #[test]
+    fn names_tied_by_a_hyphen_or_ampersand_stay_whole() {
+        let texts = |sentence: &str| -> Vec<String> {
+            facts_of(sentence)
+                .into_iter()
+                .map(|(_, t, _, _)| t)
+                .collect()
+        };
+        let rolls = texts("Rolls-Royce unveiled its first fully electric car in 2023.");
+        assert!(rolls.contains(&"Rolls-Royce".to_string()), "{rolls:?}");
+        assert!(!rolls.contains(&"Royce".to_string()), "{rolls:?}");
+        let candy = texts("The colorful M&Ms ads ran on AT&T phones on Monday.");
+        assert!(candy.contains(&"M&Ms".to_string()), "{candy:?}");
+        assert!(candy.contains(&"AT&T".to_string()), "{candy:?}");
+        let cola = texts("Investors bought Coca-Cola shares on Tuesday.");
+        assert!(cola.contains(&"Coca-Cola".to_string()), "{cola:?}");
+        // Countries joined by a hyphen each stay a place of their own.
+        let war = texts("Talks on the Russia-Ukraine war resumed in Geneva.");
+        assert!(war.iter().all(|t| t != "Russia-Ukraine"), "{war:?}");
     }
 
     #[test]
