@@ -33,7 +33,7 @@ pub use cached::{load_cached, store_key};
 pub use follow::{Follower, follow};
 pub use import::ImportReport;
 pub use migrate::MIGRATIONS;
-pub use retrieve::{ARTICLES, CANDIDATES, Candidate, Retriever};
+pub use retrieve::{ARTICLES, CANDIDATES, Candidate, Retriever, SCORED};
 pub use sentences::config_of;
 pub use shard::ShardReport;
 

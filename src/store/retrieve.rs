@@ -1,9 +1,9 @@
 //! `--retrieval postgres`: a question's candidates come from the store,
 //! not from a table of every article in memory. One query per text-search
 //! configuration in the store (one, for a store in one language) returns
-//! the top few hundred sentences holding any of the question's words,
-//! ordered by BM25 over the global statistics (`term_stats`,
-//! `corpus_stats`); the articles those sentences are in become a small
+//! the top few hundred sentences holding the question's rarer words (see
+//! [`SCORED`]), ordered by BM25 over all its words and the global
+//! statistics (`term_stats`, `corpus_stats`); the articles those sentences are in become a small
 //! table, built by the engine's own pipeline, and the engine's ranker,
 //! facts and phrase answer over it unchanged. The seam is a table rather
 //! than a list of sentences because the ranker reads whole articles
@@ -42,12 +42,24 @@ const K1: f64 = 1.2;
 /// BM25's length normalisation.
 const B: f64 = 0.75;
 
+/// The sentences a question's candidate query may fetch and score, by
+/// the statistics' counts: the question's lexemes enter the query's `@@`
+/// rarest first while the sentences holding them add up to no more than
+/// this (the rarest always enters). A lexeme left out of the `@@` still
+/// counts in the score of every sentence fetched, so only sentences
+/// holding none but the question's commonest words (the lowest idf, the
+/// lowest scores) go unseen, and the query's work stops growing with the
+/// archive while a question's rarest word stays rarer than this: scoring
+/// every sentence holding "year" or "first" is what made it seconds on a
+/// million sentences (BENCHMARKS.md's scale run).
+pub const SCORED: i64 = 20_000;
+
 /// The candidates of one configuration's query: `$1` the configuration,
-/// `$2` the OR-query of the question's lexemes, `$3` those lexemes, `$4`
-/// the sentence count, `$5` the mean length, `$6` the limit, `$7` and `$8`
-/// BM25's k1 and b. The query's
-/// terms are parameters, not a join, so a partitioned table's shards get
-/// the `@@` and search their own index.
+/// `$2` the OR-query of the lexemes asked with `@@`, `$3` every lexeme
+/// of the question, `$4` the sentence count, `$5` the mean length, `$6`
+/// the limit, `$7` and `$8` BM25's k1 and b. The query's terms are
+/// parameters, not a join, so a partitioned table's shards get the `@@`
+/// and search their own index.
 const CANDIDATES_SQL: &str = "
     SELECT s.article_id, s.position,
            sum(ln(1 + ($4::float8 - t.df + 0.5) / (t.df + 0.5))
@@ -62,17 +74,63 @@ const CANDIDATES_SQL: &str = "
     ORDER BY score DESC, s.article_id, s.position
     LIMIT $6::int8";
 
-/// The question's lexemes in each configuration the store holds, with
-/// that configuration's sentence count and mean length.
+/// The question's lexemes in each configuration the store holds, rarest
+/// first, with the sentences holding each (lexemes no sentence holds
+/// left out), and that configuration's sentence count and mean length.
 const QUERIES_SQL: &str = "
     SELECT c.config, c.sentences::float8, c.total_len::float8 / greatest(c.sentences, 1),
-           tsvector_to_array(to_tsvector(c.config::regconfig, $1))
-    FROM corpus_stats c WHERE c.sentences > 0 ORDER BY c.config";
+           coalesce(q.lexemes, '{}'), coalesce(q.dfs, '{}')
+    FROM corpus_stats c
+    CROSS JOIN LATERAL (
+        SELECT array_agg(t.lexeme ORDER BY t.df, t.lexeme) AS lexemes,
+               array_agg(t.df ORDER BY t.df, t.lexeme) AS dfs
+        FROM unnest(tsvector_to_array(to_tsvector(c.config::regconfig, $1))) w(lexeme)
+        JOIN term_stats t ON t.config = c.config AND t.lexeme = w.lexeme) q
+    WHERE c.sentences > 0 ORDER BY c.config";
+
+/// How many of `lexemes` (rarest first, `dfs` the sentences holding
+/// each) the query asks for with `@@`: see [`SCORED`].
+fn asked(dfs: &[i64], scored: i64) -> usize {
+    let mut held = 0i64;
+    dfs.iter()
+        .take_while(|&&df| {
+            let enters = held == 0 || held.saturating_add(df) <= scored;
+            held = held.saturating_add(df);
+            enters
+        })
+        .count()
+}
+
+/// A lexeme as a tsquery operand.
+fn operand(lexeme: &str) -> String {
+    format!("'{}'", lexeme.replace('\\', "\\\\").replace('\'', "''"))
+}
 
 impl Store {
-    /// The best `limit` sentences for `question` by BM25 over the store.
+    /// The best `limit` sentences for `question` by BM25 over the store,
+    /// fetching about [`SCORED`] sentences at most.
     pub fn candidates(&self, question: &str, limit: i64) -> Result<Vec<Candidate>, StoreError> {
+        self.candidates_within(question, limit, SCORED)
+    }
+
+    /// The best `limit` sentences for `question` by BM25 among those
+    /// holding its rarest lexemes, as many of them as together are held by
+    /// `scored` sentences or fewer (see [`SCORED`]; `i64::MAX`: every
+    /// sentence holding any of the question's words, the exact top).
+    pub fn candidates_within(
+        &self,
+        question: &str,
+        limit: i64,
+        scored: i64,
+    ) -> Result<Vec<Candidate>, StoreError> {
         self.runtime.block_on(async {
+            // The planner's cost of a query over many sentences passes
+            // the JIT's threshold, and compiling it took longer (~0.3 s)
+            // than the scan it would have sped up.
+            self.client
+                .batch_execute("SET jit = off")
+                .await
+                .map_err(query("turning off the JIT"))?;
             let configs = self
                 .client
                 .query(QUERIES_SQL, &[&question])
@@ -80,14 +138,14 @@ impl Store {
                 .map_err(query("analysing a question"))?;
             let mut found = Vec::new();
             for row in configs {
-                let (config, n, avg, lexemes): (String, f64, f64, Vec<String>) =
-                    (row.get(0), row.get(1), row.get(2), row.get(3));
+                let (config, n, avg, lexemes, dfs): (String, f64, f64, Vec<String>, Vec<i64>) =
+                    (row.get(0), row.get(1), row.get(2), row.get(3), row.get(4));
                 if lexemes.is_empty() {
                     continue;
                 }
-                let any = lexemes
+                let any = lexemes[..asked(&dfs, scored)]
                     .iter()
-                    .map(|l| format!("'{}'", l.replace('\\', "\\\\").replace('\'', "''")))
+                    .map(|l| operand(l))
                     .collect::<Vec<_>>()
                     .join(" | ");
                 let rows = self
@@ -219,5 +277,22 @@ impl Retriever {
         let kb = Arc::new(kb);
         self.last = Some(Arc::clone(&kb));
         Ok(kb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rarest_lexemes_are_asked_for_while_few_sentences_hold_them() {
+        // Within the budget: every lexeme.
+        assert_eq!(asked(&[5, 40, 90], 1_000), 3);
+        // The common one is left to the score.
+        assert_eq!(asked(&[5, 400, 900], 1_000), 2);
+        // The rarest is asked for however common.
+        assert_eq!(asked(&[5_000, 9_000], 1_000), 1);
+        // No budget: all of them.
+        assert_eq!(asked(&[5_000, 9_000], i64::MAX), 2);
     }
 }

@@ -3,7 +3,10 @@
 //! sentences a table in memory would hold), and each sentence stored with
 //! its `tsvector` in the text-search configuration of the article's
 //! language. The global term statistics BM25 needs are kept in step in
-//! the same transaction (migration 3's functions).
+//! the same transaction: counted by the statement writing the sentences,
+//! taken out by migration 3's `articlebot_drop_sentences` (its
+//! `articlebot_count_sentences` is no longer called: it read the rows
+//! back, from their shards when sharded).
 
 use std::collections::HashMap;
 
@@ -50,6 +53,28 @@ pub fn config_of(lang: &str) -> &'static str {
     }
 }
 
+/// The sentences `$1`..`$4` (article, position, configuration, text)
+/// written, and added to `term_stats` and `corpus_stats` (what
+/// `articlebot_count_sentences` would count from the table).
+const WRITE_SQL: &str = "
+    WITH y AS MATERIALIZED (
+        SELECT a, p, c, b, v, (SELECT coalesce(sum(cardinality(u.positions)), 0)::int4
+                               FROM unnest(v) u) AS l
+        FROM (SELECT a, p, c, b, to_tsvector(c::regconfig, b) AS v
+              FROM unnest($1::text[], $2::int4[], $3::text[], $4::text[]) AS x(a, p, c, b)) z),
+    written AS (
+        INSERT INTO sentences (article_id, position, config, body, tsv, len)
+        SELECT a, p, c, b, v, l FROM y),
+    terms AS (
+        INSERT INTO term_stats (config, lexeme, df)
+        SELECT y.c, u.lexeme, count(*) FROM y, unnest(y.v) u GROUP BY 1, 2
+        ON CONFLICT (config, lexeme) DO UPDATE SET df = term_stats.df + EXCLUDED.df)
+    INSERT INTO corpus_stats (config, sentences, total_len)
+    SELECT c, count(*), sum(l) FROM y GROUP BY 1
+    ON CONFLICT (config) DO UPDATE SET
+        sentences = corpus_stats.sentences + EXCLUDED.sentences,
+        total_len = corpus_stats.total_len + EXCLUDED.total_len";
+
 /// Writes the sentences of `docs` (articles just inserted or changed),
 /// replacing those they had, and moves the statistics with them; returns
 /// how many sentences were written.
@@ -78,17 +103,10 @@ pub(super) async fn write(tx: &Transaction<'_>, docs: &[&Document]) -> Result<us
             body.push(s.text);
         }
     }
-    tx.execute(
-        "INSERT INTO sentences (article_id, position, config, body, tsv, len)
-         SELECT a, p, c, b, v, (SELECT coalesce(sum(cardinality(u.positions)), 0) FROM unnest(v) u)
-         FROM (SELECT a, p, c, b, to_tsvector(c::regconfig, b) AS v
-               FROM unnest($1::text[], $2::int4[], $3::text[], $4::text[]) AS x(a, p, c, b)) y",
-        &[&article, &position, &config, &body],
-    )
-    .await
-    .map_err(query("writing sentences"))?;
-    tx.execute("SELECT articlebot_count_sentences($1)", &[&ids])
+    // One statement makes each tsvector once and counts the statistics
+    // from it: reading the rows back would fetch them from their shards.
+    tx.execute(WRITE_SQL, &[&article, &position, &config, &body])
         .await
-        .map_err(query("counting sentences"))?;
+        .map_err(query("writing sentences"))?;
     Ok(body.len())
 }

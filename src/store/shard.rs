@@ -114,7 +114,7 @@ impl Store {
                     .unwrap_or_default();
                 sql.push_str(&format!(
                     "CREATE SERVER articlebot_shard_{i} FOREIGN DATA WRAPPER postgres_fdw
-                         OPTIONS (host {}, port {}, dbname {}, fetch_size '1000', async_capable 'true');
+                         OPTIONS (host {}, port {}, dbname {}, fetch_size '1000', batch_size '1000', async_capable 'true');
                      CREATE USER MAPPING FOR CURRENT_USER SERVER articlebot_shard_{i}
                          OPTIONS (user {}{password});
                      CREATE FOREIGN TABLE sentences_p{i} PARTITION OF sentences
