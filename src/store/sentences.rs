@@ -90,5 +90,6 @@ pub(super) async fn write(tx: &Transaction<'_>, docs: &[&Document]) -> Result<us
     tx.execute("SELECT articlebot_count_sentences($1)", &[&ids])
         .await
         .map_err(query("counting sentences"))?;
+    super::terms::write(tx, &ids, &kb).await?;
     Ok(body.len())
 }
