@@ -130,6 +130,7 @@ pub struct Session {
     /// With `--retrieval postgres`, the articles of the table the last
     /// question was answered over: what lists and numbered summaries
     /// read, there being no table of every article in memory.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) at_hand: Vec<String>,
 }
 
@@ -166,6 +167,7 @@ impl Session {
     }
 
     /// The question "More" pages through and the article it prefers.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn last_asked(&self) -> Option<(&str, Option<&str>)> {
         self.last
             .as_ref()

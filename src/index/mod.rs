@@ -231,6 +231,7 @@ impl Index {
     /// Weighs terms by `global`'s statistics instead of the table's, and
     /// scores lengths against the collection's mean sentence and article
     /// lengths (`avg_sentence_len`, `avg_article_len`, in terms).
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn set_global(
         &mut self,
         global: Global,

@@ -341,6 +341,7 @@ impl KnowledgeBase {
 
     /// The inverted index, to weigh its terms by a larger collection's
     /// statistics (`Index::set_global`: a store's small table).
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
     pub(crate) fn index_mut(&mut self) -> &mut Index {
         &mut self.index
     }
