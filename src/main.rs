@@ -59,9 +59,10 @@ struct Cli {
     #[cfg(feature = "store")]
     #[arg(long, global = true, env = "ARTICLEBOT_STORE", hide_env_values = true)]
     store: Option<String>,
-    /// Where `ask` and `eval` find a question's candidate sentences:
-    /// `memory`, the table of every article, or `postgres`, the --store's
-    /// full-text search (the articles of the best few hundred sentences).
+    /// Where a question's candidate sentences come from: `memory`, the
+    /// table of every article, or `postgres`, the --store's full-text
+    /// search (the articles of the best few hundred sentences; no table of
+    /// every article is loaded).
     #[cfg(feature = "store")]
     #[arg(
         long,
@@ -318,6 +319,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Chat => {
             let (handle, _kept) = live_table(
                 store,
+                retrieved,
                 &cli.knowledge,
                 cli.cache_dir.as_deref(),
                 cli.no_cache,
@@ -370,6 +372,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // Loaded (and the cache folder made) only once the bot will start.
             let (handle, _kept) = live_table(
                 store,
+                retrieved,
                 &cli.knowledge,
                 cli.cache_dir.as_deref(),
                 cli.no_cache,
@@ -453,18 +456,26 @@ enum Kept {
     Watcher(#[allow(dead_code)] Option<live::Watcher>),
     /// The store's follower.
     Follower(#[allow(dead_code)] cli::store::Follower),
+    /// Nothing: with `--retrieval postgres` each input reads the store.
+    Nothing,
 }
 
 /// The table of a long-running mode, loaded and shared, and what keeps it
 /// current for as long as that lives: the store's follower with `--store`,
 /// else the folder's watcher, each reload rewriting the snapshot when there
-/// is one.
+/// is one. With `--retrieval postgres`, no table: each input's comes from
+/// the store.
 fn live_table(
     store: Option<&str>,
+    retrieved: bool,
     dir: &Path,
     cache_dir: Option<&Path>,
     no_cache: bool,
 ) -> anyhow::Result<(KbHandle, Kept)> {
+    if retrieved {
+        let url = store.context("--retrieval postgres needs --store postgres://...")?;
+        return Ok((cli::store::retrieving(url)?, Kept::Nothing));
+    }
     if let Some(url) = store {
         let (handle, follower) = cli::store::table(url, cache_dir, no_cache)?;
         return Ok((handle, Kept::Follower(follower)));

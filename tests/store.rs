@@ -57,7 +57,7 @@ fn store(server: &postgres::Server) -> Store {
     let mut store = Store::connect(&server.url()).expect("connects");
     assert_eq!(
         store.init().expect("init"),
-        vec![1, 2, 3],
+        vec![1, 2, 3, 4],
         "the first init applies every migration"
     );
     assert!(
@@ -111,7 +111,7 @@ fn a_folder_imported_from_the_command_line_answers_as_the_folder_does() {
     let dir = folder();
     let url = server.url();
     let (out, _) = run(articlebot().args(["--store", &url, "store", "init"]));
-    assert!(out.contains("applied migrations [1, 2, 3]"), "{out}");
+    assert!(out.contains("applied migrations [1, 2, 3, 4]"), "{out}");
     let (out, err) = run(articlebot()
         .args(["--store", &url, "store", "import"])
         .arg(dir.path()));
@@ -249,7 +249,7 @@ fn a_store_without_its_schema_is_refused_with_what_to_do() {
             err,
             StoreError::Schema {
                 found: 0,
-                needed: 3
+                needed: 4
             }
         ),
         "{err:?}"
@@ -452,6 +452,24 @@ fn stats_agree(server: &postgres::Server) {
         server.sql("SELECT string_agg(config || n || '/' || l, ',' ORDER BY config) FROM (SELECT config, count(*) AS n, sum(len) AS l FROM sentences GROUP BY 1) x"),
         "corpus statistics"
     );
+    // The engine's own terms (the small table's idf): each term's
+    // sentences and articles, and the archive's figures, are the sums of
+    // the articles' shares, which are those of the articles there are.
+    assert_eq!(
+        server.sql("SELECT string_agg(term || '=' || sentences || '/' || articles, ',' ORDER BY term) FROM engine_terms"),
+        server.sql("SELECT string_agg(t || '=' || s || '/' || a, ',' ORDER BY t) FROM (SELECT u.t, sum(u.n) AS s, count(*) AS a FROM article_terms x, unnest(x.terms, x.sentences) AS u(t, n) GROUP BY 1) y"),
+        "engine term statistics"
+    );
+    assert_eq!(
+        server.sql("SELECT sentences || '/' || articles || '/' || len FROM engine_corpus"),
+        server.sql("SELECT coalesce(sum(sentence_count), 0) || '/' || count(*) || '/' || coalesce(sum(len), 0) FROM article_terms"),
+        "engine corpus statistics"
+    );
+    assert_eq!(
+        server.sql("SELECT count(*) FROM article_terms"),
+        server.sql("SELECT count(DISTINCT article_id) FROM sentences"),
+        "an article's share is kept while it has sentences"
+    );
 }
 
 #[test]
@@ -497,6 +515,33 @@ fn retrieval_from_the_store_answers_as_the_table_in_memory() {
         })
         .collect();
     assert_eq!(retrieved, answers(&from_folder));
+    assert_eq!(
+        server.sql("SELECT sentences || '/' || articles FROM engine_corpus"),
+        format!(
+            "{}/{}",
+            from_folder.sentence_count(),
+            from_folder.articles().len()
+        ),
+        "the archive's figures are the table's"
+    );
+    // A store imported before migration 4 gets its shares from the next
+    // import, though no article changed.
+    server.sql(
+        "TRUNCATE article_terms, engine_terms; UPDATE engine_corpus SET sentences = 0, articles = 0, len = 0",
+    );
+    writer.import(dir.path()).expect("imports again");
+    stats_agree(&server);
+    // Weighed by the archive's statistics, the small table scores each
+    // sentence as the table of every article does.
+    for q in QUESTIONS {
+        let small = answer(&retriever.table(q).unwrap(), q, &RankConfig::default(), 1);
+        let whole = answer(&from_folder, q, &RankConfig::default(), 1);
+        assert_eq!(
+            small.answers.first().map(|a| a.score),
+            whole.answers.first().map(|a| a.score),
+            "{q}"
+        );
+    }
     assert!(
         retriever
             .articles("zzzz qqqq")
@@ -616,4 +661,70 @@ fn a_question_answered_from_three_shards_is_answered_as_from_one() {
         .map(|n| n.parse::<usize>().unwrap())
         .sum();
     assert_eq!(left, 0);
+}
+
+/// A conversation: questions, a follow-up leaning on the last answer,
+/// "More", the last answer's article summarized, and a question about
+/// "this article".
+const CONVERSATION: &str = "Who is Japan's foreign minister?
+Where did he go?
+/more
+/summary
+When did the volcano erupt?
+How many people were evacuated?
+What is this article about?
+Who called the vote the most important decision?
+";
+
+/// What the console chat says to `CONVERSATION` with `args`: its greeting
+/// and the rest.
+fn chat(args: &[&str]) -> (String, String) {
+    let out = articlebot()
+        .args(args)
+        .arg("chat")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(CONVERSATION.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("the chat runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let intro = articlebot::bot::messages::EN.console_intro;
+    let (greeting, turns) = text.split_once(intro).expect("the chat's greeting");
+    (greeting.to_string(), turns.to_string())
+}
+
+#[test]
+fn the_console_chat_on_retrieval_converses_as_over_the_table_in_memory() {
+    let Some(server) = postgres::start() else {
+        return;
+    };
+    let dir = folder();
+    let url = server.url();
+    store(&server).import(dir.path()).expect("imports");
+    let knowledge = dir.path().to_str().expect("a UTF-8 path");
+    let (hello, in_memory) = chat(&["--knowledge", knowledge]);
+    let (store_hello, retrieved) = chat(&["--store", &url, "--retrieval", "postgres"]);
+    // The greeting counts the store's articles, though none is in memory.
+    assert!(hello.contains("4 news articles"), "{hello}");
+    assert!(store_hello.contains("4 news articles"), "{store_hello}");
+    // The conversation's features hold: the follow-up is read against the
+    // minister, "More" pages, the summary and "this article" are of the
+    // last answer's article.
+    assert!(in_memory.contains("Iwaya"), "{in_memory}");
+    assert!(in_memory.contains("6,000"), "{in_memory}");
+    assert_eq!(retrieved, in_memory);
 }

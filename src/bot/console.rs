@@ -1,9 +1,10 @@
 //! The console chat: the bot's conversation on standard input and output,
-//! answered from the live table, formatted like the Telegram replies.
+//! answered from the live table (or the store's per input), formatted
+//! like the Telegram replies.
 
 use std::io::{BufRead, Write};
 
-use super::conversation::{Session, parse_input, respond};
+use super::conversation::{Session, parse_input};
 use super::live::KbHandle;
 use super::messages::Catalogue;
 use super::render::{self, Surface};
@@ -19,11 +20,7 @@ pub fn run(
     tty: bool,
 ) -> std::io::Result<()> {
     let mut session = Session::with_ttl(follow_up);
-    let greeting = respond(
-        &handle.current(),
-        &mut session,
-        super::conversation::Input::Start,
-    );
+    let greeting = handle.respond(&mut session, super::conversation::Input::Start);
     writeln!(
         out,
         "{}\n{}\n",
@@ -56,7 +53,7 @@ pub fn run(
             return Ok(());
         }
         let input = parse_input(line, None).unwrap_or(super::conversation::Input::Empty);
-        let response = respond(&handle.current(), &mut session, input);
+        let response = handle.respond(&mut session, input);
         writeln!(
             out,
             "{}\n",

@@ -23,7 +23,7 @@ pub(crate) const MAX_ANSWERS: usize = 6;
 /// Titles per /articles page.
 pub(crate) const ARTICLES_PER_PAGE: usize = 20;
 /// Titles the greeting mentions.
-const GREETING_TITLES: usize = 3;
+pub(crate) const GREETING_TITLES: usize = 3;
 
 /// One line of /articles.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +127,11 @@ pub struct Session {
     pinned: bool,
     ttl: Duration,
     admin: bool,
+    /// With `--retrieval postgres`, the articles of the table the last
+    /// question was answered over: what lists and numbered summaries
+    /// read, there being no table of every article in memory.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
+    pub(crate) at_hand: Vec<String>,
 }
 
 impl Default for Session {
@@ -144,6 +149,7 @@ impl Session {
             pinned: false,
             ttl,
             admin: false,
+            at_hand: Vec::new(),
         }
     }
 
@@ -158,6 +164,14 @@ impl Session {
         self.context
             .as_ref()
             .filter(|c| c.alive(Instant::now(), self.ttl))
+    }
+
+    /// The question "More" pages through and the article it prefers.
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
+    pub(crate) fn last_asked(&self) -> Option<(&str, Option<&str>)> {
+        self.last
+            .as_ref()
+            .map(|a| (a.question.as_str(), a.prefer.as_deref()))
     }
 
     /// The next question replies to an answer given in `context`: its

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use super::commands::Input;
+use super::conversation::{Response, Session};
 use crate::KnowledgeBase;
 use crate::knowledge::snapshot::SNAPSHOT_FILE;
 
@@ -27,6 +29,10 @@ struct Shared {
     swaps: AtomicU64,
     /// The snapshot file each reload rewrites, if any.
     snapshot: Option<PathBuf>,
+    /// With `--retrieval postgres`, where each input's table comes from
+    /// instead (`kb` is then empty).
+    #[cfg(feature = "store")]
+    retrieval: Option<super::retrieval::Pool>,
 }
 
 /// The current table, swappable. Cloning the handle shares it.
@@ -40,6 +46,8 @@ impl KbHandle {
             kb: RwLock::new(Arc::new(kb)),
             swaps: AtomicU64::new(0),
             snapshot: None,
+            #[cfg(feature = "store")]
+            retrieval: None,
         }))
     }
 
@@ -50,7 +58,50 @@ impl KbHandle {
             kb: RwLock::new(Arc::new(kb)),
             swaps: AtomicU64::new(0),
             snapshot: Some(snapshot),
+            #[cfg(feature = "store")]
+            retrieval: None,
         }))
+    }
+
+    /// A handle answering each input over the small table the store at
+    /// `url` gives for it (`--retrieval postgres`), through `connections`
+    /// connections shared by every chat.
+    #[cfg(feature = "store")]
+    pub fn retrieving(url: &str, connections: usize) -> Result<KbHandle, crate::store::StoreError> {
+        Ok(KbHandle(Arc::new(Shared {
+            kb: RwLock::new(Arc::new(KnowledgeBase::default())),
+            swaps: AtomicU64::new(0),
+            snapshot: None,
+            retrieval: Some(super::retrieval::Pool::connect(url, connections)?),
+        })))
+    }
+
+    /// The bot's reply to `input` in `session`: over the current table,
+    /// or with retrieval over the store's table for this input.
+    pub fn respond(&self, session: &mut Session, input: Input) -> Response {
+        #[cfg(feature = "store")]
+        if let Some(pool) = &self.0.retrieval {
+            return super::retrieval::answer(pool, session, input);
+        }
+        super::conversation::respond(&self.current(), session, input)
+    }
+
+    /// The table to answer `question` over, out of a conversation (an
+    /// inline query): the current one, or with retrieval the store's.
+    pub fn table_for(&self, question: &str) -> Arc<KnowledgeBase> {
+        #[cfg(feature = "store")]
+        if let Some(pool) = &self.0.retrieval {
+            return pool.table(question, &[]).unwrap_or_else(|e| {
+                tracing::warn!(
+                    "retrieving from the store failed, answering from nothing: {}",
+                    crate::error::chain(&e)
+                );
+                Arc::default()
+            });
+        }
+        #[cfg(not(feature = "store"))]
+        let _ = question;
+        self.current()
     }
 
     /// The table to answer from now. Cheap: one `Arc` clone under a read lock.

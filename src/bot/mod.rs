@@ -2,7 +2,8 @@
 //! of [`messages`], formatted by [`render`]; follow-ups read by
 //! [`followup`], summaries by [`summary`], lists by [`listing`]), the
 //! commands it knows ([`commands`]), what admins change ([`admin`]) and
-//! the operator's figures ([`stats`]), how it follows the knowledge folder ([`live`]), protects
+//! the operator's figures ([`stats`]), how it follows the knowledge folder ([`live`]) or
+//! answers from a store's candidates per input (`retrieval`), protects
 //! itself ([`limits`]) and logs ([`logging`]), and its front ends: the
 //! console chat ([`console`]), the `check` and `show` reports ([`check`],
 //! [`show`]) and Telegram
@@ -21,6 +22,8 @@ pub mod live;
 pub mod logging;
 pub mod messages;
 pub mod render;
+#[cfg(feature = "store")]
+mod retrieval;
 pub mod show;
 pub mod stats;
 pub mod summary;

@@ -1,7 +1,7 @@
 //! The command line's side of the PostgreSQL store: the `store`
 //! subcommands (`init`, `import`), and a table built from the store's rows
 //! — once for `ask` and `eval`, or shared and followed for the long-running
-//! modes. Without the `store` feature only stubs remain, never called
+//! modes — or, with `--retrieval postgres`, the store's table per question. Without the `store` feature only stubs remain, never called
 //! (there is no `--store` to give).
 
 use std::path::Path;
@@ -120,6 +120,20 @@ pub(crate) fn table(_url: &str, _: Option<&Path>, _: bool) -> anyhow::Result<(Kb
     unreachable!("no --store without the store feature")
 }
 
+/// Chats and Telegram answering from the store at `url` per input
+/// (`--retrieval postgres`): a connection per core, shared by the chats.
+#[cfg(feature = "store")]
+pub(crate) fn retrieving(url: &str) -> anyhow::Result<KbHandle> {
+    let connections = std::thread::available_parallelism().map_or(2, |n| n.get());
+    KbHandle::retrieving(url, connections).context("connecting to the store")
+}
+
+/// Without the store feature there is never a store to retrieve from.
+#[cfg(not(feature = "store"))]
+pub(crate) fn retrieving(_url: &str) -> anyhow::Result<KbHandle> {
+    unreachable!("no --retrieval without the store feature")
+}
+
 /// `articlebot store init | import`.
 #[cfg(feature = "store")]
 pub(crate) fn run(
@@ -168,8 +182,8 @@ pub(crate) fn run(
 pub(crate) enum Retrieval {
     /// The table of every article, in memory.
     Memory,
-    /// The store's full-text search (`--store`; `ask` and `eval`): the
-    /// articles of the question's best few hundred sentences.
+    /// The store's full-text search (`--store`): the articles of the
+    /// question's best few hundred sentences, per question.
     Postgres,
 }
 

@@ -95,6 +95,7 @@ impl Index {
             avg_article_len: 0.0,
             sentence_count: sentences as u32,
             article_count: source.article_sentences.len() as u32,
+            global: None,
         };
         index.live_terms = (0..terms)
             .filter(|&t| index.is_live(TermId::from_index(t)))

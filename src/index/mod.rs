@@ -66,6 +66,25 @@ pub(crate) struct Index {
     pub(crate) sentence_count: u32,
     /// Number of articles indexed.
     pub(crate) article_count: u32,
+    /// A larger collection's statistics the idf is taken from instead of
+    /// the table's own (a store's archive, for the small table of one
+    /// question's candidates); `None` for a table of everything.
+    pub(crate) global: Option<Box<Global>>,
+}
+
+/// The document frequencies of a larger collection than the table, per
+/// term id of the table: what [`Index::idf`] and [`Index::article_idf`]
+/// weigh a term by when the table is a sample of that collection.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Global {
+    /// Sentences of the collection holding each term.
+    pub(crate) df: Vec<u32>,
+    /// Articles of the collection holding each term.
+    pub(crate) article_df: Vec<u32>,
+    /// The collection's sentences.
+    pub(crate) sentences: u32,
+    /// The collection's articles.
+    pub(crate) articles: u32,
 }
 
 impl Index {
@@ -178,19 +197,57 @@ impl Index {
     }
 
     /// BM25 inverse document frequency of a term over sentences (Lucene's
-    /// form, never negative).
+    /// form, never negative); over the [`Global`] collection's when set.
     pub(crate) fn idf(&self, id: TermId) -> f32 {
-        let df = self.postings(id).len() as f32;
-        let n = self.sentence_count as f32;
-        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+        let (df, n) = (
+            self.df.get(id.index()).copied().unwrap_or(0),
+            self.sentence_count,
+        );
+        let (df, n) = match &self.global {
+            // Never below the table's own: a collection's figures that lag
+            // behind its rows must not call a word of the table absent.
+            Some(g) => (
+                g.df.get(id.index()).map_or(df, |&d| d.max(df)),
+                g.sentences.max(n),
+            ),
+            None => (df, n),
+        };
+        bm25_idf(df, n)
     }
 
     /// The same over articles.
     pub(crate) fn article_idf(&self, id: TermId) -> f32 {
-        let df = self.article_df(id) as f32;
-        let n = self.article_count as f32;
-        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+        let (df, n) = (self.article_df(id), self.article_count);
+        let (df, n) = match &self.global {
+            Some(g) => (
+                g.article_df.get(id.index()).map_or(df, |&d| d.max(df)),
+                g.articles.max(n),
+            ),
+            None => (df, n),
+        };
+        bm25_idf(df, n)
     }
+
+    /// Weighs terms by `global`'s statistics instead of the table's, and
+    /// scores lengths against the collection's mean sentence and article
+    /// lengths (`avg_sentence_len`, `avg_article_len`, in terms).
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
+    pub(crate) fn set_global(
+        &mut self,
+        global: Global,
+        avg_sentence_len: f32,
+        avg_article_len: f32,
+    ) {
+        self.global = Some(Box::new(global));
+        self.avg_sentence_len = avg_sentence_len;
+        self.avg_article_len = avg_article_len;
+    }
+}
+
+/// BM25's idf of a term in `df` of `n` documents.
+fn bm25_idf(df: u32, n: u32) -> f32 {
+    let (df, n) = (df as f32, n as f32);
+    ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
 }
 
 /// A sentence length byte saying the length is stored elsewhere.

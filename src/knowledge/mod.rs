@@ -339,6 +339,13 @@ impl KnowledgeBase {
         &self.index
     }
 
+    /// The inverted index, to weigh its terms by a larger collection's
+    /// statistics (`Index::set_global`: a store's small table).
+    #[cfg_attr(not(feature = "store"), allow(dead_code))]
+    pub(crate) fn index_mut(&mut self) -> &mut Index {
+        &mut self.index
+    }
+
     /// Every fact with the sentence it was found in, in table order.
     pub fn facts(&self) -> impl Iterator<Item = (Sentence<'_>, &Fact)> {
         self.sentences()

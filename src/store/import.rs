@@ -103,7 +103,7 @@ async fn write_batch(client: &mut Client, docs: &[Document]) -> Result<(usize, u
         .await
         .map_err(query("preparing the import"))?;
     let (mut inserted, mut updated) = (0, 0);
-    let mut written = Vec::new();
+    let (mut written, mut unchanged) = (Vec::new(), Vec::new());
     for d in docs {
         let hash = content_hash(&d.source.text);
         let row = tx
@@ -126,11 +126,15 @@ async fn write_batch(client: &mut Client, docs: &[Document]) -> Result<(usize, u
         match row.map(|r| r.get::<_, bool>(0)) {
             Some(true) => inserted += 1,
             Some(false) => updated += 1,
-            None => continue,
+            None => {
+                unchanged.push(d);
+                continue;
+            }
         }
         written.push(d);
     }
     super::sentences::write(&tx, &written).await?;
+    super::terms::backfill(&tx, &unchanged).await?;
     tx.commit()
         .await
         .map_err(query("committing an import batch"))?;

@@ -15,6 +15,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "sentences",
         include_str!("migrations/0003_sentences.sql"),
     ),
+    (
+        4,
+        "engine_terms",
+        include_str!("migrations/0004_engine_terms.sql"),
+    ),
 ];
 
 /// The advisory lock `init` holds while it migrates ("abot" in ASCII).

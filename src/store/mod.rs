@@ -5,7 +5,8 @@
 //! keeping a running table in step with them is `follow`'s, starting
 //! one from its snapshot `cached`'s, and single articles added and removed
 //! (admins' uploads) `write`'s; the sentences `--retrieval postgres`
-//! searches are `sentences`'s, the search `retrieve`'s, and spreading
+//! searches are `sentences`'s, the archive's statistics in the engine's
+//! own terms `terms`'s, the search `retrieve`'s, and spreading
 //! them over shard servers `shard`'s. The
 //! table itself is built by the engine's own pipeline
 //! ([`KnowledgeBase::from_sources`]), so a row is read exactly as the file
@@ -23,6 +24,7 @@ mod retrieve;
 mod rows;
 mod sentences;
 mod shard;
+mod terms;
 mod write;
 
 use tokio::runtime::Runtime;

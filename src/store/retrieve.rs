@@ -8,12 +8,16 @@
 //! facts and phrase answer over it unchanged. The seam is a table rather
 //! than a list of sentences because the ranker reads whole articles
 //! (titles, neighbouring sentences, the people an article names), and so
-//! nothing in `answer` had to change.
+//! nothing in `answer` had to change. The small table weighs words by the
+//! archive's statistics in the engine's own terms (`terms`), not its own:
+//! which sentence of the right article ranks first is decided by the
+//! same idf and mean lengths as over the table of every article.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use super::terms::Frequencies;
 use super::{Store, StoreError, query};
 use crate::KnowledgeBase;
 use crate::knowledge::{Format, Source};
@@ -178,6 +182,7 @@ pub struct Retriever {
     store: Store,
     texts: HashMap<String, (String, Format, SystemTime)>,
     last: Option<Arc<KnowledgeBase>>,
+    frequencies: Frequencies,
 }
 
 impl std::fmt::Debug for Retriever {
@@ -196,6 +201,36 @@ impl Retriever {
             store,
             texts: HashMap::new(),
             last: None,
+            frequencies: Frequencies::default(),
+        })
+    }
+
+    /// How many articles the store holds, and the titles of the `titles`
+    /// newest (a greeting's, with no table of every article to count).
+    pub fn overview(&self, titles: usize) -> Result<(usize, Vec<String>), StoreError> {
+        let limit = i64::try_from(titles).unwrap_or(i64::MAX);
+        self.store.runtime.block_on(async {
+            let count: i64 = self
+                .store
+                .client
+                .query_one("SELECT count(*) FROM articles", &[])
+                .await
+                .map_err(query("counting articles"))?
+                .get(0);
+            let titles = self
+                .store
+                .client
+                .query(
+                    "SELECT title FROM articles WHERE title <> ''
+                     ORDER BY updated DESC, id LIMIT $1",
+                    &[&limit],
+                )
+                .await
+                .map_err(query("reading titles"))?
+                .into_iter()
+                .map(|r| r.get(0))
+                .collect();
+            Ok((usize::try_from(count).unwrap_or(0), titles))
         })
     }
 
@@ -218,7 +253,23 @@ impl Retriever {
     /// as the folder's pipeline reads them (none: an empty table, which
     /// answers "I don't know").
     pub fn table(&mut self, question: &str) -> Result<Arc<KnowledgeBase>, StoreError> {
+        self.table_with(question, &[])
+    }
+
+    /// The same, also holding the articles `keep` that are in the store (a
+    /// conversation's last answer's article, which a follow-up is read
+    /// against).
+    pub fn table_with(
+        &mut self,
+        question: &str,
+        keep: &[String],
+    ) -> Result<Arc<KnowledgeBase>, StoreError> {
         let mut ids = self.articles(question)?;
+        for k in keep {
+            if !ids.contains(k) {
+                ids.push(k.clone());
+            }
+        }
         ids.sort();
         if self.texts.len() + ids.len() > KEPT_TEXTS {
             self.texts.clear();
@@ -273,7 +324,13 @@ impl Retriever {
         {
             return Ok(Arc::clone(last));
         }
-        let (kb, _) = KnowledgeBase::from_sources(sources, self.last.as_deref());
+        let (mut kb, _) = KnowledgeBase::from_sources(sources, self.last.as_deref());
+        let Retriever {
+            store, frequencies, ..
+        } = self;
+        store
+            .runtime
+            .block_on(frequencies.apply(&store.client, &mut kb))?;
         let kb = Arc::new(kb);
         self.last = Some(Arc::clone(&kb));
         Ok(kb)

@@ -108,5 +108,6 @@ pub(super) async fn write(tx: &Transaction<'_>, docs: &[&Document]) -> Result<us
     tx.execute(WRITE_SQL, &[&article, &position, &config, &body])
         .await
         .map_err(query("writing sentences"))?;
+    super::terms::write(tx, &ids, &kb).await?;
     Ok(body.len())
 }

@@ -14,7 +14,7 @@ use teloxide::types::{
 use super::send::{deliver, deliver_answer, no_preview, send_html, with_retry};
 use super::{Paged, State, TgBot, admin};
 use crate::bot::commands::Listing;
-use crate::bot::conversation::{Input, Response, Session, parse_input, respond};
+use crate::bot::conversation::{Input, Response, Session, parse_input};
 use crate::bot::limits::Verdict;
 use crate::bot::logging::Escaped;
 use crate::bot::render::{self, Surface};
@@ -329,9 +329,9 @@ async fn respond_blocking(
     mut session: Session,
     input: Input,
 ) -> Option<(Response, Session)> {
-    let kb = state.kb.current();
+    let handle = state.kb.clone();
     let mut work = tokio::task::spawn_blocking(move || {
-        let response = respond(&kb, &mut session, input);
+        let response = handle.respond(&mut session, input);
         (response, session)
     });
     let done = tokio::select! {

@@ -112,9 +112,10 @@ async fn results(
     if !within_limit(state, user) {
         return None;
     }
-    let kb = state.kb.current();
+    let handle = state.kb.clone();
     let question = query.to_string();
     let reply = tokio::task::spawn_blocking(move || {
+        let kb = handle.table_for(&question);
         answer::answer(&kb, &question, &RankConfig::default(), RESULTS)
     })
     .await;

@@ -103,6 +103,7 @@ pub(super) fn read(map: &Arc<Mmap>, folder: Option<&str>) -> Result<KnowledgeBas
         avg_article_len: meta.avg_article_len,
         sentence_count: meta.sentence_count,
         article_count: meta.article_count,
+        global: None,
     };
     let kb = KnowledgeBase {
         article_langs: meta.articles.iter().map(|a| a.lang).collect(),
