@@ -174,6 +174,37 @@ fn seed_article_questions_get_the_right_sentence_and_phrase() {
     );
 }
 
+/// The article says when Iwaya arrived, calling him "Japan's foreign
+/// minister", and names Sybiha only as the one he will meet: asked when
+/// Sybiha arrived, the arrival sentence (whose next sentence names Sybiha)
+/// must not be given, least of all with its date in bold.
+#[test]
+fn a_sentence_about_another_minister_does_not_answer_for_the_named_one() {
+    let kb = seed();
+    let cfg = RankConfig::default();
+    let arrival = "arrived in Kyiv on Saturday";
+    for q in [
+        "When did Sybiha arrive?",
+        "when did andrii sybiha arrive in kyiv",
+    ] {
+        let reply = answer(&kb, q, &cfg, 3);
+        assert!(
+            reply.answers.iter().all(|a| !a.text.contains(arrival)),
+            "{q}: {:?}",
+            reply.answers
+        );
+    }
+    for q in [
+        "When did Iwaya arrive?",
+        "When did Takeshi Iwaya arrive in Kyiv?",
+    ] {
+        let reply = answer(&kb, q, &cfg, 1);
+        let first = reply.answers.first().expect("answered");
+        assert!(first.text.contains(arrival), "{q}: {}", first.text);
+        assert_eq!(first.highlight_text(), Some("Saturday"), "{q}");
+    }
+}
+
 /// Questions about other things entirely: the bot must admit it doesn't know.
 const UNRELATED: &[&str] = &[
     "how long was i love lucy on the air",

@@ -43,6 +43,17 @@ const RELATIONAL: &[&str] = &[
     "deputy",
 ];
 
+/// Whether a role ("his Ukrainian counterpart") names a relation to
+/// someone rather than an office.
+pub(crate) fn is_relational(lang: Lang, role: &str) -> bool {
+    let relational = stems(lang, RELATIONAL, &RELATIONAL_STEMS);
+    let mut found = false;
+    text::for_each_term(lang, role, |_, _, t| {
+        found |= relational.iter().any(|r| r == t);
+    });
+    found
+}
+
 /// Nationalities whose country the shared-prefix rule misses.
 const DEMONYMS: &[(&str, &str)] = &[
     ("french", "france"),

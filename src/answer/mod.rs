@@ -2,6 +2,7 @@
 //! (no I/O, no async, no teloxide), so every front end — console, Telegram,
 //! `ask`, `eval` — gives the same answer to the same question.
 
+mod actor;
 mod agree;
 mod asking;
 mod calibration;
@@ -23,6 +24,7 @@ use serde::Serialize;
 use crate::facts::FactKind;
 use crate::ids::{SentenceId, TermId};
 use crate::knowledge::KnowledgeBase;
+pub(crate) use agree::is_relational;
 pub(crate) use features::Features;
 pub use phrase::MAX_REPLY_CHARS;
 #[cfg(feature = "bot")]
@@ -97,7 +99,8 @@ pub fn answer_marked(
     marked: Range<usize>,
 ) -> Reply {
     let q = analyze_question(kb, question);
-    let ranked = rank::rank(kb, &q, cfg, top);
+    let mut ranked = rank::rank(kb, &q, cfg, top);
+    drop_about_someone_else(kb, &q, &mut ranked);
     // A question about someone or something no article mentions (the
     // president of a country never named) has no answer, however well its
     // other words match.
@@ -149,6 +152,31 @@ pub fn answer_marked(
             .push(build_answer(kb, s, &reply.question, mark));
     }
     reply
+}
+
+/// Sentences this far down the ranking are checked for being about
+/// someone other than the question's person: the answer and the first
+/// page of alternatives.
+const ACTOR_CHECKED: usize = 10;
+
+/// Drops from the top of `ranked` the sentences about someone other than
+/// the person the question names (`actor`): however well the rest of
+/// their words match, they answer for the wrong person.
+fn drop_about_someone_else(kb: &KnowledgeBase, q: &Question, ranked: &mut Vec<rank::Scored>) {
+    if !actor::is_checked(q.kind) {
+        return;
+    }
+    let mut actors = actor::Actors::default();
+    let mut i = 0;
+    let mut checked = 0;
+    while i < ranked.len() && checked < ACTOR_CHECKED {
+        checked += 1;
+        if actors.about_someone_else(kb, q, ranked[i].sentence) {
+            ranked.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// The best `n` candidates for a question, as answers, with the evidence

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use crate::KnowledgeBase;
-use crate::answer::{Answer, analyze_question};
+use crate::answer::{self, Answer, analyze_question};
 use crate::facts::FactKind;
 
 /// How long a chat's last answer is remembered by default.
@@ -103,7 +103,12 @@ impl Context {
                 FactKind::Organisation => &mut ctx.groups,
                 FactKind::Number | FactKind::Name => continue,
             };
-            let text = match (fact.kind, fact.role(sentence.text)) {
+            // "His counterpart" names nobody once the sentence is gone:
+            // such a person is referred to by name.
+            let office = fact
+                .role(sentence.text)
+                .filter(|r| !answer::is_relational(sentence.lang, r));
+            let text = match (fact.kind, office) {
                 (FactKind::Person, Some(role)) => format!("the {}", role.trim().to_lowercase()),
                 _ => fact.text(sentence.text).trim().to_string(),
             };
@@ -285,6 +290,33 @@ mod tests {
         let r = resolve(&kb, "Who else was there?", &ctx()).unwrap();
         assert_eq!(r.text, "Who else was in Kyiv?");
         assert_eq!(resolve(&kb, "Who arrived in Kyiv?", &ctx()), None);
+    }
+
+    #[test]
+    fn people_are_remembered_by_office_but_by_name_when_the_role_is_a_relation() {
+        let kb = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Visit\n\nForeign Minister Takeshi Iwaya will meet his Ukrainian counterpart, Andrii Sybiha, in Kyiv.",
+            crate::knowledge::Format::Text,
+        )]);
+        let cfg = crate::answer::RankConfig::default();
+        let remembered = |question: &str| {
+            let reply = crate::answer::answer(&kb, question, &cfg, 1);
+            Context::of(&kb, question, &reply.answers[0], Instant::now(), None).people
+        };
+        // "the counterpart" would name nobody in the next question.
+        assert_eq!(
+            remembered("Who will Iwaya meet?")
+                .first()
+                .map(String::as_str),
+            Some("Andrii Sybiha")
+        );
+        assert_eq!(
+            remembered("Who will meet Sybiha?")
+                .first()
+                .map(String::as_str),
+            Some("the foreign minister")
+        );
     }
 
     #[test]

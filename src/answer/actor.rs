@@ -1,0 +1,257 @@
+//! Whether a sentence is about someone other than the person a question
+//! names. "When did Sybiha arrive?" over an article where "Japan's foreign
+//! minister arrived in Kyiv on Saturday" and, a sentence later, Iwaya
+//! "will meet his Ukrainian counterpart, Andrii Sybiha": the first
+//! sentence matches "arrive", its neighbour supplies "Sybiha", and the
+//! date would be answered with confidence, though the one who arrived is
+//! Iwaya, named there by his office. A sentence that does not name the
+//! question's person but names, by office, another person of its article
+//! (one the question does not name) is about that other person, and is
+//! not an answer. A sentence with a pronoun ("He arrived on Saturday",
+//! "at the demand of his bishop") is left alone: the pronoun may well point
+//! to the question's person. So is a question whose answer is a person or
+//! a group ("Who gave Tesla's eulogy?": the other person is the answer).
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::agree;
+use super::question::{AnswerKind, Question};
+use crate::facts::FactKind;
+use crate::ids::{ArticleId, SentenceId, TermId};
+use crate::knowledge::KnowledgeBase;
+use crate::text;
+
+/// Role words kept as an office's key: the head noun and the word before
+/// it ("foreign minister", "defence minister"); earlier words are owners
+/// and titles that articles drop when they repeat an office ("Japanese
+/// Foreign Minister", later "Japan's foreign minister").
+const ROLE_KEY: usize = 2;
+
+/// Roles that say whose relative someone is ("his wife Katharina"), not
+/// an office another sentence could name them by.
+const FAMILY: &[&str] = &[
+    "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "uncle", "aunt",
+    "cousin", "friend", "widow",
+];
+
+/// Words that may stand for the question's person in a sentence.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "him", "her", "his", "hers", "himself", "herself", "they", "them", "their",
+];
+
+/// Whether a question of this kind is checked: one whose answer is a
+/// person, a group or anything at all ("Who ...?", keywords) may well be
+/// the other person.
+pub(crate) fn is_checked(kind: AnswerKind) -> bool {
+    !matches!(
+        kind,
+        AnswerKind::Person
+            | AnswerKind::Organisation
+            | AnswerKind::Entity
+            | AnswerKind::Definition
+            | AnswerKind::Keywords
+    )
+}
+
+/// One person of an article: the terms of every name written for them and
+/// the offices written before those names.
+#[derive(Debug, Default)]
+struct Person {
+    names: Vec<TermId>,
+    offices: Vec<Vec<TermId>>,
+    /// Whether a full name was written for them somewhere (two or more
+    /// capitalised words): the name extractor's single capitalised words
+    /// are sometimes not people ("Students", "Dean of Students").
+    full: bool,
+}
+
+/// The people of one article, by surname (the last term of a name).
+fn people(kb: &KnowledgeBase, article: ArticleId) -> HashMap<TermId, Person> {
+    let mut out: HashMap<TermId, Person> = HashMap::default();
+    let index = kb.index();
+    let terms_of = |lang, text: &str| {
+        let mut ids = Vec::new();
+        text::for_each_term(lang, text, |_, _, t| {
+            if let Some(id) = index.term_id(t) {
+                ids.push(id);
+            }
+        });
+        ids
+    };
+    let range = kb.article_at(article).sentences.clone();
+    for s in range.start.0..range.end.0 {
+        let sentence = kb.sentence_at(SentenceId(s));
+        for fact in sentence.facts.iter().filter(|f| f.kind == FactKind::Person) {
+            // The loader recorded where most facts' terms are: no analysis.
+            let names = match fact.terms() {
+                Some(run) => sentence
+                    .terms
+                    .iter()
+                    .skip(run.start)
+                    .take(run.len())
+                    .collect(),
+                None => terms_of(sentence.lang, fact.text(sentence.text)),
+            };
+            let Some(&surname) = names.last() else {
+                continue;
+            };
+            let person = out.entry(surname).or_default();
+            let written = fact.text(sentence.text);
+            person.full |= written.split_whitespace().count() >= 2
+                && written
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            for id in names {
+                if !person.names.contains(&id) {
+                    person.names.push(id);
+                }
+            }
+            let Some(role) = fact.role(sentence.text) else {
+                continue;
+            };
+            // "his counterpart", "his wife" hold no office of their own.
+            if agree::is_relational(sentence.lang, role)
+                || role
+                    .split_whitespace()
+                    .any(|w| FAMILY.contains(&w.to_lowercase().as_str()))
+            {
+                continue;
+            }
+            let words = terms_of(sentence.lang, role);
+            let key = words[words.len().saturating_sub(ROLE_KEY)..].to_vec();
+            if !key.is_empty() && !person.offices.contains(&key) {
+                person.offices.push(key);
+            }
+        }
+    }
+    out.retain(|_, p| p.full);
+    out
+}
+
+/// The persons an article's sentences are checked against for one
+/// question, worked out once per article met among its candidates.
+#[derive(Default)]
+pub(crate) struct Actors {
+    by_article: HashMap<ArticleId, Option<Split>>,
+}
+
+/// An article's people split by whether the question names them.
+struct Split {
+    /// The terms naming, or the offices held by, the people the question
+    /// names.
+    named_terms: Vec<TermId>,
+    named_offices: Vec<Vec<TermId>>,
+    /// The offices of the article's other people.
+    other_offices: Vec<Vec<TermId>>,
+    /// The terms of every name written for anyone in the article.
+    all_names: Vec<TermId>,
+}
+
+impl Actors {
+    /// Whether sentence `s` names, by office only, someone of its article
+    /// other than the person `q` names, and not that person.
+    pub(crate) fn about_someone_else(
+        &mut self,
+        kb: &KnowledgeBase,
+        q: &Question,
+        s: SentenceId,
+    ) -> bool {
+        let sentence = kb.sentence_at(s);
+        let pronoun = sentence.text.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphabetic());
+            PRONOUNS.iter().any(|p| w.eq_ignore_ascii_case(p))
+        });
+        if pronoun {
+            return false;
+        }
+        let split = self
+            .by_article
+            .entry(sentence.article)
+            .or_insert_with(|| split(kb, q, sentence.article));
+        let Some(split) = split else {
+            return false;
+        };
+        let terms: Vec<TermId> = sentence.terms.iter().collect();
+        let holds = |key: &Vec<TermId>| key.iter().all(|t| terms.contains(t));
+        if terms.iter().any(|t| split.named_terms.contains(t))
+            || split.named_offices.iter().any(holds)
+        {
+            return false;
+        }
+        // Someone named by office alone, as news articles name a person met
+        // before. A sentence naming anyone ("according to Laura Ratz, an
+        // economist", "historian Rashid-al-Din says the Mongols killed
+        // ...") may be quoting them about anyone.
+        !terms.iter().any(|t| split.all_names.contains(t))
+            && split
+                .other_offices
+                .iter()
+                .any(|o| holds(o) && !split.named_offices.contains(o))
+    }
+}
+
+/// The article's people the question names by surname, against the rest;
+/// `None` when it names none of them.
+fn split(kb: &KnowledgeBase, q: &Question, article: ArticleId) -> Option<Split> {
+    let asked: Vec<TermId> = q.known_terms().collect();
+    let mut out = Split {
+        named_terms: Vec::new(),
+        named_offices: Vec::new(),
+        other_offices: Vec::new(),
+        all_names: Vec::new(),
+    };
+    for (surname, person) in people(kb, article) {
+        out.all_names.extend(person.names.iter().copied());
+        if asked.contains(&surname) {
+            out.named_terms.extend(person.names);
+            out.named_offices.extend(person.offices);
+        } else if !person.names.iter().any(|t| asked.contains(t)) {
+            out.other_offices.extend(person.offices);
+        }
+    }
+    (!out.named_terms.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::analyze_question;
+    use std::path::Path;
+
+    fn seed() -> KnowledgeBase {
+        let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge"));
+        KnowledgeBase::load(dir).expect("knowledge/ loads").0
+    }
+
+    fn sentence_with(kb: &KnowledgeBase, words: &str) -> SentenceId {
+        (0..kb.sentence_count())
+            .map(|i| SentenceId(i as u32))
+            .find(|&s| kb.sentence_at(s).text.contains(words))
+            .expect("the seed article holds the sentence")
+    }
+
+    #[test]
+    fn a_sentence_about_another_office_holder_is_not_the_named_person_s() {
+        let kb = seed();
+        let arrival = sentence_with(&kb, "arrived in Kyiv on Saturday");
+        let check = |question: &str| {
+            let q = analyze_question(&kb, question);
+            Actors::default().about_someone_else(&kb, &q, arrival)
+        };
+        // The foreign minister who arrived is Iwaya, Sybiha's counterpart.
+        assert!(check("When did Sybiha arrive?"));
+        assert!(check("When did Andrii Sybiha arrive in Kyiv?"));
+        // Iwaya is the foreign minister, so the sentence may be his.
+        assert!(!check("When did Iwaya arrive?"));
+        // No person named: nothing to disagree with.
+        assert!(!check("When did the minister arrive?"));
+    }
+
+    #[test]
+    fn a_sentence_naming_the_person_is_theirs() {
+        let kb = seed();
+        let meeting = sentence_with(&kb, "Andrii Sybiha");
+        let q = analyze_question(&kb, "Who will Sybiha meet?");
+        assert!(!Actors::default().about_someone_else(&kb, &q, meeting));
+    }
+}
