@@ -3,7 +3,10 @@
 //! skipped here, with the same warning). A row is written only when its
 //! content hash differs, so importing the same folder again changes
 //! nothing, and a changed file updates its row. A row written has its
-//! sentences written with it (`sentences`), in the same transaction.
+//! sentences written with it (`sentences`), in the same transaction; an
+//! unchanged row that has none (a store from before migration 3) gets
+//! them too, so importing again is also how such a store is brought up to
+//! date.
 
 use std::path::Path;
 
@@ -134,6 +137,9 @@ async fn write_batch(client: &mut Client, docs: &[Document]) -> Result<(usize, u
         written.push(d);
     }
     super::sentences::write(&tx, &written).await?;
+    // A store made before migration 3 holds unchanged articles without
+    // their sentences: `--retrieval postgres` would never find them.
+    super::sentences::backfill(&tx, &unchanged).await?;
     super::terms::backfill(&tx, &unchanged).await?;
     tx.commit()
         .await
