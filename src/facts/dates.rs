@@ -45,12 +45,12 @@ fn date_at(sentence: &str, words: &[Word], taken: &[bool], i: usize) -> Option<(
         year_in_context(sentence, words, i).then_some((i, i))
     } else if is_decade(w) || is_century(w) {
         Some((i, i))
-    } else if (is_day(w) || w.lower.contains(':'))
-        && i + 1 < n
+    } else if i + 1 < n
         && matches!(
             words[i + 1].lower.as_ref(),
             "century" | "a.m" | "p.m" | "am" | "pm"
         )
+        && (is_day(w) || w.lower.contains(':'))
     {
         // "10 a.m.", "10:30 pm", "19 century"
         Some((i, i + 1))
@@ -128,9 +128,13 @@ fn year_in_context(sentence: &str, words: &[Word], i: usize) -> bool {
 
 /// A day of the month: 1 to 31, maybe with an ordinal ending ("6th").
 fn is_day(w: &Word) -> bool {
-    let digits = w.lower.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
-    digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
-        && w.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+    // Every word of every sentence is asked: the first byte turns nearly
+    // all away before any trimming or parsing.
+    w.lower.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && w.lower
+            .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+            .parse::<u32>()
+            .is_ok_and(|d| (1..=31).contains(&d))
 }
 
 fn is_year(w: &Word) -> bool {
