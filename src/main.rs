@@ -22,6 +22,13 @@ use clap::{Args, Parser, Subcommand};
 use cli::store::Tables;
 use serde_json::json;
 
+/// mimalloc rather than glibc's allocator: loading a folder allocates and
+/// frees small vectors and strings per sentence and per word, and glibc's
+/// malloc and free (with its free-list consolidation) took about a fifth
+/// of a cold load's CPU (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cli {
     //! The command line's parts that are more than a few lines each.
     pub(crate) mod store;

@@ -32,6 +32,11 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, ValueEnum};
 use serde::{Deserialize, Serialize};
 
+/// The articlebot binary's allocator (see its `main.rs`), for every engine
+/// alike: the comparison is of the engines, not of the allocators.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(about = "articlebot vs tantivy on the same articles and questions")]
 struct Cli {
