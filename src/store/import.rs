@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
-use tokio_postgres::Client;
+use tokio_postgres::{Client, Transaction};
 
 use super::{Store, StoreError, query};
 use crate::LoadWarning;
@@ -145,6 +145,38 @@ async fn write_batch(client: &mut Client, docs: &[Document]) -> Result<(usize, u
         .await
         .map_err(query("committing an import batch"))?;
     Ok((inserted, updated))
+}
+
+/// Those of `docs` that have no row in `table` (one keyed by
+/// `article_id`): unchanged articles that an older schema gave none of.
+/// `what` says what was being looked for, if the query fails.
+pub(super) async fn without<'d>(
+    tx: &Transaction<'_>,
+    docs: &[&'d Document],
+    table: &'static str,
+    what: &'static str,
+) -> Result<Vec<&'d Document>, StoreError> {
+    if docs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = docs.iter().map(|d| d.source.id.as_str()).collect();
+    // `table` is one of this module's callers' constants, never input.
+    let sql = format!(
+        "SELECT x FROM unnest($1::text[]) x
+         WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.article_id = x)"
+    );
+    let missing: Vec<String> = tx
+        .query(&sql, &[&ids])
+        .await
+        .map_err(query(what))?
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect();
+    Ok(docs
+        .iter()
+        .copied()
+        .filter(|d| missing.contains(&d.source.id))
+        .collect())
 }
 
 #[cfg(test)]

@@ -116,25 +116,12 @@ pub(super) async fn write(tx: &Transaction<'_>, docs: &[&Document]) -> Result<us
 /// store: articles imported before migration 3 added the sentences, or
 /// while they were being taken out. Their term statistics come with them.
 pub(super) async fn backfill(tx: &Transaction<'_>, docs: &[&Document]) -> Result<(), StoreError> {
-    if docs.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<&str> = docs.iter().map(|d| d.source.id.as_str()).collect();
-    let missing: Vec<String> = tx
-        .query(
-            "SELECT x FROM unnest($1::text[]) x
-             WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = x)",
-            &[&ids],
-        )
-        .await
-        .map_err(query("looking for articles without sentences"))?
-        .into_iter()
-        .map(|r| r.get(0))
-        .collect();
-    let docs: Vec<&Document> = docs
-        .iter()
-        .copied()
-        .filter(|d| missing.contains(&d.source.id))
-        .collect();
+    let docs = super::import::without(
+        tx,
+        docs,
+        "sentences",
+        "looking for articles without sentences",
+    )
+    .await?;
     write(tx, &docs).await.map(drop)
 }

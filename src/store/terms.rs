@@ -81,29 +81,18 @@ pub(super) async fn write(
 /// unchanged) that have none: a store imported before migration 4 gets
 /// them from its next import.
 pub(super) async fn backfill(tx: &Transaction<'_>, docs: &[&Document]) -> Result<(), StoreError> {
+    let docs = super::import::without(
+        tx,
+        docs,
+        "article_terms",
+        "looking for articles without term statistics",
+    )
+    .await?;
     if docs.is_empty() {
         return Ok(());
     }
-    let ids: Vec<&str> = docs.iter().map(|d| d.source.id.as_str()).collect();
-    let missing: Vec<String> = tx
-        .query(
-            "SELECT x FROM unnest($1::text[]) x
-             WHERE NOT EXISTS (SELECT 1 FROM article_terms t WHERE t.article_id = x)",
-            &[&ids],
-        )
-        .await
-        .map_err(query("looking for articles without term statistics"))?
-        .into_iter()
-        .map(|r| r.get(0))
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let sources = docs
-        .iter()
-        .filter(|d| missing.contains(&d.source.id))
-        .map(|d| d.source.clone())
-        .collect();
+    let missing: Vec<String> = docs.iter().map(|d| d.source.id.clone()).collect();
+    let sources = docs.iter().map(|d| d.source.clone()).collect();
     let (kb, _) = KnowledgeBase::from_sources(sources, None);
     write(tx, &missing, &kb).await
 }
