@@ -236,8 +236,7 @@ pub(crate) fn extract(
     lang: crate::text::Lang,
     memory: &mut NameMemory,
 ) -> Vec<Fact> {
-    let words: Vec<(usize, &str)> =
-        unicode_segmentation::UnicodeSegmentation::unicode_word_indices(sentence).collect();
+    let words: Vec<(usize, &str)> = crate::text::word_indices(sentence).collect();
     let mut facts = Vec::new();
     extract_into(
         sentence,
@@ -262,7 +261,7 @@ pub(crate) struct Scratch {
 }
 
 /// What `extract` finds, appended to `out`, for a caller that has the
-/// sentence's Unicode words (`sentence.unicode_word_indices()`) already:
+/// sentence's Unicode words (`text::word_indices(sentence)`) already:
 /// the loader segments each sentence once, for its terms and its facts.
 pub(crate) fn extract_into(
     sentence: &str,

@@ -39,7 +39,7 @@ impl Word<'_> {
 /// The words of `sentence`, in order.
 #[cfg(test)]
 pub(super) fn words_of(sentence: &str) -> Vec<Word<'_>> {
-    unicode_segmentation::UnicodeSegmentation::unicode_word_indices(sentence)
+    crate::text::word_indices(sentence)
         .map(|(start, text)| word(start, text))
         .collect()
 }

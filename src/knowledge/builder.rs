@@ -14,7 +14,6 @@ use crate::index::{Index, Source, intern};
 use crate::text::{self, Lang, WordCache, WordForm};
 use crate::varint;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// One file read and parsed, ready to merge. Terms are numbered per file
 /// (`terms` is the file's own small vocabulary), so merging interns each
@@ -161,7 +160,7 @@ fn analyze_article(
             let first_token = p.tokens.len();
             starts.clear();
             unicode_words.clear();
-            unicode_words.extend(text.unicode_word_indices());
+            unicode_words.extend(text::word_indices(text));
             let mut term = |start: usize, word: &str| {
                 // A folded word that differs from its term is how users may
                 // type it; one equal to its term is added at the end.
@@ -190,7 +189,13 @@ fn analyze_article(
             );
             let tokens = &p.tokens[first_token..];
             for fact in &mut p.facts[first_fact..] {
-                if let Some(run) = fact_terms(fact, text, lang, &starts, tokens, &p.terms, words) {
+                let sentence = SentenceTerms {
+                    starts: &starts,
+                    tokens,
+                    terms: &p.terms,
+                    by_word: &vocab.by_word,
+                };
+                if let Some(run) = fact_terms(fact, text, lang, &sentence, words) {
                     fact.set_terms(run);
                 }
             }
@@ -225,31 +230,53 @@ fn analyze_article(
     Ok(p)
 }
 
+/// One sentence's terms as analyzed, for [`fact_terms`].
+struct SentenceTerms<'a> {
+    /// Where each term's word starts in the sentence.
+    starts: &'a [usize],
+    /// The terms, as local ids into `terms`.
+    tokens: &'a [u32],
+    /// The file's terms so far.
+    terms: &'a [Box<str>],
+    /// The file's local term id of each cached word it has shown
+    /// ([`FileVocab::by_word`]).
+    by_word: &'a HashMap<u32, Option<u32>>,
+}
+
 /// Where `fact`'s terms, as the analyzer finds them in the fact's own
-/// text, are among its sentence's `tokens` (local ids into `terms`, the
-/// words starting at `starts`): the run from the first word at or after
-/// the fact's start, if the terms there are the same. Nearly always they
-/// are; a fact starting inside a word may not be ("US$5" of "AUS$5": "us"
-/// is not the term of "AUS"), and is then analyzed from its text when
-/// answering.
+/// text, are among its sentence's tokens: the run from the first word at
+/// or after the fact's start, if the terms there are the same. Nearly
+/// always they are; a fact starting inside a word may not be ("US$5" of
+/// "AUS$5": "us" is not the term of "AUS"), and is then analyzed from its
+/// text when answering. A word the file has shown already is compared by
+/// its local id, which stands for one term, without reading its forms.
 fn fact_terms(
     fact: &Fact,
     text: &str,
     lang: Lang,
-    starts: &[usize],
-    tokens: &[u32],
-    terms: &[Box<str>],
+    sentence: &SentenceTerms<'_>,
     words: &mut WordCache,
 ) -> Option<Range<usize>> {
+    let SentenceTerms {
+        starts,
+        tokens,
+        terms,
+        by_word,
+    } = *sentence;
     let first = starts.partition_point(|&s| s < usize::from(fact.start));
     let mut next = Some(first);
     text::for_each_word(lang, fact.text(text), |_, word| {
-        if let Some(at) = next
-            && let Some(term) = words.lookup(lang, word).1.term
-        {
-            let same = tokens.get(at).is_some_and(|&t| *terms[t as usize] == *term);
-            next = same.then_some(at + 1);
-        }
+        let Some(at) = next else { return };
+        let found = words.get(lang, word);
+        let same = match by_word.get(&found.id()) {
+            Some(None) => return,
+            Some(&Some(id)) => tokens.get(at) == Some(&id),
+            None => match words.form(found).term {
+                None => return,
+                Some(term) => tokens.get(at).is_some_and(|&t| *terms[t as usize] == *term),
+            },
+        };
+        next = same.then_some(at + 1);
     });
     Some(first..next?)
 }
@@ -261,13 +288,15 @@ struct FileVocab {
     /// several spellings share one.
     by_word: HashMap<u32, Option<u32>>,
     by_term: HashMap<Box<str>, u32>,
-    /// Cached words already listed as surface forms.
+    /// Cached words already weighed as surface forms.
     surfaced: HashSet<u32>,
 }
 
 impl FileVocab {
     /// The local term id of `word` (`None` for a stop word), listing its
-    /// folded form as a surface word when `surface` says so.
+    /// folded form as a surface word when `surface` says so. A word seen
+    /// before in the file is answered from `by_word` and `surfaced`
+    /// without reading its forms in the cache.
     fn term(
         &mut self,
         lang: Lang,
@@ -276,19 +305,24 @@ impl FileVocab {
         p: &mut Parsed,
         surface: fn(&WordForm<'_>) -> bool,
     ) -> Option<u32> {
-        let (w, form) = words.lookup(lang, word);
+        let found = words.get(lang, word);
+        let w = found.id();
         let id = *self.by_word.entry(w).or_insert_with(|| {
-            let term = form.term?;
+            let term = words.form(found).term?;
             Some(*self.by_term.entry(term.into()).or_insert_with(|| {
                 p.terms.push(term.into());
                 p.terms.len() as u32 - 1
             }))
         });
+        // `surfaced` holds every word whose form was weighed, listed or
+        // not: `surface` is the same for every word until it is cleared.
         if let Some(id) = id
-            && surface(&form)
             && self.surfaced.insert(w)
         {
-            p.surfaces.push((form.folded.into(), id));
+            let form = words.form(found);
+            if surface(&form) {
+                p.surfaces.push((form.folded.into(), id));
+            }
         }
         id
     }

@@ -92,7 +92,8 @@ fn may_end_in_credit(tail: &[u8]) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct Seen {
     lines: HashSet<u64>,
-    key: String,
+    /// The line's letters and digits, lower-cased (UTF-8).
+    key: Vec<u8>,
 }
 
 impl Seen {
@@ -108,25 +109,64 @@ impl Seen {
         use std::hash::BuildHasher;
         static KEYS: LazyLock<std::collections::hash_map::RandomState> =
             LazyLock::new(std::collections::hash_map::RandomState::new);
+        let chars = if line.is_ascii() {
+            self.ascii_key(line.as_bytes())
+        } else {
+            self.key_of(line)
+        };
+        chars < 24 || self.lines.insert(KEYS.hash_one(&self.key))
+    }
+
+    /// Puts an ASCII line's letters and digits, lower-cased, in `key`;
+    /// returns how many. Nearly every line of most articles is ASCII: each
+    /// byte is written and kept or not without a branch, which the mix of
+    /// letters, spaces and punctuation would mispredict.
+    fn ascii_key(&mut self, bytes: &[u8]) -> usize {
         self.key.clear();
-        // Characters counted as they are added; ASCII, nearly every byte
-        // of most articles, lower-cases without the Unicode tables.
+        self.key.resize(bytes.len(), 0);
+        let mut n = 0;
+        for &b in bytes {
+            // `| 0x20` lower-cases a letter and leaves a digit as it is.
+            self.key[n] = b | 0x20;
+            n += usize::from(b.is_ascii_alphanumeric());
+        }
+        self.key.truncate(n);
+        n
+    }
+
+    /// [`Seen::ascii_key`] for any line: the letters and digits lower-cased
+    /// with the Unicode tables, counted in characters.
+    fn key_of(&mut self, line: &str) -> usize {
+        self.key.clear();
         let mut chars = 0;
         for c in line.chars() {
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    self.key.push(c.to_ascii_lowercase());
-                    chars += 1;
-                }
+            if c.is_ascii_alphanumeric() {
+                self.key.push(c.to_ascii_lowercase() as u8);
+                chars += 1;
             } else if c.is_alphanumeric() {
                 for l in c.to_lowercase() {
-                    self.key.push(l);
+                    self.key
+                        .extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
                     chars += 1;
                 }
             }
         }
-        chars < 24 || self.lines.insert(KEYS.hash_one(&self.key))
+        chars
     }
+}
+
+/// Whether an ASCII `line` (trimmed) has no white space to collapse:
+/// single spaces only, no tabs or line breaks. Most lines are so, and are
+/// copied whole rather than word by word.
+fn is_collapsed(line: &str) -> bool {
+    let mut after_space = false;
+    line.is_ascii()
+        && line.bytes().all(|b| {
+            let space = b == b' ';
+            let doubled = space && after_space;
+            after_space = space;
+            !doubled && !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+        })
 }
 
 /// Cleans one line: `None` when it is clutter, else the line without a
@@ -139,6 +179,9 @@ pub(crate) fn clean_line(line: &str) -> Option<String> {
     let kept = strip_credit(line).trim();
     if kept.is_empty() {
         return None;
+    }
+    if is_collapsed(kept) {
+        return Some(kept.to_string());
     }
     let mut out = String::with_capacity(kept.len());
     for word in kept.split_whitespace() {
@@ -153,6 +196,28 @@ pub(crate) fn clean_line(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_is_copied_whole_only_when_nothing_collapses() {
+        for line in [
+            "One two three.",
+            "One  two",
+            "One\ttwo",
+            "One\x0btwo",
+            "One\x1ftwo",
+            "Caf\u{e9} two",
+            "One\u{a0} two",
+            "a",
+            "",
+        ] {
+            let joined = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            if is_collapsed(line) {
+                assert_eq!(joined, line, "{line:?}");
+            }
+        }
+        assert!(is_collapsed("One two three."));
+        assert!(!is_collapsed("One  two"));
+    }
 
     #[test]
     fn removes_typical_clutter_lines() {

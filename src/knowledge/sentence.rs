@@ -181,11 +181,10 @@ fn thai_pieces(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range
 /// Whether `c` ends a sentence: full stop, ellipsis, question and
 /// exclamation marks of every script.
 fn is_terminator(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '।' | '॥' | '؟' | '۔'
-    )
+    TERMINATORS.contains(&c)
 }
+
+const TERMINATORS: [char; 11] = ['.', '!', '?', '…', '。', '！', '？', '।', '॥', '؟', '۔'];
 
 /// The sentences of `paragraph`, with `abbreviations` (and, where the
 /// language writes them so, ordinals) never ending one.
@@ -199,11 +198,63 @@ fn split_marked(
         /// paragraph it splits.
         static CHARS: std::cell::RefCell<Vec<(usize, char)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    // Most paragraphs of news are one sentence: its only terminators close
+    // the paragraph, and the characters need not be listed.
+    let Some(first) = next_terminator(paragraph, 0) else {
+        return whole(paragraph);
+    };
+    if ends_paragraph(&paragraph[first..]) {
+        return whole(paragraph);
+    }
     CHARS.with_borrow_mut(|chars| {
         chars.clear();
         chars.extend(paragraph.char_indices());
         split_chars(paragraph, chars, abbreviations, ordinal_dots)
     })
+}
+
+/// The paragraph as one sentence, trimmed (none if it is blank).
+fn whole(paragraph: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    push_trimmed(&mut out, paragraph, 0, paragraph.len());
+    out
+}
+
+/// Whether `rest`, starting with a terminator, is only terminators and
+/// closers: the run [`split_chars`] would take whole and find nothing after.
+fn ends_paragraph(rest: &str) -> bool {
+    rest.chars()
+        .skip_while(|&c| is_terminator(c))
+        .all(is_closer)
+}
+
+/// The byte offset of the first terminator of `text` at or after byte
+/// `from` (a character boundary). Bytes are scanned, not characters:
+/// only ASCII terminators and the first bytes of the others are looked at
+/// twice.
+fn next_terminator(text: &str, from: usize) -> Option<usize> {
+    /// The bytes a terminator starts with: '.', '!', '?', and the lead
+    /// bytes of the non-ASCII ones (a lead byte starts other characters too,
+    /// so it is decoded).
+    static MAY_START: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < TERMINATORS.len() {
+            let mut buf = [0; 4];
+            table[TERMINATORS[i].encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(&b) = bytes.get(at) {
+        if MAY_START[b as usize] && text[at..].chars().next().is_some_and(is_terminator) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
 }
 
 /// [`split_marked`] over the paragraph's `chars` (byte offset, char).
@@ -217,11 +268,12 @@ fn split_chars(
     let mut start = 0usize;
     let mut i = 0usize;
     while i < chars.len() {
+        // Straight to the next terminator, found in the bytes.
+        let Some(at) = next_terminator(paragraph, chars[i].0) else {
+            break;
+        };
+        i = chars.partition_point(|&(b, _)| b < at);
         let (_, c) = chars[i];
-        if !is_terminator(c) {
-            i += 1;
-            continue;
-        }
         // Take the whole run of terminators ("?!", "...") and what closes
         // after them (quotes, brackets).
         let mut j = i;

@@ -13,10 +13,12 @@ pub(crate) mod lang;
 mod segment;
 mod stem;
 mod stop;
+mod wordbreak;
 
 pub(crate) use fold::strip_marks;
 pub use lang::Lang;
 pub(crate) use segment::{for_each_word, is_unspaced, splits_unicode_words, words};
+pub(crate) use wordbreak::word_indices;
 
 /// English stop words (the classic Snowball/NLTK list, with contractions
 /// folded). Kept sorted so membership is a binary search.
@@ -287,7 +289,9 @@ pub(crate) struct WordForm<'a> {
 /// and their forms end to end in one string, and a hash table of where
 /// each entry's parts lie there. A map of boxed strings cost about 150
 /// bytes a word, 14 MB per thread at 90,000 distinct words; and with the
-/// entry in the table itself a lookup reads two places, not three.
+/// entry, and a short word's bytes, in the table itself a lookup reads
+/// the table only: the word's forms are read ([`WordCache::form`]) when
+/// the caller needs them, which the loader does once per word and file.
 #[derive(Debug, Default)]
 pub(crate) struct WordCache {
     /// Each entry's word, folded form and term, end to end.
@@ -296,9 +300,13 @@ pub(crate) struct WordCache {
 }
 
 /// Where one cached word's parts lie in [`WordCache::bytes`]: the word at
-/// `start`, then its folded form, then its term.
+/// `start`, then its folded form, then its term. The word's first bytes
+/// are kept in the entry too: most words are compared there, without
+/// reading the text, which for a rare word is a cache miss of its own.
 #[derive(Debug, Clone, Copy)]
 struct CachedWord {
+    /// The word's first [`KEY`] bytes, zeros after a shorter word.
+    key: [u8; KEY],
     /// The language the word was analyzed in.
     lang: Lang,
     start: u32,
@@ -309,10 +317,32 @@ struct CachedWord {
 }
 
 const NO_TERM: u32 = u32::MAX;
+/// Bytes of a word kept in its table entry: nearly every word's all.
+const KEY: usize = 16;
+
+fn key_of(word: &[u8]) -> [u8; KEY] {
+    let mut key = [0; KEY];
+    let n = word.len().min(KEY);
+    key[..n].copy_from_slice(&word[..n]);
+    key
+}
 
 impl CachedWord {
     fn word<'a>(&self, bytes: &'a str) -> &'a [u8] {
         &bytes.as_bytes()[self.start as usize..(self.start + self.word) as usize]
+    }
+}
+
+/// A word found in (or added to) a [`WordCache`]: its id, and where its
+/// forms lie, read with [`WordCache::form`] only when needed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cached(CachedWord);
+
+impl Cached {
+    /// The word's id, its own until the cache is trimmed (every word is
+    /// at least one byte, so its start in the cache's text is its own).
+    pub(crate) fn id(self) -> u32 {
+        self.0.start
     }
 }
 
@@ -324,25 +354,39 @@ impl WordCache {
     /// What the analyzer makes of `word` of `lang` (analyzing it on first
     /// sight), with an id that stays the word's until the cache is trimmed.
     pub(crate) fn lookup(&mut self, lang: Lang, word: &str) -> (u32, WordForm<'_>) {
+        let found = self.get(lang, word);
+        (found.id(), self.form(found))
+    }
+
+    /// `word` of `lang` in the cache (analyzed on first sight).
+    pub(crate) fn get(&mut self, lang: Lang, word: &str) -> Cached {
         let hash = word_hash(lang, word.as_bytes());
+        let key = key_of(word.as_bytes());
+        let len = word.len() as u32;
         let found = self
             .table
             .find(hash, |e| {
-                e.lang == lang && e.word(&self.bytes) == word.as_bytes()
+                e.key == key
+                    && e.word == len
+                    && e.lang == lang
+                    && (word.len() <= KEY || e.word(&self.bytes) == word.as_bytes())
             })
             .copied();
-        let entry = match found {
+        Cached(match found {
             Some(entry) => entry,
             None => self.insert(hash, lang, word),
-        };
+        })
+    }
+
+    /// The folded form and term of a word this cache gave.
+    pub(crate) fn form(&self, found: Cached) -> WordForm<'_> {
+        let entry = found.0;
         let folded = (entry.start + entry.word) as usize;
         let term = folded + entry.folded as usize;
-        let form = WordForm {
+        WordForm {
             folded: &self.bytes[folded..term],
             term: (entry.term != NO_TERM).then(|| &self.bytes[term..term + entry.term as usize]),
-        };
-        // Every word is at least one byte, so its start is its own.
-        (entry.start, form)
+        }
     }
 
     fn insert(&mut self, hash: u64, lang: Lang, word: &str) -> CachedWord {
@@ -355,6 +399,7 @@ impl WordCache {
             *self = WordCache::default();
         }
         let entry = CachedWord {
+            key: key_of(word.as_bytes()),
             lang,
             start: self.bytes.len() as u32,
             word: word.len() as u32,
@@ -372,7 +417,7 @@ impl WordCache {
         entry
     }
 
-    /// Forgets everything once the cache holds more than
+    /// Starts over when the cache holds more than
     /// [`WordCache::MAX_WORDS`]; ids from before are then invalid.
     pub(crate) fn trim(&mut self) {
         if self.table.len() > Self::MAX_WORDS {

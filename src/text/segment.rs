@@ -8,9 +8,8 @@
 
 use std::sync::LazyLock;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::Lang;
+use super::wordbreak::word_indices;
 
 /// How a language's text falls into words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +50,7 @@ static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 pub(crate) fn for_each_word<'t>(lang: Lang, text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     match Segmenter::of(lang) {
         Segmenter::Words => {
-            for (start, word) in text.unicode_word_indices() {
+            for (start, word) in word_indices(text) {
                 f(start, word);
             }
         }
@@ -106,7 +105,7 @@ fn pairs<'t>(text: &'t str, f: &mut impl FnMut(usize, &'t str)) {
         if !is_unspaced(c) {
             continue;
         }
-        for (s, w) in text[rest_start..i].unicode_word_indices() {
+        for (s, w) in word_indices(&text[rest_start..i]) {
             f(rest_start + s, w);
         }
         // The run's character starts, then its end.
@@ -130,7 +129,7 @@ fn pairs<'t>(text: &'t str, f: &mut impl FnMut(usize, &'t str)) {
         }
         rest_start = end;
     }
-    for (s, w) in text[rest_start..].unicode_word_indices() {
+    for (s, w) in word_indices(&text[rest_start..]) {
         f(rest_start + s, w);
     }
 }
