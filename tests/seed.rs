@@ -32,7 +32,34 @@ const CASES: &[(&str, &str, &[&str])] = &[
         "Takeshi Iwaya",
         &["Takeshi Iwaya"],
     ),
-    ("Who is Takeshi Iwaya?", "Takeshi Iwaya", &[]),
+    (
+        "Who is Takeshi Iwaya?",
+        "Takeshi Iwaya",
+        &["Foreign Minister"],
+    ),
+    // "Who is X?" marks the role the sentence gives X, with its owner when
+    // it comes right before the role.
+    (
+        "Who is Rustem Umerov?",
+        "Rustem Umerov",
+        &["Ukraine’s Defence Minister"],
+    ),
+    (
+        "who is umerov",
+        "Rustem Umerov",
+        &["Ukraine’s Defence Minister"],
+    ),
+    (
+        "Who is Gen Nakatani?",
+        "Gen Nakatani",
+        &["Defence Minister"],
+    ),
+    (
+        "Who is Andrii Sybiha?",
+        "Andrii Sybiha",
+        &["Ukrainian counterpart"],
+    ),
+    ("Where did Umerov go?", "Rustem Umerov", &["Naples"]),
     (
         "How many North Korean troops have been sent to Russia?",
         "12,000",
@@ -202,6 +229,34 @@ fn a_sentence_about_another_minister_does_not_answer_for_the_named_one() {
         let first = reply.answers.first().expect("answered");
         assert!(first.text.contains(arrival), "{q}: {}", first.text);
         assert_eq!(first.highlight_text(), Some("Saturday"), "{q}");
+    }
+}
+
+/// The photo caption names "Ukraine's Defence Minister Rustem Umerov": no
+/// phrase in bold may cut his name in half ("Defence Minister Rustem"),
+/// whatever else the question asks of the caption.
+#[test]
+fn no_phrase_cuts_a_persons_name_in_half() {
+    let kb = seed();
+    let cfg = RankConfig::default();
+    let name = "Rustem Umerov";
+    for q in [
+        "Where did Umerov go?",
+        "Where was Umerov?",
+        "where was the ukrainian defence minister",
+    ] {
+        let reply = answer(&kb, q, &cfg, 3);
+        let first = reply.answers.first().expect("answered");
+        let at = first.text.find(name).expect("the caption");
+        let name_range = at..at + name.len();
+        if let Some(h) = &first.highlight {
+            let inside = |i: usize| name_range.start < i && i < name_range.end;
+            assert!(
+                !inside(h.start) && !inside(h.end),
+                "{q}: {:?}",
+                first.highlight_text()
+            );
+        }
     }
 }
 

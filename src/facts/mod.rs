@@ -149,6 +149,31 @@ impl Fact {
         self.part(FactKind::Person, 0, sentence)
     }
 
+    /// For a person: the byte range in `sentence` of their role, with its
+    /// owner when the owner comes right before it ("Ukraine's Defence
+    /// Minister", "Ukrainian counterpart").
+    pub(crate) fn role_range(&self, sentence: &str) -> Option<std::ops::Range<usize>> {
+        let [role, owner] = self.parts;
+        if self.kind != FactKind::Person || role.end <= role.start {
+            return None;
+        }
+        let role = role.start as usize..role.end as usize;
+        // "Ukraine's " or "Ukrainian " between: nothing but a possessive.
+        let adjacent = owner.end > owner.start
+            && sentence
+                .get(owner.end as usize..role.start)
+                .is_some_and(|gap| {
+                    gap.trim_start_matches(['\'', '\u{2019}'])
+                        .trim_start_matches('s')
+                        == " "
+                });
+        Some(if adjacent {
+            owner.start as usize..role.end
+        } else {
+            role
+        })
+    }
+
     /// For a person's role: whose it is ("Ukraine" in "Ukraine's Defence Minister").
     pub fn of<'a>(&self, sentence: &'a str) -> Option<&'a str> {
         self.part(FactKind::Person, 1, sentence)
