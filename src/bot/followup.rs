@@ -95,6 +95,17 @@ impl Context {
         // The phrase that answered is the likeliest referent: it goes first.
         let mut facts: Vec<_> = sentence.facts.iter().collect();
         facts.sort_by_key(|f| !phrase.contains(f.text(sentence.text)));
+        // "His counterpart" names nobody once the sentence is gone, nor does
+        // an office two people of the sentence hold ("Ukraine's Defence
+        // Minister Rustem Umerov and Japan's Defence Minister Gen
+        // Nakatani"): such people are referred to by name.
+        let office = |f: &crate::facts::Fact| {
+            f.role(sentence.text)
+                .filter(|r| !answer::is_relational(sentence.lang, r))
+                .map(|r| r.trim().to_lowercase())
+        };
+        let offices: Vec<String> = facts.iter().filter_map(|f| office(f)).collect();
+        let shared = |o: &String| offices.iter().filter(|x| *x == o).count() > 1;
         for fact in facts {
             let list = match fact.kind {
                 FactKind::Person => &mut ctx.people,
@@ -103,13 +114,8 @@ impl Context {
                 FactKind::Organisation => &mut ctx.groups,
                 FactKind::Number | FactKind::Name => continue,
             };
-            // "His counterpart" names nobody once the sentence is gone:
-            // such a person is referred to by name.
-            let office = fact
-                .role(sentence.text)
-                .filter(|r| !answer::is_relational(sentence.lang, r));
-            let text = match (fact.kind, office) {
-                (FactKind::Person, Some(role)) => format!("the {}", role.trim().to_lowercase()),
+            let text = match (fact.kind, office(fact).filter(|o| !shared(o))) {
+                (FactKind::Person, Some(role)) => format!("the {role}"),
                 _ => fact.text(sentence.text).trim().to_string(),
             };
             if !text.is_empty() && !list.contains(&text) && list.len() < KEPT {
@@ -317,6 +323,22 @@ mod tests {
                 .map(String::as_str),
             Some("the foreign minister")
         );
+    }
+
+    #[test]
+    fn people_sharing_an_office_are_remembered_by_name() {
+        let kb = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Summit in Naples\n\nUkraine’s Defence Minister Rustem Umerov and Japan’s Defence Minister \
+             Gen Nakatani met in Naples on October 19. The two ministers talked about the war and \
+             about the help that the allies have promised to send over the winter.",
+            crate::knowledge::Format::Text,
+        )]);
+        let cfg = crate::answer::RankConfig::default();
+        let question = "Who is Rustem Umerov?";
+        let reply = crate::answer::answer(&kb, question, &cfg, 1);
+        let people = Context::of(&kb, question, &reply.answers[0], Instant::now(), None).people;
+        assert_eq!(people, ["Rustem Umerov", "Gen Nakatani"]);
     }
 
     #[test]
