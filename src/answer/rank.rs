@@ -180,10 +180,14 @@ struct Head<'a> {
     article_idf: f32,
     /// Occurrences in the current article so far.
     article_tf: u32,
+    /// The word's BM25 in a sentence holding it once, by sentence length
+    /// below [`SHORT`]: most postings are such, and a lookup spares them
+    /// the division (the same expression, so the same float).
+    once: Vec<f32>,
 }
 
 impl<'a> Head<'a> {
-    fn new(index: &'a Index, id: TermId, weight: f32) -> Head<'a> {
+    fn new(index: &'a Index, id: TermId, weight: f32, norms: &[f32], k1: f32) -> Head<'a> {
         let mut postings = index.postings(id).iter();
         Head {
             current: postings.next(),
@@ -191,6 +195,10 @@ impl<'a> Head<'a> {
             weight,
             article_idf: index.article_idf(id),
             article_tf: 0,
+            once: norms
+                .iter()
+                .map(|&norm| bm25_term(weight, 1, norm, k1))
+                .collect(),
         }
     }
 
@@ -204,22 +212,61 @@ impl<'a> Head<'a> {
 /// holds fewer sentences).
 const END: SentenceId = SentenceId(u32::MAX);
 
-/// Sentence `s`'s BM25 (`norm` is its length normalisation), in one pass
-/// over the words that also moves past `s` and finds the next sentence.
-fn score_sentence(heads: &mut [Head], s: SentenceId, norm: f32, k1: f32) -> (f32, SentenceId) {
-    let mut score = 0.0f32;
-    let mut next = END;
-    for h in heads {
-        if let Some((at, tf)) = h.current.filter(|c| c.0 == s) {
-            let tf_f = tf as f32;
-            score += h.weight * tf_f * (k1 + 1.0) / (tf_f + norm);
-            h.article_tf += tf;
-            h.current = h.postings.next();
-            debug_assert!(h.current.is_none_or(|c| c.0 > at));
+/// Sentence lengths whose BM25 normalisation is computed once per
+/// question (nearly every sentence is shorter).
+const SHORT: usize = 256;
+
+/// One word's BM25 in a sentence holding it `tf` times (`norm` is the
+/// sentence's length normalisation).
+fn bm25_term(weight: f32, tf: u32, norm: f32, k1: f32) -> f32 {
+    let tf = tf as f32;
+    weight * tf * (k1 + 1.0) / (tf + norm)
+}
+
+/// A sentence's BM25 length normalisation, with its length when below
+/// [`SHORT`] (the key to the words' [`Head::once`] tables).
+type LengthNorm = (f32, Option<usize>);
+
+impl Head<'_> {
+    /// This word's BM25 in its current sentence, moving past it.
+    fn take(&mut self, (norm, short): LengthNorm, k1: f32) -> f32 {
+        let Some((at, tf)) = self.current else {
+            return 0.0;
+        };
+        self.article_tf += tf;
+        self.current = self.postings.next();
+        debug_assert!(self.current.is_none_or(|c| c.0 > at));
+        match short {
+            Some(len) if tf == 1 => self.once[len],
+            _ => bm25_term(self.weight, tf, norm, k1),
         }
-        next = next.min(h.next());
     }
-    (score, next)
+}
+
+/// Sentence `s`'s BM25: its words' contributions added in question word
+/// order, moving every word holding it past it.
+fn score_sentence(heads: &mut [Head], s: SentenceId, norm: LengthNorm, k1: f32) -> f32 {
+    let mut score = 0.0f32;
+    for h in heads.iter_mut().filter(|h| h.next() == s) {
+        score += h.take(norm, k1);
+    }
+    score
+}
+
+/// The word whose next sentence comes first, that sentence, and the first
+/// next sentence of the other words (the same sentence when one of them
+/// holds it too); `None` past every word's last.
+fn lead(heads: &[Head]) -> Option<(usize, SentenceId, SentenceId)> {
+    let (mut lead, mut first, mut second) = (0, END, END);
+    for (i, h) in heads.iter().enumerate() {
+        let next = h.next();
+        if next < first {
+            (lead, first, second) = (i, next, first);
+        } else if next < second {
+            second = next;
+        }
+    }
+    (first != END).then_some((lead, first, second))
 }
 
 /// Normalisers of the cheap scores over one question.
@@ -283,20 +330,29 @@ fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
     // sentence in another language holding the question's names or
     // numbers is no answer the asker can read.
     let same_lang = |a: ArticleId| kb.lang_of(a) == query.q.lang;
-    // The cheap part of the score, for the shortlist.
-    let mut candidates: Vec<(SentenceId, f32)> = scratch
-        .sentences
-        .iter()
-        .filter(|&&(_, _, a)| same_lang(a))
-        .map(|&(s, bm25, a)| {
-            (
-                s,
-                cfg.bm25 * bm25 / norms.bm25
-                    + cfg.article * norms.article(scratch, a)
-                    + cfg.title * norms.title(scratch, a),
-            )
-        })
-        .collect();
+    // The cheap part of the score, for the shortlist. An article's
+    // sentences come in one run, so its parts are computed once per run
+    // (the same floats, added in the same order).
+    let mut candidates: Vec<(SentenceId, f32)> = Vec::with_capacity(scratch.sentences.len());
+    let mut run: Option<(ArticleId, Option<(f32, f32)>)> = None;
+    for &(s, bm25, a) in &scratch.sentences {
+        let parts = match run {
+            Some((open, parts)) if open == a => parts,
+            _ => {
+                let parts = same_lang(a).then(|| {
+                    (
+                        cfg.article * norms.article(scratch, a),
+                        cfg.title * norms.title(scratch, a),
+                    )
+                });
+                run = Some((a, parts));
+                parts
+            }
+        };
+        if let Some((article, title)) = parts {
+            candidates.push((s, cfg.bm25 * bm25 / norms.bm25 + article + title));
+        }
+    }
     // Lead sentences of articles whose title matches answer "what is X".
     if cfg.lead > 0.0 {
         for &a in &scratch.titles_touched {
@@ -348,15 +404,15 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
     // whose scattered reads were most of the time on a large folder.
     // Per sentence and per article, contributions are added in question
     // word order, as the words are listed.
-    let mut heads: Vec<Head> = terms
-        .iter()
-        .map(|&(id, w)| Head::new(index, id, w))
-        .collect();
     // BM25's length normalisation of a sentence: the same expression for
     // each length, so the same float, but computed once per question for
     // the lengths nearly every sentence has instead of once per posting.
     let length_norm = |len: u32| cfg.k1 * (1.0 - cfg.b + cfg.b * len as f32 / avg);
-    let short_norms: Vec<f32> = (0..256).map(length_norm).collect();
+    let short_norms: Vec<f32> = (0..SHORT as u32).map(length_norm).collect();
+    let mut heads: Vec<Head> = terms
+        .iter()
+        .map(|&(id, w)| Head::new(index, id, w, &short_norms, cfg.k1))
+        .collect();
     let mut articles = index.article_cursor();
     let mut open_article: Option<ArticleId> = None;
     let mut close_article = |a: ArticleId, heads: &mut [Head]| {
@@ -366,22 +422,38 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
             h.article_tf = 0;
         }
     };
-    let mut next = heads.iter().map(Head::next).min().unwrap_or(END);
-    while next != END {
-        let s = next;
-        let a = articles.article(s);
-        if let Some(open) = open_article.filter(|&open| open != a) {
-            close_article(open, &mut heads);
-        }
-        open_article = Some(a);
+    let norm_of = |s: SentenceId| {
         let len = index.sentence_len(s);
-        let norm = short_norms
-            .get(len as usize)
-            .copied()
-            .unwrap_or_else(|| length_norm(len));
-        let (score, after) = score_sentence(&mut heads, s, norm, cfg.k1);
-        sentences.push((s, score, a));
-        next = after;
+        match short_norms.get(len as usize) {
+            Some(&norm) => (norm, Some(len as usize)),
+            None => (length_norm(len), None),
+        }
+    };
+    while let Some((first, s, second)) = lead(&heads) {
+        // Until `second`, the sentences hold only the first word: a run
+        // of them is scored without looking at the other words (most
+        // sentences of a large folder hold one question word, and the
+        // frequent words' long lists come in such runs).
+        let alone = second > s;
+        let mut at = s;
+        loop {
+            let a = articles.article(at);
+            if let Some(open) = open_article.filter(|&open| open != a) {
+                close_article(open, &mut heads);
+            }
+            open_article = Some(a);
+            let score = if alone {
+                // The same sum as `score_sentence`'s, of one word.
+                0.0f32 + heads[first].take(norm_of(at), cfg.k1)
+            } else {
+                score_sentence(&mut heads, at, norm_of(at), cfg.k1)
+            };
+            sentences.push((at, score, a));
+            match heads[first].next() {
+                next if alone && next < second => at = next,
+                _ => break,
+            }
+        }
     }
     if let Some(open) = open_article {
         close_article(open, &mut heads);
