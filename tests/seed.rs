@@ -60,6 +60,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &["Ukrainian counterpart"],
     ),
     ("Where did Umerov go?", "Rustem Umerov", &["Naples"]),
+    ("Where did Rustem Umerov go?", "Rustem Umerov", &["Naples"]),
     (
         "How many North Korean troops have been sent to Russia?",
         "12,000",

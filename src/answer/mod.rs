@@ -269,9 +269,9 @@ fn fact_term_ids(
 
 /// The span model's phrase, held to what the fact rules know: a phrase
 /// that is a fact of another kind than the question wants (a company for
-/// "who", a place for "who"), or one that contradicts what the question
-/// says of its answer (a vote count for a cost, someone else's role), is
-/// not the answer, nor is a phrase that is no number for a question about
+/// "who", a place for "who", a person's role for "where"), or one that
+/// contradicts what the question says of its answer (a vote count for a
+/// cost, someone else's role), is not the answer, nor is a phrase that is no number for a question about
 /// a cost or a distance — the fact rules' own pick stands instead, if any.
 /// A phrase overlapping the rules' pick becomes it: the rules know where a
 /// fact's phrase ends ("about 38 million dollars", "60" of "60 new").
@@ -329,7 +329,19 @@ fn checked_span(
             .facts
             .iter()
             .any(|f| overlaps(f) && wanted.contains(&f.kind));
-    if wrong || unmeasured {
+    // A person's role, with its owner ("Ukraine's Defence Minister"),
+    // says who they are: no "where", "when" or "how many". (A phrase
+    // running on into the name, "California Gov. Gavin Newsom", may
+    // hold the owner asked for.)
+    let role = matches!(
+        q.kind,
+        AnswerKind::Place | AnswerKind::Date | AnswerKind::Number | AnswerKind::Duration
+    ) && sent
+        .facts
+        .iter()
+        .filter_map(|f| f.role_range(sent.text))
+        .any(|r| r.start <= span.start && span.end <= r.end);
+    if wrong || unmeasured || role {
         fact_pick
     } else {
         Some(span)
