@@ -2,7 +2,7 @@
 //! call the bot makes, hands out queued updates to long polls as Telegram
 //! does, and misbehaves on request (a 429, server errors, a malformed
 //! reply, slow sends, a restart). Shared by the polling tests
-//! (`telegram.rs`) and the webhook tests (`webhook.rs`).
+//! (`telegram/`) and the webhook tests (`webhook.rs`).
 
 #![allow(dead_code)]
 
