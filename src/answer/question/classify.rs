@@ -300,7 +300,10 @@ fn classify_who(w: &[&str], i: usize, owned: &[bool]) -> Classified {
 /// A question with "which" or "what" at `w[i]`.
 fn classify_which(w: &[&str], i: usize) -> Classified {
     let mut j = i + 1;
-    // "what is the name of the country", "what kind of", "in which year"
+    // "what is the name of the country", "what kind of", "in which year".
+    // Past "did" or "does" the noun is the verb's subject, not what is
+    // asked: "What did the Japanese minister come to Kyiv for?" asks no
+    // minister, "What did Luther state ...?" no state.
     while j < w.len()
         && matches!(
             w[j],
@@ -316,9 +319,6 @@ fn classify_which(w: &[&str], i: usize) -> Classified {
                 | "sort"
                 | "name"
                 | "of"
-                | "did"
-                | "does"
-                | "do"
         )
     {
         j += 1;

@@ -45,6 +45,13 @@ fn question_words_give_answer_kinds() {
     assert_eq!(kind("In which US state did it fall?"), AnswerKind::Place);
     // The head noun is looked for past adjectives only, not past a verb.
     assert_ne!(kind("Which film shows the city?"), AnswerKind::Place);
+    // Past "did" the noun is the verb's subject, not what is asked.
+    assert_eq!(
+        kind("What did the Japanese minister come to Kyiv for?"),
+        AnswerKind::Thing
+    );
+    assert_eq!(kind("What did Luther state about it?"), AnswerKind::Thing);
+    assert_eq!(kind("What country did he visit?"), AnswerKind::Place);
     assert_eq!(kind("Why did he go?"), AnswerKind::Reason);
     assert_eq!(kind("How did he travel?"), AnswerKind::Manner);
     assert_eq!(kind("What is a treaty?"), AnswerKind::Definition);
