@@ -82,16 +82,7 @@ fn people(kb: &KnowledgeBase, article: ArticleId) -> HashMap<TermId, Person> {
     for s in range.start.0..range.end.0 {
         let sentence = kb.sentence_at(SentenceId(s));
         for fact in sentence.facts.iter().filter(|f| f.kind == FactKind::Person) {
-            // The loader recorded where most facts' terms are: no analysis.
-            let names = match fact.terms() {
-                Some(run) => sentence
-                    .terms
-                    .iter()
-                    .skip(run.start)
-                    .take(run.len())
-                    .collect(),
-                None => terms_of(sentence.lang, fact.text(sentence.text)),
-            };
+            let names = super::fact_term_ids(kb, &sentence, fact);
             let Some(&surname) = names.last() else {
                 continue;
             };

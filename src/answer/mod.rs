@@ -249,8 +249,9 @@ fn role_of_named(
         .find_map(|f| f.role_range(sent.text))
 }
 
-/// The table's term ids of fact `f`'s words.
-fn fact_term_ids(
+/// The table's term ids of fact `f`'s words: the run the loader recorded,
+/// or the fact's text analyzed again where it recorded none.
+pub(crate) fn fact_term_ids(
     kb: &KnowledgeBase,
     sent: &crate::knowledge::Sentence,
     f: &crate::facts::Fact,
@@ -271,8 +272,9 @@ fn fact_term_ids(
 /// that is a fact of another kind than the question wants (a company for
 /// "who", a place for "who", a person's role for "where"), or one that
 /// contradicts what the question says of its answer (a vote count for a
-/// cost, someone else's role), is not the answer, nor is a phrase that is no number for a question about
-/// a cost or a distance — the fact rules' own pick stands instead, if any.
+/// cost, someone else's role), is not the answer, nor is a phrase that is
+/// no number for a question about a cost or a distance — the fact rules'
+/// own pick stands instead, if any.
 /// A phrase overlapping the rules' pick becomes it: the rules know where a
 /// fact's phrase ends ("about 38 million dollars", "60" of "60 new").
 fn checked_span(

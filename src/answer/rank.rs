@@ -202,6 +202,20 @@ impl<'a> Head<'a> {
         }
     }
 
+    /// This word's BM25 in its current sentence, moving past it.
+    fn take(&mut self, (norm, short): LengthNorm, k1: f32) -> f32 {
+        let Some((at, tf)) = self.current else {
+            return 0.0;
+        };
+        self.article_tf += tf;
+        self.current = self.postings.next();
+        debug_assert!(self.current.is_none_or(|c| c.0 > at));
+        match short {
+            Some(len) if tf == 1 => self.once[len],
+            _ => bm25_term(self.weight, tf, norm, k1),
+        }
+    }
+
     /// The next sentence holding the word, or [`END`] past the last.
     fn next(&self) -> SentenceId {
         self.current.map_or(END, |c| c.0)
@@ -227,22 +241,6 @@ fn bm25_term(weight: f32, tf: u32, norm: f32, k1: f32) -> f32 {
 /// [`SHORT`] (the key to the words' [`Head::once`] tables).
 type LengthNorm = (f32, Option<usize>);
 
-impl Head<'_> {
-    /// This word's BM25 in its current sentence, moving past it.
-    fn take(&mut self, (norm, short): LengthNorm, k1: f32) -> f32 {
-        let Some((at, tf)) = self.current else {
-            return 0.0;
-        };
-        self.article_tf += tf;
-        self.current = self.postings.next();
-        debug_assert!(self.current.is_none_or(|c| c.0 > at));
-        match short {
-            Some(len) if tf == 1 => self.once[len],
-            _ => bm25_term(self.weight, tf, norm, k1),
-        }
-    }
-}
-
 /// Sentence `s`'s BM25: its words' contributions added in question word
 /// order, moving every word holding it past it.
 fn score_sentence(heads: &mut [Head], s: SentenceId, norm: LengthNorm, k1: f32) -> f32 {
@@ -256,17 +254,17 @@ fn score_sentence(heads: &mut [Head], s: SentenceId, norm: LengthNorm, k1: f32) 
 /// The word whose next sentence comes first, that sentence, and the first
 /// next sentence of the other words (the same sentence when one of them
 /// holds it too); `None` past every word's last.
-fn lead(heads: &[Head]) -> Option<(usize, SentenceId, SentenceId)> {
-    let (mut lead, mut first, mut second) = (0, END, END);
+fn front(heads: &[Head]) -> Option<(usize, SentenceId, SentenceId)> {
+    let (mut word, mut first, mut second) = (0, END, END);
     for (i, h) in heads.iter().enumerate() {
         let next = h.next();
         if next < first {
-            (lead, first, second) = (i, next, first);
+            (word, first, second) = (i, next, first);
         } else if next < second {
             second = next;
         }
     }
-    (first != END).then_some((lead, first, second))
+    (first != END).then_some((word, first, second))
 }
 
 /// Normalisers of the cheap scores over one question.
@@ -429,7 +427,7 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
             None => (length_norm(len), None),
         }
     };
-    while let Some((first, s, second)) = lead(&heads) {
+    while let Some((first, s, second)) = front(&heads) {
         // Until `second`, the sentences hold only the first word: a run
         // of them is scored without looking at the other words (most
         // sentences of a large folder hold one question word, and the
