@@ -279,3 +279,28 @@ fn a_company_is_not_a_person() {
     // person.
     assert_eq!(first.highlight_text(), Some("Minera Altiplano"));
 }
+
+/// A relative shares the name the question gives: "Tesla's mother" is
+/// Đuka Tesla, and naming "Tesla" does not rule her out as it rules out
+/// the person a "who" question names (see `seed.rs`).
+#[test]
+fn a_relative_sharing_the_named_persons_name_is_the_answer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("inventor.txt"),
+        "The inventor's family\n\n\
+         Nikola Tesla was born in 1856 in the village of Smiljan. \
+         His mother, Đuka Tesla, made household tools and recited long epic poems from memory. \
+         His father, Milutin Tesla, was an Orthodox priest.\n",
+    )
+    .expect("write article");
+    let (kb, _) = KnowledgeBase::load(dir.path()).expect("article loads");
+    for (q, name) in [
+        ("Who was Tesla's mother?", "Đuka Tesla"),
+        ("Who was Tesla's father?", "Milutin Tesla"),
+    ] {
+        let reply = ask(&kb, q);
+        let first = reply.answers.first().expect("answered");
+        assert_eq!(first.highlight_text(), Some(name), "{q}: {}", first.text);
+    }
+}

@@ -261,6 +261,32 @@ fn no_phrase_cuts_a_persons_name_in_half() {
     }
 }
 
+/// A "who" question that names someone asks for someone else: the person
+/// named, or their role, is never the phrase in bold, in any of the
+/// answers given (the lead sentence names Iwaya and only "his Ukrainian
+/// counterpart").
+#[test]
+fn the_person_a_who_question_names_is_not_its_answer() {
+    let kb = seed();
+    let cfg = RankConfig::default();
+    for q in [
+        "Who will Iwaya meet to discuss North Korea?",
+        "Who did Takeshi Iwaya meet?",
+        "Who will Iwaya meet in Ukraine?",
+    ] {
+        let reply = answer(&kb, q, &cfg, 3);
+        assert!(!reply.answers.is_empty(), "{q}: no answer");
+        for a in &reply.answers {
+            let bold = a.highlight_text().unwrap_or_default();
+            assert!(
+                !bold.contains("Iwaya") && !bold.contains("Foreign Minister"),
+                "{q}: {bold:?} in {:?}",
+                a.text
+            );
+        }
+    }
+}
+
 /// Questions about other things entirely: the bot must admit it doesn't know.
 const UNRELATED: &[&str] = &[
     "how long was i love lucy on the air",

@@ -29,7 +29,7 @@ const ROLE_KEY: usize = 2;
 
 /// Roles that say whose relative someone is ("his wife Katharina"), not
 /// an office another sentence could name them by.
-const FAMILY: &[&str] = &[
+pub(crate) const FAMILY: &[&str] = &[
     "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "uncle", "aunt",
     "cousin", "friend", "widow",
 ];

@@ -273,8 +273,8 @@ pub(crate) fn fact_term_ids(
 /// "who", a place for "who", a person's role for "where"), or one that
 /// contradicts what the question says of its answer (a vote count for a
 /// cost, someone else's role), is not the answer, nor is a phrase that is
-/// no number for a question about a cost or a distance — the fact rules'
-/// own pick stands instead, if any.
+/// no number for a question about a cost or a distance, or the person a
+/// "who" question names — the fact rules' own pick stands instead, if any.
 /// A phrase overlapping the rules' pick becomes it: the rules know where a
 /// fact's phrase ends ("about 38 million dollars", "60" of "60 new").
 fn checked_span(
@@ -317,9 +317,21 @@ fn checked_span(
         }
         _ => false,
     };
+    // The person a "who" question names is not who it asks for ("Who will
+    // Iwaya meet?" is not answered by "Foreign Minister Takeshi Iwaya").
+    // Named by one word of their name, unless the question asks for a
+    // relative, who shares it ("Tesla's mother", Đuka Tesla).
+    let question_terms: Vec<TermId> = q.known_terms().collect();
+    let kin = q.terms.iter().any(|t| {
+        let w = t.word.as_str();
+        actor::FAMILY.contains(&w) || actor::FAMILY.contains(&w.trim_end_matches('s'))
+    });
+    let asked_about = |f: &crate::facts::Fact| {
+        f.kind == FactKind::Person && phrase::fact_named(kb, &sent, f, &question_terms, !kin)
+    };
     let wrong = sent.facts.iter().filter(|f| overlaps(f)).any(|f| {
         other_kind(f.kind)
-            || (q.kind == AnswerKind::Person && phrase::quoted(sent.text, f))
+            || (q.kind == AnswerKind::Person && (phrase::quoted(sent.text, f) || asked_about(f)))
             || check
                 .as_ref()
                 .is_some_and(|c| c.fit(f) == agree::Fit::Conflicts)
@@ -343,7 +355,14 @@ fn checked_span(
         .iter()
         .filter_map(|f| f.role_range(sent.text))
         .any(|r| r.start <= span.start && span.end <= r.end);
-    if wrong || unmeasured || role {
+    // Nor is their role ("Japanese Foreign Minister" Takeshi Iwaya, for
+    // "Who did Iwaya meet?").
+    let asked_role = q.kind == AnswerKind::Person
+        && sent.facts.iter().filter(|f| asked_about(f)).any(|f| {
+            f.role_range(sent.text)
+                .is_some_and(|r| r.start <= span.start && span.end <= r.end)
+        });
+    if wrong || unmeasured || role || asked_role {
         fact_pick
     } else {
         Some(span)
