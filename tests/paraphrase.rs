@@ -243,6 +243,14 @@ const OWN_WORDS: &[(&str, &str, Option<&str>)] = &[
         "surprise push on August 6",
         Some("August 6"),
     ),
+    // A question after a sentence that sets the story up: the setup's
+    // words find the article, the asking sentence's find the sentence.
+    (
+        "North Korean troops were deployed to support Moscow's war in Ukraine. \
+         When did Ukraine launch its push into Kursk?",
+        "surprise push on August 6",
+        Some("August 6"),
+    ),
 ];
 
 #[test]

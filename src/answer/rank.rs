@@ -40,7 +40,7 @@ pub(crate) struct Scored {
 /// asking about, so missing them must lower confidence). Returns the known
 /// words with their weights, every word's weight in question order, and
 /// the sum.
-fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(TermId, f32)>, Vec<f32>, f32) {
+fn weights(kb: &KnowledgeBase, q: &Question, setup: f32) -> (Vec<(TermId, f32)>, Vec<f32>, f32) {
     let index = kb.index();
     let n = index.sentence_count.max(1) as f32;
     let max_idf = ((n + 0.5) / 0.5 + 1.0).ln();
@@ -57,6 +57,9 @@ fn weights(kb: &KnowledgeBase, q: &Question) -> (Vec<(TermId, f32)>, Vec<f32>, f
                 };
                 if t.corrected_to.is_some() {
                     w *= 0.8;
+                }
+                if t.setup {
+                    w *= setup;
                 }
                 known.push((id, w));
                 w
@@ -77,7 +80,7 @@ pub(crate) fn rank(
     limit: usize,
 ) -> Vec<Scored> {
     let cfg = &*cfg.for_lang(q.lang);
-    let (terms, word_weights, total_weight) = weights(kb, q);
+    let (terms, word_weights, total_weight) = weights(kb, q, cfg.setup);
     if terms.is_empty() || total_weight <= 0.0 {
         return Vec::new();
     }

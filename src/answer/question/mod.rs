@@ -96,6 +96,11 @@ pub struct QueryTerm {
     pub(crate) term: Option<TermId>,
     /// The word typo correction chose instead, if it corrected this one.
     pub corrected_to: Option<String>,
+    /// Whether the word is in a sentence before the one that asks ("NASA
+    /// launched Artemis II on Wednesday. How many astronauts are on
+    /// board?"): it says which story, not which sentence of it.
+    #[serde(skip)]
+    pub(crate) setup: bool,
 }
 
 /// An analyzed question.
@@ -175,6 +180,7 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
     } else {
         classify_other(lang, &text, &spans)
     };
+    let asking = asking_sentence_start(lang, &text);
     let mut terms: Vec<QueryTerm> = Vec::new();
     // Where each kept term's word is in the question.
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
@@ -192,6 +198,7 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
             word: folded.clone(),
             term: kb.index().term_id(&term),
             corrected_to: None,
+            setup: spans[k].0 < asking,
         };
         if q.term.is_none_or(|id| {
             kb.index().postings(id).is_empty() && kb.index().title_articles(id).is_empty()
@@ -243,6 +250,41 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         terms,
         constraints,
     }
+}
+
+/// Where the sentence that asks begins: after the last sentence end
+/// (".", "?" or "!", a space, then a capital letter) that is not an
+/// initial, a short abbreviation or an ordinal ("U.S. President", "Mr.
+/// Smith", "St. Johns", German "bzw. Nichtvorhandensein", "18.
+/// Jahrhundert"); 0 for a question of one sentence.
+fn asking_sentence_start(lang: Lang, text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '?' | '!') || bytes.get(i + 1) != Some(&b' ') {
+            continue;
+        }
+        let next = &text[i + 2..];
+        if !next.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let word = text[..i].rsplit(' ').next().unwrap_or("");
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        // English writes a short lower-case word at a sentence's end ("the
+        // war."); German capitalises the noun after "bzw." or "n. Chr.".
+        let english = lang == Lang::ENGLISH;
+        let abbreviation = (letters <= 3
+            && (!english || word.chars().next().is_some_and(char::is_uppercase)))
+            || word.contains('.');
+        // "18. Jahrhundert": a number before a full stop is an ordinal in
+        // German and its like, a sentence's end in English ("in 2023.").
+        let ordinal = !english && word.chars().all(|c| c.is_ascii_digit());
+        if c == '.' && (abbreviation || ordinal) {
+            continue;
+        }
+        start = i + 2;
+    }
+    start
 }
 
 /// Drops the question's words the table lacks whose characters its known

@@ -205,3 +205,44 @@ fn cleans_invisible_and_control_characters() {
         MAX_QUESTION_CHARS
     );
 }
+
+/// The words of the sentences before the one that asks.
+fn setup_words(q: &str) -> Vec<String> {
+    analyze_question(&kb(), q)
+        .terms
+        .into_iter()
+        .filter(|t| t.setup)
+        .map(|t| t.word)
+        .collect()
+}
+
+#[test]
+fn words_before_the_asking_sentence_are_its_setup() {
+    assert_eq!(
+        setup_words("Iwaya arrived in Kyiv on Saturday. How many troops were sent?"),
+        ["iwaya", "arrived", "kyiv", "saturday"]
+    );
+    assert!(setup_words("How many troops were sent to Russia?").is_empty());
+    // Initials, short abbreviations and a number at a sentence's end.
+    assert!(setup_words("How many U.S. troops were sent?").is_empty());
+    assert!(setup_words("Did Mr. Iwaya arrive in Kyiv?").is_empty());
+    assert_eq!(
+        setup_words("Troops were sent in 2024. Where to?"),
+        ["troops", "sent", "2024"]
+    );
+}
+
+#[test]
+fn a_german_ordinal_or_abbreviation_ends_no_sentence() {
+    let de = Lang::parse("de").expect("de");
+    assert_eq!(
+        asking_sentence_start(de, "Wer lebte im 18. Jahrhundert?"),
+        0
+    );
+    assert_eq!(
+        asking_sentence_start(de, "Welche Objekte bzw. Formationen gibt es?"),
+        0
+    );
+    let text = "In China kam er zu dem Schluss. Wie hieß er?";
+    assert_eq!(&text[asking_sentence_start(de, text)..], "Wie hieß er?");
+}
