@@ -321,17 +321,23 @@ fn checked_span(
     // Iwaya meet?" is not answered by "Foreign Minister Takeshi Iwaya").
     // Named by one word of their name, unless the question asks for a
     // relative, who shares it ("Tesla's mother", Đuka Tesla).
-    let question_terms: Vec<TermId> = q.known_terms().collect();
-    let kin = q.terms.iter().any(|t| {
-        let w = t.word.as_str();
-        actor::FAMILY.contains(&w) || actor::FAMILY.contains(&w.trim_end_matches('s'))
-    });
+    let who = q.kind == AnswerKind::Person;
+    let question_terms: Vec<TermId> = if who {
+        q.known_terms().collect()
+    } else {
+        Vec::new()
+    };
+    let kin = who
+        && q.terms.iter().any(|t| {
+            let w = t.word.as_str();
+            actor::FAMILY.contains(&w) || actor::FAMILY.contains(&w.trim_end_matches('s'))
+        });
     let asked_about = |f: &crate::facts::Fact| {
-        f.kind == FactKind::Person && phrase::fact_named(kb, &sent, f, &question_terms, !kin)
+        who && f.kind == FactKind::Person && phrase::fact_named(kb, &sent, f, &question_terms, !kin)
     };
     let wrong = sent.facts.iter().filter(|f| overlaps(f)).any(|f| {
         other_kind(f.kind)
-            || (q.kind == AnswerKind::Person && (phrase::quoted(sent.text, f) || asked_about(f)))
+            || (who && (phrase::quoted(sent.text, f) || asked_about(f)))
             || check
                 .as_ref()
                 .is_some_and(|c| c.fit(f) == agree::Fit::Conflicts)
@@ -343,26 +349,26 @@ fn checked_span(
             .facts
             .iter()
             .any(|f| overlaps(f) && wanted.contains(&f.kind));
+    let inside_role = |f: &crate::facts::Fact| {
+        f.role_range(sent.text)
+            .is_some_and(|r| r.start <= span.start && span.end <= r.end)
+    };
     // A person's role, with its owner ("Ukraine's Defence Minister"),
     // says who they are: no "where", "when" or "how many". (A phrase
     // running on into the name, "California Gov. Gavin Newsom", may
-    // hold the owner asked for.)
+    // hold the owner asked for.) Nor is the role of the person a "who"
+    // question names its answer ("Japanese Foreign Minister" Takeshi
+    // Iwaya, for "Who did Iwaya meet?").
     let role = matches!(
         q.kind,
         AnswerKind::Place | AnswerKind::Date | AnswerKind::Number | AnswerKind::Duration
-    ) && sent
-        .facts
-        .iter()
-        .filter_map(|f| f.role_range(sent.text))
-        .any(|r| r.start <= span.start && span.end <= r.end);
-    // Nor is their role ("Japanese Foreign Minister" Takeshi Iwaya, for
-    // "Who did Iwaya meet?").
-    let asked_role = q.kind == AnswerKind::Person
-        && sent.facts.iter().filter(|f| asked_about(f)).any(|f| {
-            f.role_range(sent.text)
-                .is_some_and(|r| r.start <= span.start && span.end <= r.end)
-        });
-    if wrong || unmeasured || role || asked_role {
+    ) && sent.facts.iter().any(inside_role)
+        || sent
+            .facts
+            .iter()
+            .filter(|f| asked_about(f))
+            .any(inside_role);
+    if wrong || unmeasured || role {
         fact_pick
     } else {
         Some(span)

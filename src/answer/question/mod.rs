@@ -259,6 +259,9 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
 /// Jahrhundert"); 0 for a question of one sentence.
 fn asking_sentence_start(lang: Lang, text: &str) -> usize {
     let bytes = text.as_bytes();
+    // English writes a short lower-case word at a sentence's end ("the
+    // war."); German capitalises the noun after "bzw." or "n. Chr.".
+    let english = lang == Lang::ENGLISH;
     let mut start = 0;
     for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '?' | '!') || bytes.get(i + 1) != Some(&b' ') {
@@ -270,9 +273,6 @@ fn asking_sentence_start(lang: Lang, text: &str) -> usize {
         }
         let word = text[..i].rsplit(' ').next().unwrap_or("");
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        // English writes a short lower-case word at a sentence's end ("the
-        // war."); German capitalises the noun after "bzw." or "n. Chr.".
-        let english = lang == Lang::ENGLISH;
         let abbreviation = (letters <= 3
             && (!english || word.chars().next().is_some_and(char::is_uppercase)))
             || word.contains('.');
