@@ -139,6 +139,14 @@ const CASES: &[(&str, &str, &[&str])] = &[
         "arrived in Kyiv on Saturday to discuss",
         &[],
     ),
+    // A journey's "what ... for" asks its purpose: the sentence giving
+    // it ("to discuss ..."), not the photo caption that names the
+    // minister in full.
+    (
+        "What did the Japanese minister come to Kyiv for?",
+        "arrived in Kyiv on Saturday to discuss",
+        &[],
+    ),
     (
         "What will Iwaya discuss with Sybiha?",
         "further sanctions",

@@ -24,6 +24,7 @@ pub(crate) struct Features {
     pub(crate) title: f32,
     pub(crate) coverage: f32,
     pub(crate) context: f32,
+    pub(crate) context_before: f32,
     pub(crate) answer_type: f32,
     pub(crate) answer_person: f32,
     pub(crate) answer_role: f32,
@@ -42,7 +43,7 @@ pub(crate) struct Features {
 impl Features {
     /// The features' names, in [`Features::values`]' order: the learning
     /// script reads them from the dump's first line.
-    pub(crate) const NAMES: [&'static str; 18] = [
+    pub(crate) const NAMES: [&'static str; 19] = [
         "bm25",
         "article",
         "title",
@@ -61,10 +62,11 @@ impl Features {
         "early",
         "answer_role",
         "lead_without_answer",
+        "context_before",
     ];
 
     /// The values, in [`Features::NAMES`]' order.
-    pub(crate) fn values(&self) -> [f32; 18] {
+    pub(crate) fn values(&self) -> [f32; 19] {
         [
             self.bm25,
             self.article,
@@ -84,6 +86,7 @@ impl Features {
             self.early,
             self.answer_role,
             self.lead_without_answer,
+            self.context_before,
         ]
     }
 
@@ -107,6 +110,7 @@ impl Features {
             + cfg.early * self.early
             + cfg.answer_role * self.answer_role
             + cfg.lead_without_answer * self.lead_without_answer
+            + cfg.context_before * self.context_before
     }
 }
 
@@ -168,6 +172,7 @@ impl<'a> Asked<'a> {
             title: m.title,
             coverage: m.coverage,
             context: 0.0,
+            context_before: 0.0,
             answer_type: typed_as(&[
                 AnswerKind::Place,
                 AnswerKind::Organisation,
@@ -218,16 +223,36 @@ pub(crate) fn context_terms(
     kb: &KnowledgeBase,
     s: SentenceId,
 ) -> impl Iterator<Item = TermId> + '_ {
+    let title = kb.article_at(kb.sentence_at(s).article).title_terms.iter();
+    with_neighbours(
+        kb,
+        s,
+        [SentenceId(s.0.wrapping_sub(1)), SentenceId(s.0 + 1)],
+    )
+    .chain(title.copied())
+}
+
+/// The terms of a sentence and the one before it: what a reader has just
+/// read on reaching the sentence. The title is left out: it is a lead's
+/// only "before", and a lead matched through its title is weighed already
+/// (`title`, `lead`, `context`).
+pub(crate) fn before_terms(kb: &KnowledgeBase, s: SentenceId) -> impl Iterator<Item = TermId> + '_ {
+    with_neighbours(kb, s, [SentenceId(s.0.wrapping_sub(1))])
+}
+
+/// The terms of sentence `s` and of those `near` it in its article.
+fn with_neighbours<const N: usize>(
+    kb: &KnowledgeBase,
+    s: SentenceId,
+    near: [SentenceId; N],
+) -> impl Iterator<Item = TermId> + '_ {
     let sent = kb.sentence_at(s);
     let article = kb.article_at(sent.article);
-    let neighbours = [SentenceId(s.0.wrapping_sub(1)), SentenceId(s.0 + 1)]
+    let neighbours = near
         .into_iter()
         .filter(|n| article.sentences.contains(n))
         .flat_map(|n| kb.sentence_at(n).terms.iter());
-    sent.terms
-        .iter()
-        .chain(neighbours)
-        .chain(article.title_terms.iter().copied())
+    sent.terms.iter().chain(neighbours)
 }
 
 /// The question's keyword share over a sentence's context

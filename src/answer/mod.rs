@@ -476,4 +476,33 @@ mod tests {
             assert_eq!(b.highlight, want, "answer {i}");
         }
     }
+
+    #[test]
+    fn a_sentence_continuing_the_one_that_names_the_subject_ranks_above_one_before_it() {
+        // The two "firm" sentences hold the same question words and a city
+        // each; only the one after the sentence naming the company reads as
+        // being about it (`context_before`), though the other stands earlier.
+        let kb = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Tesla's early years\n\nThe inventor moved to New York in 1884. \
+             The firm later sold arc lamps in the city of Boston. \
+             In 1886 Tesla founded Tesla Electric Light and Manufacturing with two investors. \
+             The firm first sold arc lamps in the city of Chicago.",
+            Format::Text,
+        )]);
+        let cfg = RankConfig::default();
+        let reply = answer(
+            &kb,
+            "Where did Tesla Electric Light and Manufacturing sell arc lamps?",
+            &cfg,
+            3,
+        );
+        let at = |city: &str| reply.answers.iter().position(|a| a.text.contains(city));
+        let (after, before) = (at("Chicago"), at("Boston"));
+        assert!(
+            after.is_some() && (before.is_none() || after < before),
+            "{:?}",
+            reply.answers
+        );
+    }
 }

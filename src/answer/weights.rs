@@ -30,6 +30,11 @@ pub struct RankConfig {
     /// Weight of the same share over the sentence, its neighbours and its
     /// article's title: pronouns ("he was born in 1856") live off context.
     pub context: f32,
+    /// Weight of the same share over the sentence, the one before it and the
+    /// title only: a sentence continues the one before it ("The company
+    /// installed arc lights" after the one naming the company) far more
+    /// often than it announces the one after it.
+    pub context_before: f32,
     /// Weight of the article's BM25 against the whole question, normalised:
     /// a sentence in the article about the question is likelier right.
     pub article: f32,
@@ -96,8 +101,9 @@ pub struct RankConfig {
     pub setup: f32,
     /// Candidates scored in full, taken by BM25 plus article score.
     pub candidates: usize,
-    /// The best candidates whose context is weighed in (when `context`
-    /// weighs anything): it costs a pass over three sentences each.
+    /// The best candidates whose context is weighed in (when `context` or
+    /// `context_before` weighs anything): it costs a pass over three
+    /// sentences and one over two, each.
     pub rerank: usize,
     /// Under this confidence the reply is "I don't know".
     pub min_confidence: f32,
@@ -131,6 +137,7 @@ struct Learned {
     bm25: f32,
     coverage: f32,
     context: f32,
+    context_before: f32,
     article: f32,
     title: f32,
     answer_type: f32,
@@ -170,6 +177,7 @@ impl Learned {
         cfg.bm25 = self.bm25;
         cfg.coverage = self.coverage;
         cfg.context = self.context;
+        cfg.context_before = self.context_before;
         cfg.article = self.article;
         cfg.title = self.title;
         cfg.answer_type = self.answer_type;
@@ -196,6 +204,7 @@ impl Default for RankConfig {
             bm25: 0.0,
             coverage: 0.0,
             context: 0.0,
+            context_before: 0.0,
             article: 0.0,
             title: 0.0,
             answer_type: 0.0,

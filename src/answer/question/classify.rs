@@ -241,6 +241,30 @@ fn next_word<'a>(w: &[&'a str], i: usize) -> &'a str {
     w.get(i + 1).copied().unwrap_or("")
 }
 
+/// Verbs of going somewhere or using something: "what ... VERB for?" asks
+/// the purpose.
+const PURPOSE_VERBS: &[&str] = &[
+    "come",
+    "came",
+    "go",
+    "went",
+    "travel",
+    "travelled",
+    "traveled",
+    "fly",
+    "flew",
+    "visit",
+    "visited",
+    "use",
+    "used",
+    "need",
+    "needed",
+    "sent",
+    "send",
+    "return",
+    "returned",
+];
+
 /// The kind of answer a noun after "which"/"what" asks for.
 fn noun_kind(noun: &str) -> Option<AnswerKind> {
     if DATE_NOUNS.contains(&noun) {
@@ -345,6 +369,14 @@ fn classify_which(w: &[&str], i: usize) -> Classified {
             focus: Some(noun.to_string()),
             skip,
         };
+    }
+    // "What did the minister come to Kyiv for?", "What is it used for?":
+    // a journey's or a use's "for" asks its purpose, a reason ("to discuss
+    // the alliance"); "What is the gorge known for?" asks a thing.
+    if let [.., "for"] = w
+        && w[i + 1..].iter().any(|v| PURPOSE_VERBS.contains(v))
+    {
+        return Classified::plain(AnswerKind::Reason, vec![i, w.len() - 1]);
     }
     // "What is X?" with nothing after X: a definition.
     let copula = matches!(next_word(w, i), "is" | "are" | "was" | "were" | "s");

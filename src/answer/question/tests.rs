@@ -47,7 +47,7 @@ fn question_words_give_answer_kinds() {
     assert_ne!(kind("Which film shows the city?"), AnswerKind::Place);
     // Past "did" the noun is the verb's subject, not what is asked.
     assert_eq!(
-        kind("What did the Japanese minister come to Kyiv for?"),
+        kind("What did the Japanese minister say in Kyiv?"),
         AnswerKind::Thing
     );
     assert_eq!(kind("What did Luther state about it?"), AnswerKind::Thing);
@@ -57,6 +57,15 @@ fn question_words_give_answer_kinds() {
     assert_eq!(kind("What is a treaty?"), AnswerKind::Definition);
     assert_eq!(kind("Did Japan send troops?"), AnswerKind::YesNo);
     assert_eq!(kind("Iwaya Kyiv visit purpose"), AnswerKind::Reason);
+    assert_eq!(
+        kind("What did the Japanese minister come to Kyiv for?"),
+        AnswerKind::Reason
+    );
+    assert_eq!(kind("What were the funds used for?"), AnswerKind::Reason);
+    assert_ne!(
+        kind("What is the Rhine Gorge known for?"),
+        AnswerKind::Reason
+    );
     assert_eq!(kind("election date"), AnswerKind::Date);
     assert_eq!(kind("troops kursk"), AnswerKind::Keywords);
     assert_eq!(kind("date"), AnswerKind::Keywords);
