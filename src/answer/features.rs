@@ -223,48 +223,56 @@ pub(crate) fn context_terms(
     kb: &KnowledgeBase,
     s: SentenceId,
 ) -> impl Iterator<Item = TermId> + '_ {
-    let title = kb.article_at(kb.sentence_at(s).article).title_terms.iter();
-    with_neighbours(
-        kb,
-        s,
-        [SentenceId(s.0.wrapping_sub(1)), SentenceId(s.0 + 1)],
-    )
-    .chain(title.copied())
-}
-
-/// The terms of a sentence and the one before it: what a reader has just
-/// read on reaching the sentence. The title is left out: it is a lead's
-/// only "before", and a lead matched through its title is weighed already
-/// (`title`, `lead`, `context`).
-pub(crate) fn before_terms(kb: &KnowledgeBase, s: SentenceId) -> impl Iterator<Item = TermId> + '_ {
-    with_neighbours(kb, s, [SentenceId(s.0.wrapping_sub(1))])
-}
-
-/// The terms of sentence `s` and of those `near` it in its article.
-fn with_neighbours<const N: usize>(
-    kb: &KnowledgeBase,
-    s: SentenceId,
-    near: [SentenceId; N],
-) -> impl Iterator<Item = TermId> + '_ {
-    let sent = kb.sentence_at(s);
-    let article = kb.article_at(sent.article);
-    let neighbours = near
-        .into_iter()
-        .filter(|n| article.sentences.contains(n))
-        .flat_map(|n| kb.sentence_at(n).terms.iter());
-    sent.terms.iter().chain(neighbours)
+    let (sentence, before, after, title) = context_parts(kb, s);
+    sentence.chain(before).chain(after).chain(title)
 }
 
 /// The question's keyword share over a sentence's context
-/// ([`context_terms`]): pronouns ("he was born in 1856") live off context.
-pub(crate) fn context_share(
+/// ([`context_terms`]): pronouns ("he was born in 1856") live off context;
+/// and over the sentence and the one before it only (`context_before`), in
+/// the same pass. The title is left out of the second: it is a lead's only
+/// "before", and a lead matched through its title is weighed already
+/// (`title`, `lead`, `context`).
+pub(crate) fn context_shares(
     kb: &KnowledgeBase,
     s: SentenceId,
     matcher: &mut Matcher,
     total: f32,
-) -> f32 {
-    matcher.find(context_terms(kb, s));
-    matcher.coverage(total).0
+) -> (f32, f32) {
+    let (sentence, before, after, title) = context_parts(kb, s);
+    matcher.find(sentence.chain(before));
+    let context_before = matcher.coverage(total).0;
+    matcher.find_more(after.chain(title));
+    (matcher.coverage(total).0, context_before)
+}
+
+/// A sentence's terms, those of the sentences before and after it in its
+/// article (none at its edges), and its article's title's.
+fn context_parts(
+    kb: &KnowledgeBase,
+    s: SentenceId,
+) -> (
+    impl Iterator<Item = TermId> + '_,
+    impl Iterator<Item = TermId> + '_,
+    impl Iterator<Item = TermId> + '_,
+    impl Iterator<Item = TermId> + '_,
+) {
+    let sent = kb.sentence_at(s);
+    let article = kb.article_at(sent.article);
+    let near = move |n: SentenceId| {
+        article
+            .sentences
+            .contains(&n)
+            .then(|| kb.sentence_at(n).terms.iter())
+            .into_iter()
+            .flatten()
+    };
+    (
+        sent.terms.iter(),
+        near(SentenceId(s.0.wrapping_sub(1))),
+        near(SentenceId(s.0 + 1)),
+        article.title_terms.iter().copied(),
+    )
 }
 
 /// 1.0 when the sentence holds a fact of a wanted kind whose words are not

@@ -26,6 +26,8 @@ pub(super) struct Matcher {
     counts: Vec<u32>,
     /// `(position, number)` of each question word in the sentence.
     matches: Vec<(u32, u32)>,
+    /// The terms walked since the last `find`: where `find_more` goes on.
+    walked: u32,
 }
 
 impl Matcher {
@@ -48,6 +50,7 @@ impl Matcher {
             seen: vec![false; k],
             counts: vec![0; k],
             matches: Vec::new(),
+            walked: 0,
         }
     }
 
@@ -80,12 +83,21 @@ impl Matcher {
     /// Notes where the question's words occur in `terms`.
     pub(super) fn find(&mut self, terms: impl Iterator<Item = TermId>) {
         self.matches.clear();
-        for (i, t) in terms.enumerate() {
+        self.walked = 0;
+        self.find_more(terms);
+    }
+
+    /// Notes the question's words in `terms` as well, as if they followed
+    /// those last found: a sentence's share, then its context's, in one walk.
+    pub(super) fn find_more(&mut self, terms: impl Iterator<Item = TermId>) {
+        for t in terms {
+            let i = self.walked;
+            self.walked += 1;
             if !self.filter.may_hold(t) {
                 continue;
             }
             if let Some(&n) = self.number.get(&t) {
-                self.matches.push((i as u32, n));
+                self.matches.push((i, n));
             }
         }
     }

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::features::{Asked, Features, Matched, before_terms, context_share, context_terms};
+use super::features::{Asked, Features, Matched, context_shares, context_terms};
 use super::matcher::Matcher;
 use super::question::Question;
 use super::soft::SoftMatcher;
@@ -534,19 +534,17 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
             .then(a.sentence.cmp(&b.sentence))
     };
     scored.sort_unstable_by(by_score);
-    // Context costs a pass over three sentences (and the sentence before's
-    // one over two): it is weighed in for the best few only, which it
-    // reorders, and filled in for the answers.
+    // Context costs a pass over three sentences: it is weighed in for the
+    // best few only, which it reorders, and filled in for the answers.
     let rerank = if cfg.context > 0.0 || cfg.context_before > 0.0 {
         cfg.rerank
     } else {
         0
     };
     for sc in scored.iter_mut().take(rerank.max(limit.max(1))) {
-        sc.context = context_share(kb, sc.sentence, &mut matcher, total_weight);
+        (sc.context, sc.features.context_before) =
+            context_shares(kb, sc.sentence, &mut matcher, total_weight);
         sc.features.context = sc.context;
-        matcher.find(before_terms(kb, sc.sentence));
-        sc.features.context_before = matcher.coverage(total_weight).0;
         if any_soft {
             sc.soft_context = soft.share(context_terms(kb, sc.sentence), total_weight);
         }

@@ -30,10 +30,10 @@ pub struct RankConfig {
     /// Weight of the same share over the sentence, its neighbours and its
     /// article's title: pronouns ("he was born in 1856") live off context.
     pub context: f32,
-    /// Weight of the same share over the sentence, the one before it and the
-    /// title only: a sentence continues the one before it ("The company
-    /// installed arc lights" after the one naming the company) far more
-    /// often than it announces the one after it.
+    /// Weight of the same share over the sentence and the one before it
+    /// only: a sentence continues the one before it ("The company installed
+    /// arc lights" after the one naming the company) far more often than it
+    /// announces the one after it.
     pub context_before: f32,
     /// Weight of the article's BM25 against the whole question, normalised:
     /// a sentence in the article about the question is likelier right.
@@ -103,7 +103,7 @@ pub struct RankConfig {
     pub candidates: usize,
     /// The best candidates whose context is weighed in (when `context` or
     /// `context_before` weighs anything): it costs a pass over three
-    /// sentences and one over two, each.
+    /// sentences each.
     pub rerank: usize,
     /// Under this confidence the reply is "I don't know".
     pub min_confidence: f32,

@@ -257,8 +257,6 @@ const PURPOSE_VERBS: &[&str] = &[
     "visited",
     "use",
     "used",
-    "need",
-    "needed",
     "sent",
     "send",
     "return",
