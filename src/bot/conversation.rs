@@ -14,6 +14,7 @@ use super::admin::Outcome;
 pub use super::commands::{Input, Listing, parse_input};
 use super::followup::{self, Context};
 use super::listing;
+use super::smalltalk::{self, SmallTalk};
 use super::summary::{Summary, summarize};
 
 /// Answers shown first; "More" shows this many again.
@@ -106,6 +107,10 @@ pub enum Response {
     Empty,
     /// A message without text.
     NotText,
+    /// A message that only thanks the bot.
+    Thanks,
+    /// A message that only says goodbye.
+    Bye,
 }
 
 /// A question as asked of the engine, kept for "More".
@@ -289,6 +294,15 @@ fn question(kb: &KnowledgeBase, session: &mut Session, q: String) -> Response {
     if followup::asks_for_summary(&q) {
         return summary(kb, session, None);
     }
+    // Manners are answered in kind, and leave the conversation as it was:
+    // a question after "thanks" still follows up on the last answer.
+    match smalltalk::recognize(&q) {
+        Some(SmallTalk::Hello) => return greeting(kb),
+        Some(SmallTalk::Thanks) => return Response::Thanks,
+        Some(SmallTalk::Bye) => return Response::Bye,
+        None => {}
+    }
+    let q = smalltalk::without_manners(&q).to_string();
     let now = Instant::now();
     let context = session.context().cloned();
     let resolved = context.as_ref().and_then(|c| followup::resolve(kb, &q, c));
@@ -385,6 +399,27 @@ mod tests {
         }
         let distinct: std::collections::HashSet<_> = seen.iter().collect();
         assert_eq!(distinct.len(), seen.len(), "no answer shown twice");
+    }
+
+    #[test]
+    fn manners_are_answered_in_kind_and_keep_the_conversation() {
+        let kb = kb();
+        let mut session = Session::default();
+        let ask = |session: &mut Session, q: &str| respond(&kb, session, Input::Question(q.into()));
+        assert!(matches!(
+            ask(&mut session, "Hi!"),
+            Response::Greeting { articles: 1, .. }
+        ));
+        let first = ask(&mut session, "When did the bridge open?");
+        assert!(matches!(first, Response::Answers { .. }), "{first:?}");
+        assert_eq!(ask(&mut session, "thanks!"), Response::Thanks);
+        // "More" still pages through the question before the thanks.
+        let more = respond(&kb, &mut session, Input::More);
+        assert!(matches!(more, Response::Answers { .. }), "{more:?}");
+        assert_eq!(ask(&mut session, "Bye"), Response::Bye);
+        // A question that thanks first is still a question.
+        let q = ask(&mut session, "Thanks, and when did the bridge open?");
+        assert!(matches!(q, Response::Answers { .. }), "{q:?}");
     }
 
     #[test]

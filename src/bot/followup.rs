@@ -34,8 +34,12 @@ pub struct Context {
     pub(crate) dates: Vec<String>,
     /// Organisations named in the answer.
     pub(crate) groups: Vec<String>,
-    /// What the question was about: its words after the question word.
+    /// What the question was about: its words after the question word
+    /// and auxiliary ([`topic_of`]).
     pub(crate) topic: String,
+    /// The question's auxiliary ("did" in "What did he come to Kyiv
+    /// for?"), so that "And when?" reads "When did he come to Kyiv?".
+    pub(crate) auxiliary: Option<String>,
     /// When it was answered.
     pub(crate) at: Instant,
 }
@@ -86,6 +90,7 @@ impl Context {
             dates: Vec::new(),
             groups: Vec::new(),
             topic: topic_of(question),
+            auxiliary: auxiliary_of(question),
             at: now,
         };
         let Some(sentence) = kb.sentence(answer.sentence) else {
@@ -134,6 +139,7 @@ impl Context {
             dates: Vec::new(),
             groups: Vec::new(),
             topic: String::new(),
+            auxiliary: None,
             at: now,
         }
     }
@@ -153,27 +159,125 @@ fn person_pronoun(word: &str) -> Option<bool> {
     }
 }
 
-/// Question words and the auxiliaries after them, stripped from the front
-/// of a question to leave what it is about.
-const LEADING: &[&str] = &[
+/// Question words, stripped from the front of a question to leave what
+/// it is about.
+const QUESTION_WORDS: &[&str] = &[
     "who", "whom", "whose", "what", "which", "when", "where", "why", "how", "many", "much", "long",
-    "old", "far", "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will",
-    "would", "can", "could", "should", "the", "and", "so", "then",
+    "old", "far", "and", "so", "then",
 ];
 
-/// A question's words after its question word and auxiliaries ("Were
-/// North Korean troops sent?" → "North Korean troops sent").
-fn topic_of(question: &str) -> String {
-    let words: Vec<&str> = question
+/// Auxiliaries after a question word, stripped with it.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can",
+    "could", "should",
+];
+
+/// Words a follow-up opens with that say nothing of what it asks ("And
+/// when?", "So where?", "OK, how many?").
+const FILLERS: &[&str] = &["and", "so", "but", "ok", "okay", "also", "well", "then"];
+
+/// Prepositions a "what ... for?" question leaves at its end: they belong
+/// to its question word, not to its topic.
+const STRANDED: &[&str] = &[
+    "for", "about", "with", "from", "of", "to", "in", "at", "on", "by", "into",
+];
+
+/// A question's words, punctuation trimmed.
+fn words_of(question: &str) -> Vec<&str> {
+    question
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
         .filter(|w| !w.is_empty())
-        .collect();
+        .collect()
+}
+
+/// How many of `words` open the question: question words and auxiliaries.
+fn opening(words: &[&str]) -> usize {
+    words
+        .iter()
+        .take_while(|w| {
+            let w = w.to_lowercase();
+            QUESTION_WORDS.contains(&w.as_str()) || AUXILIARIES.contains(&w.as_str())
+        })
+        .count()
+}
+
+/// A question's words after its question word and auxiliaries, without a
+/// preposition stranded at its end ("Were North Korean troops sent?" →
+/// "North Korean troops sent"; "What did the minister come to Kyiv for?"
+/// → "the minister come to Kyiv").
+fn topic_of(question: &str) -> String {
+    let words = words_of(question);
+    let skip = opening(&words);
+    let mut topic = &words[skip..];
+    let asks_what = words
+        .first()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "what" | "which" | "who" | "whom"));
+    if let [rest @ .., last] = topic
+        && asks_what
+        && !rest.is_empty()
+        && STRANDED.contains(&last.to_lowercase().as_str())
+    {
+        topic = rest;
+    }
+    topic.join(" ")
+}
+
+/// The auxiliary among a question's opening words, lower case.
+fn auxiliary_of(question: &str) -> Option<String> {
+    let words = words_of(question);
+    words[..opening(&words)]
+        .iter()
+        .map(|w| w.to_lowercase())
+        .find(|w| AUXILIARIES.contains(&w.as_str()))
+}
+
+/// `question` without the words it opens with that say nothing of what
+/// it asks ("And when?" → "when?").
+fn without_fillers(question: &str) -> String {
+    let words: Vec<&str> = question.split_whitespace().collect();
     let skip = words
         .iter()
-        .take_while(|w| LEADING.contains(&w.to_lowercase().as_str()))
+        .take_while(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            FILLERS.contains(&w.as_str())
+        })
         .count();
-    words[skip..].join(" ")
+    match words.get(skip..) {
+        Some(rest) if !rest.is_empty() => rest.join(" "),
+        _ => question.trim().to_string(),
+    }
+}
+
+/// A follow-up with no words of its own ("and when?") asked about `ctx`'s
+/// topic: "When did the minister come to Kyiv?".
+fn on_the_last_topic(question: &str, ctx: &Context) -> String {
+    let asked = without_fillers(question);
+    let asked = asked.trim_end_matches(['?', '!', '.', ' ']);
+    let mut chars = asked.chars();
+    let asked: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => asked.to_string(),
+    };
+    let lower = asked.to_lowercase();
+    // "How many" and "how much" take the topic as their noun ("How many
+    // North Korean troops sent?"); the other question words take its
+    // auxiliary back ("When did the minister come to Kyiv?").
+    let counts = lower.starts_with("how many") || lower.starts_with("how much");
+    let ends_in_question_word = lower
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| QUESTION_WORDS.contains(&w) || matches!(w, "time" | "often"));
+    match &ctx.auxiliary {
+        Some(aux) if !counts && ends_in_question_word => format!("{asked} {aux} {}?", ctx.topic),
+        _ if counts => {
+            let topic = ctx.topic.strip_prefix("the ").unwrap_or(&ctx.topic);
+            format!("{asked} {topic}?")
+        }
+        _ => format!("{asked} {}?", ctx.topic),
+    }
 }
 
 /// Reads `question` against `ctx`: pronouns for people ("he", "her",
@@ -222,11 +326,14 @@ pub(crate) fn resolve(kb: &KnowledgeBase, question: &str, ctx: &Context) -> Opti
     let mut text = out.join(" ");
     if !changed {
         // No word of its own to look for: the question is about the last one's subject.
-        if !analyze_question(kb, question).terms.is_empty() || ctx.topic.is_empty() {
+        if !analyze_question(kb, &without_fillers(question))
+            .terms
+            .is_empty()
+            || ctx.topic.is_empty()
+        {
             return None;
         }
-        let asked = question.trim().trim_end_matches(['?', '!', '.', ' ']);
-        text = format!("{asked} {}?", ctx.topic);
+        text = on_the_last_topic(question, ctx);
     }
     Some(Resolved {
         text,
@@ -273,6 +380,7 @@ mod tests {
             dates: vec!["Saturday".into()],
             groups: vec!["the Foreign Ministry".into()],
             topic: "North Korean troops sent to Russia".into(),
+            auxiliary: Some("were".into()),
             at: Instant::now(),
         }
     }
@@ -345,6 +453,22 @@ mod tests {
     fn a_question_without_a_subject_takes_the_last_topic() {
         let r = resolve(&kb(), "How many?", &ctx()).unwrap();
         assert_eq!(r.text, "How many North Korean troops sent to Russia?");
+        let r = resolve(&kb(), "and where?", &ctx()).unwrap();
+        assert_eq!(r.text, "Where were North Korean troops sent to Russia?");
+    }
+
+    #[test]
+    fn a_follow_up_takes_the_last_questions_auxiliary_but_not_its_preposition() {
+        let question = "What did the Japanese minister come to Kyiv for?";
+        let c = Context {
+            topic: topic_of(question),
+            auxiliary: auxiliary_of(question),
+            ..ctx()
+        };
+        let r = resolve(&kb(), "And when?", &c).unwrap();
+        assert_eq!(r.text, "When did the Japanese minister come to Kyiv?");
+        let r = resolve(&kb(), "ok, how many?", &c).unwrap();
+        assert_eq!(r.text, "How many Japanese minister come to Kyiv?");
     }
 
     #[test]

@@ -56,6 +56,10 @@ pub struct Catalogue {
     pub empty: &'static str,
     /// Stickers, photos, voice.
     pub not_text: &'static str,
+    /// To a message that only thanks the bot.
+    pub thanks: &'static str,
+    /// To a message that only says goodbye.
+    pub bye: &'static str,
     /// To a user who floods (once, then silence).
     pub slow_down: &'static str,
     /// To a chat outside the allowlist (once).
@@ -220,6 +224,8 @@ pub const EN: Catalogue = Catalogue {
     unknown_command: "I don't know the command /{command}. Try /help.",
     empty: "Send me a question about the news articles I know, for example “Who …?” or “When …?”.",
     not_text: "I can only read text. Send me a question as text.",
+    thanks: "You're welcome! Ask me anything else about my articles.",
+    bye: "Goodbye! I'm here whenever you have a question about my articles.",
     slow_down: "You're sending messages faster than I can read them. Please slow down; I'll answer again in a minute.",
     private: "Sorry, this bot is private and does not answer in this chat.",
     failed: "Sorry, something went wrong while answering. Please try again.",

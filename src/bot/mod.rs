@@ -1,6 +1,6 @@
 //! The bot around the engine: what it says ([`conversation`], in the words
 //! of [`messages`], formatted by [`render`]; follow-ups read by
-//! [`followup`], summaries by [`summary`], lists by [`listing`]), the
+//! [`followup`], manners by [`smalltalk`], summaries by [`summary`], lists by [`listing`]), the
 //! commands it knows ([`commands`]), what admins change ([`admin`]) and
 //! the operator's figures ([`stats`]), how it follows the knowledge folder ([`live`]) or
 //! answers from a store's candidates per input (`retrieval`), protects
@@ -25,6 +25,7 @@ pub mod render;
 #[cfg(feature = "store")]
 mod retrieval;
 pub mod show;
+pub mod smalltalk;
 pub mod stats;
 pub mod summary;
 #[cfg(feature = "telegram")]

@@ -236,6 +236,8 @@ fn words_of(response: &Response, words: &Catalogue, surface: Surface) -> String 
         Response::UnknownCommand(c) => fill(words.unknown_command, &[("command", c)]),
         Response::Empty => words.empty.to_string(),
         Response::NotText => words.not_text.to_string(),
+        Response::Thanks => words.thanks.to_string(),
+        Response::Bye => words.bye.to_string(),
         Response::SummaryFirst => words.summary_first.to_string(),
         Response::NoSuchArticle(n) => fill(words.no_such_article, &[("number", &n.to_string())]),
         Response::AdminOnly => words.admin_only.to_string(),
