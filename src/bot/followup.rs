@@ -83,14 +83,15 @@ impl Context {
 
     /// What the answer itself names.
     fn named(kb: &KnowledgeBase, question: &str, answer: &Answer, now: Instant) -> Context {
+        let (topic, auxiliary) = topic_of(question);
         let mut ctx = Context {
             article: answer.article.clone(),
             people: Vec::new(),
             places: Vec::new(),
             dates: Vec::new(),
             groups: Vec::new(),
-            topic: topic_of(question),
-            auxiliary: auxiliary_of(question),
+            topic,
+            auxiliary,
             at: now,
         };
         let Some(sentence) = kb.sentence(answer.sentence) else {
@@ -205,11 +206,15 @@ fn opening(words: &[&str]) -> usize {
 /// A question's words after its question word and auxiliaries, without a
 /// preposition stranded at its end ("Were North Korean troops sent?" →
 /// "North Korean troops sent"; "What did the minister come to Kyiv for?"
-/// → "the minister come to Kyiv").
-fn topic_of(question: &str) -> String {
+/// → "the minister come to Kyiv"), and the auxiliary among its opening
+/// words, lower case ("did").
+fn topic_of(question: &str) -> (String, Option<String>) {
     let words = words_of(question);
-    let skip = opening(&words);
-    let mut topic = &words[skip..];
+    let (opening, mut topic) = words.split_at(opening(&words));
+    let auxiliary = opening
+        .iter()
+        .map(|w| w.to_lowercase())
+        .find(|w| AUXILIARIES.contains(&w.as_str()));
     let asks_what = words
         .first()
         .is_some_and(|w| matches!(w.to_lowercase().as_str(), "what" | "which" | "who" | "whom"));
@@ -220,16 +225,7 @@ fn topic_of(question: &str) -> String {
     {
         topic = rest;
     }
-    topic.join(" ")
-}
-
-/// The auxiliary among a question's opening words, lower case.
-fn auxiliary_of(question: &str) -> Option<String> {
-    let words = words_of(question);
-    words[..opening(&words)]
-        .iter()
-        .map(|w| w.to_lowercase())
-        .find(|w| AUXILIARIES.contains(&w.as_str()))
+    (topic.join(" "), auxiliary)
 }
 
 /// `question` without the words it opens with that say nothing of what
@@ -251,10 +247,10 @@ fn without_fillers(question: &str) -> String {
     }
 }
 
-/// A follow-up with no words of its own ("and when?") asked about `ctx`'s
-/// topic: "When did the minister come to Kyiv?".
-fn on_the_last_topic(question: &str, ctx: &Context) -> String {
-    let asked = without_fillers(question);
+/// A follow-up with no words of its own, its fillers gone ("when?" of
+/// "and when?"), asked about `ctx`'s topic: "When did the minister come
+/// to Kyiv?".
+fn on_the_last_topic(asked: &str, ctx: &Context) -> String {
     let asked = asked.trim_end_matches(['?', '!', '.', ' ']);
     let mut chars = asked.chars();
     let asked: String = match chars.next() {
@@ -326,14 +322,11 @@ pub(crate) fn resolve(kb: &KnowledgeBase, question: &str, ctx: &Context) -> Opti
     let mut text = out.join(" ");
     if !changed {
         // No word of its own to look for: the question is about the last one's subject.
-        if !analyze_question(kb, &without_fillers(question))
-            .terms
-            .is_empty()
-            || ctx.topic.is_empty()
-        {
+        let asked = without_fillers(question);
+        if !analyze_question(kb, &asked).terms.is_empty() || ctx.topic.is_empty() {
             return None;
         }
-        text = on_the_last_topic(question, ctx);
+        text = on_the_last_topic(&asked, ctx);
     }
     Some(Resolved {
         text,
@@ -460,9 +453,10 @@ mod tests {
     #[test]
     fn a_follow_up_takes_the_last_questions_auxiliary_but_not_its_preposition() {
         let question = "What did the Japanese minister come to Kyiv for?";
+        let (topic, auxiliary) = topic_of(question);
         let c = Context {
-            topic: topic_of(question),
-            auxiliary: auxiliary_of(question),
+            topic,
+            auxiliary,
             ..ctx()
         };
         let r = resolve(&kb(), "And when?", &c).unwrap();
@@ -475,11 +469,14 @@ mod tests {
     fn topics_drop_the_question_words() {
         assert_eq!(
             topic_of("Were North Korean troops sent to Russia?"),
-            "North Korean troops sent to Russia"
+            (
+                "North Korean troops sent to Russia".into(),
+                Some("were".into())
+            )
         );
         assert_eq!(
             topic_of("Who is Japan's foreign minister?"),
-            "Japan's foreign minister"
+            ("Japan's foreign minister".into(), Some("is".into()))
         );
     }
 
