@@ -13,7 +13,7 @@ use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, Source, intern};
 use crate::text::{self, Lang, WordCache, WordForm};
 use crate::varint;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 /// One file read and parsed, ready to merge. Terms are numbered per file
 /// (`terms` is the file's own small vocabulary), so merging interns each
@@ -217,7 +217,7 @@ fn analyze_article(
     }
     // Title words are typo-correction targets even when they are their own
     // term: a title-only term has no postings to add it at the end.
-    vocab.surfaced.clear();
+    vocab.part = Part::Title;
     text::for_each_word(lang, &article.title, |_, word| {
         if let Some(id) = vocab.term(lang, word, words, &mut p, |f| {
             f.folded.chars().any(char::is_alphabetic)
@@ -240,7 +240,7 @@ struct SentenceTerms<'a> {
     terms: &'a [Box<str>],
     /// The file's local term id of each cached word it has shown
     /// ([`FileVocab::by_word`]).
-    by_word: &'a HashMap<u32, Option<u32>>,
+    by_word: &'a HashMap<u32, Shown>,
 }
 
 /// Where `fact`'s terms, as the analyzer finds them in the fact's own
@@ -268,9 +268,9 @@ fn fact_terms(
     text::for_each_word(lang, fact.text(text), |_, word| {
         let Some(at) = next else { return };
         let found = words.get(lang, word);
-        let same = match by_word.get(&found.id()) {
+        let same = match by_word.get(&found.id()).map(|s| s.term) {
             Some(None) => return,
-            Some(&Some(id)) => tokens.get(at) == Some(&id),
+            Some(Some(id)) => tokens.get(at) == Some(&id),
             None => match words.form(found).term {
                 None => return,
                 Some(term) => tokens.get(at).is_some_and(|&t| *terms[t as usize] == *term),
@@ -286,17 +286,36 @@ fn fact_terms(
 struct FileVocab {
     /// By cached word first (no hashing of the term), then by term, since
     /// several spellings share one.
-    by_word: HashMap<u32, Option<u32>>,
+    by_word: HashMap<u32, Shown>,
     by_term: HashMap<Box<str>, u32>,
-    /// Cached words already weighed as surface forms.
-    surfaced: HashSet<u32>,
+    /// The part being analyzed.
+    part: Part,
+}
+
+/// What a file made of one cached word it showed.
+#[derive(Debug, Clone, Copy)]
+struct Shown {
+    /// Its local term id (`None` for a stop word).
+    term: Option<u32>,
+    /// The part of the file its form was last weighed as a surface word
+    /// in, listed or not: the rule is the same for every word of a part.
+    weighed: Option<Part>,
+}
+
+/// Which part of a file the analyzer reads: their words are weighed as
+/// surface forms by different rules.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    #[default]
+    Body,
+    Title,
 }
 
 impl FileVocab {
     /// The local term id of `word` (`None` for a stop word), listing its
     /// folded form as a surface word when `surface` says so. A word seen
-    /// before in the file is answered from `by_word` and `surfaced`
-    /// without reading its forms in the cache.
+    /// before in the file is answered from `by_word` without reading its
+    /// forms in the cache.
     fn term(
         &mut self,
         lang: Lang,
@@ -306,27 +325,30 @@ impl FileVocab {
         surface: fn(&WordForm<'_>) -> bool,
     ) -> Option<u32> {
         let found = words.get(lang, word);
-        let w = found.id();
-        let id = *self.by_word.entry(w).or_insert_with(|| {
-            let term = words.form(found).term?;
-            Some(*self.by_term.entry(term.into()).or_insert_with(|| {
-                p.terms.push(term.into());
-                p.terms.len() as u32 - 1
-            }))
+        let shown = self.by_word.entry(found.id()).or_insert_with(|| {
+            let term = words.form(found).term.map(|term| {
+                *self.by_term.entry(term.into()).or_insert_with(|| {
+                    p.terms.push(term.into());
+                    p.terms.len() as u32 - 1
+                })
+            });
+            Shown {
+                term,
+                weighed: None,
+            }
         });
-        // `surfaced` holds every word whose form was weighed, listed or
-        // not: `surface` is the same for every word until it is cleared.
-        if let Some(id) = id
-            && self.surfaced.insert(w)
-        {
+        let id = shown.term?;
+        if shown.weighed != Some(self.part) {
+            shown.weighed = Some(self.part);
             let form = words.form(found);
             if surface(&form) {
                 p.surfaces.push((form.folded.into(), id));
             }
         }
-        id
+        Some(id)
     }
 }
+
 /// The table under construction. Parsed files are merged one at a time, in
 /// id order, so term and sentence ids do not depend on parse scheduling;
 /// the index lists are built once at the end from the merged terms.
@@ -344,15 +366,20 @@ pub(super) struct Builder {
 impl Builder {
     /// A builder whose term ids are those of `old`, so `old`'s articles can
     /// be copied in.
-    pub(super) fn continuing(old: &KnowledgeBase) -> Builder {
+    pub(super) fn continuing(old: &KnowledgeBase, fresh_bytes: usize) -> Builder {
         let mut builder = Builder {
             vocab: old.index.vocab.clone(),
             surface: old.index.surface_terms(),
             ..Builder::default()
         };
-        // Mostly a copy of `old`: growing by doubling would copy it again.
-        builder.reserve(old.text.len(), old.tokens.len(), old.rows.len());
-        builder.facts.reserve(old.facts.len());
+        // Mostly a copy of `old`, plus `fresh_bytes` of new or changed
+        // files (bounding their text as in a first load).
+        builder.reserve(
+            old.text.len() + fresh_bytes,
+            old.tokens.len() + fresh_bytes / 4,
+            old.rows.len() + fresh_bytes / 160,
+        );
+        builder.facts.reserve(old.facts.len() + fresh_bytes / 160);
         builder.articles.reserve(old.articles.len());
         builder
     }
@@ -477,11 +504,18 @@ impl Builder {
             },
         );
         drop(titles);
-        // The arrays grew by doubling; the table lives as long as the bot.
-        rows.shrink_to_fit();
-        text.shrink_to_fit();
-        tokens.shrink_to_fit();
-        facts.shrink_to_fit();
+        // The arrays were reserved for their files' bytes, which the text
+        // and terms rarely reach. Trimming them copies each whole into
+        // fresh pages while the old ones are still held: a cost in time and
+        // in peak memory for address space only, since reserved pages that
+        // were never written take no memory. Arrays that grew by doubling
+        // past their reserve (texts with no known size) are trimmed.
+        trim(&mut rows);
+        if text.capacity() / 2 > text.len() {
+            text.shrink_to_fit();
+        }
+        trim(&mut tokens);
+        trim(&mut facts);
         let article_langs = articles.iter().map(|a| a.lang).collect();
         KnowledgeBase {
             langs: languages(&articles),
@@ -494,6 +528,14 @@ impl Builder {
             index,
             skipped: Vec::new(),
         }
+    }
+}
+
+/// Gives back the unused part of an array that may have doubled its
+/// capacity while growing (see `Builder::finish`).
+fn trim<T>(v: &mut Vec<T>) {
+    if v.capacity() / 2 > v.len() {
+        v.shrink_to_fit();
     }
 }
 

