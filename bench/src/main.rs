@@ -23,6 +23,10 @@
 //!   runs its whole answer path (analysis, typo correction, ranking, phrase),
 //!   top 10; tantivy a `QueryParser` query over the text with query syntax
 //!   stripped, top 10.
+//!
+//! Each child starts with the folder's files in the page cache (the parent
+//! reads them first) and after a `sync`, so no child is timed reading from
+//! disk or beside the write-back of an earlier child's snapshot.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -119,7 +123,15 @@ fn parent(cli: &Cli) -> Result<()> {
     let me = std::env::current_exe()?;
     let cache = std::env::temp_dir().join(format!("articlebot-compare-{}", std::process::id()));
     let mut results = Vec::new();
+    // Every child starts alike: the folder's files in the page cache (the
+    // tantivy child reads them untimed; without this the first child, and
+    // it alone, would time reading them from disk), and nothing an earlier
+    // child wrote (a snapshot of hundreds of MB) still being written back
+    // while the next one is timed.
+    warm(&cli.articles)?;
     for engine in ["articlebot", "tantivy", "snapshot"] {
+        // SAFETY: `sync` takes no arguments and cannot fail.
+        unsafe { libc::sync() };
         let mut cmd = Command::new(&me);
         cmd.arg("--articles")
             .arg(&cli.articles)
@@ -155,6 +167,17 @@ fn parent(cli: &Cli) -> Result<()> {
     }
     let _ = std::fs::remove_dir_all(&cache);
     print_table(&results[0], &results[1], &results[2]);
+    Ok(())
+}
+
+/// Reads every file under `dir` once, so it is in the page cache.
+fn warm(dir: &Path) -> Result<()> {
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry?;
+        if entry.file_type().is_file() {
+            std::fs::read(entry.path())?;
+        }
+    }
     Ok(())
 }
 
