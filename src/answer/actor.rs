@@ -80,6 +80,11 @@ fn people(kb: &KnowledgeBase, article: ArticleId) -> HashMap<TermId, Person> {
     };
     let range = kb.article_at(article).sentences.clone();
     for s in range.start.0..range.end.0 {
+        // Most sentences name nobody: their facts say so without the rest.
+        let is_person = |f: &crate::facts::Fact| f.kind == FactKind::Person;
+        if !kb.facts_at(SentenceId(s)).iter().any(is_person) {
+            continue;
+        }
         let sentence = kb.sentence_at(SentenceId(s));
         for fact in sentence.facts.iter().filter(|f| f.kind == FactKind::Person) {
             let names = super::fact_term_ids(kb, &sentence, fact);

@@ -324,6 +324,18 @@ impl KnowledgeBase {
         self.rows[sentence.index()].article
     }
 
+    /// The facts of one of this table's sentences (cheaper than
+    /// [`KnowledgeBase::sentence_at`] for a caller that looks at the rest
+    /// only when a fact is there).
+    pub(crate) fn facts_at(&self, sentence: SentenceId) -> &[Fact] {
+        let start = self.rows[sentence.index()].facts as usize;
+        let end = self
+            .rows
+            .get(sentence.index() + 1)
+            .map_or(self.facts.len(), |n| n.facts as usize);
+        &self.facts[start..end]
+    }
+
     /// The languages of the articles, most articles first.
     pub fn languages(&self) -> &[Lang] {
         &self.langs
