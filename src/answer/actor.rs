@@ -79,14 +79,14 @@ fn people(kb: &KnowledgeBase, article: ArticleId) -> HashMap<TermId, Person> {
         ids
     };
     let range = kb.article_at(article).sentences.clone();
+    let is_person = |f: &&crate::facts::Fact| f.kind == FactKind::Person;
     for s in range.start.0..range.end.0 {
         // Most sentences name nobody: their facts say so without the rest.
-        let is_person = |f: &crate::facts::Fact| f.kind == FactKind::Person;
-        if !kb.facts_at(SentenceId(s)).iter().any(is_person) {
+        if !kb.facts_at(SentenceId(s)).iter().any(|f| is_person(&f)) {
             continue;
         }
         let sentence = kb.sentence_at(SentenceId(s));
-        for fact in sentence.facts.iter().filter(|f| f.kind == FactKind::Person) {
+        for fact in sentence.facts.iter().filter(is_person) {
             let names = super::fact_term_ids(kb, &sentence, fact);
             let Some(&surname) = names.last() else {
                 continue;

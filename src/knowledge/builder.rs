@@ -510,12 +510,18 @@ impl Builder {
         // in peak memory for address space only, since reserved pages that
         // were never written take no memory. Arrays that grew by doubling
         // past their reserve (texts with no known size) are trimmed.
-        trim(&mut rows);
-        if text.capacity() / 2 > text.len() {
+        if half_empty(rows.capacity(), rows.len()) {
+            rows.shrink_to_fit();
+        }
+        if half_empty(text.capacity(), text.len()) {
             text.shrink_to_fit();
         }
-        trim(&mut tokens);
-        trim(&mut facts);
+        if half_empty(tokens.capacity(), tokens.len()) {
+            tokens.shrink_to_fit();
+        }
+        if half_empty(facts.capacity(), facts.len()) {
+            facts.shrink_to_fit();
+        }
         let article_langs = articles.iter().map(|a| a.lang).collect();
         KnowledgeBase {
             langs: languages(&articles),
@@ -531,12 +537,10 @@ impl Builder {
     }
 }
 
-/// Gives back the unused part of an array that may have doubled its
-/// capacity while growing (see `Builder::finish`).
-fn trim<T>(v: &mut Vec<T>) {
-    if v.capacity() / 2 > v.len() {
-        v.shrink_to_fit();
-    }
+/// Whether an array uses less than half its room: one that doubled its
+/// capacity while growing, worth trimming (see `Builder::finish`).
+fn half_empty(capacity: usize, len: usize) -> bool {
+    capacity / 2 > len
 }
 
 /// The languages of `articles`, most articles first.
