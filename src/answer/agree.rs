@@ -8,11 +8,12 @@
 //! and counts a sentence whose only candidates conflict against it; the
 //! answer phrase is never one that conflicts.
 
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::constraint::{GENERIC_MODIFIERS, Named, Wanted};
+use super::constraint::{self, GENERIC_MODIFIERS, Named, Wanted};
 use super::question::Question;
 use crate::facts::{self, Fact, FactKind, Measure};
 use crate::ids::{ArticleId, SentenceId, TermId};
@@ -74,6 +75,104 @@ const DEMONYMS: &[(&str, &str)] = &[
     ("american", "us"),
     ("american", "america"),
 ];
+
+/// Whether place `fact` of `text` is where someone went: a few words
+/// after a word of going, straight after it or after a preposition of
+/// arriving ("visited Kyiv", "arrived in Kyiv", "a visit to the Ukrainian
+/// capital Kyiv"), not of passing or leaving ("flee through the Rafah
+/// crossing", "returned from Paris").
+pub(crate) fn went_to(text: &str, fact: &Fact) -> bool {
+    reached(text, fact, constraint::is_motion_word)
+}
+
+/// [`went_to`], after a word of someone going ("arrived in Kyiv", "troops
+/// have been sent to Russia"), not of someone sending ("Pyongyang sent
+/// troops to Russia"): the sentence tells where its subject went.
+fn went_to_by_going(text: &str, fact: &Fact) -> bool {
+    reached(text, fact, constraint::is_going_word) || {
+        let mut words = words_before(text, fact).skip_while(|w| !constraint::is_motion_word(w));
+        words.next().is_some()
+            && words.next().is_some_and(|w| PASSIVE.contains(&w.as_ref()))
+            && reached(text, fact, constraint::is_motion_word)
+    }
+}
+
+/// The forms of "be" before a verb of sending that make it say where its
+/// subject went: "have been sent to", "were deployed to".
+const PASSIVE: &[&str] = &["been", "was", "were", "is", "are", "be", "being"];
+
+fn reached(text: &str, fact: &Fact, motion: fn(&str) -> bool) -> bool {
+    let mut arriving = false;
+    for (between, w) in words_before(text, fact).enumerate() {
+        if motion(&w) {
+            return arriving || (between == 0 && !constraint::is_escaping_word(&w));
+        }
+        if LEAVING.contains(&w.as_ref()) {
+            return false;
+        }
+        arriving |= ARRIVING.contains(&w.as_ref());
+    }
+    false
+}
+
+/// The few words before place `fact`, nearest first, folded to lower case
+/// without their punctuation.
+fn words_before<'a>(text: &'a str, fact: &Fact) -> impl Iterator<Item = Cow<'a, str>> + 'a {
+    let before = if fact.kind == FactKind::Place {
+        &text[..usize::from(fact.start).min(text.len())]
+    } else {
+        ""
+    };
+    before.split_whitespace().rev().take(PLACE_REACH).map(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.chars().any(char::is_uppercase) {
+            Cow::Owned(w.to_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
+    })
+}
+
+/// Prepositions between a word of going and where it went.
+const ARRIVING: &[&str] = &["to", "in", "into", "at", "for", "toward", "towards", "onto"];
+
+/// Prepositions between a word of going and a place it did not end at.
+const LEAVING: &[&str] = &["from", "through", "via", "past", "across", "out"];
+
+/// Whether sentence `s` tells where someone went, for a question with a
+/// verb of going (see [`went_to_by_going`]): anywhere, for a question
+/// asking where; to a place the question names, for any other.
+pub(crate) fn tells_where_someone_went(kb: &KnowledgeBase, q: &Question, s: SentenceId) -> bool {
+    if q.constraints.going.is_empty() {
+        return false;
+    }
+    let sentence = kb.sentence_at(s);
+    sentence.facts.iter().any(|f| {
+        f.kind == FactKind::Place
+            // "When did Iwaya go to Kyiv?" names where: the sentence must
+            // tell of a going there, not anywhere.
+            && (q.constraints.destination || names_place(kb, q, &sentence, f))
+            && went_to_by_going(sentence.text, f)
+    })
+}
+
+/// Whether the question holds a word of place `f` of `sentence`.
+fn names_place(kb: &KnowledgeBase, q: &Question, sentence: &Sentence, f: &Fact) -> bool {
+    let asked = |t: TermId| q.known_terms().any(|a| a == t);
+    match f.terms() {
+        Some(run) => sentence
+            .terms
+            .iter()
+            .skip(run.start)
+            .take(run.len())
+            .any(asked),
+        None => super::fact_term_ids(kb, sentence, f).into_iter().any(asked),
+    }
+}
+
+/// How many words before a place a word of going may be: "travelled to
+/// the Ukrainian capital Kyiv".
+const PLACE_REACH: usize = 5;
 
 /// How many sentences back the context of a sentence reaches: as far as
 /// a pronoun or "the company" usually points.
@@ -143,6 +242,14 @@ impl<'a> Check<'a> {
                 Fit::Conflicts
             }
             FactKind::Number => self.number_fit(fact),
+            // "Where did she go?": a place someone went to agrees; any
+            // other ("an alliance with Russia") may be where she went all
+            // the same, told otherwise.
+            FactKind::Place
+                if self.q.constraints.destination && went_to(self.sentence.text, fact) =>
+            {
+                Fit::Agrees
+            }
             _ => Fit::Neutral,
         }
     }
@@ -459,6 +566,54 @@ mod tests {
         assert!(same_place("french", "france"));
         assert!(!same_place("austria", "australia"));
         assert!(!same_place("japan", "france"));
+    }
+
+    #[test]
+    fn a_place_after_a_word_of_going_is_where_someone_went() {
+        let kb = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Trips\n\nThe minister arrived in Kyiv to discuss an alliance with Russia. \
+             Hundreds fled through Rafah. She returned from Paris. \
+             They travelled to the Ukrainian capital Kyiv. Troops were sent to Russia. \
+             Pyongyang sent troops to Russia. Thousands fled Ukraine in March. They fled to Egypt.",
+            crate::knowledge::Format::Text,
+        )]);
+        let went: Vec<(String, bool, bool)> = (0..kb.sentence_count())
+            .flat_map(|i| {
+                let sentence = kb.sentence_at(SentenceId(i as u32));
+                sentence
+                    .facts
+                    .iter()
+                    .filter(|f| f.kind == FactKind::Place)
+                    .map(|f| {
+                        (
+                            f.text(sentence.text).to_string(),
+                            went_to(sentence.text, f),
+                            went_to_by_going(sentence.text, f),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let of = |place: &str, nth: usize| {
+            went.iter()
+                .filter(|(p, _, _)| p == place)
+                .nth(nth)
+                .map(|&(_, to, going)| (to, going))
+                .unwrap_or_else(|| panic!("{place} #{nth} is a place fact: {went:?}"))
+        };
+        assert_eq!(of("Kyiv", 0), (true, true));
+        assert_eq!(of("Russia", 0), (false, false));
+        assert_eq!(of("Rafah", 0), (false, false));
+        assert_eq!(of("Paris", 0), (false, false));
+        assert_eq!(of("Kyiv", 1), (true, true));
+        // Sent there: where the troops went, not where the sender did.
+        assert_eq!(of("Russia", 1), (true, true));
+        assert_eq!(of("Russia", 2), (true, false));
+        // Fled from there; fled to there, which no other verb of going in
+        // a question stands for.
+        assert_eq!(of("Ukraine", 0), (false, false));
+        assert_eq!(of("Egypt", 0), (true, false));
     }
 
     #[test]

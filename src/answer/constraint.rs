@@ -64,6 +64,14 @@ pub(crate) struct Constraints {
     /// The thing a cost is of: the last word before the verb in "how much
     /// did the new airport cost".
     pub(crate) subject: Option<Named>,
+    /// "Where did she go / travel / move?": the place must be where
+    /// someone went ("arrived in Kyiv"), not any place the sentence names
+    /// ("an alliance with Russia").
+    pub(crate) destination: bool,
+    /// The question's verbs of going ("go" of "where did she go", not
+    /// "tour" of "embarked on a tour"), folded: another word of going in
+    /// a sentence telling where someone went stands for them.
+    pub(crate) going: Vec<String>,
 }
 
 impl Constraints {
@@ -73,6 +81,7 @@ impl Constraints {
             && self.owner.is_empty()
             && self.measure.is_none()
             && self.subject.is_none()
+            && !self.destination
     }
 }
 
@@ -123,6 +132,59 @@ const MONEY_WORDS: &[&str] = &[
     "fees",
 ];
 
+/// Verbs and nouns of going somewhere, with the irregular forms (the
+/// regular ones are found by [`is_going_word`]): a "where" question with one asks for a destination,
+/// and a place right after one ("arrived in Kyiv", "a visit to Tokyo")
+/// is one. All tell of someone going, so in a sentence telling where
+/// someone went, one stands for another ("arrived" for "travel").
+pub(crate) const GOING_WORDS: &[&str] = &[
+    "go",
+    "went",
+    "gone",
+    "travel",
+    "travelled",
+    "travelling",
+    "trip",
+    "visit",
+    "arrive",
+    "arrival",
+    "fly",
+    "flies",
+    "flew",
+    "flown",
+    "flight",
+    "head",
+    "return",
+    "move",
+    "come",
+    "came",
+    "reach",
+    "tour",
+    "sail",
+    "journey",
+    "relocate",
+    "migrate",
+    "emigrate",
+    "immigrate",
+    "settle",
+    "march",
+];
+
+/// Verbs of getting away: "to which country did they flee?" asks for a
+/// destination, but the place straight after one is where they left
+/// ("fled Smiljan"), and they say nothing of the going another verb tells.
+const ESCAPING_WORDS: &[&str] = &["flee", "fled", "escape"];
+
+/// Whether a folded word is a verb of getting away ([`ESCAPING_WORDS`]).
+pub(crate) fn is_escaping_word(word: &str) -> bool {
+    in_list(ESCAPING_WORDS, word)
+}
+
+/// Verbs of sending something somewhere: they ask for a destination too,
+/// but someone else's going ("sent troops to Russia") tells nothing of
+/// where the sender went.
+const SENDING_WORDS: &[&str] = &["send", "sent", "deploy", "land"];
+
 /// Nouns after "what"/"which" that ask for a measure.
 const MEASURE_NOUNS: &[(&str, Wanted)] = &[
     ("price", Wanted::Money),
@@ -165,9 +227,11 @@ pub(crate) fn read(
     skip: &[usize],
     person: bool,
     number: bool,
+    place: bool,
     is_person_noun: impl Fn(&str) -> bool,
 ) -> Constraints {
     let mut c = Constraints::default();
+    read_going(words, skip, place, &mut c);
     if person {
         read_role(kb, words, skip, &is_person_noun, &mut c);
     }
@@ -176,6 +240,53 @@ pub(crate) fn read(
     }
     c
 }
+
+/// Whether a folded word is a word of going ([`GOING_WORDS`]), or one
+/// of them with a regular ending ("visits", "heading", "arriving").
+pub(crate) fn is_going_word(word: &str) -> bool {
+    in_list(GOING_WORDS, word)
+}
+
+/// Whether a folded word is a word of going, of getting away or of
+/// sending.
+pub(crate) fn is_motion_word(word: &str) -> bool {
+    in_list(GOING_WORDS, word) || is_escaping_word(word) || in_list(SENDING_WORDS, word)
+}
+
+fn in_list(list: &[&str], word: &str) -> bool {
+    let known = |w: &str| list.contains(&w);
+    known(word)
+        || ["s", "es", "ed", "d", "ing"]
+            .iter()
+            .filter_map(|end| word.strip_suffix(end))
+            .any(|base| known(base) || (base.len() > 2 && known(&format!("{base}e"))))
+}
+
+/// The question's verbs of going, and for a "where" question (`place`)
+/// whether it asks where someone or something went: a word of going not
+/// followed by "from" ("where did his talents come from?" asks for an
+/// origin).
+fn read_going(words: &[&str], skip: &[usize], place: bool, c: &mut Constraints) {
+    for (k, w) in words.iter().enumerate() {
+        if skip.contains(&k)
+            || !is_motion_word(w)
+            || words[k + 1..].iter().take(3).any(|&n| n == "from")
+        {
+            continue;
+        }
+        c.destination |= place;
+        let noun = k > 0 && BEFORE_NOUN.contains(&words[k - 1]);
+        if !noun && is_going_word(w) {
+            c.going.push((*w).to_string());
+        }
+    }
+}
+
+/// Words before a noun of going ("a tour", "their trip"), not a verb.
+const BEFORE_NOUN: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "my", "our", "your", "this", "that", "of",
+    "on", "first", "last", "next",
+];
 
 /// A content word: not a stop word, not the question phrase.
 fn content(words: &[&str], skip: &[usize], k: usize) -> bool {

@@ -227,6 +227,23 @@ pub(crate) fn context_terms(
     sentence.chain(before).chain(after).chain(title)
 }
 
+/// A question word a sentence holds in another form than its own, with
+/// the word's weight: the question's person named by an office only they
+/// hold ("Japan's foreign minister" for Iwaya), or the question's word of
+/// going in a sentence telling where someone went ("arrived in Kyiv" for
+/// "Where did Iwaya travel?"). `None` for a word the table lacks.
+pub(crate) type Lift = (Option<TermId>, f32);
+
+/// The share of the question `lifts` add to the terms `matcher` last
+/// found: each word they do not hold themselves.
+pub(crate) fn lifted(matcher: &Matcher, lifts: &[Lift], total: f32) -> f32 {
+    lifts
+        .iter()
+        .filter(|(t, _)| t.is_none_or(|t| !matcher.holds(t)))
+        .map(|(_, w)| w / total)
+        .sum()
+}
+
 /// The question's keyword share over a sentence's context
 /// ([`context_terms`]): pronouns ("he was born in 1856") live off context;
 /// and over the sentence and the one before it only (`context_before`), in
@@ -238,12 +255,17 @@ pub(crate) fn context_shares(
     s: SentenceId,
     matcher: &mut Matcher,
     total: f32,
+    lifts: &[Lift],
 ) -> (f32, f32) {
     let (sentence, before, after, title) = context_parts(kb, s);
+    let share = |matcher: &mut Matcher| {
+        let coverage = matcher.coverage(total).0;
+        (coverage + lifted(matcher, lifts, total)).min(1.0)
+    };
     matcher.find(sentence.chain(before));
-    let context_before = matcher.coverage(total).0;
+    let context_before = share(matcher);
     matcher.find_more(after.chain(title));
-    (matcher.coverage(total).0, context_before)
+    (share(matcher), context_before)
 }
 
 /// A sentence's terms, those of the sentences before and after it in its

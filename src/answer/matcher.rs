@@ -102,6 +102,13 @@ impl Matcher {
         }
     }
 
+    /// Whether question word `t` is among the terms last found.
+    pub(super) fn holds(&self, t: TermId) -> bool {
+        self.number
+            .get(&t)
+            .is_some_and(|&n| self.matches.iter().any(|m| m.1 == n))
+    }
+
     /// The idf-weighted share of the question's words among the terms
     /// last found (each counted once, summed in order of first
     /// occurrence), with the number of distinct words matched.

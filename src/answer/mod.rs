@@ -335,8 +335,24 @@ fn checked_span(
     let asked_about = |f: &crate::facts::Fact| {
         who && f.kind == FactKind::Person && phrase::fact_named(kb, &sent, f, &question_terms, !kin)
     };
+    // "Where did she go?": not "Russia" of "an alliance with Russia" when
+    // the sentence says where she arrived.
+    let end = |f: &crate::facts::Fact| q.constraints.destination && agree::went_to(sent.text, f);
+    let ends = sent.facts.iter().any(end);
+    // "Ukraine's army": a possessive place says whose, not where.
+    let possessive = |f: &crate::facts::Fact| {
+        let end = f.end as usize;
+        let mark = ["'s", "\u{2019}s"]
+            .into_iter()
+            .find(|m| sent.text[end..].starts_with(m));
+        q.kind == AnswerKind::Place
+            && f.kind == FactKind::Place
+            && mark.is_some_and(|m| span.end <= end + m.len())
+    };
     let wrong = sent.facts.iter().filter(|f| overlaps(f)).any(|f| {
         other_kind(f.kind)
+            || possessive(f)
+            || (ends && f.kind == FactKind::Place && !end(f))
             || (who && (phrase::quoted(sent.text, f) || asked_about(f)))
             || check
                 .as_ref()

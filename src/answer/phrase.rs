@@ -172,13 +172,16 @@ pub(crate) fn fact_highlight(
                 });
                 found
             });
-            // "arrived in Kyiv": a place after a preposition answers "where".
-            let located = f.kind != FactKind::Place
-                || text[..f.start as usize]
-                    .trim_end()
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"));
+            // "arrived in Kyiv": a place after a preposition answers "where",
+            // also past a possessive ("in Russia's Kursk border region").
+            let located = f.kind != FactKind::Place || {
+                let mut before = text[..f.start as usize].trim_end().rsplit(' ');
+                let mut w = before.next();
+                if w.is_some_and(|w| w.ends_with("'s") || w.ends_with("\u{2019}s")) {
+                    w = before.next();
+                }
+                w.is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"))
+            };
             // "Russia's Kursk border region": the possessive is the lesser
             // place. (A person's possessive is the doer: "Spielberg's film won".)
             let after = &text[f.end as usize..];

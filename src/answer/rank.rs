@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use super::features::{Asked, Features, Matched, context_shares, context_terms};
+use super::actor;
+use super::agree;
+use super::features::{Asked, Features, Lift, Matched, context_shares, context_terms, lifted};
 use super::matcher::Matcher;
 use super::question::Question;
 use super::soft::SoftMatcher;
@@ -492,6 +494,93 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
     }
 }
 
+/// Articles of the shortlist's best sentences whose sentences naming the
+/// question's person by office are looked for: the best one's, where the
+/// question's person is met (each article looked at costs a pass over its
+/// people, a twentieth of answering a SQuAD question's).
+const STAND_IN_ARTICLES: usize = 1;
+
+/// The sentences naming the question's person by office alone (`actor`) in
+/// the article of the shortlist's best sentence, with their surname's weight;
+/// those the shortlist lacks (they hold none of the question's words:
+/// "Japan's foreign minister arrived in Kyiv" for "Where did Iwaya go?")
+/// are added to it.
+fn named_by_office(
+    kb: &KnowledgeBase,
+    q: &Question,
+    terms: &[(TermId, f32)],
+    pool: &mut Vec<(SentenceId, f32)>,
+) -> Vec<(actor::StandIn, f32)> {
+    let mut articles: Vec<ArticleId> = Vec::new();
+    for &(s, _) in pool.iter() {
+        let a = kb.article_id_of(s);
+        if !articles.contains(&a) {
+            if articles.len() == STAND_IN_ARTICLES {
+                break;
+            }
+            articles.push(a);
+        }
+    }
+    let mut out = Vec::new();
+    for a in articles {
+        for found in actor::named_by_office(kb, q, a) {
+            let Some(&(_, w)) = terms.iter().find(|(t, _)| *t == found.surname) else {
+                continue;
+            };
+            if !pool.iter().any(|&(s, _)| s == found.sentence) {
+                pool.push((found.sentence, 0.0));
+            }
+            out.push((found, w));
+        }
+    }
+    out
+}
+
+/// The surname and its weight when sentence `s` names the question's
+/// person by office.
+fn stand_in(stand_ins: &[(actor::StandIn, f32)], s: SentenceId) -> Option<(TermId, f32)> {
+    stand_ins
+        .iter()
+        .find(|(x, _)| x.sentence == s)
+        .map(|(x, w)| (x.surname, *w))
+}
+
+/// For a question asking where someone went, its verbs of going ("go",
+/// "travel") with their weights, which a sentence telling where someone
+/// went holds in full with any word of going: "arrived in Kyiv" tells the
+/// going "Where did Iwaya travel?" asks about, with another verb. Empty
+/// for any other question.
+fn motion_words(q: &Question, word_weights: &[f32]) -> Vec<Lift> {
+    if q.constraints.going.is_empty() {
+        return Vec::new();
+    }
+    q.terms
+        .iter()
+        .zip(word_weights)
+        .filter(|(t, _)| q.constraints.going.contains(&t.word))
+        .map(|(t, &w)| (t.term, w))
+        .collect()
+}
+
+/// What sentence `s` holds of the question in other forms than its words
+/// (see [`Lift`]).
+fn lifts_of(
+    kb: &KnowledgeBase,
+    q: &Question,
+    stand_ins: &[(actor::StandIn, f32)],
+    motion: &[Lift],
+    s: SentenceId,
+) -> Vec<Lift> {
+    let mut out: Vec<Lift> = stand_in(stand_ins, s)
+        .map(|(t, w)| (Some(t), w))
+        .into_iter()
+        .collect();
+    if !motion.is_empty() && agree::tells_where_someone_went(kb, q, s) {
+        out.extend_from_slice(motion);
+    }
+    out
+}
+
 /// Scores the shortlist of the pool in full, best first.
 fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) -> Vec<Scored> {
     let Query {
@@ -516,6 +605,8 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         pool.truncate(keep);
     }
     pool.sort_unstable_by(order);
+    let stand_ins = named_by_office(kb, q, terms, &mut pool);
+    let motion = motion_words(q, word_weights);
 
     let mut matcher = Matcher::new(terms);
     let mut soft = SoftMatcher::new(kb, q, word_weights);
@@ -525,7 +616,13 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         .into_iter()
         .map(|(s, _)| {
             let sent = kb.sentence_at(s);
-            let (coverage, proximity) = matcher.coverage_and_proximity(sent.terms, total_weight);
+            let (mut coverage, proximity) =
+                matcher.coverage_and_proximity(sent.terms, total_weight);
+            // Words of going are looked for in the best few only (below).
+            let lifts = lifts_of(kb, q, &stand_ins, &[], s);
+            if !lifts.is_empty() {
+                coverage = (coverage + lifted(&matcher, &lifts, total_weight)).min(1.0);
+            }
             let adjacency = matcher.adjacency();
             let soft_share = if any_soft {
                 soft.sentence_share(sent.terms, total_weight)
@@ -533,10 +630,18 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
                 0.0
             };
             let a = sent.article;
-            let bm25 = scratch
+            let mut bm25 = scratch
                 .sentences
                 .binary_search_by_key(&s, |&(s, _, _)| s)
-                .map_or(0.0, |i| scratch.sentences[i].1 / norms.bm25);
+                .map_or(0.0, |i| scratch.sentences[i].1);
+            // The office stands for the name once: its BM25 as if written.
+            if let Some((_, w)) = stand_in(&stand_ins, s) {
+                let index = kb.index();
+                let len = index.sentence_len(s) as f32;
+                let norm = cfg.k1 * (1.0 - cfg.b + cfg.b * len / index.avg_sentence_len.max(1.0));
+                bm25 += bm25_term(w, 1, norm, cfg.k1);
+            }
+            let bm25 = bm25 / norms.bm25;
             let features = asked.features(
                 s,
                 Matched {
@@ -573,8 +678,17 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         0
     };
     for sc in scored.iter_mut().take(rerank.max(limit.max(1))) {
+        let lifts = lifts_of(kb, q, &stand_ins, &motion, sc.sentence);
+        // A sentence telling where someone went holds the question's verb
+        // of going: weighed for the best few only, which it reorders, as
+        // reading a sentence's places costs more than its terms.
+        if lifts.len() > usize::from(stand_in(&stand_ins, sc.sentence).is_some()) {
+            matcher.find(kb.sentence_at(sc.sentence).terms.iter());
+            sc.coverage = (sc.coverage + lifted(&matcher, &motion, total_weight)).min(1.0);
+            sc.features.coverage = sc.coverage;
+        }
         (sc.context, sc.features.context_before) =
-            context_shares(kb, sc.sentence, &mut matcher, total_weight);
+            context_shares(kb, sc.sentence, &mut matcher, total_weight, &lifts);
         sc.features.context = sc.context;
         if any_soft {
             sc.soft_context = soft.share(context_terms(kb, sc.sentence), total_weight);

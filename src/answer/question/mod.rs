@@ -236,6 +236,7 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
             &skip,
             kind == AnswerKind::Person,
             kind == AnswerKind::Number,
+            kind == AnswerKind::Place,
             |w| person_nouns().any(|p| p == w),
         )
     } else {

@@ -133,6 +133,33 @@ fn role_owner_and_measure_constraints() {
 }
 
 #[test]
+fn where_someone_went_is_a_destination() {
+    let kb = kb();
+    let c = |q: &str| analyze_question(&kb, q).constraints;
+    let went = c("Where did Iwaya go?");
+    assert!(went.destination);
+    assert_eq!(went.going, ["go"]);
+    assert_eq!(c("Which city did Iwaya visit?").going, ["visit"]);
+    // Something sent: a destination, but no one's going.
+    let sent = c("Where were the troops sent?");
+    assert!(sent.destination && sent.going.is_empty());
+    // A noun of going is asked about, not a verb another can stand for.
+    let tour = c("Iwaya embarked on a tour of which city?");
+    assert!(tour.destination && tour.going.is_empty());
+    // Getting away asks where to, but "fled Smiljan" is where from: no
+    // other verb stands for it.
+    let fled = c("To which country did they flee?");
+    assert!(fled.destination && fled.going.is_empty());
+    // An origin, or no going at all.
+    assert!(!c("Where did his talents come from?").destination);
+    assert!(!c("Where did Iwaya hold a press conference?").destination);
+    // Not a "where" question, but its verb of going still counts.
+    let when = c("When did Iwaya go to Kyiv?");
+    assert!(!when.destination);
+    assert_eq!(when.going, ["go"]);
+}
+
+#[test]
 fn what_year_wants_a_year() {
     let q = analyze_question(&kb(), "What year did the war start?");
     assert_eq!(q.kind, AnswerKind::Date);
