@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::RankConfig;
 use super::agree;
+use super::lift::{Lift, lifted};
 use super::matcher::Matcher;
 use super::phrase;
 use super::question::{AnswerKind, Question};
@@ -225,23 +226,6 @@ pub(crate) fn context_terms(
 ) -> impl Iterator<Item = TermId> + '_ {
     let (sentence, before, after, title) = context_parts(kb, s);
     sentence.chain(before).chain(after).chain(title)
-}
-
-/// A question word a sentence holds in another form than its own, with
-/// the word's weight: the question's person named by an office only they
-/// hold ("Japan's foreign minister" for Iwaya), or the question's word of
-/// going in a sentence telling where someone went ("arrived in Kyiv" for
-/// "Where did Iwaya travel?"). `None` for a word the table lacks.
-pub(crate) type Lift = (Option<TermId>, f32);
-
-/// The share of the question `lifts` add to the terms `matcher` last
-/// found: each word they do not hold themselves.
-pub(crate) fn lifted(matcher: &Matcher, lifts: &[Lift], total: f32) -> f32 {
-    lifts
-        .iter()
-        .filter(|(t, _)| t.is_none_or(|t| !matcher.holds(t)))
-        .map(|(_, w)| w / total)
-        .sum()
 }
 
 /// The question's keyword share over a sentence's context

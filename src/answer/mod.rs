@@ -9,6 +9,7 @@ mod calibration;
 mod constraint;
 mod features;
 mod filter;
+mod lift;
 mod matcher;
 pub(crate) mod phrase;
 mod question;

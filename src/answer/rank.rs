@@ -7,9 +7,8 @@
 
 use serde::Serialize;
 
-use super::actor;
-use super::agree;
-use super::features::{Asked, Features, Lift, Matched, context_shares, context_terms, lifted};
+use super::features::{Asked, Features, Matched, context_shares, context_terms};
+use super::lift::{lifted, lifts_of, motion_words, named_by_office, stand_in};
 use super::matcher::Matcher;
 use super::question::Question;
 use super::soft::SoftMatcher;
@@ -492,93 +491,6 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
     if let Some(open) = open_article {
         close_article(open, &mut heads);
     }
-}
-
-/// Articles of the shortlist's best sentences whose sentences naming the
-/// question's person by office are looked for: the best one's, where the
-/// question's person is met (each article looked at costs a pass over its
-/// people, a twentieth of answering a SQuAD question's).
-const STAND_IN_ARTICLES: usize = 1;
-
-/// The sentences naming the question's person by office alone (`actor`) in
-/// the article of the shortlist's best sentence, with their surname's weight;
-/// those the shortlist lacks (they hold none of the question's words:
-/// "Japan's foreign minister arrived in Kyiv" for "Where did Iwaya go?")
-/// are added to it.
-fn named_by_office(
-    kb: &KnowledgeBase,
-    q: &Question,
-    terms: &[(TermId, f32)],
-    pool: &mut Vec<(SentenceId, f32)>,
-) -> Vec<(actor::StandIn, f32)> {
-    let mut articles: Vec<ArticleId> = Vec::new();
-    for &(s, _) in pool.iter() {
-        let a = kb.article_id_of(s);
-        if !articles.contains(&a) {
-            if articles.len() == STAND_IN_ARTICLES {
-                break;
-            }
-            articles.push(a);
-        }
-    }
-    let mut out = Vec::new();
-    for a in articles {
-        for found in actor::named_by_office(kb, q, a) {
-            let Some(&(_, w)) = terms.iter().find(|(t, _)| *t == found.surname) else {
-                continue;
-            };
-            if !pool.iter().any(|&(s, _)| s == found.sentence) {
-                pool.push((found.sentence, 0.0));
-            }
-            out.push((found, w));
-        }
-    }
-    out
-}
-
-/// The surname and its weight when sentence `s` names the question's
-/// person by office.
-fn stand_in(stand_ins: &[(actor::StandIn, f32)], s: SentenceId) -> Option<(TermId, f32)> {
-    stand_ins
-        .iter()
-        .find(|(x, _)| x.sentence == s)
-        .map(|(x, w)| (x.surname, *w))
-}
-
-/// For a question asking where someone went, its verbs of going ("go",
-/// "travel") with their weights, which a sentence telling where someone
-/// went holds in full with any word of going: "arrived in Kyiv" tells the
-/// going "Where did Iwaya travel?" asks about, with another verb. Empty
-/// for any other question.
-fn motion_words(q: &Question, word_weights: &[f32]) -> Vec<Lift> {
-    if q.constraints.going.is_empty() {
-        return Vec::new();
-    }
-    q.terms
-        .iter()
-        .zip(word_weights)
-        .filter(|(t, _)| q.constraints.going.contains(&t.word))
-        .map(|(t, &w)| (t.term, w))
-        .collect()
-}
-
-/// What sentence `s` holds of the question in other forms than its words
-/// (see [`Lift`]).
-fn lifts_of(
-    kb: &KnowledgeBase,
-    q: &Question,
-    stand_ins: &[(actor::StandIn, f32)],
-    motion: &[Lift],
-    s: SentenceId,
-) -> Vec<Lift> {
-    let mut out: Vec<Lift> = stand_in(stand_ins, s)
-        .map(|(t, w)| (Some(t), w))
-        .into_iter()
-        .collect();
-    if !motion.is_empty() && agree::tells_where_someone_went(kb, q, s) {
-        out.extend_from_slice(motion);
-    }
-    out
 }
 
 /// Scores the shortlist of the pool in full, best first.
