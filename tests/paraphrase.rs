@@ -53,6 +53,25 @@ const OWN_WORDS: &[(&str, &str, Option<&str>)] = &[
         "arrived in Kyiv",
         Some("Kyiv"),
     ),
+    // The defence minister named by office, with his owner ("Japanese"
+    // for "Japan's"): two people are defence ministers, and the foreign
+    // minister's trip to Kyiv, or the troops sent to Russia, are not his.
+    (
+        "Where did the Japanese defence minister go?",
+        "Palazzo Reale in Naples",
+        Some("Naples"),
+    ),
+    (
+        "Where was the Japanese defence minister?",
+        "Palazzo Reale in Naples",
+        Some("Naples"),
+    ),
+    // Where he was, not the summit's name ("Group of Seven").
+    (
+        "Where did Nakatani go?",
+        "Palazzo Reale in Naples",
+        Some("Naples"),
+    ),
     // Another verb of going, to the place the question names.
     (
         "When did Iwaya go to Kyiv?",

@@ -222,6 +222,40 @@ fn seed_article_questions_get_the_right_sentence_and_phrase() {
     );
 }
 
+/// A follow-up asking something else of the same event keeps what the
+/// last answer said: after "Kyiv" for "Where did Iwaya go?", "And when?"
+/// asks when he went to Kyiv (the Saturday arrival), not when he went
+/// anywhere (the Tokyo press conference on October 9).
+#[test]
+fn a_follow_up_asks_about_the_event_the_last_answer_told() {
+    use articlebot::bot::conversation::{Input, Response, Session, respond};
+    let kb = seed();
+    let mut session = Session::default();
+    let mut ask =
+        |question: &str| match respond(&kb, &mut session, Input::Question(question.into())) {
+            Response::Answers {
+                answers, reading, ..
+            } => (
+                reading,
+                answers[0].text.clone(),
+                answers[0].highlight_text().map(str::to_string),
+            ),
+            other => panic!("{question}: {other:?}"),
+        };
+    let (_, _, phrase) = ask("Where did Iwaya go?");
+    assert_eq!(phrase.as_deref(), Some("Kyiv"));
+    let (reading, text, phrase) = ask("And when?");
+    assert_eq!(reading.as_deref(), Some("When did Iwaya go to Kyiv?"));
+    assert!(text.contains("arrived in Kyiv"), "{text}");
+    assert_eq!(phrase.as_deref(), Some("Saturday"));
+    let (reading, text, _) = ask("And why?");
+    assert_eq!(
+        reading.as_deref(),
+        Some("Why did Iwaya go to Kyiv on Saturday?")
+    );
+    assert!(text.contains("to discuss"), "{text}");
+}
+
 /// The article says when Iwaya arrived, calling him "Japan's foreign
 /// minister", and names Sybiha only as the one he will meet: asked when
 /// Sybiha arrived, the arrival sentence (whose next sentence names Sybiha)

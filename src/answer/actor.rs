@@ -59,6 +59,10 @@ pub(crate) fn is_checked(kind: AnswerKind) -> bool {
 struct Person {
     names: Vec<TermId>,
     offices: Vec<Vec<TermId>>,
+    /// The words written before an office ("japan", "then-incoming" of
+    /// "Japan's then-incoming Defence Minister"), lower case: whose office
+    /// it is, when two people hold one of the same name.
+    owners: Vec<String>,
     /// Whether a full name was written for them somewhere (two or more
     /// capitalised words): the name extractor's single capitalised words
     /// are sometimes not people ("Students", "Dean of Students").
@@ -131,6 +135,19 @@ fn people_among(
             if !key.is_empty() && !person.offices.contains(&key) {
                 person.offices.push(key);
             }
+            let written: Vec<&str> = role.split_whitespace().collect();
+            let before = &written[..written.len().saturating_sub(ROLE_KEY)];
+            let owner = fact.of(sentence.text).unwrap_or_default();
+            for w in before.iter().copied().chain(owner.split_whitespace()) {
+                let w = w
+                    .trim_end_matches("'s")
+                    .trim_end_matches("\u{2019}s")
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                if !w.is_empty() && !person.owners.contains(&w) {
+                    person.owners.push(w);
+                }
+            }
         }
     }
     out.retain(|_, p| p.full);
@@ -154,6 +171,8 @@ struct Split {
     other_offices: Vec<Vec<TermId>>,
     /// The terms of every name written for anyone in the article.
     all_names: Vec<TermId>,
+    /// Whether the question names its person by office only.
+    by_office: bool,
 }
 
 impl Actors {
@@ -166,13 +185,7 @@ impl Actors {
         s: SentenceId,
     ) -> bool {
         let sentence = kb.sentence_at(s);
-        let pronoun = sentence.text.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphabetic());
-            PRONOUNS.iter().any(|p| w.eq_ignore_ascii_case(p))
-        });
-        if pronoun {
-            return false;
-        }
+        let pronoun = has_pronoun(sentence.text);
         let split = self
             .by_article
             .entry(sentence.article)
@@ -181,6 +194,14 @@ impl Actors {
             return false;
         };
         let terms: Vec<TermId> = sentence.terms.iter().collect();
+        let names_someone = terms.iter().any(|t| split.all_names.contains(t));
+        // A pronoun may point to the question's person, unless the question
+        // asks by office and the sentence names someone else, with another
+        // office, for it to point to ("Japanese Foreign Minister Takeshi
+        // Iwaya holds a press conference at his ministry").
+        if pronoun && !(split.by_office && names_someone) {
+            return false;
+        }
         let holds = |key: &Vec<TermId>| key.iter().all(|t| terms.contains(t));
         if terms.iter().any(|t| split.named_terms.contains(t))
             || split.named_offices.iter().any(holds)
@@ -190,13 +211,52 @@ impl Actors {
         // Someone named by office alone, as news articles name a person met
         // before. A sentence naming anyone ("according to Laura Ratz, an
         // economist", "historian Rashid-al-Din says the Mongols killed
-        // ...") may be quoting them about anyone.
-        !terms.iter().any(|t| split.all_names.contains(t))
-            && split
-                .other_offices
-                .iter()
-                .any(|o| holds(o) && !split.named_offices.contains(o))
+        // ...") may be quoting them about anyone; but not when the question
+        // itself asks by office ("the Japanese defence minister"), and the
+        // sentence gives another one ("Japanese Foreign Minister Takeshi
+        // Iwaya holds a press conference").
+        let another_office = split
+            .other_offices
+            .iter()
+            .any(|o| holds(o) && !split.named_offices.contains(o));
+        another_office && (split.by_office || !names_someone)
     }
+}
+
+impl Actors {
+    /// Whether sentence `s` leaves out the person `q` names: it names
+    /// them by neither name nor office, and holds no pronoun that could
+    /// stand for them. Someone's going told there is someone else's: "up to
+    /// 12,000 troops have been sent to Russia" is not where the Japanese
+    /// defence minister went. `false` when `q` names nobody of its article.
+    pub(crate) fn leaves_out_the_person(
+        &mut self,
+        kb: &KnowledgeBase,
+        q: &Question,
+        s: SentenceId,
+    ) -> bool {
+        let sentence = kb.sentence_at(s);
+        let split = self
+            .by_article
+            .entry(sentence.article)
+            .or_insert_with(|| split(kb, q, sentence.article));
+        let Some(split) = split else {
+            return false;
+        };
+        let terms: Vec<TermId> = sentence.terms.iter().collect();
+        let holds = |key: &Vec<TermId>| key.iter().all(|t| terms.contains(t));
+        !has_pronoun(sentence.text)
+            && !terms.iter().any(|t| split.named_terms.contains(t))
+            && !split.named_offices.iter().any(holds)
+    }
+}
+
+/// Whether a sentence holds a pronoun that may stand for a person.
+fn has_pronoun(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        PRONOUNS.iter().any(|p| w.eq_ignore_ascii_case(p))
+    })
 }
 
 /// A sentence that names the question's person by an office alone
@@ -270,17 +330,26 @@ pub(crate) fn named_by_office(
     out
 }
 
-/// The article's people the question names by surname, against the rest;
-/// `None` when it names none of them.
+/// The article's people the question names by surname, or by an office
+/// only they hold ([`office_holder`]), against the rest; `None` when it
+/// names none of them.
 fn split(kb: &KnowledgeBase, q: &Question, article: ArticleId) -> Option<Split> {
-    let asked: Vec<TermId> = q.known_terms().collect();
+    let mut asked: Vec<TermId> = q.known_terms().collect();
     let mut out = Split {
         named_terms: Vec::new(),
         named_offices: Vec::new(),
         other_offices: Vec::new(),
         all_names: Vec::new(),
+        by_office: false,
     };
-    for (surname, person) in people(kb, article) {
+    let people = people(kb, article);
+    if !people.keys().any(|s| asked.contains(s))
+        && let Some(surname) = office_holder(&people, q)
+    {
+        asked.push(surname);
+        out.by_office = true;
+    }
+    for (surname, person) in people {
         out.all_names.extend(person.names.iter().copied());
         if asked.contains(&surname) {
             out.named_terms.extend(person.names);
@@ -290,6 +359,50 @@ fn split(kb: &KnowledgeBase, q: &Question, article: ArticleId) -> Option<Split> 
         }
     }
     (!out.named_terms.is_empty()).then_some(out)
+}
+
+/// The one person of an article a question names by office ("the
+/// Japanese defence minister", "Where did the foreign minister go?"): the
+/// office's two words stand together in the question, and when two people
+/// hold it ("Ukraine's Defence Minister Rustem Umerov", "Japan's Defence
+/// Minister Gen Nakatani"), the word before it in the question names one's
+/// owner ("Japanese" for "Japan's"). `None` when it fits nobody or several.
+fn office_holder(people: &HashMap<TermId, Person>, q: &Question) -> Option<TermId> {
+    let terms: Vec<Option<TermId>> = q.terms.iter().map(|t| t.term).collect();
+    let mut holders: Vec<(TermId, usize)> = Vec::new();
+    for (&surname, person) in people {
+        let at = person
+            .offices
+            .iter()
+            .filter(|o| o.len() == ROLE_KEY)
+            .find_map(|o| {
+                terms
+                    .windows(ROLE_KEY)
+                    .position(|w| w.iter().zip(o).all(|(t, o)| *t == Some(*o)))
+            });
+        if let Some(at) = at {
+            holders.push((surname, at));
+        }
+    }
+    if holders.len() > 1 {
+        holders.retain(|&(surname, at)| {
+            let owner = at.checked_sub(1).map(|i| q.terms[i].word.as_str());
+            owner.is_some_and(|o| people[&surname].owners.iter().any(|w| same_place(o, w)))
+        });
+    }
+    match holders.as_slice() {
+        [(surname, _)] => Some(*surname),
+        _ => None,
+    }
+}
+
+/// Whether two lower-case words name the same place, one perhaps as its
+/// people's adjective: "japanese" and "japan", "ukrainian" and "ukraine",
+/// "russian" and "russia" share all of the shorter but its last letter.
+fn same_place(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 4 && common + 1 >= shorter
 }
 
 #[cfg(test)]
@@ -347,6 +460,50 @@ mod tests {
         assert!(found("Where did Nakatani go?").is_empty());
         // The question that names the office matches it as itself.
         assert!(found("Where did foreign minister Iwaya go?").is_empty());
+    }
+
+    #[test]
+    fn a_person_named_by_an_office_only_they_hold_is_checked_like_a_name() {
+        let kb = seed();
+        let arrival = sentence_with(&kb, "arrived in Kyiv on Saturday");
+        let summit = sentence_with(&kb, "Palazzo Reale");
+        let about_someone_else = |question: &str, s: SentenceId| {
+            let q = analyze_question(&kb, question);
+            Actors::default().about_someone_else(&kb, &q, s)
+        };
+        // The foreign minister who arrived is not the defence minister.
+        assert!(about_someone_else(
+            "Where did the Japanese defence minister go?",
+            arrival
+        ));
+        assert!(about_someone_else(
+            "When did Japan's defence minister arrive?",
+            arrival
+        ));
+        assert!(!about_someone_else(
+            "When did the Japanese foreign minister arrive?",
+            arrival
+        ));
+        // Two defence ministers and no owner asked: nobody in particular.
+        assert!(!about_someone_else(
+            "When did the defence minister arrive?",
+            arrival
+        ));
+        assert!(!about_someone_else(
+            "Where was the Japanese defence minister?",
+            summit
+        ));
+        // Named, with another office, by a question asking by office.
+        let press = sentence_with(&kb, "press conference");
+        assert!(about_someone_else(
+            "Where was the Japanese defence minister?",
+            press
+        ));
+        assert!(!about_someone_else("Where was Iwaya?", press));
+        assert!(same_place("japanese", "japan"));
+        assert!(same_place("ukrainian", "ukraine"));
+        assert!(!same_place("japanese", "then-incoming"));
+        assert!(!same_place("austria", "australia"));
     }
 
     #[test]

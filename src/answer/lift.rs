@@ -108,13 +108,19 @@ pub(crate) fn lifts_of(
     q: &Question,
     stand_ins: &[(actor::StandIn, f32)],
     motion: &[Lift],
+    actors: &mut actor::Actors,
     s: SentenceId,
 ) -> Vec<Lift> {
     let mut out: Vec<Lift> = stand_in(stand_ins, s)
         .map(|(t, w)| (Some(t), w))
         .into_iter()
         .collect();
-    if !motion.is_empty() && agree::tells_where_someone_went(kb, q, s) {
+    // Where someone went, told of someone other than the question's person
+    // (not named there, nor by a pronoun), is not where they went.
+    if !motion.is_empty()
+        && agree::tells_where_someone_went(kb, q, s)
+        && !actors.leaves_out_the_person(kb, q, s)
+    {
         out.extend_from_slice(motion);
     }
     out

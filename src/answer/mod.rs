@@ -26,6 +26,7 @@ use crate::facts::FactKind;
 use crate::ids::{SentenceId, TermId};
 use crate::knowledge::KnowledgeBase;
 pub(crate) use agree::is_relational;
+pub(crate) use constraint::is_motion_word;
 pub(crate) use features::Features;
 pub use phrase::MAX_REPLY_CHARS;
 #[cfg(feature = "bot")]
@@ -385,7 +386,26 @@ fn checked_span(
             .iter()
             .filter(|f| asked_about(f))
             .any(inside_role);
-    if wrong || unmeasured || role {
+    // "Where did Nakatani go?": the span model may take the name of an
+    // event ("the Group of Seven") where the rules found the place
+    // someone was in ("in Naples"). (Only for a destination: for "which
+    // state" or "where was the gate", a name the rules do not know as a
+    // place is as often the answer.)
+    let unplaced = q.constraints.destination
+        && !sent
+            .facts
+            .iter()
+            .any(|f| overlaps(f) && f.kind == FactKind::Place)
+        && fact_pick.as_ref().is_some_and(|p| {
+            sent.facts.iter().any(|f| {
+                let r = f.range();
+                f.kind == FactKind::Place
+                    && r.start <= p.start
+                    && p.end <= r.end
+                    && phrase::located(sent.text, f)
+            })
+        });
+    if wrong || unmeasured || role || unplaced {
         fact_pick
     } else {
         Some(span)

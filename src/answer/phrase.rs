@@ -172,16 +172,7 @@ pub(crate) fn fact_highlight(
                 });
                 found
             });
-            // "arrived in Kyiv": a place after a preposition answers "where",
-            // also past a possessive ("in Russia's Kursk border region").
-            let located = f.kind != FactKind::Place || {
-                let mut before = text[..f.start as usize].trim_end().rsplit(' ');
-                let mut w = before.next();
-                if w.is_some_and(|w| w.ends_with("'s") || w.ends_with("\u{2019}s")) {
-                    w = before.next();
-                }
-                w.is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"))
-            };
+            let located = f.kind != FactKind::Place || located(text, f);
             // "Russia's Kursk border region": the possessive is the lesser
             // place. (A person's possessive is the doer: "Spielberg's film won".)
             let after = &text[f.end as usize..];
@@ -203,6 +194,18 @@ pub(crate) fn fact_highlight(
             )
         })?;
     narrow(best, text, q)
+}
+
+/// Whether place `f` follows a preposition of place: "arrived in Kyiv"
+/// answers "where", also past a possessive ("in Russia's Kursk border
+/// region"); "an alliance with Russia" does not.
+pub(crate) fn located(text: &str, f: &Fact) -> bool {
+    let mut before = text[..f.start as usize].trim_end().rsplit(' ');
+    let mut w = before.next();
+    if w.is_some_and(|w| w.ends_with("'s") || w.ends_with("\u{2019}s")) {
+        w = before.next();
+    }
+    w.is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"))
 }
 
 /// Whether fact `f` reads as someone's full name: two to four capitalised

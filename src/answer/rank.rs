@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::actor;
 use super::features::{Asked, Features, Matched, context_shares, context_terms};
 use super::lift::{lifted, lifts_of, motion_words, named_by_office, stand_in};
 use super::matcher::Matcher;
@@ -519,6 +520,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     pool.sort_unstable_by(order);
     let stand_ins = named_by_office(kb, q, terms, &mut pool);
     let motion = motion_words(q, word_weights);
+    let mut actors = actor::Actors::default();
 
     let mut matcher = Matcher::new(terms);
     let mut soft = SoftMatcher::new(kb, q, word_weights);
@@ -531,7 +533,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
             let (mut coverage, proximity) =
                 matcher.coverage_and_proximity(sent.terms, total_weight);
             // Words of going are looked for in the best few only (below).
-            let lifts = lifts_of(kb, q, &stand_ins, &[], s);
+            let lifts = lifts_of(kb, q, &stand_ins, &[], &mut actors, s);
             if !lifts.is_empty() {
                 coverage = (coverage + lifted(&matcher, &lifts, total_weight)).min(1.0);
             }
@@ -590,7 +592,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         0
     };
     for sc in scored.iter_mut().take(rerank.max(limit.max(1))) {
-        let lifts = lifts_of(kb, q, &stand_ins, &motion, sc.sentence);
+        let lifts = lifts_of(kb, q, &stand_ins, &motion, &mut actors, sc.sentence);
         // A sentence telling where someone went holds the question's verb
         // of going: weighed for the best few only, which it reorders, as
         // reading a sentence's places costs more than its terms.

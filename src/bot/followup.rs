@@ -40,8 +40,25 @@ pub struct Context {
     /// The question's auxiliary ("did" in "What did he come to Kyiv
     /// for?"), so that "And when?" reads "When did he come to Kyiv?".
     pub(crate) auxiliary: Option<String>,
+    /// What the last answer said, for a follow-up asking another thing
+    /// of the same event: after "Where did Iwaya go?" answered "Kyiv",
+    /// "And when?" asks when he went *to Kyiv*, not when he went anywhere.
+    pub(crate) answered: Option<Answered>,
     /// When it was answered.
     pub(crate) at: Instant,
+}
+
+/// The last answer's phrase, and the question word it answered.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Answered {
+    /// The question word, lower case: "where", "when", "who", "whom",
+    /// "what" or "which".
+    pub(crate) asked: String,
+    /// The phrase shown in bold.
+    pub(crate) phrase: String,
+    /// The preposition the question left at its end ("to" of "Who did
+    /// he talk to?"), which the phrase takes back.
+    pub(crate) stranded: Option<String>,
 }
 
 /// A question read against a context.
@@ -83,7 +100,19 @@ impl Context {
 
     /// What the answer itself names.
     fn named(kb: &KnowledgeBase, question: &str, answer: &Answer, now: Instant) -> Context {
-        let (topic, auxiliary) = topic_of(question);
+        let (topic, auxiliary, stranded) = topic_of(question);
+        let asked = words_of(question)
+            .first()
+            .map(|w| w.to_lowercase())
+            .filter(|w| ANSWERED_WORDS.contains(&w.as_str()));
+        let answered = asked
+            .zip(answer.highlight_text())
+            .map(|(asked, phrase)| Answered {
+                asked,
+                phrase: phrase.trim().to_string(),
+                stranded,
+            })
+            .filter(|a| !a.phrase.is_empty());
         let mut ctx = Context {
             article: answer.article.clone(),
             people: Vec::new(),
@@ -92,6 +121,7 @@ impl Context {
             groups: Vec::new(),
             topic,
             auxiliary,
+            answered,
             at: now,
         };
         let Some(sentence) = kb.sentence(answer.sentence) else {
@@ -141,6 +171,7 @@ impl Context {
             groups: Vec::new(),
             topic: String::new(),
             auxiliary: None,
+            answered: None,
             at: now,
         }
     }
@@ -183,6 +214,32 @@ const STRANDED: &[&str] = &[
     "for", "about", "with", "from", "of", "to", "in", "at", "on", "by", "into",
 ];
 
+/// Question words whose answer, a place, a date, a person or a thing,
+/// can join the question's topic for the next question about the same
+/// event ("When did Iwaya go *to Kyiv*?"). A count or a reason cannot.
+const ANSWERED_WORDS: &[&str] = &["where", "when", "who", "whom", "what", "which"];
+
+/// Days and months: a date naming one is "on" it ("on Saturday", "on
+/// October 9"); a year or a decade is "in" it.
+const DAY_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+];
+
+/// Words a date phrase may open with that are its own preposition ("last
+/// week", "in 2019", "during the war").
+const DATE_OPENERS: &[&str] = &[
+    "in", "on", "at", "during", "since", "until", "before", "after", "last", "this", "next",
+    "early", "late", "from", "by", "around", "about",
+];
+
 /// A question's words, punctuation trimmed.
 fn words_of(question: &str) -> Vec<&str> {
     question
@@ -206,9 +263,9 @@ fn opening(words: &[&str]) -> usize {
 /// A question's words after its question word and auxiliaries, without a
 /// preposition stranded at its end ("Were North Korean troops sent?" →
 /// "North Korean troops sent"; "What did the minister come to Kyiv for?"
-/// → "the minister come to Kyiv"), and the auxiliary among its opening
-/// words, lower case ("did").
-fn topic_of(question: &str) -> (String, Option<String>) {
+/// → "the minister come to Kyiv"), the auxiliary among its opening
+/// words, lower case ("did"), and the stranded preposition ("for").
+fn topic_of(question: &str) -> (String, Option<String>, Option<String>) {
     let words = words_of(question);
     let (opening, mut topic) = words.split_at(opening(&words));
     let auxiliary = opening
@@ -218,14 +275,91 @@ fn topic_of(question: &str) -> (String, Option<String>) {
     let asks_what = words
         .first()
         .is_some_and(|w| matches!(w.to_lowercase().as_str(), "what" | "which" | "who" | "whom"));
+    let mut stranded = None;
     if let [rest @ .., last] = topic
         && asks_what
         && !rest.is_empty()
         && STRANDED.contains(&last.to_lowercase().as_str())
     {
+        stranded = Some(last.to_lowercase());
         topic = rest;
     }
-    (topic.join(" "), auxiliary)
+    (topic.join(" "), auxiliary, stranded)
+}
+
+/// `topic` with the last answer's phrase joined where the question word
+/// asking for it stood, when the follow-up asks something else of the
+/// same event: "Iwaya go" and "Kyiv" (for "where") make "Iwaya go to
+/// Kyiv"; "Iwaya arrive in Kyiv" and "Saturday" (for "when") make "Iwaya
+/// arrive in Kyiv on Saturday"; "Iwaya meet" and "Andrii Sybiha" (for
+/// "who") make "Iwaya meet Andrii Sybiha". A phrase the topic already
+/// holds, or a follow-up asking the same thing again, leaves it as it is.
+///
+/// After "is" ("Who is Japan's foreign minister?") the answer says who
+/// someone is, not who took part in something; after "for" ("What did he
+/// come for?") it is a purpose. Neither joins.
+fn with_last_answer(
+    topic: &str,
+    follow_up: &str,
+    aux: &str,
+    answered: Option<&Answered>,
+) -> String {
+    let Some(a) = answered else {
+        return topic.to_string();
+    };
+    let lower = topic.to_lowercase();
+    let identity = matches!(aux, "is" | "are" | "was" | "were");
+    let joins = match a.asked.as_str() {
+        "where" | "when" => true,
+        _ => !identity && a.stranded.as_deref() != Some("for"),
+    };
+    if !joins || follow_up == a.asked || lower.contains(&a.phrase.to_lowercase()) {
+        return topic.to_string();
+    }
+    let preposition = match a.asked.as_str() {
+        "where" => place_preposition(lower.split_whitespace().last().unwrap_or_default()),
+        "when" => date_preposition(&a.phrase),
+        _ => a.stranded.as_deref(),
+    };
+    match preposition {
+        Some(p) => format!("{topic} {p} {}", a.phrase),
+        None => format!("{topic} {}", a.phrase),
+    }
+}
+
+/// How a place joins the verb before it: "visit Kyiv", "arrive in Kyiv",
+/// "go to Kyiv", "meet in Kyiv".
+fn place_preposition(verb: &str) -> Option<&'static str> {
+    let starts = |stems: &[&str]| stems.iter().any(|s| verb.starts_with(s));
+    if starts(&[
+        "visit", "tour", "reach", "flee", "fled", "escap", "leave", "left",
+    ]) {
+        None
+    } else if starts(&["arriv", "settl", "land"]) || !answer::is_motion_word(verb) {
+        Some("in")
+    } else {
+        Some("to")
+    }
+}
+
+/// How a date joins a sentence: "on Saturday", "on October 9", "in 2019",
+/// "in the 1990s", and "last week" as it is.
+fn date_preposition(date: &str) -> Option<&'static str> {
+    let words: Vec<String> = date
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let first = words.first().map(String::as_str).unwrap_or_default();
+    if DATE_OPENERS.contains(&first) {
+        return None;
+    }
+    let day_number = |w: &String| w.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n));
+    let a_day = words.iter().any(|w| DAY_WORDS.contains(&w.as_str()))
+        || (words.len() > 1 && words.iter().any(day_number));
+    Some(if a_day { "on" } else { "in" })
 }
 
 /// `question` without the words it opens with that say nothing of what
@@ -267,7 +401,11 @@ fn on_the_last_topic(asked: &str, ctx: &Context) -> String {
         .last()
         .is_some_and(|w| QUESTION_WORDS.contains(&w) || matches!(w, "time" | "often"));
     match &ctx.auxiliary {
-        Some(aux) if !counts && ends_in_question_word => format!("{asked} {aux} {}?", ctx.topic),
+        Some(aux) if !counts && ends_in_question_word => {
+            let word = lower.split_whitespace().next().unwrap_or_default();
+            let topic = with_last_answer(&ctx.topic, word, aux, ctx.answered.as_ref());
+            format!("{asked} {aux} {topic}?")
+        }
         _ if counts => {
             let topic = ctx.topic.strip_prefix("the ").unwrap_or(&ctx.topic);
             format!("{asked} {topic}?")
@@ -374,6 +512,7 @@ mod tests {
             groups: vec!["the Foreign Ministry".into()],
             topic: "North Korean troops sent to Russia".into(),
             auxiliary: Some("were".into()),
+            answered: None,
             at: Instant::now(),
         }
     }
@@ -453,7 +592,7 @@ mod tests {
     #[test]
     fn a_follow_up_takes_the_last_questions_auxiliary_but_not_its_preposition() {
         let question = "What did the Japanese minister come to Kyiv for?";
-        let (topic, auxiliary) = topic_of(question);
+        let (topic, auxiliary, _) = topic_of(question);
         let c = Context {
             topic,
             auxiliary,
@@ -466,17 +605,103 @@ mod tests {
     }
 
     #[test]
+    fn a_follow_up_about_the_same_event_keeps_the_last_answer() {
+        let asked = |topic: &str, aux: &str, asked: &str, phrase: &str, follow_up: &str| {
+            let c = Context {
+                topic: topic.into(),
+                auxiliary: Some(aux.into()),
+                answered: Some(Answered {
+                    asked: asked.into(),
+                    phrase: phrase.into(),
+                    stranded: None,
+                }),
+                ..ctx()
+            };
+            resolve(&kb(), follow_up, &c).unwrap().text
+        };
+        assert_eq!(
+            asked("Iwaya go", "did", "where", "Kyiv", "And when?"),
+            "When did Iwaya go to Kyiv?"
+        );
+        assert_eq!(
+            asked("Iwaya visit", "did", "which", "Kyiv", "and when?"),
+            "When did Iwaya visit Kyiv?"
+        );
+        assert_eq!(
+            asked("Iwaya arrive", "did", "where", "Kyiv", "Why?"),
+            "Why did Iwaya arrive in Kyiv?"
+        );
+        assert_eq!(
+            asked(
+                "Iwaya arrive in Kyiv",
+                "did",
+                "when",
+                "Saturday",
+                "And why?"
+            ),
+            "Why did Iwaya arrive in Kyiv on Saturday?"
+        );
+        assert_eq!(
+            asked("the summit open", "did", "when", "2019", "where?"),
+            "Where did the summit open in 2019?"
+        );
+        assert_eq!(
+            asked("Iwaya meet", "did", "who", "Andrii Sybiha", "And where?"),
+            "Where did Iwaya meet Andrii Sybiha?"
+        );
+        // Asked again, or already said: nothing to add.
+        assert_eq!(
+            asked("Iwaya go", "did", "where", "Kyiv", "And where?"),
+            "Where did Iwaya go?"
+        );
+        assert_eq!(
+            asked("Iwaya go to Kyiv", "did", "when", "Kyiv", "Why?"),
+            "Why did Iwaya go to Kyiv?"
+        );
+        // Who someone is, and what something was for, are not part of an event.
+        assert_eq!(
+            asked(
+                "Japan's foreign minister",
+                "is",
+                "who",
+                "Takeshi Iwaya",
+                "And when?"
+            ),
+            "When is Japan's foreign minister?"
+        );
+    }
+
+    #[test]
+    fn the_last_answer_joins_with_the_words_a_reader_would_use() {
+        assert_eq!(place_preposition("go"), Some("to"));
+        assert_eq!(place_preposition("travelled"), Some("to"));
+        assert_eq!(place_preposition("visited"), None);
+        assert_eq!(place_preposition("arrive"), Some("in"));
+        assert_eq!(place_preposition("meet"), Some("in"));
+        assert_eq!(date_preposition("Saturday"), Some("on"));
+        assert_eq!(date_preposition("October 9"), Some("on"));
+        assert_eq!(date_preposition("9 October 2024"), Some("on"));
+        assert_eq!(date_preposition("2019"), Some("in"));
+        assert_eq!(date_preposition("August 2024"), Some("in"));
+        assert_eq!(date_preposition("the 1990s"), Some("in"));
+        assert_eq!(date_preposition("last week"), None);
+        let (_, _, stranded) = topic_of("Who did Iwaya talk to?");
+        assert_eq!(stranded.as_deref(), Some("to"));
+    }
+
+    #[test]
     fn topics_drop_the_question_words() {
         assert_eq!(
             topic_of("Were North Korean troops sent to Russia?"),
             (
                 "North Korean troops sent to Russia".into(),
-                Some("were".into())
+                Some("were".into()),
+                None
             )
         );
         assert_eq!(
             topic_of("Who is Japan's foreign minister?"),
-            ("Japan's foreign minister".into(), Some("is".into()))
+            ("Japan's foreign minister".into(), Some("is".into()), None)
         );
     }
 
