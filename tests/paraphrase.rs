@@ -66,6 +66,18 @@ const OWN_WORDS: &[(&str, &str, Option<&str>)] = &[
         "Palazzo Reale in Naples",
         Some("Naples"),
     ),
+    // The standfirst says whom he will meet without a name; the body says
+    // it again, naming him.
+    (
+        "Who did Iwaya meet?",
+        "counterpart, Andrii Sybiha",
+        Some("Andrii Sybiha"),
+    ),
+    (
+        "Who is Iwaya's counterpart?",
+        "counterpart, Andrii Sybiha",
+        Some("Andrii Sybiha"),
+    ),
     // Where he was, not the summit's name ("Group of Seven").
     (
         "Where did Nakatani go?",

@@ -14,6 +14,7 @@ mod matcher;
 pub(crate) mod phrase;
 mod question;
 mod rank;
+mod retelling;
 mod soft;
 pub(crate) mod span;
 mod weights;
@@ -118,6 +119,8 @@ pub fn answer_marked(
         }
         _ => 0.0,
     };
+    // Confidence is the best match's; the answer may be its retelling.
+    retelling::prefer_retelling(kb, &q, &mut ranked);
     let mut reply = Reply {
         question: q,
         answers: Vec::new(),
