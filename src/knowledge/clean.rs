@@ -38,6 +38,53 @@ static CLUTTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("clutter pattern is valid")
 });
 
+/// Marks an encyclopedia leaves in copied text: footnote numbers ("[12]",
+/// "[note 3]") and maintenance tags ("[citation needed]", "[vague]"). An
+/// editor's word in brackets ("[his]") is text, and stays, and so does a
+/// letter ("[a]" is a footnote there, but "a[i]" is code elsewhere).
+static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\[(?:
+          \d{1,3} | (?:note|nb)\s\d{1,3}
+        | [a-z][a-z\ ,']{0,40}\ needed | vague | update | dubious | disputed | discuss
+        | who\? | when\? | which\? | according\ to\ whom\? | not\ in\ citation\ given
+        | original\ research\?
+        )\]",
+    )
+    .expect("footnote pattern is valid")
+});
+
+/// The pages of a citation, left after a word or a sentence's end
+/// ("arrived.:162–164 In February", "New York City:57–60 where"): they
+/// glue two sentences into one and a number onto the answer.
+static PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    // After a word of letters only or a sentence's end: "3pp.io:4439" is
+    // a host and its port.
+    Regex::new(
+        r#"(^|\s)([\p{L}'’-]+|\S*[.!?"”)\]]):\d{1,4}(?:[–-]\d{1,4})?(?:,\s?\d{1,4}(?:[–-]\d{1,4})?)*([\s,.;]|$)"#,
+    )
+    .expect("pages pattern is valid")
+});
+
+/// The line without an encyclopedia's footnote marks and citation pages.
+fn strip_footnotes(line: &str) -> std::borrow::Cow<'_, str> {
+    // Most lines have neither a bracket nor a colon before a digit: the
+    // patterns run only on those that may.
+    let bytes = line.as_bytes();
+    let bracket = bytes.contains(&b'[');
+    let pages = bytes
+        .windows(2)
+        .any(|w| w[0] == b':' && w[1].is_ascii_digit());
+    let mut out = std::borrow::Cow::Borrowed(line);
+    if bracket && FOOTNOTE.is_match(&out) {
+        out = std::borrow::Cow::Owned(FOOTNOTE.replace_all(&out, "").into_owned());
+    }
+    if pages && PAGES.is_match(&out) {
+        out = std::borrow::Cow::Owned(PAGES.replace_all(&out, "$1$2$3").into_owned());
+    }
+    out
+}
+
 /// A credit at the end of a caption: "... on October 9. Photo: Kyodo".
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)([.!?)”\x22])\s*\(?(?:photo|image|picture|video|file\s+photo|credit)s?\s*(?::|by)\s*[^.!?]{1,60}\)?$")
@@ -176,7 +223,8 @@ pub(crate) fn clean_line(line: &str) -> Option<String> {
     if line.is_empty() || is_clutter(line) {
         return None;
     }
-    let kept = strip_credit(line).trim();
+    let kept = strip_footnotes(strip_credit(line));
+    let kept = kept.trim();
     if kept.is_empty() {
         return None;
     }
@@ -196,6 +244,45 @@ pub(crate) fn clean_line(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encyclopedia_footnotes_and_citation_pages_go() {
+        for (line, kept) in [
+            (
+                "he was forced to stop, just as the police arrived.:162–164 In February 1912, an article appeared.",
+                "he was forced to stop, just as the police arrived. In February 1912, an article appeared.",
+            ),
+            (
+                "In June 1884, he relocated to New York City:57–60 where he was hired.",
+                "In June 1884, he relocated to New York City where he was hired.",
+            ),
+            (
+                "by hiding in a river crevice.[citation needed] It was around this time.",
+                "by hiding in a river crevice. It was around this time.",
+            ),
+            (
+                "The wall was built in 122.[3][4] It ran 73 miles.",
+                "The wall was built in 122. It ran 73 miles.",
+            ),
+            (
+                "It was rebuilt [when?] by the city.",
+                "It was rebuilt by the city.",
+            ),
+        ] {
+            assert_eq!(clean_line(line).as_deref(), Some(kept), "{line:?}");
+        }
+        // Times, ratios, verses and an editor's word are text.
+        for line in [
+            "The train left at 10:30 on Monday.",
+            "The vote was 7:2 in favour.",
+            "As John 3:16 says.",
+            "The server is at 3pp.io:4439 for now.",
+            "He said [his] plan would work.",
+            "Set a[i] to zero.",
+        ] {
+            assert_eq!(clean_line(line).as_deref(), Some(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn a_line_is_copied_whole_only_when_nothing_collapses() {

@@ -292,6 +292,10 @@ fn split_chars(
             break;
         }
         if !(next_ws || cjk) {
+            if glued(chars, i, j, c) {
+                push_trimmed(&mut out, paragraph, start, end_byte);
+                start = chars[j].0;
+            }
             i = j;
             continue;
         }
@@ -312,6 +316,23 @@ fn split_chars(
     }
     push_trimmed(&mut out, paragraph, start, paragraph.len());
     out
+}
+
+/// Whether the terminator `c` at char `i`, closed at `j`, ends a sentence
+/// glued to the next one by a copy that lost the space: "as mayor.The
+/// candidate", "in Mexico City.This is". A word of two lower-case letters
+/// or more before it and a capitalised word after it tell it from an
+/// abbreviation ("e.g.", "U.S.Army") or a name ("Node.js").
+fn glued(chars: &[(usize, char)], i: usize, j: usize, c: char) -> bool {
+    let lower = |k: Option<usize>| {
+        k.and_then(|k| chars.get(k))
+            .is_some_and(|&(_, c)| c.is_lowercase())
+    };
+    matches!(c, '.' | '!' | '?')
+        && lower(i.checked_sub(1))
+        && lower(i.checked_sub(2))
+        && chars.get(j).is_some_and(|&(_, c)| c.is_uppercase())
+        && lower(Some(j + 1))
 }
 
 /// Whether the full stop at char `i` follows a number of one to three
@@ -442,6 +463,34 @@ mod tests {
     #[test]
     fn splits_plain_sentences() {
         assert_eq!(split("One. Two! Three?"), vec!["One.", "Two!", "Three?"]);
+    }
+
+    #[test]
+    fn splits_sentences_a_copy_glued_together() {
+        assert_eq!(
+            split("She governed it as mayor.The candidate won. It rained."),
+            vec![
+                "She governed it as mayor.",
+                "The candidate won.",
+                "It rained."
+            ]
+        );
+        assert_eq!(
+            split("\"Nothing was wrong,\" she said.Lonnie, who saw it, agreed."),
+            vec![
+                "\"Nothing was wrong,\" she said.",
+                "Lonnie, who saw it, agreed."
+            ]
+        );
+        // Abbreviations, initials and names with a stop inside stay whole.
+        for text in [
+            "They use e.g.Python daily.",
+            "He joined the U.S.Army in 1990.",
+            "It runs on Node.js and Vue.js.",
+            "See www.example.com.au for more.",
+        ] {
+            assert_eq!(split(text), vec![text], "{text}");
+        }
     }
 
     #[test]
