@@ -341,6 +341,18 @@ fn the_person_a_who_question_names_is_not_its_answer() {
     }
 }
 
+/// "Ukraine's army fired artillery at North Korean soldiers": a people is
+/// no one's name, so "who" gets no phrase there rather than the soldiers'
+/// nationality.
+#[test]
+fn a_nationality_is_no_answer_to_who() {
+    let kb = seed();
+    let reply = answer(&kb, "who fired artillery", &RankConfig::default(), 1);
+    let first = reply.answers.first().expect("an answer");
+    assert!(first.text.contains("fired artillery"), "{}", first.text);
+    assert_ne!(first.highlight_text(), Some("North Korean"));
+}
+
 /// Questions about other things entirely: the bot must admit it doesn't know.
 const UNRELATED: &[&str] = &[
     "how long was i love lucy on the air",

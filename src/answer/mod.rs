@@ -26,7 +26,10 @@ use serde::Serialize;
 use crate::facts::FactKind;
 use crate::ids::{SentenceId, TermId};
 use crate::knowledge::KnowledgeBase;
+// For the bot's follow-ups only.
+#[cfg(feature = "bot")]
 pub(crate) use agree::is_relational;
+#[cfg(feature = "bot")]
 pub(crate) use constraint::is_motion_word;
 pub(crate) use features::Features;
 pub use phrase::MAX_REPLY_CHARS;
@@ -408,11 +411,24 @@ fn checked_span(
                     && phrase::located(sent.text, f)
             })
         });
-    if wrong || unmeasured || role || unplaced {
+    // "North Korean" soldiers: a people is no answer to "who".
+    let people = who && names_no_person(&sent, &span) && phrase::a_people(&sent.text[span.clone()]);
+    if wrong || unmeasured || role || unplaced || people {
         fact_pick
     } else {
         Some(span)
     }
+}
+
+/// Whether no person or name fact overlaps `span`: a name ending as a
+/// nationality does ("Billie Eilish", "Kim Kardashian") is still someone's.
+fn names_no_person(sent: &crate::knowledge::Sentence, span: &Range<usize>) -> bool {
+    !sent.facts.iter().any(|f| {
+        let r = f.range();
+        matches!(f.kind, FactKind::Person | FactKind::Name)
+            && r.start < span.end
+            && span.start < r.end
+    })
 }
 
 /// Whether `span` starts or ends inside the person's name `f` ("Defence

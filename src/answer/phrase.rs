@@ -220,6 +220,29 @@ fn full_name(text: &str, f: &Fact) -> bool {
         && !quoted(text, f)
 }
 
+/// Whether a phrase ends in a country's people ("North Korean" soldiers,
+/// "Japanese"): no one's name, and no answer to "who". The word must read
+/// as a nationality and begin with a country's name ("korea-n",
+/// "japan-ese", "chin(a)-ese"): names end in "-ish" and "-ian" too
+/// ("Billie Eilish", "Kim Kardashian").
+pub(crate) fn a_people(phrase: &str) -> bool {
+    let Some(word) = phrase.split_whitespace().last() else {
+        return false;
+    };
+    let w = word.to_lowercase();
+    let country = |p: &str| {
+        crate::facts::is_country_word(p)
+            || ["a", "e", "y"]
+                .iter()
+                .any(|end| crate::facts::is_country_word(&format!("{p}{end}")))
+    };
+    crate::facts::is_demonym(&w)
+        && w.char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i >= 4)
+            .any(|i| country(&w[..i]))
+}
+
 /// Whether fact `f` stands inside quotation marks: a quoted name is a
 /// title ("The Fabelmans"), no one's name.
 pub(crate) fn quoted(text: &str, f: &Fact) -> bool {
@@ -363,6 +386,28 @@ mod tests {
                     May 2020.";
         let phrase = phrase_of(body, "Who won the top prize at the festival?");
         assert_eq!(phrase.as_deref(), Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn a_people_is_a_nationality_named_after_its_country() {
+        for p in [
+            "North Korean",
+            "Japanese",
+            "Ukrainian",
+            "the Chinese",
+            "Italian",
+        ] {
+            assert!(a_people(p), "{p}");
+        }
+        for p in [
+            "Billie Eilish",
+            "Kim Kardashian",
+            "Korea",
+            "Andrii Sybiha",
+            "",
+        ] {
+            assert!(!a_people(p), "{p}");
+        }
     }
 
     #[test]
