@@ -186,11 +186,7 @@ impl Actors {
     ) -> bool {
         let sentence = kb.sentence_at(s);
         let pronoun = has_pronoun(sentence.text);
-        let split = self
-            .by_article
-            .entry(sentence.article)
-            .or_insert_with(|| split(kb, q, sentence.article));
-        let Some(split) = split else {
+        let Some(split) = self.split_of(kb, q, sentence.article) else {
             return false;
         };
         let terms: Vec<TermId> = sentence.terms.iter().collect();
@@ -203,9 +199,7 @@ impl Actors {
             return false;
         }
         let holds = |key: &Vec<TermId>| key.iter().all(|t| terms.contains(t));
-        if terms.iter().any(|t| split.named_terms.contains(t))
-            || split.named_offices.iter().any(holds)
-        {
+        if split.names_the_person(&terms) {
             return false;
         }
         // Someone named by office alone, as news articles name a person met
@@ -221,9 +215,16 @@ impl Actors {
             .any(|o| holds(o) && !split.named_offices.contains(o));
         another_office && (split.by_office || !names_someone)
     }
-}
 
-impl Actors {
+    /// `article`'s people split by whether `q` names them, worked out on
+    /// the first sentence of the article met.
+    fn split_of(&mut self, kb: &KnowledgeBase, q: &Question, article: ArticleId) -> Option<&Split> {
+        self.by_article
+            .entry(article)
+            .or_insert_with(|| split(kb, q, article))
+            .as_ref()
+    }
+
     /// Whether sentence `s` leaves out the person `q` names: it names
     /// them by neither name nor office, and holds no pronoun that could
     /// stand for them. Someone's going told there is someone else's: "up to
@@ -236,18 +237,11 @@ impl Actors {
         s: SentenceId,
     ) -> bool {
         let sentence = kb.sentence_at(s);
-        let split = self
-            .by_article
-            .entry(sentence.article)
-            .or_insert_with(|| split(kb, q, sentence.article));
-        let Some(split) = split else {
+        let Some(split) = self.split_of(kb, q, sentence.article) else {
             return false;
         };
         let terms: Vec<TermId> = sentence.terms.iter().collect();
-        let holds = |key: &Vec<TermId>| key.iter().all(|t| terms.contains(t));
-        !has_pronoun(sentence.text)
-            && !terms.iter().any(|t| split.named_terms.contains(t))
-            && !split.named_offices.iter().any(holds)
+        !has_pronoun(sentence.text) && !split.names_the_person(&terms)
     }
 }
 
@@ -328,6 +322,18 @@ pub(crate) fn named_by_office(
         }
     }
     out
+}
+
+impl Split {
+    /// Whether a sentence of these `terms` names the question's person, by
+    /// a name or by an office of theirs.
+    fn names_the_person(&self, terms: &[TermId]) -> bool {
+        terms.iter().any(|t| self.named_terms.contains(t))
+            || self
+                .named_offices
+                .iter()
+                .any(|key| key.iter().all(|t| terms.contains(t)))
+    }
 }
 
 /// The article's people the question names by surname, or by an office
