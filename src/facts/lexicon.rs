@@ -133,6 +133,19 @@ pub(crate) fn is_person_word(word: &str) -> bool {
     flags(word) & (F_ROLE_HEADS | F_PERSON_NOUNS) != 0
 }
 
+/// Whether `word` (lower case) is a weekday.
+#[cfg(feature = "bot")]
+pub(crate) fn is_weekday(word: &str) -> bool {
+    is_in(F_WEEKDAYS, word)
+}
+
+/// Whether `word` (lower case) is a day counted from today ("yesterday",
+/// "tomorrow").
+#[cfg(feature = "bot")]
+pub(crate) fn is_relative_day(word: &str) -> bool {
+    is_in(F_RELATIVE_DAYS, word)
+}
+
 /// Whether `word` (lower case) is one of the world's countries.
 pub(crate) fn is_country_word(word: &str) -> bool {
     is_in(F_COUNTRIES, word)

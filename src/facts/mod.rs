@@ -23,6 +23,9 @@ mod people;
 mod words;
 
 pub(crate) use lexicon::{is_country_word, is_person_word, person_nouns};
+// For the bot's follow-ups only ("on Saturday", "yesterday").
+#[cfg(feature = "bot")]
+pub(crate) use lexicon::{is_relative_day, is_weekday};
 pub(crate) use numbers::{Measure, measure as measure_of};
 pub(crate) use people::is_demonym;
 

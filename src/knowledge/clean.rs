@@ -76,11 +76,13 @@ fn strip_footnotes(line: &str) -> std::borrow::Cow<'_, str> {
         .windows(2)
         .any(|w| w[0] == b':' && w[1].is_ascii_digit());
     let mut out = std::borrow::Cow::Borrowed(line);
-    if bracket && FOOTNOTE.is_match(&out) {
-        out = std::borrow::Cow::Owned(FOOTNOTE.replace_all(&out, "").into_owned());
+    // `replace_all` borrows when nothing matched: no copy for a line
+    // with a bracket or a clock time but no mark.
+    if bracket && let std::borrow::Cow::Owned(s) = FOOTNOTE.replace_all(&out, "") {
+        out = std::borrow::Cow::Owned(s);
     }
-    if pages && PAGES.is_match(&out) {
-        out = std::borrow::Cow::Owned(PAGES.replace_all(&out, "$1$2$3").into_owned());
+    if pages && let std::borrow::Cow::Owned(s) = PAGES.replace_all(&out, "$1$2$3") {
+        out = std::borrow::Cow::Owned(s);
     }
     out
 }

@@ -219,20 +219,6 @@ const STRANDED: &[&str] = &[
 /// event ("When did Iwaya go *to Kyiv*?"). A count or a reason cannot.
 const ANSWERED_WORDS: &[&str] = &["where", "when", "who", "whom", "what", "which"];
 
-/// Days and months: a date naming one is "on" it ("on Saturday", "on
-/// October 9"); a year or a decade is "in" it.
-const DAY_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-];
-
 /// Words a date phrase may open with that are its own preposition ("last
 /// week", "in 2019", "during the war").
 const DATE_OPENERS: &[&str] = &[
@@ -353,11 +339,11 @@ fn date_preposition(date: &str) -> Option<&'static str> {
         })
         .collect();
     let first = words.first().map(String::as_str).unwrap_or_default();
-    if DATE_OPENERS.contains(&first) {
+    if DATE_OPENERS.contains(&first) || crate::facts::is_relative_day(first) {
         return None;
     }
     let day_number = |w: &String| w.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n));
-    let a_day = words.iter().any(|w| DAY_WORDS.contains(&w.as_str()))
+    let a_day = words.iter().any(|w| crate::facts::is_weekday(w))
         || (words.len() > 1 && words.iter().any(day_number));
     Some(if a_day { "on" } else { "in" })
 }

@@ -185,6 +185,7 @@ fn the_last_answer_joins_with_the_words_a_reader_would_use() {
     assert_eq!(date_preposition("August 2024"), Some("in"));
     assert_eq!(date_preposition("the 1990s"), Some("in"));
     assert_eq!(date_preposition("last week"), None);
+    assert_eq!(date_preposition("yesterday"), None);
     let (_, _, stranded) = topic_of("Who did Iwaya talk to?");
     assert_eq!(stranded.as_deref(), Some("to"));
 }
