@@ -604,6 +604,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         (sc.context, sc.features.context_before) =
             context_shares(kb, sc.sentence, &mut matcher, total_weight, &lifts);
         sc.features.context = sc.context;
+        sc.features.kind = asked.kind(sc.sentence);
         if any_soft {
             sc.soft_context = soft.share(context_terms(kb, sc.sentence), total_weight);
         }

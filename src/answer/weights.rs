@@ -54,9 +54,15 @@ pub struct RankConfig {
     pub answer_date: f32,
     /// The same for "how many/much/long" questions and a number.
     pub answer_number: f32,
-    /// Weight of standing early in the article (1 / (1 + position)):
-    /// news puts what matters first.
+    /// Weight of standing early in the article (1 / (1 + position), a
+    /// fifth less in an article of 200 sentences or more): news puts what
+    /// matters first, a reference work spreads its facts through it.
     pub early: f32,
+    /// Weight of naming a thing of the kind the question's focus noun asks
+    /// for with a word the question does not hold ("Botswana" for "which
+    /// African country", from WordNet's hypernyms): English questions, best
+    /// candidates only.
+    pub kind: f32,
     /// Weight of matched words close together (matched / window length).
     pub proximity: f32,
     /// Weight of being the article's first sentence when the question asks
@@ -146,6 +152,7 @@ struct Learned {
     answer_date: f32,
     answer_number: f32,
     early: f32,
+    kind: f32,
     proximity: f32,
     lead: f32,
     lead_factoid: f32,
@@ -186,6 +193,7 @@ impl Learned {
         cfg.answer_date = self.answer_date;
         cfg.answer_number = self.answer_number;
         cfg.early = self.early;
+        cfg.kind = self.kind;
         cfg.proximity = self.proximity;
         cfg.lead = self.lead;
         cfg.lead_factoid = self.lead_factoid;
@@ -213,6 +221,7 @@ impl Default for RankConfig {
             answer_date: 0.0,
             answer_number: 0.0,
             early: 0.0,
+            kind: 0.0,
             proximity: 0.0,
             lead: 0.0,
             lead_factoid: 0.0,
