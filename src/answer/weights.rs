@@ -60,8 +60,8 @@ pub struct RankConfig {
     pub early: f32,
     /// Weight of naming a thing of the kind the question's focus noun asks
     /// for with a word the question does not hold ("Botswana" for "which
-    /// African country", from WordNet's hypernyms): English questions, best
-    /// candidates only.
+    /// African country", from WordNet's hypernyms): English questions asking
+    /// for a place, an organisation or a thing, best 50 candidates only.
     pub kind: f32,
     /// Weight of matched words close together (matched / window length).
     pub proximity: f32,
