@@ -14,6 +14,7 @@ use super::lift::{Lift, lifted};
 use super::matcher::Matcher;
 use super::phrase;
 use super::question::{AnswerKind, Question};
+use super::span;
 use crate::facts::FactKind;
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::knowledge::KnowledgeBase;
@@ -45,12 +46,13 @@ pub(crate) struct Features {
     pub(crate) early: f32,
     pub(crate) lead_without_answer: f32,
     pub(crate) kind: f32,
+    pub(crate) phrase: f32,
 }
 
 impl Features {
     /// The features' names, in [`Features::values`]' order: the learning
     /// script reads them from the dump's first line.
-    pub(crate) const NAMES: [&'static str; 20] = [
+    pub(crate) const NAMES: [&'static str; 21] = [
         "bm25",
         "article",
         "title",
@@ -71,10 +73,11 @@ impl Features {
         "lead_without_answer",
         "context_before",
         "kind",
+        "phrase",
     ];
 
     /// The values, in [`Features::NAMES`]' order.
-    pub(crate) fn values(&self) -> [f32; 20] {
+    pub(crate) fn values(&self) -> [f32; 21] {
         [
             self.bm25,
             self.article,
@@ -96,6 +99,7 @@ impl Features {
             self.lead_without_answer,
             self.context_before,
             self.kind,
+            self.phrase,
         ]
     }
 
@@ -121,6 +125,7 @@ impl Features {
             + cfg.lead_without_answer * self.lead_without_answer
             + cfg.context_before * self.context_before
             + cfg.kind * self.kind
+            + cfg.phrase * self.phrase
     }
 }
 
@@ -157,6 +162,8 @@ pub(crate) struct Asked<'a> {
     /// The words [`Asked::kind`] read, as written: whether each has a term
     /// and whether it names the kind.
     kinds_seen: RefCell<FxHashMap<Box<str>, (bool, bool)>>,
+    /// Whether the answer phrase's shape weighs ([`Asked::phrase`]).
+    shaped: bool,
 }
 
 impl<'a> Asked<'a> {
@@ -183,6 +190,7 @@ impl<'a> Asked<'a> {
             memo: agree::Memo::default(),
             kind_of,
             kinds_seen: RefCell::default(),
+            shaped: span::shape_tells(q),
         }
     }
 
@@ -236,6 +244,21 @@ impl<'a> Asked<'a> {
         if named { 1.0 } else { 0.0 }
     }
 
+    /// How well sentence `s`'s best phrase fits as the answer, by the
+    /// answer-phrase model ([`span::best_fit`]) over the part of the
+    /// sentence a reply shows; 0 for a question whose answers have no
+    /// shape ([`span::shape_tells`]). Weighed for the best few candidates
+    /// only: it scores every span of the sentence.
+    pub(crate) fn phrase(&self, s: SentenceId) -> f32 {
+        if !self.shaped {
+            return 0.0;
+        }
+        let shown = super::Shown::of(self.kb, s, self.q);
+        shown.window.map_or(0.0, |window| {
+            span::best_fit(self.kb, &self.kb.sentence_at(s), self.q, shown.fact, window)
+        })
+    }
+
     /// Sentence `s`'s features (`context` is left at zero: it is weighed in
     /// for the best candidates only).
     pub(crate) fn features(&self, s: SentenceId, m: Matched) -> Features {
@@ -266,6 +289,7 @@ impl<'a> Asked<'a> {
             answer_number: typed_as(&[AnswerKind::Number, AnswerKind::Duration]),
             early: early(kb, sent.position, sent.article),
             kind: 0.0,
+            phrase: 0.0,
             proximity: m.proximity,
             lead: if first && q.kind.wants_description() {
                 about
@@ -496,6 +520,48 @@ mod tests {
         let q = analyze_question(&kb, "How many countries did the minister visit?");
         assert!(q.focus.is_some());
         assert!(Asked::new(&kb, &q, &[]).kind_of.is_none());
+    }
+
+    #[test]
+    fn a_sentence_holding_the_answers_shape_fits_better_than_a_restatement() {
+        let kb = KnowledgeBase::from_texts([(
+            "hockey.txt",
+            "Hockey\n\nAlex Ovechkin said the team would play better next season.\n\n\
+             Alex Ovechkin has played for the Washington Capitals since 2005.",
+            Format::Text,
+        )]);
+        let found = ranked(&kb, "Which team does Alex Ovechkin play for?");
+        let phrase = |text: &str| {
+            found
+                .iter()
+                .find(|(t, _)| t.contains(text))
+                .map_or(0.0, |(_, f)| f.phrase)
+        };
+        assert!(phrase("Capitals") > phrase("next season"), "{found:?}");
+        assert!(phrase("Capitals") > 0.5 && phrase("Capitals") < 1.0);
+    }
+
+    #[test]
+    fn the_phrase_is_weighed_for_the_best_few_only() {
+        let mut text = String::from("Ferries");
+        for i in 0..12 {
+            text.push_str(&format!(
+                "\n\nThe ferry number {i} carried {} passengers to the island.",
+                100 + i
+            ));
+        }
+        let kb = KnowledgeBase::from_texts([("f.txt", text.as_str(), Format::Text)]);
+        let cfg = RankConfig::default();
+        let weighed = candidates(&kb, "How many passengers did the ferry carry?", &cfg, 12);
+        let with_phrase = weighed.iter().filter(|(_, f)| f.phrase > 0.0).count();
+        assert_eq!(with_phrase, cfg.phrase_rerank);
+        // Unweighed (as when dumping for the learner), every answer has it.
+        let dump = RankConfig {
+            phrase: 0.0,
+            ..RankConfig::default()
+        };
+        let filled = candidates(&kb, "How many passengers did the ferry carry?", &dump, 12);
+        assert!(filled.iter().all(|(_, f)| f.phrase > 0.0));
     }
 
     #[test]

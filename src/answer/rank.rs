@@ -614,6 +614,22 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         sc.score = sc.features.score(cfg);
     }
     scored[..head].sort_unstable_by(by_score);
+    // The answer phrase costs scoring every span of a sentence: weighed in
+    // for the best few after context, which it reorders; when it weighs
+    // nothing, filled in for the answers instead (the learner's dump).
+    let (phrased, filled) = if cfg.phrase != 0.0 {
+        (cfg.phrase_rerank, cfg.phrase_rerank)
+    } else {
+        (0, limit)
+    };
+    for sc in scored.iter_mut().take(filled) {
+        sc.features.phrase = asked.phrase(sc.sentence);
+    }
+    let head = scored.len().min(phrased);
+    for sc in &mut scored[..head] {
+        sc.score = sc.features.score(cfg);
+    }
+    scored[..head].sort_unstable_by(by_score);
     scratch.reset();
     scored
 }

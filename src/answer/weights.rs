@@ -63,6 +63,14 @@ pub struct RankConfig {
     /// African country", from WordNet's hypernyms): English questions asking
     /// for a place, an organisation or a thing, best 50 candidates only.
     pub kind: f32,
+    /// Weight of how well the sentence's best answer phrase fits, by the
+    /// answer-phrase model (σ of its best span's score over two): a
+    /// sentence holding something shaped like the answer near the words
+    /// the question matched (a name for "which team", a date for "when")
+    /// beats one that only repeats the question. For questions asking for
+    /// a fact or a thing of a named kind only, whose answers have a shape;
+    /// best `phrase_rerank` candidates only.
+    pub phrase: f32,
     /// Weight of matched words close together (matched / window length).
     pub proximity: f32,
     /// Weight of being the article's first sentence when the question asks
@@ -111,6 +119,10 @@ pub struct RankConfig {
     /// `context_before` weighs anything): it costs a pass over three
     /// sentences each.
     pub rerank: usize,
+    /// The best candidates, after context, whose answer phrase is weighed
+    /// in (when `phrase` weighs anything): it scores every span of a
+    /// sentence.
+    pub phrase_rerank: usize,
     /// Under this confidence the reply is "I don't know".
     pub min_confidence: f32,
     /// Whether questions in other languages than English are ranked with
@@ -153,6 +165,7 @@ struct Learned {
     answer_number: f32,
     early: f32,
     kind: f32,
+    phrase: f32,
     proximity: f32,
     lead: f32,
     lead_factoid: f32,
@@ -194,6 +207,7 @@ impl Learned {
         cfg.answer_number = self.answer_number;
         cfg.early = self.early;
         cfg.kind = self.kind;
+        cfg.phrase = self.phrase;
         cfg.proximity = self.proximity;
         cfg.lead = self.lead;
         cfg.lead_factoid = self.lead_factoid;
@@ -222,6 +236,7 @@ impl Default for RankConfig {
             answer_number: 0.0,
             early: 0.0,
             kind: 0.0,
+            phrase: 0.0,
             proximity: 0.0,
             lead: 0.0,
             lead_factoid: 0.0,
@@ -233,6 +248,7 @@ impl Default for RankConfig {
             setup: 0.4,
             candidates: 400,
             rerank: 50,
+            phrase_rerank: 5,
             min_confidence: 0.35,
             per_language: true,
         };
