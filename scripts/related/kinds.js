@@ -61,7 +61,13 @@ function main() {
     if (!single(lemma) || !entries.some((e) => e.pos === 'n')) continue;
     const kinds = new Set();
     for (const [key, rank] of ranks.get(lemma)) {
-      if (!key.startsWith('n') || rank > SETTINGS.senses) continue;
+      if (!key.startsWith('n')) continue;
+      // A named thing counts in every sense, not only its first: "Japan"
+      // is first the islands, then the country; "Georgia" a state and a
+      // country. A capitalised word may be any of them, and the kind the
+      // question asks for tells which.
+      const named = wn.synsets.get(key).ptrs.some((p) => p.sym === '@i');
+      if (rank > SETTINGS.senses && !named) continue;
       let frontier = [key];
       for (let hop = 0; hop < SETTINGS.hops && frontier.length; hop++) {
         const next = [];

@@ -118,6 +118,10 @@ mod tests {
         assert!(Kind::new("instrument").is_named_by("violins"));
         assert!(Kind::new("illness").is_named_by("tuberculosis"));
         assert!(Kind::new("cities").is_named_by("paris"));
+        // A name counts in all its senses: Japan is first the islands.
+        assert!(Kind::new("country").is_named_by("japan"));
+        assert!(Kind::new("country").is_named_by("georgia"));
+        assert!(Kind::new("state").is_named_by("georgia"));
     }
 
     #[test]

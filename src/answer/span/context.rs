@@ -230,6 +230,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether candidate span `range` (as `for_each` gives it) is the fact
+    /// rules' pick.
+    pub(super) fn is_fact_pick(&self, range: &Range<usize>) -> bool {
+        self.pick
+            .as_ref()
+            .is_some_and(|p| *p == phrase_core(self.text, range.clone()))
+    }
+
     /// Calls `each(range, features)` for every candidate span, the
     /// features added to a copy of `empty`. What depends on one edge only
     /// is worked out once per word and copied in; the rest as the span

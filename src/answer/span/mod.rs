@@ -59,8 +59,8 @@ pub(crate) fn candidates(
 
 /// The answer phrase inside byte range `window` of `sent` for `q`: the
 /// best candidate span, when its share of the candidates' probability (a
-/// softmax over them) reaches the model's threshold. `fact_pick` is the
-/// phrase the fact rules chose, one of the model's features.
+/// softmax over them) reaches the model's threshold or it is `fact_pick`,
+/// the phrase the fact rules chose (also one of the model's features).
 pub(crate) fn highlight(
     kb: &KnowledgeBase,
     sent: &Sentence,
@@ -142,5 +142,7 @@ fn choose(model: &Model, ctx: &Context) -> Option<Range<usize>> {
         }
     });
     let (_, range) = best?;
-    (1.0 / total >= model.threshold).then_some(range)
+    // The fact rules found the same phrase: two ways agreeing make it sure
+    // enough, however many other spans the model half likes.
+    (1.0 / total >= model.threshold || ctx.is_fact_pick(&range)).then_some(range)
 }
