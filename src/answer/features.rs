@@ -478,6 +478,11 @@ mod tests {
             .collect()
     }
 
+    /// The features of the first candidate holding `text`.
+    fn of<'f>(found: &'f [(String, Features)], text: &str) -> Option<&'f Features> {
+        found.iter().find(|(t, _)| t.contains(text)).map(|(_, f)| f)
+    }
+
     #[test]
     fn a_thing_of_the_kind_asked_is_named() {
         let kb = KnowledgeBase::from_texts([(
@@ -487,14 +492,8 @@ mod tests {
             Format::Text,
         )]);
         let found = ranked(&kb, "In which African country was the huge diamond found?");
-        let kind = |text: &str| {
-            found
-                .iter()
-                .find(|(t, _)| t.contains(text))
-                .map(|(_, f)| f.kind)
-        };
-        assert_eq!(kind("Botswana"), Some(1.0));
-        assert_eq!(kind("unearthed"), Some(0.0));
+        assert_eq!(of(&found, "Botswana").map(|f| f.kind), Some(1.0));
+        assert_eq!(of(&found, "unearthed").map(|f| f.kind), Some(0.0));
     }
 
     #[test]
@@ -531,12 +530,7 @@ mod tests {
             Format::Text,
         )]);
         let found = ranked(&kb, "Which team does Alex Ovechkin play for?");
-        let phrase = |text: &str| {
-            found
-                .iter()
-                .find(|(t, _)| t.contains(text))
-                .map_or(0.0, |(_, f)| f.phrase)
-        };
+        let phrase = |text: &str| of(&found, text).map_or(0.0, |f| f.phrase);
         assert!(phrase("Capitals") > phrase("next season"), "{found:?}");
         assert!(phrase("Capitals") > 0.5 && phrase("Capitals") < 1.0);
     }

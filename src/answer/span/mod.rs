@@ -87,9 +87,9 @@ pub(crate) fn shape_tells(q: &Question) -> bool {
 /// fits as an answer to `q`, in 0..1: its score squashed, σ(score / 2);
 /// 0 without a candidate. The ranker's evidence that the sentence holds
 /// something shaped like the answer (a name near the matched words for
-/// "which team", a clause after "because" for "why"), not the phrase shown:
-/// the model's scores are comparable across sentences because every
-/// sentence's candidates are described by the same features.
+/// "which team", a date for "when"), not the phrase shown: the model's
+/// scores are comparable across sentences because every sentence's
+/// candidates are described by the same features.
 pub(crate) fn best_fit(
     kb: &KnowledgeBase,
     sent: &Sentence,
@@ -97,23 +97,24 @@ pub(crate) fn best_fit(
     fact_pick: Option<Range<usize>>,
     window: Range<usize>,
 ) -> f32 {
-    let ctx = Context::new(kb, sent, q, fact_pick, window);
-    let empty = Scorer {
-        weights: &MODEL.weights[ctx.group as usize],
-        score: 0.0,
-    };
-    let mut best = f64::NEG_INFINITY;
-    ctx.for_each(&empty, |_, scorer| best = best.max(scorer.score));
-    if best == f64::NEG_INFINITY {
-        return 0.0;
-    }
     // Half the score: the model's best spans score 1 to 9 (squad's 1st
     // to 99th percentile), which the squash spreads over 0.6 to 0.99.
-    (1.0 / (1.0 + (-best / 2.0).exp())) as f32
+    best(&MODEL, &Context::new(kb, sent, q, fact_pick, window)).map_or(0.0, |(score, _, _)| {
+        (1.0 / (1.0 + (-score / 2.0).exp())) as f32
+    })
 }
 
 /// The best candidate of `ctx` by `model`, if sure enough.
 fn choose(model: &Model, ctx: &Context) -> Option<Range<usize>> {
+    let (_, share, range) = best(model, ctx)?;
+    // The fact rules found the same phrase: two ways agreeing make it sure
+    // enough, however many other spans the model half likes.
+    (share >= model.threshold || ctx.is_fact_pick(&range)).then_some(range)
+}
+
+/// The best candidate of `ctx` by `model`: its score, its share of the
+/// candidates' probability (a softmax over them) and its range.
+fn best(model: &Model, ctx: &Context) -> Option<(f64, f64, Range<usize>)> {
     let mut best: Option<(f64, Range<usize>)> = None;
     // The softmax's denominator relative to the best score so far, kept as
     // the scores come so no list of them is needed.
@@ -141,8 +142,5 @@ fn choose(model: &Model, ctx: &Context) -> Option<Range<usize>> {
             }
         }
     });
-    let (_, range) = best?;
-    // The fact rules found the same phrase: two ways agreeing make it sure
-    // enough, however many other spans the model half likes.
-    (1.0 / total >= model.threshold || ctx.is_fact_pick(&range)).then_some(range)
+    best.map(|(score, range)| (score, 1.0 / total, range))
 }
