@@ -10,7 +10,9 @@
 #
 # The candidates are dumped with the fixed hand-set weights in
 # bench/ranker-explore.json, not with the shipped ones, so running this
-# again on the same bench reproduces weights.json byte for byte.
+# again on the same bench reproduces weights.json byte for byte. They are
+# dumped from a wider pool than the shipped ranking scores (400 candidates
+# against 200), so the learner sees every sentence that could rank.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=$(cd "${1:-$root/../shared}" && pwd)

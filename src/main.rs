@@ -74,6 +74,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let retrieved = cli.retrieval == cli::store::Retrieval::Postgres;
     #[cfg(not(feature = "store"))]
     let retrieved = false;
+    // The engine's own tables are built on the other core while the
+    // articles load, so the first question does not wait for them.
+    std::thread::spawn(answer::prepare);
     // `ask` and `eval` answer and exit: a snapshot only when one is given.
     let load_once = || {
         if let Some(url) = store {

@@ -485,8 +485,6 @@ pub(crate) fn names_the_unknown(kb: &KnowledgeBase, q: &Question) -> bool {
     (!c.owner.is_empty() && c.owner.iter().all(unknown)) || c.subject.as_ref().is_some_and(unknown)
 }
 
-/// Two stems are the same word, allowing one edit in stems of six letters
-/// or more ("defenc"/"defens", not "prime"/"crime").
 /// The English word lists' terms, worked out once: every candidate
 /// sentence's every role is checked against them, and stemming them each
 /// time was most of answering a "who was president of ..." question.
@@ -513,6 +511,14 @@ fn stems(
     }
 }
 
+/// Works out the English word lists' terms now rather than on first use.
+pub(super) fn prepare() {
+    stems(Lang::ENGLISH, RELATIONAL, &RELATIONAL_STEMS);
+    stems(Lang::ENGLISH, GENERIC_MODIFIERS, &GENERIC_STEMS);
+}
+
+/// Two stems are the same word, allowing one edit in stems of six letters
+/// or more ("defenc"/"defens", not "prime"/"crime").
 fn same_stem(a: &str, b: &str) -> bool {
     a == b || (a.len() >= 6 && b.len() >= 6 && strsim::damerau_levenshtein(a, b) <= 1)
 }

@@ -218,13 +218,12 @@ impl<'a> Asked<'a> {
                 let (has_term, names_kind) = match seen.get(word) {
                     Some(&found) => found,
                     None => {
-                        let form = cache.lookup(sent.lang, word).1;
-                        let has_term = form.term.is_some();
+                        let (folded, has_term) = cache.folded(sent.lang, word);
                         let found = (
                             has_term,
                             has_term
-                                && !text::is_stop_word_in(sent.lang, form.folded)
-                                && kind.is_named_by(form.folded),
+                                && !text::is_stop_word_in(sent.lang, &folded)
+                                && kind.is_named_by(&folded),
                         );
                         seen.insert(word.into(), found);
                         found
@@ -556,6 +555,33 @@ mod tests {
         };
         let filled = candidates(&kb, "How many passengers did the ferry carry?", &dump, 12);
         assert!(filled.iter().all(|(_, f)| f.phrase > 0.0));
+    }
+
+    #[test]
+    fn kinds_are_weighed_for_the_best_few_only() {
+        let mut text = String::from("Tours");
+        for i in 0..12 {
+            text.push_str(&format!(
+                "\n\nThe tour number {i} of the band ended in Chicago."
+            ));
+        }
+        let kb = KnowledgeBase::from_texts([("t.txt", text.as_str(), Format::Text)]);
+        let q = "Which city did the band's tour end in?";
+        let few = RankConfig {
+            kind_rerank: 3,
+            ..RankConfig::default()
+        };
+        let weighed = candidates(&kb, q, &few, 12);
+        assert_eq!(weighed.iter().filter(|(_, f)| f.kind > 0.0).count(), 3);
+        // Without context (as when dumping for the learner), every answer
+        // has its kind.
+        let dump = RankConfig {
+            context: 0.0,
+            context_before: 0.0,
+            ..few
+        };
+        let filled = candidates(&kb, q, &dump, 12);
+        assert!(filled.iter().all(|(_, f)| f.kind > 0.0), "{filled:?}");
     }
 
     #[test]

@@ -93,6 +93,19 @@ pub fn answer(kb: &KnowledgeBase, question: &str, cfg: &RankConfig, top: usize) 
     answer_marked(kb, question, cfg, top, 0..top)
 }
 
+/// Builds the engine's compiled-in tables (related words, WordNet kinds,
+/// the answer-phrase model, the learned weights) now, rather than inside
+/// the first question that needs each, which they slowed by milliseconds.
+/// Idempotent and thread-safe: a front end runs it beside loading the
+/// articles, and a question arriving first merely waits for the table it
+/// needs.
+pub fn prepare() {
+    crate::related::prepare();
+    span::prepare();
+    weights::prepare();
+    agree::prepare();
+}
+
 /// As [`answer`], but the answer phrase is looked for only in the answers
 /// whose places are in `marked` (the others have none): finding a phrase
 /// scores every span of the sentence, the dearest step per answer, and a
@@ -208,7 +221,11 @@ pub(crate) fn candidates(
 fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question, mark: bool) -> Answer {
     let sent = kb.sentence_at(s.sentence);
     let article = kb.article_at(sent.article);
-    let shown = Shown::of(kb, s.sentence, q);
+    let shown = if mark {
+        Shown::of(kb, s.sentence, q)
+    } else {
+        Shown::unmarked(kb, s.sentence, q)
+    };
     let hl = shown.window.clone().filter(|_| mark).and_then(|w| {
         let h = match role_of_named(kb, &sent, q) {
             Some(role) => role,
@@ -489,6 +506,23 @@ impl Shown {
             fact,
             window,
             offset,
+        }
+    }
+
+    /// [`Shown::of`]'s text for an answer without a phrase: a sentence
+    /// short enough to show whole needs neither the fact rules' phrase nor
+    /// the matched words, which only centre a long one's excerpt (the
+    /// alternatives below the first answer are most of a reply's answers).
+    fn unmarked(kb: &KnowledgeBase, s: SentenceId, q: &Question) -> Shown {
+        let text = kb.sentence_at(s).text;
+        if text.chars().count() > phrase::MAX_REPLY_CHARS {
+            return Shown::of(kb, s, q);
+        }
+        Shown {
+            text: text.to_string(),
+            fact: None,
+            window: Some(0..text.len()),
+            offset: 0,
         }
     }
 }

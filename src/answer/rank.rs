@@ -591,7 +591,10 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     } else {
         0
     };
-    for sc in scored.iter_mut().take(rerank.max(limit.max(1))) {
+    // Kinds are weighed for the best few only, as context is; without
+    // context they are filled in for the answers (the learner's dump).
+    let kinded = if rerank > 0 { cfg.kind_rerank } else { limit };
+    for (i, sc) in scored.iter_mut().take(rerank.max(limit.max(1))).enumerate() {
         let lifts = lifts_of(kb, q, &stand_ins, &motion, &mut actors, sc.sentence);
         // A sentence telling where someone went holds the question's verb
         // of going: weighed for the best few only, which it reorders, as
@@ -604,7 +607,9 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         (sc.context, sc.features.context_before) =
             context_shares(kb, sc.sentence, &mut matcher, total_weight, &lifts);
         sc.features.context = sc.context;
-        sc.features.kind = asked.kind(sc.sentence);
+        if i < kinded {
+            sc.features.kind = asked.kind(sc.sentence);
+        }
         if any_soft {
             sc.soft_context = soft.share(context_terms(kb, sc.sentence), total_weight);
         }

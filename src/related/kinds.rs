@@ -44,6 +44,11 @@ static LINES: LazyLock<Lines> = LazyLock::new(|| {
     Lines { spans, by_word }
 });
 
+/// Indexes the table now rather than on first use.
+pub(super) fn prepare() {
+    LazyLock::force(&LINES);
+}
+
 fn word_at(spans: &[(u32, u32)], i: u32) -> &'static str {
     let (start, tab) = spans[i as usize];
     &DATA[start as usize..tab as usize]

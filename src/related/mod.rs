@@ -97,6 +97,13 @@ pub(crate) fn similarity(a: &str, b: &str) -> Option<f32> {
         .map(|link| link.similarity)
 }
 
+/// Parses the related-words and kinds tables now rather than on the first
+/// question that needs each ([`crate::answer::prepare`]).
+pub(crate) fn prepare() {
+    table();
+    kinds::prepare();
+}
+
 /// The table, parsed on first use.
 pub(crate) fn table() -> &'static Related {
     TABLE.get_or_init(|| parse(DATA).0)

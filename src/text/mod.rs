@@ -15,6 +15,8 @@ mod stem;
 mod stop;
 mod wordbreak;
 
+use std::borrow::Cow;
+
 pub(crate) use fold::strip_marks;
 pub use lang::Lang;
 pub(crate) use segment::{for_each_word, is_unspaced, splits_unicode_words, words};
@@ -217,7 +219,7 @@ pub(crate) fn fold_word(lang: Lang, word: &str) -> String {
 /// words (of the languages whose terms leave them out, see
 /// [`stop::drops_stop_words`]) and words with nothing left in them.
 pub(crate) fn term_of_folded(lang: Lang, folded: &str) -> Option<String> {
-    if folded.is_empty() || (stop::drops_stop_words(lang) && is_stop_word_in(lang, folded)) {
+    if !has_term(lang, folded) {
         return None;
     }
     if folded.chars().any(|c| c.is_ascii_digit()) {
@@ -232,6 +234,13 @@ pub(crate) fn term_of_folded(lang: Lang, folded: &str) -> Option<String> {
         fold::Folding::LatinStemmed => fold::strip_marks(&stem),
         _ => stem,
     })
+}
+
+/// Whether the analyzer makes a term of `folded` (a word of `lang`,
+/// folded): what [`term_of_folded`] tells without stemming the word, for
+/// passes that only need to know which words the table numbered.
+pub(crate) fn has_term(lang: Lang, folded: &str) -> bool {
+    !(folded.is_empty() || stop::drops_stop_words(lang) && is_stop_word_in(lang, folded))
 }
 
 /// "u.s", "u.k", "e.u": single letters joined by dots are the initialism
@@ -361,21 +370,42 @@ impl WordCache {
     /// `word` of `lang` in the cache (analyzed on first sight).
     pub(crate) fn get(&mut self, lang: Lang, word: &str) -> Cached {
         let hash = word_hash(lang, word.as_bytes());
+        Cached(match self.find_hashed(hash, lang, word) {
+            Some(entry) => entry,
+            None => self.insert(hash, lang, word),
+        })
+    }
+
+    /// `word`'s folded form and whether it has a term, without stemming:
+    /// from the cache when it holds the word, else folded afresh and not
+    /// kept. Answering reads every word of dozens of sentences no earlier
+    /// question reached, where only the words' places and forms matter,
+    /// not their stems.
+    pub(crate) fn folded(&self, lang: Lang, word: &str) -> (Cow<'_, str>, bool) {
+        match self.find_hashed(word_hash(lang, word.as_bytes()), lang, word) {
+            Some(entry) => {
+                let form = self.form(Cached(entry));
+                (Cow::Borrowed(form.folded), form.term.is_some())
+            }
+            None => {
+                let folded = fold_word(lang, word);
+                let has = has_term(lang, &folded);
+                (Cow::Owned(folded), has)
+            }
+        }
+    }
+
+    fn find_hashed(&self, hash: u64, lang: Lang, word: &str) -> Option<CachedWord> {
         let key = key_of(word.as_bytes());
         let len = word.len() as u32;
-        let found = self
-            .table
+        self.table
             .find(hash, |e| {
                 e.key == key
                     && e.word == len
                     && e.lang == lang
                     && (word.len() <= KEY || e.word(&self.bytes) == word.as_bytes())
             })
-            .copied();
-        Cached(match found {
-            Some(entry) => entry,
-            None => self.insert(hash, lang, word),
-        })
+            .copied()
     }
 
     /// The folded form and term of a word this cache gave.
@@ -564,6 +594,34 @@ mod tests {
             .map(|t| (t.start, t.end, t.term))
             .collect();
         assert_eq!(spans, plain);
+    }
+
+    #[test]
+    fn a_words_fold_without_stemming_is_the_caches() {
+        let ru = Lang::parse("ru").expect("ru");
+        let words = [
+            (EN, "Japan’s"),
+            (EN, "the"),
+            (EN, "U.S."),
+            (EN, "12,000"),
+            (EN, "Troops'"),
+            (EN, "Pérez"),
+            (ru, "Министр"),
+            (ru, "и"),
+        ];
+        let mut cache = WordCache::default();
+        for (lang, word) in words {
+            // Not yet in the cache: folded afresh, and not kept.
+            let (folded, has) = cache.folded(lang, word);
+            let (folded, has) = (folded.into_owned(), has);
+            assert!(cache.table.is_empty());
+            let form = cache.lookup(lang, word).1;
+            assert_eq!((folded.as_str(), has), (form.folded, form.term.is_some()));
+            // In the cache: read from it.
+            let (again, has_again) = cache.folded(lang, word);
+            assert_eq!((&*again, has_again), (folded.as_str(), has), "{word}");
+            cache = WordCache::default();
+        }
     }
 
     #[test]

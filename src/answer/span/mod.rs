@@ -23,6 +23,11 @@ mod model;
 mod tests;
 mod words;
 
+/// Parses the model's weights now rather than on first use.
+pub(super) fn prepare() {
+    std::sync::LazyLock::force(&MODEL);
+}
+
 /// A candidate answer phrase with its active features, for the training
 /// table.
 #[derive(Debug, Clone)]
