@@ -76,22 +76,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let retrieved = false;
     // The engine's own tables are built on the other core while the
     // articles load, so the first question does not wait for them.
-    std::thread::spawn(answer::prepare);
+    let prepared = std::cell::Cell::new(Some(std::thread::spawn(answer::prepare)));
     // `ask` and `eval` answer and exit: a snapshot only when one is given.
+    // Their start-up ends when the tables are ready too, so no question's
+    // time holds the rest of it.
     let load_once = || {
-        if let Some(url) = store {
-            return cli::store::load(url);
-        }
-        load(
-            &cli.knowledge,
-            cache(
+        let kb = match store {
+            Some(url) => cli::store::load(url),
+            None => load(
                 &cli.knowledge,
-                cli.cache_dir.as_deref(),
-                cli.no_cache,
-                false,
-            )
-            .as_deref(),
-        )
+                cache(
+                    &cli.knowledge,
+                    cli.cache_dir.as_deref(),
+                    cli.no_cache,
+                    false,
+                )
+                .as_deref(),
+            ),
+        };
+        if let Some(handle) = prepared.take() {
+            // The tables are compiled in and checked by tests: a panic
+            // here would be a bug, and a question would meet it anyway.
+            let _ = handle.join();
+        }
+        kb
     };
     match command {
         Command::Check { json } => check(&cli.knowledge, json),

@@ -159,9 +159,9 @@ pub(crate) struct Asked<'a> {
     /// The kind of thing an English question's focus noun names ("country"
     /// in "which African country"), looked for by [`Asked::kind`].
     kind_of: Option<related::Kind>,
-    /// The words [`Asked::kind`] read, as written: whether each has a term
-    /// and whether it names the kind.
-    kinds_seen: RefCell<FxHashMap<Box<str>, (bool, bool)>>,
+    /// The words [`Asked::kind`] read, as written (in the table's own
+    /// text): whether each has a term and whether it names the kind.
+    kinds_seen: RefCell<FxHashMap<&'a str, (bool, bool)>>,
     /// Whether the answer phrase's shape weighs ([`Asked::phrase`]).
     shaped: bool,
 }
@@ -225,7 +225,7 @@ impl<'a> Asked<'a> {
                                 && !text::is_stop_word_in(sent.lang, &folded)
                                 && kind.is_named_by(&folded),
                         );
-                        seen.insert(word.into(), found);
+                        seen.insert(word, found);
                         found
                     }
                 };

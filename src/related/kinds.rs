@@ -75,10 +75,15 @@ fn kinds_of(word: &str) -> Option<&'static str> {
 /// itself first: "cities" → "city", "countries" → "country", "plastics"
 /// → "plastic", "churches" → "church".
 fn forms(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    // Every word of dozens of sentences is looked up: a form that only
+    // drops letters borrows them.
     let strip = move |suffix: &str, add: &str| {
         word.strip_suffix(suffix)
             .filter(|stem| stem.len() > 2)
-            .map(|stem| Cow::Owned(format!("{stem}{add}")))
+            .map(|stem| match add {
+                "" => Cow::Borrowed(stem),
+                _ => Cow::Owned(format!("{stem}{add}")),
+            })
     };
     std::iter::once(Cow::Borrowed(word))
         .chain(strip("ies", "y"))
