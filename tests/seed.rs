@@ -39,6 +39,14 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ),
     // "Who is X?" marks the role the sentence gives X, with its owner when
     // it comes right before the role.
+    // A courtesy title the article never uses asks what the name alone
+    // asks.
+    ("Who is Mr Iwaya?", "Takeshi Iwaya", &["Foreign Minister"]),
+    (
+        "Who is Mr. Sybiha?",
+        "Andrii Sybiha",
+        &["Ukrainian counterpart"],
+    ),
     (
         "Who is Rustem Umerov?",
         "Rustem Umerov",

@@ -15,6 +15,7 @@ mod classify;
 #[cfg(test)]
 mod tests;
 mod typo;
+mod variants;
 
 use classify::{Classified, classify, classify_other, person_nouns};
 pub(crate) use typo::correct;
@@ -185,7 +186,7 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
     // Where each kept term's word is in the question.
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     for (k, (_, folded)) in words.iter().enumerate() {
-        if skip.contains(&k) {
+        if skip.contains(&k) || variants::drops_courtesy_title(kb, lang, &words, k) {
             continue;
         }
         let Some(term) = text::term_of_folded(lang, folded) else {
@@ -202,7 +203,8 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         };
         if q.term.is_none_or(|id| {
             kb.index().postings(id).is_empty() && kb.index().title_articles(id).is_empty()
-        }) && let Some((fixed, id)) = correct(kb, lang, folded)
+        }) && let Some((fixed, id)) =
+            correct(kb, lang, folded).or_else(|| variants::in_roman_figures(kb, lang, folded))
         {
             q.term = Some(id);
             q.corrected_to = Some(fixed);
