@@ -221,11 +221,6 @@ const OWN_WORDS: &[(&str, &str, Option<&str>)] = &[
         None,
     ),
     (
-        "What does the defense pact oblige the countries to do?",
-        "use all available means",
-        None,
-    ),
-    (
         "How much compensation will the families get?",
         "4.2 million pesos",
         Some("4.2 million pesos"),

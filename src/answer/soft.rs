@@ -20,6 +20,11 @@ use crate::text;
 /// first, and farther ones add noise faster than answers.
 const PER_WORD: usize = 12;
 
+/// The most a soft match counts: below an exact match (1) even for the
+/// table's synonyms, which it scores 1 too ("respond" / "react"), so that
+/// [`SoftMatcher::share`] tells the two apart and counts them.
+const MOST_SOFT: f32 = 0.99;
+
 /// The question's words and the terms that match each of them, exactly
 /// (similarity 1) or softly.
 pub(super) struct SoftMatcher {
@@ -62,7 +67,7 @@ impl SoftMatcher {
                 if entry.iter().any(|&(_, s)| s >= 1.0) {
                     continue;
                 }
-                entry.push((i as u32, similarity));
+                entry.push((i as u32, similarity.min(MOST_SOFT)));
             }
         }
         SoftMatcher {
@@ -142,6 +147,26 @@ mod tests {
         );
         let harvest = kb.sentence_at(crate::ids::SentenceId(1));
         assert_eq!(soft.sentence_share(harvest.terms, 2.0), 0.0);
+    }
+
+    #[test]
+    fn the_tables_synonyms_count_softly_below_an_exact_match() {
+        let kb =
+            KnowledgeBase::from_texts([("a.txt", "War\n\nThe war started in 1914.", Format::Text)]);
+        let term = |w: &str| crate::text::term_of_folded(crate::text::Lang::ENGLISH, w).unwrap();
+        assert_eq!(
+            crate::related::similarity(&term("begin"), &term("started")),
+            Some(1.0),
+            "synonyms in the table"
+        );
+        let q = analyze_question(&kb, "war begin");
+        let weights = vec![1.0; q.terms.len()];
+        let mut soft = SoftMatcher::new(&kb, &q, &weights);
+        let share = soft.sentence_share(kb.sentence_at(crate::ids::SentenceId(0)).terms, 2.0);
+        assert!(
+            share > 0.45 && share < 0.5,
+            "\"begin\" held as \"started\" counts, below an exact match: {share}"
+        );
     }
 
     #[test]
