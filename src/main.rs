@@ -75,8 +75,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     #[cfg(not(feature = "store"))]
     let retrieved = false;
     // The engine's own tables are built on the other core while the
-    // articles load, so the first question does not wait for them.
-    let prepared = std::cell::Cell::new(Some(std::thread::spawn(answer::prepare)));
+    // articles load, so the first question does not wait for them; the
+    // commands that answer nothing do not build them.
+    let answers = !matches!(command, Command::Check { .. } | Command::Show { .. });
+    #[cfg(feature = "store")]
+    let answers = answers && !matches!(command, Command::Store { .. });
+    let prepared = std::cell::Cell::new(answers.then(|| std::thread::spawn(answer::prepare)));
     // `ask` and `eval` answer and exit: a snapshot only when one is given.
     // Their start-up ends when the tables are ready too, so no question's
     // time holds the rest of it.

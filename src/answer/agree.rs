@@ -478,9 +478,7 @@ impl<'a> Check<'a> {
 /// answer it, however well the rest of its words match.
 pub(crate) fn names_the_unknown(kb: &KnowledgeBase, q: &Question) -> bool {
     let index = kb.index();
-    let unknown = |n: &Named| {
-        n.id.is_none_or(|id| index.postings(id).is_empty() && index.title_articles(id).is_empty())
-    };
+    let unknown = |n: &Named| n.id.is_none_or(|id| !index.is_live(id));
     let c = &q.constraints;
     (!c.owner.is_empty() && c.owner.iter().all(unknown)) || c.subject.as_ref().is_some_and(unknown)
 }

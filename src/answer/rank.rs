@@ -76,7 +76,7 @@ fn weights(kb: &KnowledgeBase, q: &Question, setup: f32) -> (Vec<(TermId, f32)>,
     let mut total = 0.0;
     for t in &q.terms {
         let w = match t.term {
-            Some(id) if !index.postings(id).is_empty() || !index.title_articles(id).is_empty() => {
+            Some(id) if index.is_live(id) => {
                 let mut w = if index.postings(id).is_empty() {
                     max_idf
                 } else {

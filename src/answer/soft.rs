@@ -59,7 +59,7 @@ impl SoftMatcher {
                 let Some(id) = index.term_id(other) else {
                     continue;
                 };
-                if index.postings(id).is_empty() && index.title_articles(id).is_empty() {
+                if !index.is_live(id) {
                     continue;
                 }
                 let entry = matches.entry(id).or_default();

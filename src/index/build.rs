@@ -105,11 +105,6 @@ impl Index {
         index
     }
 
-    /// Whether a term occurs in some sentence or title.
-    fn is_live(&self, id: TermId) -> bool {
-        !self.postings(id).is_empty() || !self.title_articles(id).is_empty()
-    }
-
     /// The builder's surface map (word to term id) completed and screened.
     fn surfaces(&self, mut surface: HashMap<Box<str>, TermId>) -> HashMap<Box<str>, Surface> {
         // Words gone with a reloaded article's file leave no trace for typo

@@ -119,6 +119,12 @@ impl Index {
         self.article_df.get(id.index()).copied().unwrap_or(0)
     }
 
+    /// Whether a term occurs in some sentence or title: a term a reload
+    /// emptied, or one only questions spelled, does not.
+    pub(crate) fn is_live(&self, id: TermId) -> bool {
+        !self.postings(id).is_empty() || !self.title_articles(id).is_empty()
+    }
+
     /// Articles whose title holds a term, in order.
     pub(crate) fn title_articles(&self, id: TermId) -> &[ArticleId] {
         self.titles.get(id)

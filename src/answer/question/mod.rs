@@ -201,10 +201,9 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
             corrected_to: None,
             setup: spans[k].0 < asking,
         };
-        if q.term.is_none_or(|id| {
-            kb.index().postings(id).is_empty() && kb.index().title_articles(id).is_empty()
-        }) && let Some((fixed, id)) =
-            correct(kb, lang, folded).or_else(|| variants::in_roman_figures(kb, lang, folded))
+        if q.term.is_none_or(|id| !kb.index().is_live(id))
+            && let Some((fixed, id)) =
+                correct(kb, lang, folded).or_else(|| variants::in_roman_figures(kb, lang, folded))
         {
             q.term = Some(id);
             q.corrected_to = Some(fixed);
@@ -305,11 +304,7 @@ fn drop_covered_unknowns(
     ranges: &[std::ops::Range<usize>],
 ) {
     let index = kb.index();
-    let known = |t: &QueryTerm| {
-        t.term.is_some_and(|id| {
-            !index.postings(id).is_empty() || !index.title_articles(id).is_empty()
-        })
-    };
+    let known = |t: &QueryTerm| t.term.is_some_and(|id| index.is_live(id));
     let covering: Vec<&std::ops::Range<usize>> = terms
         .iter()
         .zip(ranges)

@@ -26,19 +26,13 @@ pub(super) fn drops_courtesy_title(
     lang == Lang::ENGLISH
         && k + 1 < words.len()
         && COURTESY_TITLES.contains(&words[k].1.as_str())
-        && !used(kb, lang, &words[k].1)
-}
-
-/// Whether the articles hold `folded`'s term in a sentence or a title.
-fn used(kb: &KnowledgeBase, lang: Lang, folded: &str) -> bool {
-    known_term(kb, lang, folded).is_some()
+        && known_term(kb, lang, &words[k].1).is_none()
 }
 
 /// `folded`'s term when some sentence or title of the articles holds it.
 fn known_term(kb: &KnowledgeBase, lang: Lang, folded: &str) -> Option<TermId> {
-    let index = kb.index();
-    let id = index.term_id(&text::term_of_folded(lang, folded)?)?;
-    (!index.postings(id).is_empty() || !index.title_articles(id).is_empty()).then_some(id)
+    let id = kb.index().term_id(&text::term_of_folded(lang, folded)?)?;
+    kb.index().is_live(id).then_some(id)
 }
 
 /// `folded`, a word the articles lack, as they write it in Roman figures
