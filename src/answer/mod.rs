@@ -595,4 +595,46 @@ mod tests {
             reply.answers
         );
     }
+
+    #[test]
+    fn a_question_in_an_article_is_no_answer_but_one_quoted_may_be() {
+        // An article's own question ("What is the deadline?", a quiz, a
+        // heading) repeats the asker's words best and answers nothing.
+        let kb = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Grant rules\n\nWhat is the deadline for the grant applications? \
+             Applications close on 1 May, the council said.",
+            Format::Text,
+        )]);
+        let cfg = RankConfig::default();
+        let reply = answer(&kb, "What is the deadline for grant applications?", &cfg, 3);
+        assert!(
+            reply.answers.iter().all(|a| !a.text.ends_with('?')),
+            "{:?}",
+            reply.answers
+        );
+        assert!(
+            reply.answers[0].text.contains("1 May"),
+            "{:?}",
+            reply.answers
+        );
+        // A question someone is quoted asking is a statement about them.
+        let kb = KnowledgeBase::from_texts([(
+            "b.txt",
+            "Theses\n\nThesis 86 asks: \"Why does the pope build the basilica with the money of \
+             poor believers?\"",
+            Format::Text,
+        )]);
+        let reply = answer(
+            &kb,
+            "Which thesis asks why the pope builds the basilica?",
+            &cfg,
+            3,
+        );
+        assert!(
+            reply.answers[0].text.contains("Thesis 86"),
+            "{:?}",
+            reply.answers
+        );
+    }
 }

@@ -518,6 +518,10 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         pool.truncate(keep);
     }
     pool.sort_unstable_by(order);
+    // A question in an article ("In America, what do we call the first
+    // 10 amendments?", a quiz's own wording, a heading "What happens
+    // next?") repeats the asker's words best and answers nothing.
+    pool.retain(|&(s, _)| !asks(kb.sentence_at(s).text));
     let stand_ins = named_by_office(kb, q, terms, &mut pool);
     let motion = motion_words(q, word_weights);
     let mut actors = actor::Actors::default();
@@ -637,4 +641,12 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     scored[..head].sort_unstable_by(by_score);
     scratch.reset();
     scored
+}
+
+/// Whether a sentence is a question of its own: it ends with a question
+/// mark (Latin, full-width or Arabic) outside quotation marks or brackets.
+/// A question someone is quoted asking ("Thesis 86, which asks: \"Why does
+/// the pope ...?\"") is a statement about them, and may answer.
+fn asks(text: &str) -> bool {
+    text.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}'])
 }

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::caption;
 use super::clean::{Seen, clean_line};
 
 /// What is known about an article besides its text.
@@ -73,11 +74,29 @@ impl Format {
 
 /// Parses `text` in the given format.
 pub fn parse(text: &str, format: Format) -> ParsedArticle {
-    match format {
+    let mut article = match format {
         Format::Text => parse_text(text),
         Format::Markdown => parse_markdown(text),
-        Format::Html => super::html::parse(text),
-    }
+        // A saved page's captions are elements of their own.
+        Format::Html => return super::html::parse(text),
+    };
+    lead_first(&mut article);
+    article
+}
+
+/// Puts the lead first when a picture's caption was pasted glued before it
+/// (see `caption`): the caption becomes a paragraph of its own after the
+/// first one, kept for what it tells.
+fn lead_first(article: &mut ParsedArticle) {
+    let Some(first) = article.paragraphs.first_mut() else {
+        return;
+    };
+    let Some(at) = caption::lead_start(&article.title, first) else {
+        return;
+    };
+    let caption = first[..at].trim_end().to_string();
+    first.drain(..at);
+    article.paragraphs.insert(1, caption);
 }
 
 /// Splits text into blocks of lines separated by blank lines.
@@ -324,6 +343,22 @@ mod tests {
             Format::Text,
         );
         assert_eq!(c.meta, Metadata::default());
+    }
+
+    #[test]
+    fn a_caption_glued_before_the_lead_goes_after_it() {
+        let a = parse(
+            "Jerky\n\nSpiced strips of jerky Jerky is lean meat. It keeps.\n\nMore.",
+            Format::Text,
+        );
+        assert_eq!(
+            a.paragraphs,
+            vec![
+                "Jerky is lean meat. It keeps.",
+                "Spiced strips of jerky",
+                "More."
+            ]
+        );
     }
 
     #[test]

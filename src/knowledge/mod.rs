@@ -13,6 +13,7 @@
 //! `report` says what was skipped and why.
 
 pub mod article;
+mod caption;
 mod clean;
 mod decode;
 mod html;
