@@ -190,6 +190,26 @@ pub(crate) struct Memo {
     /// How each role text met in the candidates fits the question's: the
     /// same few offices recur in hundreds of candidates.
     roles: RefCell<HashMap<Box<str>, Fit>>,
+    /// Whether each owner text met names the question's owner: "Japanese"
+    /// recurs as often as the office it qualifies, and each check stems.
+    owner_texts: RefCell<HashMap<Box<str>, bool>>,
+    /// The sentences holding each term asked about in context, in order:
+    /// every candidate's few sentences before it are one search in these,
+    /// where reading their terms was most of a "who was president of the
+    /// United States" question's time.
+    holders: RefCell<HashMap<TermId, Vec<SentenceId>>>,
+}
+
+impl Memo {
+    /// Whether a sentence in `range` holds term `id`.
+    fn held_in(&self, kb: &KnowledgeBase, id: TermId, range: std::ops::Range<SentenceId>) -> bool {
+        let mut holders = self.holders.borrow_mut();
+        let list = holders
+            .entry(id)
+            .or_insert_with(|| kb.index().postings(id).iter().map(|(s, _)| s).collect());
+        let from = list.partition_point(|&s| s < range.start);
+        list.get(from).is_some_and(|&s| s < range.end)
+    }
 }
 
 /// Surname to the first owner given to that person's role in an article.
@@ -281,7 +301,7 @@ impl<'a> Check<'a> {
     /// earlier; titles name the article's).
     fn in_context(&self, id: TermId) -> bool {
         let article = self.kb.article_at(self.sentence.article);
-        if self.sentence.terms.iter().any(|t| t == id) || article.title_terms.contains(&id) {
+        if article.title_terms.contains(&id) {
             return true;
         }
         let first = article
@@ -289,13 +309,8 @@ impl<'a> Check<'a> {
             .start
             .0
             .max(self.s.0.saturating_sub(CONTEXT_BACK));
-        (first..self.s.0).rev().any(|i| {
-            self.kb
-                .sentence_at(SentenceId(i))
-                .terms
-                .iter()
-                .any(|t| t == id)
-        })
+        self.memo
+            .held_in(self.kb, id, SentenceId(first)..SentenceId(self.s.0 + 1))
     }
 
     /// [`Self::in_context`], or the article's first sentence: a news lead
@@ -304,12 +319,11 @@ impl<'a> Check<'a> {
         let article = self.kb.article_at(self.sentence.article);
         self.in_context(id)
             || (article.sentences.end > article.sentences.start
-                && self
-                    .kb
-                    .sentence_at(article.sentences.start)
-                    .terms
-                    .iter()
-                    .any(|t| t == id))
+                && self.memo.held_in(
+                    self.kb,
+                    id,
+                    article.sentences.start..SentenceId(article.sentences.start.0 + 1),
+                ))
     }
 
     fn number_fit(&self, fact: &Fact) -> Fit {
@@ -430,7 +444,7 @@ impl<'a> Check<'a> {
         let own = fact.of(text).map(str::to_string);
         let known = own.or_else(|| self.known_owner(fact.text(text)));
         match known {
-            Some(o) if owner_agrees(asked, &o) => Fit::Agrees,
+            Some(o) if self.owner_agrees(&o) => Fit::Agrees,
             Some(_) => Fit::Conflicts,
             None if *self.owner_near.get_or_init(|| {
                 asked
@@ -442,6 +456,20 @@ impl<'a> Check<'a> {
             }
             None => Fit::Conflicts,
         }
+    }
+
+    /// Whether owner text `owner` names one of the question's owner words
+    /// ([`owner_agrees`]), remembered for the question.
+    fn owner_agrees(&self, owner: &str) -> bool {
+        if let Some(&agrees) = self.memo.owner_texts.borrow().get(owner) {
+            return agrees;
+        }
+        let agrees = owner_agrees(&self.q.constraints.owner, owner);
+        self.memo
+            .owner_texts
+            .borrow_mut()
+            .insert(owner.into(), agrees);
+        agrees
     }
 
     /// The owner of the same person's role elsewhere in the article
@@ -562,6 +590,26 @@ fn same_place(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::Format;
+
+    #[test]
+    fn a_term_is_held_in_a_range_of_sentences_by_its_postings() {
+        let kb = KnowledgeBase::from_texts([(
+            "a.txt",
+            "Harbour news\n\nThe harbour opened. Ships came. Trade grew. \
+             Prices fell. The harbour closed.",
+            Format::Text,
+        )]);
+        let harbour = kb.index().term_id("harbour").expect("a term");
+        let memo = Memo::default();
+        let held =
+            |from: u32, to: u32| memo.held_in(&kb, harbour, SentenceId(from)..SentenceId(to));
+        assert!(held(0, 1));
+        assert!(held(0, 5));
+        assert!(!held(1, 4), "only the first and last sentences hold it");
+        assert!(held(3, 5));
+        assert!(!held(2, 2), "an empty range holds nothing");
+    }
 
     #[test]
     fn nationalities_name_their_countries() {

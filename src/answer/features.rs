@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::Phrased;
 use super::RankConfig;
 use super::agree;
 use super::lift::{Lift, lifted};
@@ -243,19 +244,21 @@ impl<'a> Asked<'a> {
         if named { 1.0 } else { 0.0 }
     }
 
-    /// How well sentence `s`'s best phrase fits as the answer, by the
-    /// answer-phrase model ([`span::best_fit`]) over the part of the
-    /// sentence a reply shows; 0 for a question whose answers have no
-    /// shape ([`span::shape_tells`]). Weighed for the best few candidates
-    /// only: it scores every span of the sentence.
-    pub(crate) fn phrase(&self, s: SentenceId) -> f32 {
+    /// What a reply of sentence `s` shows and the answer-phrase model's
+    /// verdict on it ([`span::Verdict`]), whose fit is the `phrase`
+    /// feature; none for a question whose answers have no shape
+    /// ([`span::shape_tells`]). Weighed for the best few candidates only:
+    /// it scores every span of the sentence.
+    pub(crate) fn phrase(&self, s: SentenceId) -> Option<Phrased> {
         if !self.shaped {
-            return 0.0;
+            return None;
         }
         let shown = super::Shown::of(self.kb, s, self.q);
-        shown.window.map_or(0.0, |window| {
-            span::best_fit(self.kb, &self.kb.sentence_at(s), self.q, shown.fact, window)
-        })
+        let verdict = shown.window.clone().map(|window| {
+            let sent = self.kb.sentence_at(s);
+            span::Verdict::of(self.kb, &sent, self.q, shown.fact.clone(), window)
+        });
+        Some(Phrased { shown, verdict })
     }
 
     /// Sentence `s`'s features (`context` is left at zero: it is weighed in

@@ -221,16 +221,21 @@ pub(crate) fn candidates(
 fn build_answer(kb: &KnowledgeBase, s: &rank::Scored, q: &Question, mark: bool) -> Answer {
     let sent = kb.sentence_at(s.sentence);
     let article = kb.article_at(sent.article);
-    let shown = if mark {
-        Shown::of(kb, s.sentence, q)
-    } else {
-        Shown::unmarked(kb, s.sentence, q)
+    // The ranker may have worked out the reply's text and phrase already.
+    let kept = s.phrased.as_ref().filter(|_| mark);
+    let shown = match kept {
+        Some(p) => p.shown.clone(),
+        None if mark => Shown::of(kb, s.sentence, q),
+        None => Shown::unmarked(kb, s.sentence, q),
     };
     let hl = shown.window.clone().filter(|_| mark).and_then(|w| {
         let h = match role_of_named(kb, &sent, q) {
             Some(role) => role,
             None => {
-                let h = span::highlight(kb, &sent, q, shown.fact.clone(), w.clone())?;
+                let h = match kept.and_then(|p| p.verdict.as_ref()) {
+                    Some(verdict) => verdict.phrase(),
+                    None => span::Verdict::of(kb, &sent, q, shown.fact.clone(), w.clone()).phrase(),
+                }?;
                 checked_span(kb, s.sentence, q, h, shown.fact.clone())?
             }
         };
@@ -465,6 +470,7 @@ fn cuts_name(span: &Range<usize>, f: &crate::facts::Fact) -> bool {
 /// [`MAX_REPLY_CHARS`] around the fact the rules picked, or around the
 /// question's words), and where in the sentence that text comes from, so
 /// the answer phrase is looked for only where the reader will see it.
+#[derive(Debug, Clone)]
 pub(crate) struct Shown {
     /// The reply's text.
     pub(crate) text: String,
@@ -475,6 +481,24 @@ pub(crate) struct Shown {
     pub(crate) window: Option<Range<usize>>,
     /// Where the window starts in `text` (after a leading ellipsis).
     pub(crate) offset: usize,
+}
+
+/// A reply's text for one sentence and the answer-phrase model's verdict
+/// on it (none when the text lost what it was centred on), worked out by
+/// the ranker for its best few candidates and kept for the reply.
+#[derive(Debug, Clone)]
+pub(crate) struct Phrased {
+    /// What the reply shows.
+    pub(crate) shown: Shown,
+    /// The model's verdict on the part of the sentence shown.
+    pub(crate) verdict: Option<span::Verdict>,
+}
+
+impl Phrased {
+    /// The `phrase` feature: how well the best span fits as the answer.
+    pub(crate) fn fit(&self) -> f32 {
+        self.verdict.as_ref().map_or(0.0, span::Verdict::fit)
+    }
 }
 
 impl Shown {

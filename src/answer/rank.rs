@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::Phrased;
 use super::actor;
 use super::features::{Asked, Features, Matched, context_shares, context_terms};
 use super::lift::{lifted, lifts_of, motion_words, named_by_office, stand_in};
@@ -36,6 +37,10 @@ pub(crate) struct Scored {
     pub(crate) soft_context: f32,
     /// The evidence the score was computed from.
     pub(crate) features: Features,
+    /// What the reply shows and its phrase, when worked out for the
+    /// `phrase` feature: the reply reuses them.
+    #[serde(skip)]
+    pub(crate) phrased: Option<Phrased>,
 }
 
 /// English light verbs (Jespersen's: have, do, make, take, give, get,
@@ -579,6 +584,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
                 context: 0.0,
                 soft_context: 0.0,
                 features,
+                phrased: None,
             }
         })
         .collect();
@@ -632,7 +638,8 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         (0, limit)
     };
     for sc in scored.iter_mut().take(filled) {
-        sc.features.phrase = asked.phrase(sc.sentence);
+        sc.phrased = asked.phrase(sc.sentence);
+        sc.features.phrase = sc.phrased.as_ref().map_or(0.0, Phrased::fit);
     }
     let head = scored.len().min(phrased);
     for sc in &mut scored[..head] {

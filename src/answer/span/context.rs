@@ -238,8 +238,10 @@ impl<'a> Context<'a> {
             .is_some_and(|p| *p == phrase_core(self.text, range.clone()))
     }
 
-    /// Calls `each(range, features)` for every candidate span, the
-    /// features added to a copy of `empty`. What depends on one edge only
+    /// Calls `each(core, features)` for every candidate span, the
+    /// features added to a copy of `empty`; `core` is the span's words,
+    /// which [`widen`] makes the phrase shown (worked out for the best span
+    /// only: of every span it was a twentieth of a question's time). What depends on one edge only
     /// is worked out once per word and copied in; the rest as the span
     /// grows word by word.
     pub(super) fn for_each<S: Sink>(&self, empty: &S, mut each: impl FnMut(Range<usize>, S)) {
@@ -282,8 +284,7 @@ impl<'a> Context<'a> {
                 let mut s = lefts[i].clone();
                 s.extend(&rights[j]);
                 self.span_features(i, j, &run, &core, &mut s);
-                let range = widen(self.text, core);
-                each(range, s);
+                each(core, s);
             }
         }
     }

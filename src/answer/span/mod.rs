@@ -53,27 +53,81 @@ pub(crate) fn candidates(
         active: Vec::new(),
     };
     let mut out = Vec::new();
-    ctx.for_each(&empty, |range, listing| {
+    ctx.for_each(&empty, |core, listing| {
         out.push(Candidate {
-            range,
+            range: words::widen(ctx.text, core),
             features: listing.active,
         });
     });
     out
 }
 
-/// The answer phrase inside byte range `window` of `sent` for `q`: the
-/// best candidate span, when its share of the candidates' probability (a
-/// softmax over them) reaches the model's threshold or it is `fact_pick`,
-/// the phrase the fact rules chose (also one of the model's features).
-pub(crate) fn highlight(
-    kb: &KnowledgeBase,
-    sent: &Sentence,
-    q: &Question,
-    fact_pick: Option<Range<usize>>,
-    window: Range<usize>,
-) -> Option<Range<usize>> {
-    choose(&MODEL, &Context::new(kb, sent, q, fact_pick, window))
+/// The model's verdict on the part of a sentence a reply shows: its best
+/// candidate span and whether it is sure enough to mark. Worked out once
+/// per sentence and question: the ranker weighs its fit for the best few
+/// candidates, and the reply marks the phrase of the one it shows first.
+#[derive(Debug, Clone)]
+pub(crate) struct Verdict {
+    /// The best candidate's score and byte range in the sentence.
+    best: Option<(f64, Range<usize>)>,
+    /// Whether the best candidate is sure enough to be the phrase.
+    sure: bool,
+}
+
+impl Verdict {
+    /// The verdict on byte range `window` of `sent` for `q`; `fact_pick`
+    /// is the phrase the fact rules chose, if any.
+    pub(crate) fn of(
+        kb: &KnowledgeBase,
+        sent: &Sentence,
+        q: &Question,
+        fact_pick: Option<Range<usize>>,
+        window: Range<usize>,
+    ) -> Verdict {
+        Verdict::by(&MODEL, &Context::new(kb, sent, q, fact_pick, window))
+    }
+
+    fn by(model: &Model, ctx: &Context) -> Verdict {
+        match best(model, ctx) {
+            Some((score, share, range)) => Verdict {
+                // The fact rules found the same phrase: two ways agreeing
+                // make it sure enough, however many other spans the model
+                // half likes.
+                sure: share >= model.threshold || ctx.is_fact_pick(&range),
+                best: Some((score, range)),
+            },
+            None => Verdict {
+                best: None,
+                sure: false,
+            },
+        }
+    }
+
+    /// The answer phrase: the best candidate span, when its share of the
+    /// candidates' probability (a softmax over them) reaches the model's
+    /// threshold or it is the fact rules' phrase (also one of the model's
+    /// features).
+    pub(crate) fn phrase(&self) -> Option<Range<usize>> {
+        self.best
+            .as_ref()
+            .filter(|_| self.sure)
+            .map(|(_, range)| range.clone())
+    }
+
+    /// How well the best candidate span fits as an answer, in 0..1: its
+    /// score squashed, σ(score / 2); 0 without a candidate. The ranker's
+    /// evidence that the sentence holds something shaped like the answer
+    /// (a name near the matched words for "which team", a date for
+    /// "when"), not the phrase shown: the model's scores are comparable
+    /// across sentences because every sentence's candidates are described
+    /// by the same features.
+    pub(crate) fn fit(&self) -> f32 {
+        // Half the score: the model's best spans score 1 to 9 (squad's 1st
+        // to 99th percentile), which the squash spreads over 0.6 to 0.99.
+        self.best.as_ref().map_or(0.0, |(score, _)| {
+            (1.0 / (1.0 + (-score / 2.0).exp())) as f32
+        })
+    }
 }
 
 /// Whether the shape of a sentence's best phrase tells for `q` whether the
@@ -86,35 +140,6 @@ pub(crate) fn highlight(
 /// its answer to a sentence with a neater noun phrase.
 pub(crate) fn shape_tells(q: &Question) -> bool {
     matches!(Group::of(q.kind), Group::Fact | Group::Entity)
-}
-
-/// How well the best candidate span inside byte range `window` of `sent`
-/// fits as an answer to `q`, in 0..1: its score squashed, σ(score / 2);
-/// 0 without a candidate. The ranker's evidence that the sentence holds
-/// something shaped like the answer (a name near the matched words for
-/// "which team", a date for "when"), not the phrase shown: the model's
-/// scores are comparable across sentences because every sentence's
-/// candidates are described by the same features.
-pub(crate) fn best_fit(
-    kb: &KnowledgeBase,
-    sent: &Sentence,
-    q: &Question,
-    fact_pick: Option<Range<usize>>,
-    window: Range<usize>,
-) -> f32 {
-    // Half the score: the model's best spans score 1 to 9 (squad's 1st
-    // to 99th percentile), which the squash spreads over 0.6 to 0.99.
-    best(&MODEL, &Context::new(kb, sent, q, fact_pick, window)).map_or(0.0, |(score, _, _)| {
-        (1.0 / (1.0 + (-score / 2.0).exp())) as f32
-    })
-}
-
-/// The best candidate of `ctx` by `model`, if sure enough.
-fn choose(model: &Model, ctx: &Context) -> Option<Range<usize>> {
-    let (_, share, range) = best(model, ctx)?;
-    // The fact rules found the same phrase: two ways agreeing make it sure
-    // enough, however many other spans the model half likes.
-    (share >= model.threshold || ctx.is_fact_pick(&range)).then_some(range)
 }
 
 /// The best candidate of `ctx` by `model`: its score, its share of the
@@ -147,5 +172,5 @@ fn best(model: &Model, ctx: &Context) -> Option<(f64, f64, Range<usize>)> {
             }
         }
     });
-    best.map(|(score, range)| (score, 1.0 / total, range))
+    best.map(|(score, core)| (score, 1.0 / total, words::widen(ctx.text, core)))
 }

@@ -157,7 +157,9 @@ fn the_scorer_adds_up_the_listed_features() {
         weights: &model.weights[ctx.group as usize],
         score: 0.0,
     };
-    ctx.for_each(&empty, |range, s| scored.push((range, s.score)));
+    ctx.for_each(&empty, |core, s| {
+        scored.push((widen(ctx.text, core), s.score))
+    });
     assert!(!listed.is_empty());
     assert_eq!(listed.len(), scored.len());
     for (c, (range, score)) in listed.iter().zip(&scored) {
@@ -195,6 +197,9 @@ fn an_unsure_model_marks_nothing() {
         weights: weights.clone(),
         threshold,
     };
-    assert!(choose(&with(0.0), &ctx).is_some());
-    assert_eq!(choose(&with(1.01), &ctx), None, "no span is that sure");
+    assert!(Verdict::by(&with(0.0), &ctx).phrase().is_some());
+    let unsure = Verdict::by(&with(1.01), &ctx);
+    assert_eq!(unsure.phrase(), None, "no span is that sure");
+    // The ranker still weighs how well the best span fits.
+    assert!(unsure.fit() > 0.0);
 }
