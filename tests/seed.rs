@@ -262,6 +262,20 @@ fn a_follow_up_asks_about_the_event_the_last_answer_told() {
         Some("Why did Iwaya go to Kyiv on Saturday?")
     );
     assert!(text.contains("to discuss"), "{text}");
+    // The same after a mistyped question word: the follow-up reads what
+    // was understood ("Where"), not what was typed ("Wher").
+    let mut session = Session::default();
+    let mut ask =
+        |question: &str| match respond(&kb, &mut session, Input::Question(question.into())) {
+            Response::Answers {
+                answers, reading, ..
+            } => (reading, answers[0].highlight_text().map(str::to_string)),
+            other => panic!("{question}: {other:?}"),
+        };
+    assert_eq!(ask("Wher did Iwaya go?").1.as_deref(), Some("Kyiv"));
+    let (reading, phrase) = ask("And when?");
+    assert_eq!(reading.as_deref(), Some("When did Iwaya go to Kyiv?"));
+    assert_eq!(phrase.as_deref(), Some("Saturday"));
 }
 
 /// The article says when Iwaya arrived, calling him "Japan's foreign

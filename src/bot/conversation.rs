@@ -314,7 +314,8 @@ fn question(kb: &KnowledgeBase, session: &mut Session, q: String) -> Response {
     let shown = reply.answers.len().min(PAGE);
     let response = if reply.knows() {
         let previous = session.context.as_ref();
-        session.context = Some(Context::of(kb, &text, &reply.answers[0], now, previous));
+        let read = reply.question.read_as.as_deref().unwrap_or(&text);
+        session.context = Some(Context::of(kb, read, &reply.answers[0], now, previous));
         Response::Answers {
             more: reply.answers.len() > shown,
             answers: reply.answers[..shown].to_vec(),

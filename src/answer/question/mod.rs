@@ -123,6 +123,11 @@ pub struct Question {
     /// number's measure).
     #[serde(skip)]
     pub(crate) constraints: Constraints,
+    /// The question as read when its question word was mistyped ("Where
+    /// did Iwaya go?" for "Wher did Iwaya go?"): a follow-up ("And
+    /// when?") is read against what was understood, not what was typed.
+    #[serde(skip)]
+    pub(crate) read_as: Option<String>,
 }
 
 impl Question {
@@ -158,11 +163,19 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         .map(|&(i, w)| (i, text::fold_word(lang, w)))
         .collect();
     let english = lang == Lang::ENGLISH;
+    let mut read_as = None;
     if english
-        && let Some((_, first)) = words.first_mut()
+        && let Some((at, first)) = words.first_mut()
         && let Some(fixed) = correct_question_word(kb, first)
     {
         *first = fixed.to_string();
+        read_as = spans.first().map(|&(_, typed)| {
+            let mut word = fixed.to_string();
+            if typed.starts_with(char::is_uppercase) {
+                word[..1].make_ascii_uppercase();
+            }
+            format!("{}{word}{}", &text[..*at], &text[*at + typed.len()..])
+        });
     }
     let lw: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
     let Classified {
@@ -251,6 +264,7 @@ pub fn analyze_question(kb: &KnowledgeBase, raw: &str) -> Question {
         focus,
         terms,
         constraints,
+        read_as,
     }
 }
 

@@ -91,6 +91,18 @@ fn a_mistyped_question_word_is_read_as_meant() {
     assert_eq!(kind("Were troops sent?"), AnswerKind::YesNo);
     let q = analyze_question(&kb(), "Wher did the minister arrive?");
     assert!(!q.terms.iter().any(|t| t.word == "wher"));
+    assert_eq!(q.read_as.as_deref(), Some("Where did the minister arrive?"));
+    let q = analyze_question(&kb(), "so, wen did he arrive?");
+    assert_eq!(
+        q.read_as, None,
+        "only a first word is read as a question word"
+    );
+    let q = analyze_question(&kb(), "wen did he arrive?");
+    assert_eq!(q.read_as.as_deref(), Some("when did he arrive?"));
+    assert_eq!(
+        analyze_question(&kb(), "Where did he arrive?").read_as,
+        None
+    );
 }
 
 #[test]
