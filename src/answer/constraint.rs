@@ -406,7 +406,7 @@ fn unit_wanted(word: &str) -> Wanted {
     }
 }
 
-/// The head of the subject of "how much [money] did X cost": the last
+/// The head of the subject of "how much \[money\] did X cost": the last
 /// content word between the auxiliary and the money verb.
 fn cost_subject(kb: &KnowledgeBase, words: &[&str], mut k: usize) -> Option<Named> {
     if words.get(k) == Some(&"money") {

@@ -38,10 +38,10 @@ static CLUTTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("clutter pattern is valid")
 });
 
-/// Marks an encyclopedia leaves in copied text: footnote numbers ("[12]",
-/// "[note 3]") and maintenance tags ("[citation needed]", "[vague]"). An
-/// editor's word in brackets ("[his]") is text, and stays, and so does a
-/// letter ("[a]" is a footnote there, but "a[i]" is code elsewhere).
+/// Marks an encyclopedia leaves in copied text: footnote numbers ("\[12\]",
+/// "\[note 3\]") and maintenance tags ("\[citation needed\]", "\[vague\]").
+/// An editor's word in brackets ("\[his\]") is text, and stays, and so does
+/// a letter ("\[a\]" is a footnote there, but "a\[i\]" is code elsewhere).
 static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\[(?:
