@@ -13,6 +13,8 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use super::constraint::{self, GENERIC_MODIFIERS, Named, Wanted};
 use super::question::Question;
 use crate::facts::{self, Fact, FactKind, Measure};
@@ -193,23 +195,40 @@ pub(crate) struct Memo {
     /// Whether each owner text met names the question's owner: "Japanese"
     /// recurs as often as the office it qualifies, and each check stems.
     owner_texts: RefCell<HashMap<Box<str>, bool>>,
-    /// The sentences holding each term asked about in context, in order:
-    /// every candidate's few sentences before it are one search in these,
-    /// where reading their terms was most of a "who was president of the
-    /// United States" question's time.
-    holders: RefCell<HashMap<TermId, Vec<SentenceId>>>,
+    /// Whether each sentence holds each term looked for in a candidate's
+    /// context: a question's candidates are mostly runs of one article's
+    /// sentences, whose few sentences before them are read once, not once
+    /// per candidate (most of a "who was president of the United States"
+    /// question's time).
+    holds: RefCell<FxHashMap<(TermId, SentenceId), bool>>,
 }
 
 impl Memo {
     /// Whether a sentence in `range` holds term `id`.
     fn held_in(&self, kb: &KnowledgeBase, id: TermId, range: std::ops::Range<SentenceId>) -> bool {
-        let mut holders = self.holders.borrow_mut();
-        let list = holders
-            .entry(id)
-            .or_insert_with(|| kb.index().postings(id).iter().map(|(s, _)| s).collect());
-        let from = list.partition_point(|&s| s < range.start);
-        list.get(from).is_some_and(|&s| s < range.end)
+        let mut holds = self.holds.borrow_mut();
+        (range.start.0..range.end.0).any(|i| {
+            let s = SentenceId(i);
+            *holds
+                .entry((id, s))
+                .or_insert_with(|| kb.sentence_at(s).terms.iter().any(|t| t == id))
+        })
     }
+}
+
+/// The value remembered in `memo` for `key`, worked out by `afresh` the
+/// first time.
+fn remembered<V: Copy>(
+    memo: &RefCell<HashMap<Box<str>, V>>,
+    key: &str,
+    afresh: impl FnOnce() -> V,
+) -> V {
+    if let Some(&v) = memo.borrow().get(key) {
+        return v;
+    }
+    let v = afresh();
+    memo.borrow_mut().insert(key.into(), v);
+    v
 }
 
 /// Surname to the first owner given to that person's role in an article.
@@ -382,12 +401,7 @@ impl<'a> Check<'a> {
     /// same office qualified otherwise ("Defence Minister" for "prime
     /// minister"), conflicts.
     fn role_fit(&self, role: &str) -> Fit {
-        if let Some(&fit) = self.memo.roles.borrow().get(role) {
-            return fit;
-        }
-        let fit = self.role_fit_afresh(role);
-        self.memo.roles.borrow_mut().insert(role.into(), fit);
-        fit
+        remembered(&self.memo.roles, role, || self.role_fit_afresh(role))
     }
 
     fn role_fit_afresh(&self, role: &str) -> Fit {
@@ -461,15 +475,9 @@ impl<'a> Check<'a> {
     /// Whether owner text `owner` names one of the question's owner words
     /// ([`owner_agrees`]), remembered for the question.
     fn owner_agrees(&self, owner: &str) -> bool {
-        if let Some(&agrees) = self.memo.owner_texts.borrow().get(owner) {
-            return agrees;
-        }
-        let agrees = owner_agrees(&self.q.constraints.owner, owner);
-        self.memo
-            .owner_texts
-            .borrow_mut()
-            .insert(owner.into(), agrees);
-        agrees
+        remembered(&self.memo.owner_texts, owner, || {
+            owner_agrees(&self.q.constraints.owner, owner)
+        })
     }
 
     /// The owner of the same person's role elsewhere in the article
@@ -593,7 +601,7 @@ mod tests {
     use crate::knowledge::Format;
 
     #[test]
-    fn a_term_is_held_in_a_range_of_sentences_by_its_postings() {
+    fn a_term_is_held_in_a_range_of_sentences() {
         let kb = KnowledgeBase::from_texts([(
             "a.txt",
             "Harbour news\n\nThe harbour opened. Ships came. Trade grew. \

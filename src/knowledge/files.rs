@@ -1,7 +1,7 @@
 //! Finding and reading article files: the folder walk (hidden entries and
 //! other extensions counted and passed over), file stamps, bounded reads
-//! (decoding them is [`super::decode`](mod@super::decode)'s job, what the text says
-//! [`super::builder`]'s).
+//! (decoding them is [`super::decode`](mod@super::decode)'s job, what the
+//! text says [`super::builder`]'s).
 
 use std::fs::File;
 use std::io::{self, Read};

@@ -240,10 +240,10 @@ impl<'a> Context<'a> {
 
     /// Calls `each(core, features)` for every candidate span, the
     /// features added to a copy of `empty`; `core` is the span's words,
-    /// which [`widen`] makes the phrase shown (worked out for the best span
-    /// only: of every span it was a twentieth of a question's time). What depends on one edge only
-    /// is worked out once per word and copied in; the rest as the span
-    /// grows word by word.
+    /// which [`widen`] makes the phrase shown (for the best span only: for
+    /// every span it was a twentieth of a question's time). What depends
+    /// on one edge only is worked out once per word and copied in; the
+    /// rest as the span grows word by word.
     pub(super) fn for_each<S: Sink>(&self, empty: &S, mut each: impl FnMut(Range<usize>, S)) {
         let words = &self.words;
         let n = words.len();
