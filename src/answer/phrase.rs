@@ -152,6 +152,7 @@ pub(crate) fn fact_highlight(
         })
         .filter(|f| !q.wants_year || year_in(f.text(text)).is_some())
         .filter(|f| fit(f) != Fit::Conflicts)
+        .filter(|f| f.kind != FactKind::Place || !attributed(text, f))
         .min_by_key(|f| {
             let kind_rank = kinds.iter().position(|k| *k == f.kind).unwrap_or(9);
             let disagrees = fit(f) != Fit::Agrees;
@@ -192,8 +193,41 @@ pub(crate) fn fact_highlight(
                 !located,
                 distance,
             )
-        })?;
-    narrow(best, text, q)
+        });
+    match best {
+        Some(f) => narrow(f, text, q),
+        None => people_before(text, q, &anchors),
+    }
+}
+
+/// For "which country", a country's people just before a word of the
+/// question: "North Korean troops have been sent to Russia" answers "Which
+/// country sent troops to Russia?" though no place fact does.
+fn people_before(text: &str, q: &Question, anchors: &[(TermId, usize)]) -> Option<Range<usize>> {
+    let asks_country = q.kind == AnswerKind::Place
+        && q.focus
+            .as_deref()
+            .is_some_and(|f| matches!(f, "country" | "countries" | "nation" | "nations"));
+    if !asks_country {
+        return None;
+    }
+    anchors.iter().find_map(|&(_, at)| {
+        let before = text[..at].trim_end();
+        let word_at = |end: usize| before[..end].rfind(' ').map_or(0, |i| i + 1);
+        let last = word_at(before.len());
+        if last == 0 || !a_people(&before[last..]) {
+            return None;
+        }
+        // "North Korean", "South Korean": a capitalised word before the
+        // people's name belongs to it, unless it begins the sentence.
+        let prev = word_at(last - 1);
+        let start = if prev > 0 && before[prev..].starts_with(char::is_uppercase) {
+            prev
+        } else {
+            last
+        };
+        Some(start..before.len())
+    })
 }
 
 /// Whether place `f` follows a preposition of place: "arrived in Kyiv"
@@ -206,6 +240,17 @@ pub(crate) fn located(text: &str, f: &Fact) -> bool {
         w = before.next();
     }
     w.is_some_and(|w| matches!(w, "in" | "at" | "to" | "from" | "near" | "into"))
+}
+
+/// Whether fact `f` names whose word a claim is: "According to US, South
+/// Korean and Ukrainian intelligence assessments, up to 12,000 North
+/// Korean troops have been sent" tells where the claim comes from, not
+/// which country sent them nor where anything happened.
+fn attributed(text: &str, f: &Fact) -> bool {
+    let before = text[..f.start as usize].trim_end();
+    before
+        .get(before.len().saturating_sub(12)..)
+        .is_some_and(|w| w.eq_ignore_ascii_case("according to"))
 }
 
 /// Whether fact `f` reads as someone's full name: two to four capitalised
@@ -377,6 +422,24 @@ mod tests {
         let reply = crate::answer::answer(&kb, q, &crate::answer::RankConfig::default(), 1);
         let first = reply.answers.first().expect("an answer");
         first.highlight_text().map(str::to_string)
+    }
+
+    #[test]
+    fn which_country_is_answered_by_its_people_not_by_a_source() {
+        let body = "Troops at the border\n\nAccording to US and Ukrainian assessments, up to \
+                    12,000 North Korean troops have been sent to Russia. The deployment \
+                    began in October.";
+        assert_eq!(
+            phrase_of(body, "Which country sent troops to Russia?").as_deref(),
+            Some("North Korean")
+        );
+        // Only where the claim comes from: better no phrase than the source.
+        let body = "Troops at the border\n\nAccording to Ukraine, up to 12,000 soldiers have \
+                    been sent to Russia. The deployment began in October.";
+        assert_eq!(
+            phrase_of(body, "Which country sent soldiers to Russia?"),
+            None
+        );
     }
 
     #[test]
