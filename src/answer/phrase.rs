@@ -247,10 +247,13 @@ pub(crate) fn located(text: &str, f: &Fact) -> bool {
 /// Korean troops have been sent" tells where the claim comes from, not
 /// which country sent them nor where anything happened.
 fn attributed(text: &str, f: &Fact) -> bool {
+    const SOURCE: &str = "according to";
     let before = text[..f.start as usize].trim_end();
     before
-        .get(before.len().saturating_sub(12)..)
-        .is_some_and(|w| w.eq_ignore_ascii_case("according to"))
+        .len()
+        .checked_sub(SOURCE.len())
+        .and_then(|at| before.get(at..))
+        .is_some_and(|w| w.eq_ignore_ascii_case(SOURCE))
 }
 
 /// Whether fact `f` reads as someone's full name: two to four capitalised
