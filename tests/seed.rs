@@ -278,6 +278,38 @@ fn a_follow_up_asks_about_the_event_the_last_answer_told() {
     assert_eq!(phrase.as_deref(), Some("Saturday"));
 }
 
+/// After "Which country sent troops to Russia?" (North Korean), "And how
+/// many?" counts the troops, and "And when?" asks when they were sent:
+/// the article does not say, so no count ("12,000 North Korean") is marked
+/// as the time.
+#[test]
+fn a_follow_up_to_which_country_counts_the_troops() {
+    use articlebot::bot::conversation::{Input, Response, Session, respond};
+    let kb = seed();
+    let mut session = Session::default();
+    let mut ask =
+        |question: &str| match respond(&kb, &mut session, Input::Question(question.into())) {
+            Response::Answers {
+                answers, reading, ..
+            } => (reading, answers[0].highlight_text().map(str::to_string)),
+            other => panic!("{question}: {other:?}"),
+        };
+    let (_, phrase) = ask("Which country sent troops to Russia?");
+    assert_eq!(phrase.as_deref(), Some("North Korean"));
+    let (reading, phrase) = ask("And how many?");
+    assert_eq!(
+        reading.as_deref(),
+        Some("How many troops were sent to Russia?")
+    );
+    assert_eq!(phrase.as_deref(), Some("up to 12,000"));
+    let (reading, phrase) = ask("And when?");
+    assert_eq!(reading.as_deref(), Some("When were troops sent to Russia?"));
+    assert!(
+        phrase.as_deref().is_none_or(|p| !p.contains("12,000")),
+        "{phrase:?}"
+    );
+}
+
 /// The article says when Iwaya arrived, calling him "Japan's foreign
 /// minister", and names Sybiha only as the one he will meet: asked when
 /// Sybiha arrived, the arrival sentence (whose next sentence names Sybiha)

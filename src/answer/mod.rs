@@ -336,14 +336,20 @@ fn checked_span(
     };
     // Names of unknown places and organisations are often read as plain
     // names, so only kinds that cannot be mistaken for each other veto.
-    // A date or a number answers no "who", "where" or "which company".
-    let other_kind = |k: FactKind| match q.kind {
-        AnswerKind::Person => !matches!(k, FactKind::Person | FactKind::Name),
+    // A date or a number answers no "who", "where" or "which company";
+    // a count answers no "when" ("up to 12,000 troops"), a bare year does.
+    let other_kind = |f: &crate::facts::Fact| match q.kind {
+        AnswerKind::Person => !matches!(f.kind, FactKind::Person | FactKind::Name),
         AnswerKind::Place | AnswerKind::Organisation => {
-            matches!(k, FactKind::Date | FactKind::Number)
+            matches!(f.kind, FactKind::Date | FactKind::Number)
         }
-        AnswerKind::Number | AnswerKind::Duration | AnswerKind::Date => {
-            !matches!(k, FactKind::Number | FactKind::Date)
+        AnswerKind::Date => match f.kind {
+            FactKind::Date => false,
+            FactKind::Number => !tells_a_time(sent.text, f),
+            _ => true,
+        },
+        AnswerKind::Number | AnswerKind::Duration => {
+            !matches!(f.kind, FactKind::Number | FactKind::Date)
         }
         _ => false,
     };
@@ -380,7 +386,7 @@ fn checked_span(
             && mark.is_some_and(|m| span.end <= end + m.len())
     };
     let wrong = sent.facts.iter().filter(|f| overlaps(f)).any(|f| {
-        other_kind(f.kind)
+        other_kind(f)
             || possessive(f)
             || (ends && f.kind == FactKind::Place && !end(f))
             || (who && (phrase::quoted(sent.text, f) || asked_about(f)))
@@ -450,6 +456,35 @@ fn names_no_person(sent: &crate::knowledge::Sentence, span: &Range<usize>) -> bo
         matches!(f.kind, FactKind::Person | FactKind::Name)
             && r.start < span.end
             && span.start < r.end
+    })
+}
+
+/// Whether number fact `f` of `sentence` tells a time: a year ("1995",
+/// "the 1990s") the fact rules read as a number, or a number of a time
+/// scale ("22,000 years ago", "the 18th and 19th centuries", "74,000 BP").
+/// Either answers "when"; a count ("up to 12,000" troops) does not.
+fn tells_a_time(sentence: &str, f: &crate::facts::Fact) -> bool {
+    let after = sentence.get(f.end as usize..).unwrap_or_default();
+    let words = f
+        .text(sentence)
+        .split_whitespace()
+        .chain(after.split_whitespace().take(3))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        });
+    let year = |w: &str| {
+        let digits = w.strip_suffix('s').unwrap_or(w);
+        digits.len() == 4
+            && digits
+                .parse::<u32>()
+                .is_ok_and(|y| (1000..=2199).contains(&y))
+    };
+    words.into_iter().any(|w| {
+        year(&w)
+            || w.starts_with("centur")
+            || w.starts_with("millenni")
+            || matches!(w.as_str(), "ago" | "bc" | "bce" | "ad" | "ce" | "bp")
     })
 }
 

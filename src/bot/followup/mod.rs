@@ -40,6 +40,10 @@ pub struct Context {
     /// The question's auxiliary ("did" in "What did he come to Kyiv
     /// for?"), so that "And when?" reads "When did he come to Kyiv?".
     pub(crate) auxiliary: Option<String>,
+    /// The last question read as done to its object, when it asked which
+    /// thing did something ([`Passive::of`]): "And how many?" then counts
+    /// what was done to, not the thing asked for.
+    pub(crate) passive: Option<Passive>,
     /// What the last answer said, for a follow-up asking another thing
     /// of the same event: after "Where did Iwaya go?" answered "Kyiv",
     /// "And when?" asks when he went *to Kyiv*, not when he went anywhere.
@@ -60,6 +64,143 @@ pub(crate) struct Answered {
     /// he talk to?"), which the phrase takes back.
     pub(crate) stranded: Option<String>,
 }
+
+/// A "which ... did what to what" question turned round: "Which country
+/// sent troops to Russia?" asked for the country; read as done to the
+/// troops ("troops were sent to Russia"), it gives a follow-up the thing it
+/// can ask of ("How many troops were sent to Russia?", "When were troops
+/// sent to Russia?"), where "How many country sent troops" reads as
+/// nonsense.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Passive {
+    /// What was done to ("troops", "the land").
+    object: String,
+    /// Whether it is more than one (a count asks "how many" of it).
+    plural: bool,
+    /// The verb as done to it, and the words after ("sent to Russia").
+    done: String,
+}
+
+impl Passive {
+    /// `question` turned round, when it opens with "which" or "what", a
+    /// noun or two, a verb in the past and its object.
+    pub(crate) fn of(question: &str) -> Option<Passive> {
+        let words = words_of(question);
+        let (first, rest) = words.split_first()?;
+        if !matches!(first.to_lowercase().as_str(), "which" | "what") {
+            return None;
+        }
+        let verb = rest.iter().take(4).position(|w| participle(w).is_some())?;
+        let focus = &rest[..verb];
+        let opening = |w: &&str| {
+            let w = w.to_lowercase();
+            AUXILIARIES.contains(&w.as_str()) || QUESTION_WORDS.contains(&w.as_str())
+        };
+        if focus.is_empty() || focus.iter().any(opening) {
+            return None;
+        }
+        let after = &rest[verb + 1..];
+        let object_len = after
+            .iter()
+            .position(|w| OBJECT_ENDS.contains(&w.to_lowercase().as_str()))
+            .unwrap_or(after.len());
+        if !(1..=3).contains(&object_len) || after[..object_len].iter().any(opening) {
+            return None;
+        }
+        // A common noun: a name done to ("visited Kyiv") reads no better
+        // turned round, and no count asks of it.
+        let head = after[object_len - 1];
+        if head.chars().any(|c| !c.is_lowercase()) {
+            return None;
+        }
+        let done = std::iter::once(participle(rest[verb])?)
+            .chain(after[object_len..].iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Passive {
+            object: after[..object_len].join(" "),
+            plural: head.ends_with('s') && !head.ends_with("ss"),
+            done,
+        })
+    }
+
+    /// "were" or "was".
+    fn be(&self) -> &'static str {
+        if self.plural { "were" } else { "was" }
+    }
+
+    /// The object without the word that made it definite: what "how many"
+    /// or "how much" takes ("the land" → "land").
+    fn counted(&self) -> &str {
+        let object = self.object.as_str();
+        DETERMINERS
+            .iter()
+            .find_map(|d| object.strip_prefix(d).and_then(|o| o.strip_prefix(' ')))
+            .unwrap_or(object)
+    }
+}
+
+/// The verb's past participle, when `word` is a verb in the past: regular
+/// ones as they are ("deployed"), irregular ones as [`IRREGULAR_PAST`]
+/// gives them.
+fn participle(word: &str) -> Option<&str> {
+    if word.chars().any(|c| !c.is_lowercase()) {
+        return None;
+    }
+    if let Some((_, done)) = IRREGULAR_PAST.iter().find(|(past, _)| *past == word) {
+        return Some(done);
+    }
+    (word.len() >= 5 && word.ends_with("ed")).then_some(word)
+}
+
+/// Irregular verbs in the past a news question asks with, and their past
+/// participles.
+const IRREGULAR_PAST: &[(&str, &str)] = &[
+    ("sent", "sent"),
+    ("built", "built"),
+    ("sold", "sold"),
+    ("paid", "paid"),
+    ("held", "held"),
+    ("lost", "lost"),
+    ("made", "made"),
+    ("found", "found"),
+    ("brought", "brought"),
+    ("bought", "bought"),
+    ("told", "told"),
+    ("kept", "kept"),
+    ("caught", "caught"),
+    ("spent", "spent"),
+    ("won", "won"),
+    ("hit", "hit"),
+    ("hurt", "hurt"),
+    ("cut", "cut"),
+    ("shot", "shot"),
+    ("led", "led"),
+    ("lent", "lent"),
+    ("struck", "struck"),
+    ("took", "taken"),
+    ("gave", "given"),
+    ("saw", "seen"),
+    ("wrote", "written"),
+    ("drove", "driven"),
+    ("chose", "chosen"),
+    ("broke", "broken"),
+    ("stole", "stolen"),
+    ("threw", "thrown"),
+    ("drew", "drawn"),
+    ("grew", "grown"),
+    ("sank", "sunk"),
+];
+
+/// Words that end a verb's object: prepositions and "as".
+const OBJECT_ENDS: &[&str] = &[
+    "for", "about", "with", "from", "of", "to", "in", "at", "on", "by", "into", "as", "over",
+    "across", "through", "against", "during", "after", "before", "near", "since", "under",
+];
+
+/// Words that make a noun definite, which a count drops ("how many the
+/// troops" reads as nonsense).
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our"];
 
 /// A question read against a context.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +262,7 @@ impl Context {
             groups: Vec::new(),
             topic,
             auxiliary,
+            passive: Passive::of(question),
             answered,
             at: now,
         };
@@ -171,6 +313,7 @@ impl Context {
             groups: Vec::new(),
             topic: String::new(),
             auxiliary: None,
+            passive: None,
             answered: None,
             at: now,
         }
@@ -386,8 +529,15 @@ fn on_the_last_topic(asked: &str, ctx: &Context) -> String {
         .split_whitespace()
         .last()
         .is_some_and(|w| QUESTION_WORDS.contains(&w) || matches!(w, "time" | "often"));
-    match &ctx.auxiliary {
-        Some(aux) if !counts && ends_in_question_word => {
+    let many = lower.starts_with("how many");
+    match (&ctx.auxiliary, &ctx.passive) {
+        (_, Some(p)) if counts && many == p.plural => {
+            format!("{asked} {} {} {}?", p.counted(), p.be(), p.done)
+        }
+        (None, Some(p)) if !counts && ends_in_question_word => {
+            format!("{asked} {} {} {}?", p.be(), p.object, p.done)
+        }
+        (Some(aux), _) if !counts && ends_in_question_word => {
             let word = lower.split_whitespace().next().unwrap_or_default();
             let topic = with_last_answer(&ctx.topic, word, aux, ctx.answered.as_ref());
             format!("{asked} {aux} {topic}?")
@@ -396,8 +546,29 @@ fn on_the_last_topic(asked: &str, ctx: &Context) -> String {
             let topic = ctx.topic.strip_prefix("the ").unwrap_or(&ctx.topic);
             format!("{asked} {topic}?")
         }
+        _ if ends_in_question_word => match auxiliary_inside(&ctx.topic) {
+            // "How many troops were sent?" then "When?": "When were troops sent?"
+            Some((subject, aux, rest)) => format!("{asked} {aux} {subject} {rest}?"),
+            None => format!("{asked} {}?", ctx.topic),
+        },
         _ => format!("{asked} {}?", ctx.topic),
     }
+}
+
+/// A topic in the passive whose auxiliary follows its subject ("troops
+/// were sent to Russia", of "How many troops were sent to Russia?"), split
+/// there: the subject, the auxiliary and the rest, so a question word can
+/// take the auxiliary before the subject again.
+fn auxiliary_inside(topic: &str) -> Option<(String, &str, String)> {
+    let words: Vec<&str> = topic.split_whitespace().collect();
+    let at = words
+        .iter()
+        .take(4)
+        .position(|w| matches!(w.to_lowercase().as_str(), "is" | "are" | "was" | "were"))?;
+    if at == 0 || participle(words.get(at + 1)?).is_none() {
+        return None;
+    }
+    Some((words[..at].join(" "), words[at], words[at + 1..].join(" ")))
 }
 
 /// Reads `question` against `ctx`: pronouns for people ("he", "her",

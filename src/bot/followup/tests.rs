@@ -12,6 +12,7 @@ fn ctx() -> Context {
         groups: vec!["the Foreign Ministry".into()],
         topic: "North Korean troops sent to Russia".into(),
         auxiliary: Some("were".into()),
+        passive: None,
         answered: None,
         at: Instant::now(),
     }
@@ -87,6 +88,56 @@ fn a_question_without_a_subject_takes_the_last_topic() {
     assert_eq!(r.text, "How many North Korean troops sent to Russia?");
     let r = resolve(&kb(), "and where?", &ctx()).unwrap();
     assert_eq!(r.text, "Where were North Korean troops sent to Russia?");
+}
+
+/// "Which country sent troops?" asked for the country: a count after it
+/// counts the troops, and "when" asks when they were sent.
+#[test]
+fn a_follow_up_to_which_did_what_asks_of_what_was_done_to() {
+    let after = |question: &str, follow_up: &str| {
+        let (topic, auxiliary, _) = topic_of(question);
+        let c = Context {
+            topic,
+            auxiliary,
+            passive: Passive::of(question),
+            ..ctx()
+        };
+        resolve(&kb(), follow_up, &c).unwrap().text
+    };
+    let sent = "Which country sent troops to Russia?";
+    assert_eq!(
+        after(sent, "And how many?"),
+        "How many troops were sent to Russia?"
+    );
+    assert_eq!(after(sent, "and when?"), "When were troops sent to Russia?");
+    // The count's own topic holds its auxiliary after the subject.
+    let count = "How many troops were sent to Russia?";
+    assert_eq!(
+        after(count, "And when?"),
+        "When were troops sent to Russia?"
+    );
+    let bought = "What company bought the land?";
+    assert_eq!(after(bought, "How much?"), "How much land was bought?");
+    assert_eq!(after(bought, "When?"), "When was the land bought?");
+    // "How many" of one plot of land: the old reading, not a wrong count.
+    assert_eq!(
+        after(bought, "How many?"),
+        "How many company bought the land?"
+    );
+    let taken = "Which rebels took two hostages in the raid?";
+    assert_eq!(
+        after(taken, "Where?"),
+        "Where were two hostages taken in the raid?"
+    );
+    for question in [
+        "What happened in Kyiv?",
+        "Which is the largest city?",
+        "Which minister visited Kyiv?",
+        "Who sent troops to Russia?",
+        "Which country sends troops?",
+    ] {
+        assert_eq!(Passive::of(question), None, "{question}");
+    }
 }
 
 #[test]
