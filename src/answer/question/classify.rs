@@ -175,12 +175,23 @@ impl Classified {
     }
 }
 
+/// The English question words besides "how", each of which makes a
+/// question of its own kind.
+const QUESTION_WORDS: &[&str] = &[
+    "when", "where", "why", "who", "whom", "whose", "which", "what", "whats",
+];
+
 /// Classifies a question by its question words (`w`, folded).
 pub(super) fn classify(w: &[&str], owned: &[bool]) -> Classified {
-    let find = |word: &str| w.iter().position(|x| *x == word);
-    if let Some(i) = find("how") {
+    // "How" asks wherever it stands ("The area where Jacksonville sits has
+    // been inhabited for how many years?"). Of the others the first asks; a
+    // later one opens a clause of the question ("Who was the head of the
+    // household Temüjin joined when he was nine?").
+    if let Some(i) = w.iter().position(|x| *x == "how") {
         return classify_how(w, i);
     }
+    let first = w.iter().position(|x| QUESTION_WORDS.contains(x));
+    let find = |word: &str| first.filter(|&i| w[i] == word);
     if let Some(i) = find("when") {
         return Classified::plain(AnswerKind::Date, vec![i]);
     }
@@ -190,16 +201,10 @@ pub(super) fn classify(w: &[&str], owned: &[bool]) -> Classified {
     if let Some(i) = find("why") {
         return Classified::plain(AnswerKind::Reason, vec![i]);
     }
-    if let Some(i) = w
-        .iter()
-        .position(|x| matches!(*x, "who" | "whom" | "whose"))
-    {
+    if let Some(i) = first.filter(|&i| matches!(w[i], "who" | "whom" | "whose")) {
         return classify_who(w, i, owned);
     }
-    if let Some(i) = w
-        .iter()
-        .position(|x| matches!(*x, "which" | "what" | "whats"))
-    {
+    if let Some(i) = first.filter(|&i| matches!(w[i], "which" | "what" | "whats")) {
         return classify_which(w, i);
     }
     match w.first().copied() {
@@ -298,7 +303,14 @@ fn classify_how(w: &[&str], i: usize) -> Classified {
 fn classify_who(w: &[&str], i: usize, owned: &[bool]) -> Classified {
     // "Who is Takeshi Iwaya?" asks for a description, not a name; "Who is
     // Japan's foreign minister?" names a role, so it wants a name.
-    let copula = matches!(next_word(w, i), "is" | "was" | "are" | "were" | "s");
+    // "Who is on the album cover?" asks who is somewhere: a name.
+    let copula = matches!(next_word(w, i), "is" | "was" | "are" | "were" | "s")
+        && !w.get(i + 2).is_some_and(|x| {
+            matches!(
+                *x,
+                "on" | "in" | "at" | "behind" | "inside" | "under" | "with" | "from"
+            )
+        });
     let rest: Vec<&str> = w[i + 1..]
         .iter()
         .copied()
@@ -319,6 +331,12 @@ fn classify_who(w: &[&str], i: usize, owned: &[bool]) -> Classified {
     Classified::plain(AnswerKind::Person, vec![i])
 }
 
+/// Nouns of a question phrase ("what kind of", "which type of", "what is
+/// the name of"): they say what is asked, not words an answer holds.
+const QUESTION_PHRASE_NOUNS: &[&str] = &[
+    "kind", "kinds", "type", "types", "sort", "sorts", "name", "names",
+];
+
 /// A question with "which" or "what" at `w[i]`.
 fn classify_which(w: &[&str], i: usize) -> Classified {
     let mut j = i + 1;
@@ -337,14 +355,23 @@ fn classify_which(w: &[&str], i: usize) -> Classified {
                 | "an"
                 | "s"
                 | "kind"
+                | "kinds"
                 | "type"
+                | "types"
                 | "sort"
+                | "sorts"
                 | "name"
+                | "names"
                 | "of"
         )
     {
         j += 1;
     }
+    // "What kind of memory": the kind is the question's phrase, no word
+    // an answer holds (a sentence about "kinds" of rays is no closer).
+    let phrase_nouns: Vec<usize> = (i + 1..j)
+        .filter(|&k| QUESTION_PHRASE_NOUNS.contains(&w[k]))
+        .collect();
     // "which fast food chain", "which US state": the head noun of a short
     // compound comes last.
     if noun_kind(w.get(j).copied().unwrap_or("")).is_none()
@@ -358,6 +385,7 @@ fn classify_which(w: &[&str], i: usize) -> Classified {
     if let Some(kind) = noun_kind(noun) {
         let year = kind == AnswerKind::Date && matches!(noun, "year" | "century" | "decade");
         let mut skip = vec![i];
+        skip.extend(&phrase_nouns);
         if kind != AnswerKind::Person && kind != AnswerKind::Organisation {
             skip.push(j);
         }
@@ -378,8 +406,9 @@ fn classify_which(w: &[&str], i: usize) -> Classified {
     }
     // "What is X?" with nothing after X: a definition.
     let copula = matches!(next_word(w, i), "is" | "are" | "was" | "were" | "s");
+    let skip: Vec<usize> = std::iter::once(i).chain(phrase_nouns).collect();
     if copula && w.len() - i <= 6 {
-        return Classified::plain(AnswerKind::Definition, vec![i]);
+        return Classified::plain(AnswerKind::Definition, skip);
     }
     let entity_noun = w.get(i + 1).is_some_and(|n| {
         !matches!(
@@ -401,8 +430,8 @@ fn classify_which(w: &[&str], i: usize) -> Classified {
     if entity_noun {
         return Classified {
             focus: Some(noun.to_string()),
-            ..Classified::plain(AnswerKind::Entity, vec![i])
+            ..Classified::plain(AnswerKind::Entity, skip)
         };
     }
-    Classified::plain(AnswerKind::Thing, vec![i])
+    Classified::plain(AnswerKind::Thing, skip)
 }

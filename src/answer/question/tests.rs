@@ -23,6 +23,7 @@ fn question_words_give_answer_kinds() {
         AnswerKind::Person
     );
     assert_eq!(kind("Who is Takeshi Iwaya?"), AnswerKind::Definition);
+    assert_eq!(kind("who is on the album cover"), AnswerKind::Person);
     assert_eq!(kind("who is japans foriegn minster"), AnswerKind::Person);
     assert_eq!(
         kind("who sings the song never ending story"),
@@ -335,4 +336,50 @@ fn a_german_ordinal_or_abbreviation_ends_no_sentence() {
     );
     let text = "In China kam er zu dem Schluss. Wie hieß er?";
     assert_eq!(&text[asking_sentence_start(de, text)..], "Wie hieß er?");
+}
+
+#[test]
+fn the_first_question_word_asks_and_a_later_one_opens_a_clause() {
+    assert_eq!(
+        kind("Who did the minister meet when he arrived?"),
+        AnswerKind::Person
+    );
+    assert_eq!(
+        kind("What troops were there when the minister arrived?"),
+        AnswerKind::Entity
+    );
+    assert_eq!(
+        kind("Where did he go when the troops were sent?"),
+        AnswerKind::Place
+    );
+    // "How" asks wherever it stands.
+    assert_eq!(
+        kind("The city where he arrived sent how many troops?"),
+        AnswerKind::Number
+    );
+}
+
+#[test]
+fn the_kind_or_name_a_question_asks_for_is_no_keyword() {
+    let words = |q: &str| -> Vec<String> {
+        analyze_question(&kb(), q)
+            .terms
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    };
+    for q in [
+        "What kind of troops were sent?",
+        "Which type of troops were sent to Russia?",
+        "What is the name of the minister's city?",
+        "what sorts of troops were sent",
+    ] {
+        let w = words(q);
+        assert!(
+            w.iter()
+                .all(|w| !matches!(w.as_str(), "kind" | "type" | "name" | "sorts")),
+            "{q}: {w:?}"
+        );
+        assert!(w.iter().any(|w| w == "troops" || w == "city"), "{q}: {w:?}");
+    }
 }
