@@ -48,12 +48,14 @@ pub(crate) struct Features {
     pub(crate) lead_without_answer: f32,
     pub(crate) kind: f32,
     pub(crate) phrase: f32,
+    pub(crate) counted: f32,
+    pub(crate) definition: f32,
 }
 
 impl Features {
     /// The features' names, in [`Features::values`]' order: the learning
     /// script reads them from the dump's first line.
-    pub(crate) const NAMES: [&'static str; 21] = [
+    pub(crate) const NAMES: [&'static str; 23] = [
         "bm25",
         "article",
         "title",
@@ -75,10 +77,12 @@ impl Features {
         "context_before",
         "kind",
         "phrase",
+        "counted",
+        "definition",
     ];
 
     /// The values, in [`Features::NAMES`]' order.
-    pub(crate) fn values(&self) -> [f32; 21] {
+    pub(crate) fn values(&self) -> [f32; 23] {
         [
             self.bm25,
             self.article,
@@ -101,6 +105,8 @@ impl Features {
             self.context_before,
             self.kind,
             self.phrase,
+            self.counted,
+            self.definition,
         ]
     }
 
@@ -127,6 +133,8 @@ impl Features {
             + cfg.context_before * self.context_before
             + cfg.kind * self.kind
             + cfg.phrase * self.phrase
+            + cfg.counted * self.counted
+            + cfg.definition * self.definition
     }
 }
 
@@ -165,6 +173,9 @@ pub(crate) struct Asked<'a> {
     kinds_seen: RefCell<FxHashMap<&'a str, (bool, bool)>>,
     /// Whether the answer phrase's shape weighs ([`Asked::phrase`]).
     shaped: bool,
+    /// What a "how many" question counts, as the analyzer's term ("troops"
+    /// of "How many troops were sent?"), looked for by [`Asked::counts`].
+    counted: Option<String>,
 }
 
 impl<'a> Asked<'a> {
@@ -192,7 +203,71 @@ impl<'a> Asked<'a> {
             kind_of,
             kinds_seen: RefCell::default(),
             shaped: span::shape_tells(q),
+            counted: q
+                .focus
+                .as_deref()
+                .filter(|_| q.kind == AnswerKind::Number)
+                .and_then(|f| text::term_of_folded(q.lang, f)),
         }
+    }
+
+    /// Whether sentence `s` defines something the question names: "A
+    /// diaphragm pump ... is a positive displacement pump" (a question word
+    /// before the first "is a", "are the", ... within ten words).
+    fn defines(&self, s: SentenceId) -> bool {
+        if self.q.lang != Lang::ENGLISH {
+            return false;
+        }
+        let sent = self.kb.sentence_at(s);
+        let text = sent.text;
+        let Some(at) = [" is ", " are ", " was ", " were ", " refers to "]
+            .iter()
+            .filter_map(|c| text.find(c).map(|i| (i, c.len())))
+            .min()
+        else {
+            return false;
+        };
+        let subject = &text[..at.0];
+        let after = text[at.0 + at.1..].split_whitespace().next().unwrap_or("");
+        if subject.split_whitespace().count() > 10
+            || !matches!(
+                after,
+                "a" | "an" | "the" | "one" | "any" | "typically" | "generally"
+            )
+        {
+            return false;
+        }
+        let mut named = false;
+        text::for_each_term(sent.lang, subject, |_, _, t| {
+            named |= self
+                .kb
+                .index()
+                .term_id(t)
+                .is_some_and(|id| self.question_terms.contains(&id));
+        });
+        named
+    }
+
+    /// Whether sentence `s` holds a number of what the question counts,
+    /// one the question does not name: "29 days" for "how many days are in
+    /// a leap year". 1 or 0; 0 for any other question.
+    fn counts(&self, s: SentenceId) -> f32 {
+        let Some(counted) = &self.counted else {
+            return 0.0;
+        };
+        let sent = self.kb.sentence_at(s);
+        let counts = sent.facts.iter().any(|f| {
+            f.kind == FactKind::Number
+                && !phrase::fact_named(self.kb, &sent, f, &self.question_terms, false)
+                && f.unit(sent.text).is_some_and(|unit| {
+                    unit.split_whitespace()
+                        .last()
+                        .and_then(|w| text::term_of_folded(sent.lang, w))
+                        .as_ref()
+                        == Some(counted)
+                })
+        });
+        if counts { 1.0 } else { 0.0 }
     }
 
     /// Whether sentence `s` names a thing of the kind the question's focus
@@ -292,6 +367,12 @@ impl<'a> Asked<'a> {
             early: early(kb, sent.position, sent.article),
             kind: 0.0,
             phrase: 0.0,
+            counted: self.counts(s),
+            definition: if q.kind.wants_description() && self.defines(s) {
+                1.0
+            } else {
+                0.0
+            },
             proximity: m.proximity,
             lead: if first && q.kind.wants_description() {
                 about

@@ -315,8 +315,23 @@ fn checked_span(
     fact_pick: Option<Range<usize>>,
 ) -> Option<Range<usize>> {
     let sent = kb.sentence_at(s);
+    let mut span = span;
     if sent.facts.iter().any(|f| cuts_name(&span, f)) {
-        return fact_pick;
+        if fact_pick.is_some() {
+            return fact_pick;
+        }
+        // No pick of the rules' to fall back on ("Who was Tesla's mother?"
+        // names "Tesla", which rules out the names holding it as picks):
+        // the whole name, held to the same checks as any phrase.
+        let cut: Vec<Range<usize>> = sent
+            .facts
+            .iter()
+            .filter(|f| cuts_name(&span, f))
+            .map(|f| f.range())
+            .collect();
+        for name in cut {
+            span = span.start.min(name.start)..span.end.max(name.end);
+        }
     }
     let wanted = q.kind.wanted_facts();
     if wanted.is_empty() {

@@ -219,13 +219,16 @@ fn people_before(text: &str, q: &Question, anchors: &[(TermId, usize)]) -> Optio
             return None;
         }
         // "North Korean", "South Korean": a capitalised word before the
-        // people's name belongs to it, unless it begins the sentence.
+        // people's name belongs to it; at the sentence's start, where any
+        // word is capitalised ("Many Korean troops"), only a compass word.
         let prev = word_at(last - 1);
-        let start = if prev > 0 && before[prev..].starts_with(char::is_uppercase) {
-            prev
+        let word = before[prev..last].trim_end();
+        let belongs = if prev > 0 {
+            word.starts_with(char::is_uppercase)
         } else {
-            last
+            matches!(word, "North" | "South" | "East" | "West" | "Central")
         };
+        let start = if belongs { prev } else { last };
         Some(start..before.len())
     })
 }
@@ -248,7 +251,15 @@ pub(crate) fn located(text: &str, f: &Fact) -> bool {
 /// which country sent them nor where anything happened.
 fn attributed(text: &str, f: &Fact) -> bool {
     const SOURCE: &str = "according to";
-    let before = text[..f.start as usize].trim_end();
+    let mut before = text[..f.start as usize].trim_end();
+    // "according to the US": past the article.
+    if let Some(rest) = before
+        .strip_suffix("the")
+        .or_else(|| before.strip_suffix("The"))
+        && rest.ends_with(' ')
+    {
+        before = rest.trim_end();
+    }
     before
         .len()
         .checked_sub(SOURCE.len())
@@ -442,6 +453,20 @@ mod tests {
         assert_eq!(
             phrase_of(body, "Which country sent soldiers to Russia?"),
             None
+        );
+        let body = "Troops at the border\n\nAccording to the United States, up to 12,000 \
+                    soldiers have been sent to Russia. The deployment began in October.";
+        assert_eq!(
+            phrase_of(body, "Which country sent soldiers to Russia?"),
+            None
+        );
+        // At the sentence's start, the compass word still belongs to the
+        // people's name.
+        let body = "Troops at the border\n\nNorth Korean troops have been sent to Russia, \
+                    officials said. The deployment began in October.";
+        assert_eq!(
+            phrase_of(body, "Which country sent troops to Russia?").as_deref(),
+            Some("North Korean")
         );
     }
 

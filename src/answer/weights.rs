@@ -54,6 +54,19 @@ pub struct RankConfig {
     pub answer_date: f32,
     /// The same for "how many/much/long" questions and a number.
     pub answer_number: f32,
+    /// Weight of a number counting the very thing a "how many" question
+    /// counts ("29 days" for "how many days are in a leap year", "in 27
+    /// years" for "the highest level in how many years"): stronger evidence
+    /// than any number, which may count something else.
+    pub counted: f32,
+    /// Weight of defining something the question names, for a question
+    /// asking for a description ("what are private labels"): a word of the
+    /// question before the sentence's first "is a", "are the", "refers to
+    /// the" ... within ten words ("Private label products or services are
+    /// typically those manufactured ..."). Unlike `lead`, it finds the
+    /// definition wherever it stands: after an image caption, or further
+    /// down an article about something else.
+    pub definition: f32,
     /// Weight of standing early in the article (1 / (1 + position), a
     /// fifth less in an article of 200 sentences or more): news puts what
     /// matters first, a reference work spreads its facts through it.
@@ -179,6 +192,8 @@ struct Learned {
     answer_role: f32,
     answer_date: f32,
     answer_number: f32,
+    counted: f32,
+    definition: f32,
     early: f32,
     kind: f32,
     phrase: f32,
@@ -227,6 +242,8 @@ impl Learned {
         cfg.answer_role = self.answer_role;
         cfg.answer_date = self.answer_date;
         cfg.answer_number = self.answer_number;
+        cfg.counted = self.counted;
+        cfg.definition = self.definition;
         cfg.early = self.early;
         cfg.kind = self.kind;
         cfg.phrase = self.phrase;
@@ -256,6 +273,8 @@ impl Default for RankConfig {
             answer_role: 0.0,
             answer_date: 0.0,
             answer_number: 0.0,
+            counted: 0.0,
+            definition: 0.0,
             early: 0.0,
             kind: 0.0,
             phrase: 0.0,
