@@ -230,26 +230,36 @@ fn seed_article_questions_get_the_right_sentence_and_phrase() {
     );
 }
 
+/// One question in a conversation: how it was read (for a follow-up), the
+/// first answer's text and its phrase in bold.
+fn converse(
+    kb: &KnowledgeBase,
+    session: &mut articlebot::bot::conversation::Session,
+    question: &str,
+) -> (Option<String>, String, Option<String>) {
+    use articlebot::bot::conversation::{Input, Response, respond};
+    match respond(kb, session, Input::Question(question.into())) {
+        Response::Answers {
+            answers, reading, ..
+        } => (
+            reading,
+            answers[0].text.clone(),
+            answers[0].highlight_text().map(str::to_string),
+        ),
+        other => panic!("{question}: {other:?}"),
+    }
+}
+
 /// A follow-up asking something else of the same event keeps what the
 /// last answer said: after "Kyiv" for "Where did Iwaya go?", "And when?"
 /// asks when he went to Kyiv (the Saturday arrival), not when he went
 /// anywhere (the Tokyo press conference on October 9).
 #[test]
 fn a_follow_up_asks_about_the_event_the_last_answer_told() {
-    use articlebot::bot::conversation::{Input, Response, Session, respond};
+    use articlebot::bot::conversation::Session;
     let kb = seed();
     let mut session = Session::default();
-    let mut ask =
-        |question: &str| match respond(&kb, &mut session, Input::Question(question.into())) {
-            Response::Answers {
-                answers, reading, ..
-            } => (
-                reading,
-                answers[0].text.clone(),
-                answers[0].highlight_text().map(str::to_string),
-            ),
-            other => panic!("{question}: {other:?}"),
-        };
+    let mut ask = |question: &str| converse(&kb, &mut session, question);
     let (_, _, phrase) = ask("Where did Iwaya go?");
     assert_eq!(phrase.as_deref(), Some("Kyiv"));
     let (reading, text, phrase) = ask("And when?");
@@ -265,13 +275,10 @@ fn a_follow_up_asks_about_the_event_the_last_answer_told() {
     // The same after a mistyped question word: the follow-up reads what
     // was understood ("Where"), not what was typed ("Wher").
     let mut session = Session::default();
-    let mut ask =
-        |question: &str| match respond(&kb, &mut session, Input::Question(question.into())) {
-            Response::Answers {
-                answers, reading, ..
-            } => (reading, answers[0].highlight_text().map(str::to_string)),
-            other => panic!("{question}: {other:?}"),
-        };
+    let mut ask = |question: &str| {
+        let (reading, _, phrase) = converse(&kb, &mut session, question);
+        (reading, phrase)
+    };
     assert_eq!(ask("Wher did Iwaya go?").1.as_deref(), Some("Kyiv"));
     let (reading, phrase) = ask("And when?");
     assert_eq!(reading.as_deref(), Some("When did Iwaya go to Kyiv?"));
@@ -284,16 +291,13 @@ fn a_follow_up_asks_about_the_event_the_last_answer_told() {
 /// as the time.
 #[test]
 fn a_follow_up_to_which_country_counts_the_troops() {
-    use articlebot::bot::conversation::{Input, Response, Session, respond};
+    use articlebot::bot::conversation::Session;
     let kb = seed();
     let mut session = Session::default();
-    let mut ask =
-        |question: &str| match respond(&kb, &mut session, Input::Question(question.into())) {
-            Response::Answers {
-                answers, reading, ..
-            } => (reading, answers[0].highlight_text().map(str::to_string)),
-            other => panic!("{question}: {other:?}"),
-        };
+    let mut ask = |question: &str| {
+        let (reading, _, phrase) = converse(&kb, &mut session, question);
+        (reading, phrase)
+    };
     let (_, phrase) = ask("Which country sent troops to Russia?");
     assert_eq!(phrase.as_deref(), Some("North Korean"));
     let (reading, phrase) = ask("And how many?");
