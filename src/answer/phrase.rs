@@ -343,7 +343,7 @@ fn narrow(f: &Fact, text: &str, q: &Question) -> Option<Range<usize>> {
 }
 
 /// A four-digit year inside a date phrase.
-fn year_in(phrase: &str) -> Option<(usize, usize)> {
+pub(crate) fn year_in(phrase: &str) -> Option<(usize, usize)> {
     let b = phrase.as_bytes();
     (0..b.len().saturating_sub(3)).find_map(|i| {
         let digits = b[i..i + 4].iter().all(u8::is_ascii_digit);

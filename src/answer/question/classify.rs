@@ -345,25 +345,10 @@ fn classify_which(w: &[&str], i: usize) -> Classified {
     // asked: "What did the Japanese minister come to Kyiv for?" asks no
     // minister, "What did Luther state ...?" no state.
     while j < w.len()
-        && matches!(
+        && (matches!(
             w[j],
-            "is" | "are"
-                | "was"
-                | "were"
-                | "the"
-                | "a"
-                | "an"
-                | "s"
-                | "kind"
-                | "kinds"
-                | "type"
-                | "types"
-                | "sort"
-                | "sorts"
-                | "name"
-                | "names"
-                | "of"
-        )
+            "is" | "are" | "was" | "were" | "the" | "a" | "an" | "s" | "of"
+        ) || QUESTION_PHRASE_NOUNS.contains(&w[j]))
     {
         j += 1;
     }

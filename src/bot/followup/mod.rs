@@ -102,7 +102,10 @@ impl Passive {
         let after = &rest[verb + 1..];
         let object_len = after
             .iter()
-            .position(|w| OBJECT_ENDS.contains(&w.to_lowercase().as_str()))
+            .position(|w| {
+                let w = w.to_lowercase();
+                STRANDED.contains(&w.as_str()) || OBJECT_ENDS.contains(&w.as_str())
+            })
             .unwrap_or(after.len());
         if !(1..=3).contains(&object_len) || after[..object_len].iter().any(opening) {
             return None;
@@ -192,10 +195,10 @@ const IRREGULAR_PAST: &[(&str, &str)] = &[
     ("sank", "sunk"),
 ];
 
-/// Words that end a verb's object: prepositions and "as".
+/// Words that end a verb's object besides [`STRANDED`]'s prepositions.
 const OBJECT_ENDS: &[&str] = &[
-    "for", "about", "with", "from", "of", "to", "in", "at", "on", "by", "into", "as", "over",
-    "across", "through", "against", "during", "after", "before", "near", "since", "under",
+    "as", "over", "across", "through", "against", "during", "after", "before", "near", "since",
+    "under",
 ];
 
 /// Words that make a noun definite, which a count drops ("how many the
