@@ -411,6 +411,31 @@ fn a_nationality_is_no_answer_to_who() {
     assert_ne!(first.highlight_text(), Some("North Korean"));
 }
 
+/// Nor to "what weapons": the soldiers' people is not what was fired. It
+/// still answers "which country", and "what nationality".
+#[test]
+fn a_nationality_is_no_answer_to_what_thing_but_answers_which_country() {
+    let kb = seed();
+    let cfg = RankConfig::default();
+    for question in [
+        "what weapons did ukraine fire",
+        "what kind of weapons did ukraine fire",
+    ] {
+        let reply = answer(&kb, question, &cfg, 1);
+        let first = reply.answers.first().expect("an answer");
+        assert!(first.text.contains("fired artillery"), "{}", first.text);
+        assert_ne!(first.highlight_text(), Some("North Korean"), "{question}");
+    }
+    for question in [
+        "Which country sent troops to Russia?",
+        "What nationality are the troops sent to Russia?",
+    ] {
+        let reply = answer(&kb, question, &cfg, 1);
+        let first = reply.answers.first().expect("an answer");
+        assert_eq!(first.highlight_text(), Some("North Korean"), "{question}");
+    }
+}
+
 /// Questions about other things entirely: the bot must admit it doesn't know.
 const UNRELATED: &[&str] = &[
     "how long was i love lucy on the air",

@@ -168,13 +168,42 @@ pub(super) fn checked_span(
                     && phrase::located(sent.text, f)
             })
         });
-    // "North Korean" soldiers: a people is no answer to "who".
-    let people = who && names_no_person(&sent, &span) && phrase::a_people(&sent.text[span.clone()]);
+    // "North Korean" soldiers: a people is no answer to "who", nor to
+    // "what weapons", unless the thing asked is a people or its tongue.
+    let people = asks_no_people(q)
+        && names_no_person(&sent, &span)
+        && phrase::a_people(&sent.text[span.clone()]);
     if wrong || unmeasured || role || unplaced || people {
         fact_pick
     } else {
         Some(span)
     }
+}
+
+/// Whether a people ("North Korean") cannot answer question `q`: a "who"
+/// question, or one for a thing of a kind ("what weapons") other than a
+/// people, a country or a language. ("Which country sent troops?" is
+/// answered by its troops' people.)
+fn asks_no_people(q: &Question) -> bool {
+    let thing = matches!(q.kind, AnswerKind::Entity | AnswerKind::Thing)
+        && q.focus.as_deref().is_some_and(|f| {
+            !matches!(
+                f,
+                "nationality"
+                    | "nationalities"
+                    | "people"
+                    | "peoples"
+                    | "ethnicity"
+                    | "origin"
+                    | "language"
+                    | "languages"
+                    | "country"
+                    | "countries"
+                    | "nation"
+                    | "nations"
+            )
+        });
+    q.kind == AnswerKind::Person || thing
 }
 
 /// Whether no person or name fact overlaps `span`: a name ending as a

@@ -173,9 +173,8 @@ pub(crate) struct Asked<'a> {
     kinds_seen: RefCell<FxHashMap<&'a str, (bool, bool)>>,
     /// Whether the answer phrase's shape weighs ([`Asked::phrase`]).
     shaped: bool,
-    /// What a "how many" question counts, as the analyzer's term ("troops"
-    /// of "How many troops were sent?"), looked for by [`Asked::counts`].
-    counted: Option<String>,
+    /// What a "how many" question counts, looked for by [`Asked::counts`].
+    counted: Option<Counted>,
 }
 
 impl<'a> Asked<'a> {
@@ -203,11 +202,7 @@ impl<'a> Asked<'a> {
             kind_of,
             kinds_seen: RefCell::default(),
             shaped: span::shape_tells(q),
-            counted: q
-                .focus
-                .as_deref()
-                .filter(|_| q.kind == AnswerKind::Number)
-                .and_then(|f| text::term_of_folded(q.lang, f)),
+            counted: Counted::of(q),
         }
     }
 
@@ -259,13 +254,16 @@ impl<'a> Asked<'a> {
         let counts = sent.facts.iter().any(|f| {
             f.kind == FactKind::Number
                 && !phrase::fact_named(self.kb, &sent, f, &self.question_terms, false)
-                && f.unit(sent.text).is_some_and(|unit| {
-                    unit.split_whitespace()
-                        .last()
-                        .and_then(|w| text::term_of_folded(sent.lang, w))
-                        .as_ref()
-                        == Some(counted)
-                })
+                && match counted {
+                    Counted::Unit(counted) => f.unit(sent.text).is_some_and(|unit| {
+                        unit.split_whitespace()
+                            .last()
+                            .and_then(|w| text::term_of_folded(sent.lang, w))
+                            .as_ref()
+                            == Some(counted)
+                    }),
+                    Counted::Age => tells_an_age(sent.text, f),
+                }
         });
         if counts { 1.0 } else { 0.0 }
     }
@@ -403,6 +401,55 @@ impl<'a> Asked<'a> {
     }
 }
 
+/// What a question for a number counts.
+enum Counted {
+    /// A thing, as the analyzer's term ("troops" of "How many troops were
+    /// sent?"): the unit of the number that answers.
+    Unit(String),
+    /// Years of someone's life ("how old", "at what age"), which a
+    /// sentence tells around its number: "at age 115", "aged 79", "79
+    /// years old", "the 42-year-old".
+    Age,
+}
+
+impl Counted {
+    /// What question `q` counts, if it asks for a number of something.
+    fn of(q: &Question) -> Option<Counted> {
+        if q.kind != AnswerKind::Number {
+            return None;
+        }
+        let focus = q.focus.as_deref();
+        let age = focus == Some("age")
+            || q.lang == Lang::ENGLISH && q.text.to_lowercase().contains("how old");
+        if age {
+            return Some(Counted::Age);
+        }
+        focus
+            .and_then(|f| text::term_of_folded(q.lang, f))
+            .map(Counted::Unit)
+    }
+}
+
+/// Whether number fact `f` of `sentence` is someone's age: "at age 115",
+/// "aged 79", "79 years old", "a 42-year-old".
+fn tells_an_age(sentence: &str, f: &crate::facts::Fact) -> bool {
+    let before = sentence[..f.start as usize].trim_end().to_lowercase();
+    let after = sentence[f.end as usize..].to_lowercase();
+    before.ends_with(" age")
+        || before.ends_with(" aged")
+        || before == "age"
+        || before == "aged"
+        || [
+            "years old",
+            " years old",
+            "-year-old",
+            " year old",
+            " years of age",
+        ]
+        .iter()
+        .any(|a| after.starts_with(a))
+}
+
 /// How early sentence `position` of `article` stands: 1 / (1 + position),
 /// a fifth less in an article of [`LONG_ARTICLE`] sentences or more (in
 /// proportion below). A news story tells what matters first; a reference
@@ -492,7 +539,8 @@ fn context_parts(
 }
 
 /// 1.0 when the sentence holds a fact of a wanted kind whose words are not
-/// all in the question (a fact the question already names answers nothing)
+/// all in the question (a fact the question already names answers nothing),
+/// that tells a year if the question asks for one (`phrase::tells_a_year`),
 /// and that does not contradict what the question says of its answer
 /// (someone else's role, another kind of number: see `agree`); 0.5 when
 /// the question names whose role or what cost it asks about and no fact
@@ -514,7 +562,10 @@ fn has_answer_fact(
     let check = agree::Check::new(kb, s, q, memo);
     let (mut fits, mut agrees, mut conflicts, mut role) = (false, false, false, false);
     for f in sent.facts.iter() {
+        // "What was the first year of the Derby?": "the first Saturday in
+        // May" is a date, and no year; "the 16th century" tells one.
         if !kinds.contains(&f.kind)
+            || (q.wants_year && !phrase::tells_a_year(f.text(sent.text)))
             || phrase::fact_named(kb, &sent, f, question_terms, f.kind == FactKind::Person)
         {
             continue;
@@ -564,6 +615,39 @@ mod tests {
     /// The features of the first candidate holding `text`.
     fn of<'f>(found: &'f [(String, Features)], text: &str) -> Option<&'f Features> {
         found.iter().find(|(t, _)| t.contains(text)).map(|(_, f)| f)
+    }
+
+    #[test]
+    fn an_age_is_counted_for_how_old_and_a_unit_for_how_many() {
+        let kb = KnowledgeBase::from_texts([(
+            "oldest.txt",
+            "Oldest woman dies\n\nBessie Hendricks of Iowa lived through 2 World Wars.\n\n\
+             At age 115, Hendricks was believed to be the oldest person in the U.S.\n\n\
+             Her farm had 30 cows.",
+            Format::Text,
+        )]);
+        let found = ranked(&kb, "Bessie Hendricks died this week. How old was she?");
+        assert_eq!(of(&found, "At age 115").map(|f| f.counted), Some(1.0));
+        assert_eq!(of(&found, "World Wars").map(|f| f.counted), Some(0.0));
+        let found = ranked(&kb, "How many cows did the farm have?");
+        assert_eq!(of(&found, "30 cows").map(|f| f.counted), Some(1.0));
+    }
+
+    #[test]
+    fn a_date_without_a_year_answers_no_what_year() {
+        let kb = KnowledgeBase::from_texts([(
+            "derby.txt",
+            "Kentucky Derby\n\nThe Kentucky Derby is held on the first Saturday in May.\n\n\
+             The Kentucky Derby has been run every year since 1875.\n\n\
+             Horse racing in Kentucky began in the 18th century.",
+            Format::Text,
+        )]);
+        let found = ranked(&kb, "What was the first year of the Kentucky Derby?");
+        assert_eq!(of(&found, "Saturday").map(|f| f.answer_date), Some(0.0));
+        assert_eq!(of(&found, "since 1875").map(|f| f.answer_date), Some(1.0));
+        // A century answers "what century".
+        let found = ranked(&kb, "In what century did horse racing begin in Kentucky?");
+        assert_eq!(of(&found, "18th century").map(|f| f.answer_date), Some(1.0));
     }
 
     #[test]

@@ -150,7 +150,7 @@ pub(crate) fn fact_highlight(
             let person = f.kind == FactKind::Person || fallback.contains(&f.kind);
             !fact_named(kb, &sent, f, &question_terms, person)
         })
-        .filter(|f| !q.wants_year || year_in(f.text(text)).is_some())
+        .filter(|f| !q.wants_year || tells_a_year(f.text(text)))
         .filter(|f| fit(f) != Fit::Conflicts)
         .filter(|f| f.kind != FactKind::Place || !attributed(text, f))
         .min_by_key(|f| {
@@ -340,6 +340,16 @@ fn narrow(f: &Fact, text: &str, q: &Question) -> Option<Range<usize>> {
         return Some(range.start + s..range.start + e);
     }
     Some(range)
+}
+
+/// Whether a date or number phrase answers "what year", "which century"
+/// or "what decade": it holds a year ("1875", "the 1990s") or names a
+/// century ("the 16th century").
+pub(crate) fn tells_a_year(phrase: &str) -> bool {
+    year_in(phrase).is_some() || {
+        let lower = phrase.to_lowercase();
+        lower.contains("centur") || lower.contains("millenni")
+    }
 }
 
 /// A four-digit year inside a date phrase.

@@ -20,6 +20,7 @@ mod lexicon;
 mod names;
 mod numbers;
 mod people;
+mod titles;
 mod words;
 
 pub(crate) use lexicon::{is_country_word, is_person_word, person_nouns};
@@ -310,16 +311,21 @@ pub(crate) fn extract_into(
             .map(|&(start, text)| words::word(start, text)),
     );
     // Each extractor skips the words an earlier one took, so the order is
-    // the order of trust: "May 6" is a date before "6" can be a number, and
+    // the order of trust: a quoted title is one name before its words can
+    // be anything else, "May 6" is a date before "6" can be a number, and
     // "Up to 12,000" a number before "Up" can start a name.
     let taken = &mut scratch.taken;
     taken.clear();
     taken.resize(words.len(), false);
     let facts = &mut scratch.facts;
     facts.clear();
+    let names = finds_names(lang);
+    if names {
+        titles::titles(sentence, &words, taken, facts);
+    }
     dates::dates(sentence, &words, taken, facts);
     numbers::numbers(sentence, &words, taken, facts);
-    if finds_names(lang) {
+    if names {
         names::names(sentence, &words, taken, facts, memory);
     }
     facts.sort_by_key(|f| (f.start, f.end));

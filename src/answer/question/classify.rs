@@ -193,7 +193,13 @@ pub(super) fn classify(w: &[&str], owned: &[bool]) -> Classified {
     let first = w.iter().position(|x| QUESTION_WORDS.contains(x));
     let find = |word: &str| first.filter(|&i| w[i] == word);
     if let Some(i) = find("when") {
-        return Classified::plain(AnswerKind::Date, vec![i]);
+        // "When to use a semicolon" asks in what case, not on what date.
+        let kind = if next_word(w, i) == "to" {
+            AnswerKind::Manner
+        } else {
+            AnswerKind::Date
+        };
+        return Classified::plain(kind, vec![i]);
     }
     if let Some(i) = find("where") {
         return Classified::plain(AnswerKind::Place, vec![i]);
@@ -285,11 +291,29 @@ fn noun_kind(noun: &str) -> Option<AnswerKind> {
     }
 }
 
+/// What "how many" counts, given the words after it: the noun ending its
+/// run of content words ("seats" of "how many Senate seats", "companies"
+/// of "how many major bus companies"), known by its plural; else the first
+/// word ("troops" of "how many troops were sent", "people" of "how many
+/// people live").
+fn counted_noun<'a>(after: &[&'a str]) -> Option<&'a str> {
+    let run = after
+        .iter()
+        .take(3)
+        .take_while(|x| !text::is_stop_word(x))
+        .copied();
+    run.clone()
+        .skip(1)
+        .filter(|x| x.len() > 3 && x.ends_with('s') && !x.ends_with("ss"))
+        .last()
+        .or_else(|| after.first().copied())
+}
+
 /// A question with "how" at `w[i]`.
 fn classify_how(w: &[&str], i: usize) -> Classified {
     match next_word(w, i) {
         "many" | "much" => Classified {
-            focus: w.get(i + 2).map(|s| s.to_string()),
+            focus: counted_noun(&w[(i + 2).min(w.len())..]).map(str::to_string),
             ..Classified::plain(AnswerKind::Number, vec![i, i + 1])
         },
         "long" => Classified::plain(AnswerKind::Duration, vec![i, i + 1]),

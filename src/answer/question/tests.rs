@@ -360,6 +360,29 @@ fn the_first_question_word_asks_and_a_later_one_opens_a_clause() {
 }
 
 #[test]
+fn how_many_counts_the_noun_ending_its_phrase() {
+    let focus = |q: &str| analyze_question(&kb(), q).focus;
+    assert_eq!(
+        focus("His win gives Democrats how many Senate seats?").as_deref(),
+        Some("seats")
+    );
+    assert_eq!(
+        focus("How many troops were sent to Russia?").as_deref(),
+        Some("troops")
+    );
+    assert_eq!(
+        focus("how many people live in brazil").as_deref(),
+        Some("people")
+    );
+}
+
+#[test]
+fn when_to_do_something_asks_in_what_case_not_on_what_date() {
+    assert_eq!(kind("when to use a semicolon"), AnswerKind::Manner);
+    assert_eq!(kind("When did the minister arrive?"), AnswerKind::Date);
+}
+
+#[test]
 fn the_kind_or_name_a_question_asks_for_is_no_keyword() {
     let words = |q: &str| -> Vec<String> {
         analyze_question(&kb(), q)
