@@ -29,6 +29,23 @@ pub(super) fn checked_span(
     fact_pick: Option<Range<usize>>,
 ) -> Option<Range<usize>> {
     let sent = kb.sentence_at(s);
+    // "What weapons did Ukraine fire?": not "Kursk border region", a place
+    // the kinds table knows as no weapon. (For the reply only: as the span
+    // model's input, the same veto moved many more phrases, for the worse.)
+    let unkind = |r: &Range<usize>| {
+        q.kind == AnswerKind::Entity
+            && q.lang == crate::text::Lang::ENGLISH
+            && q.focus.as_deref().is_some_and(|focus| {
+                sent.facts.iter().any(|f| {
+                    f.kind == FactKind::Place
+                        && f.range().start < r.end
+                        && r.start < f.range().end
+                        && crate::related::Kind::new(focus)
+                            .is_ruled_out_by(&f.text(sent.text).to_lowercase())
+                })
+            })
+    };
+    let fact_pick = fact_pick.filter(|p| !unkind(p));
     let mut span = span;
     if sent.facts.iter().any(|f| cuts_name(&span, f)) {
         if fact_pick.is_some() {
@@ -173,7 +190,7 @@ pub(super) fn checked_span(
     let people = asks_no_people(q)
         && names_no_person(&sent, &span)
         && phrase::a_people(&sent.text[span.clone()]);
-    if wrong || unmeasured || role || unplaced || people {
+    if wrong || unmeasured || role || unplaced || people || unkind(&span) {
         fact_pick
     } else {
         Some(span)

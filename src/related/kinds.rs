@@ -91,6 +91,27 @@ fn forms(word: &str) -> impl Iterator<Item = Cow<'_, str>> {
         .chain(strip("s", ""))
 }
 
+/// Kinds of ground, water and buildings: a thing of these kinds may be
+/// named by a place.
+const PLACE_KINDS: &[&str] = &[
+    "area",
+    "body",
+    "building",
+    "district",
+    "facility",
+    "field",
+    "ground",
+    "installation",
+    "land",
+    "location",
+    "place",
+    "region",
+    "structure",
+    "tract",
+    "transmission",
+    "water",
+];
+
 /// A noun a question asks for a kind of ("city" in "which city"), with
 /// its forms worked out once for all the words it is checked against.
 #[derive(Debug)]
@@ -104,6 +125,29 @@ impl Kind {
         Kind {
             forms: forms(noun).map(Cow::into_owned).collect(),
         }
+    }
+
+    /// Whether the table tells what `name`'s words (lower case: "kursk
+    /// border region") are, and none is of this kind or this kind's own
+    /// noun: a city is no "weapon", whereas a name the table does not know
+    /// may be anything.
+    pub(crate) fn is_ruled_out_by(&self, name: &str) -> bool {
+        // A kind the table does not know ("territory", "language"), or one
+        // of ground or buildings ("park", "airport"), may be named by a
+        // place.
+        let no_place = self.forms.iter().any(|f| {
+            kinds_of(f).is_some_and(|kinds| !kinds.split(' ').any(|k| PLACE_KINDS.contains(&k)))
+        });
+        let words = || {
+            name.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+        };
+        let known = words().any(|w| forms(w).any(|f| kinds_of(&f).is_some()));
+        no_place
+            && known
+            && !words().any(|w| {
+                self.is_named_by(w) || forms(w).any(|f| self.forms.iter().any(|k| *k == f))
+            })
     }
 
     /// Whether `word` (lower case, either in the plural) names a thing of
@@ -128,6 +172,11 @@ mod tests {
         assert!(Kind::new("instrument").is_named_by("violins"));
         assert!(Kind::new("illness").is_named_by("tuberculosis"));
         assert!(Kind::new("cities").is_named_by("paris"));
+        assert!(Kind::new("weapons").is_ruled_out_by("kursk border region"));
+        assert!(!Kind::new("lake").is_ruled_out_by("lake placid"));
+        assert!(!Kind::new("weapon").is_ruled_out_by("zorblax"));
+        assert!(!Kind::new("territory").is_ruled_out_by("northern mariana islands"));
+        assert!(!Kind::new("park").is_ruled_out_by("hyde park"));
         // A name counts in all its senses: Japan is first the islands.
         assert!(Kind::new("country").is_named_by("japan"));
         assert!(Kind::new("country").is_named_by("georgia"));
