@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::Phrased;
 use super::RankConfig;
 use super::agree;
+use super::counted::Counted;
 use super::lift::{Lift, lifted};
 use super::matcher::Matcher;
 use super::phrase;
@@ -254,16 +255,7 @@ impl<'a> Asked<'a> {
         let counts = sent.facts.iter().any(|f| {
             f.kind == FactKind::Number
                 && !phrase::fact_named(self.kb, &sent, f, &self.question_terms, false)
-                && match counted {
-                    Counted::Unit(counted) => f.unit(sent.text).is_some_and(|unit| {
-                        unit.split_whitespace()
-                            .last()
-                            .and_then(|w| text::term_of_folded(sent.lang, w))
-                            .as_ref()
-                            == Some(counted)
-                    }),
-                    Counted::Age => tells_an_age(sent.text, f),
-                }
+                && counted.counts(sent.text, sent.lang, f)
         });
         if counts { 1.0 } else { 0.0 }
     }
@@ -399,55 +391,6 @@ impl<'a> Asked<'a> {
             soft: m.soft,
         }
     }
-}
-
-/// What a question for a number counts.
-enum Counted {
-    /// A thing, as the analyzer's term ("troops" of "How many troops were
-    /// sent?"): the unit of the number that answers.
-    Unit(String),
-    /// Years of someone's life ("how old", "at what age"), which a
-    /// sentence tells around its number: "at age 115", "aged 79", "79
-    /// years old", "the 42-year-old".
-    Age,
-}
-
-impl Counted {
-    /// What question `q` counts, if it asks for a number of something.
-    fn of(q: &Question) -> Option<Counted> {
-        if q.kind != AnswerKind::Number {
-            return None;
-        }
-        let focus = q.focus.as_deref();
-        let age = focus == Some("age")
-            || q.lang == Lang::ENGLISH && q.text.to_lowercase().contains("how old");
-        if age {
-            return Some(Counted::Age);
-        }
-        focus
-            .and_then(|f| text::term_of_folded(q.lang, f))
-            .map(Counted::Unit)
-    }
-}
-
-/// Whether number fact `f` of `sentence` is someone's age: "at age 115",
-/// "aged 79", "79 years old", "a 42-year-old".
-fn tells_an_age(sentence: &str, f: &crate::facts::Fact) -> bool {
-    let before = sentence[..f.start as usize].trim_end().to_lowercase();
-    let after = sentence[f.end as usize..].to_lowercase();
-    before.ends_with(" age")
-        || before.ends_with(" aged")
-        || before == "age"
-        || before == "aged"
-        || [
-            "years old",
-            " years old",
-            "-year-old",
-            " year old",
-            " years of age",
-        ]
-        .iter()
-        .any(|a| after.starts_with(a))
 }
 
 /// How early sentence `position` of `article` stands: 1 / (1 + position),

@@ -8,6 +8,7 @@ mod asking;
 mod calibration;
 mod checked;
 mod constraint;
+mod counted;
 mod features;
 mod filter;
 mod lift;
