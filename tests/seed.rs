@@ -477,6 +477,27 @@ fn unrelated_questions_get_i_dont_know() {
 }
 
 #[test]
+fn an_age_nobody_tells_is_not_known_but_one_told_is() {
+    let cfg = RankConfig::default();
+    // The seed article names Iwaya often and never gives his age.
+    let reply = answer(&seed(), "How old is Iwaya?", &cfg, 1);
+    assert!(!reply.knows(), "{:?}", reply.answers);
+    let kb = KnowledgeBase::from_texts([(
+        "a.txt",
+        "Singer retires\n\nThe singer will give her last concert in Porto on Friday. \
+         Ana Lopes, who is 79 years old, first sang there in 1968.",
+        articlebot::knowledge::Format::Text,
+    )]);
+    let reply = answer(&kb, "How old is Ana Lopes?", &cfg, 1);
+    let first = reply.answers.first().expect("the age is told");
+    assert!(first.text.contains("79 years old"), "{first:?}");
+    assert!(
+        first.highlight_text().is_some_and(|h| h.starts_with("79")),
+        "{first:?}"
+    );
+}
+
+#[test]
 fn check_finds_the_seed_facts_and_no_clutter() {
     let kb = seed();
     assert_eq!(kb.articles().len(), 1);

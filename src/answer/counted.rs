@@ -3,7 +3,9 @@
 //! of it: the ranker's `counted` feature.
 
 use super::question::{AnswerKind, Question};
-use crate::facts::Fact;
+use crate::facts::{Fact, FactKind};
+use crate::ids::SentenceId;
+use crate::knowledge::KnowledgeBase;
 use crate::text::{self, Lang};
 
 /// What a question for a number counts.
@@ -50,6 +52,31 @@ impl Counted {
     }
 }
 
+/// Whether question `q` asks someone's age and none of the sentences
+/// `best` (the ranking's best few) tells one ([`tells_an_age`]): then
+/// nothing the articles say answers it, however well the person's name
+/// matches ("How old is Iwaya?" of an article that never gives his age).
+pub(super) fn no_age_told(kb: &KnowledgeBase, q: &Question, best: &[SentenceId]) -> bool {
+    matches!(Counted::of(q), Some(Counted::Age))
+        && best.iter().all(|&s| {
+            let text = kb.sentence_at(s).text;
+            kb.facts_at(s)
+                .iter()
+                .all(|f| !tells_an_age(text, f) && !tells_a_birth(text, f))
+        })
+}
+
+/// Whether fact `f` of `sentence` is a birth date, "(born August 4,
+/// 1992)", from which an age is told.
+fn tells_a_birth(sentence: &str, f: &Fact) -> bool {
+    f.kind == FactKind::Date
+        && sentence[..f.start as usize]
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ':')
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("born"))
+}
+
 /// Whether number fact `f` of `sentence` is someone's age: "at age 115",
 /// "aged 79", "79 years old", "a 42-year-old".
 fn tells_an_age(sentence: &str, f: &Fact) -> bool {
@@ -57,17 +84,28 @@ fn tells_an_age(sentence: &str, f: &Fact) -> bool {
     let after = &sentence[f.end as usize..];
     // The word before the number and the words after it are all that is
     // read: no copy of the sentence.
-    let word_before = before
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or_default();
+    let mut words_before = before.rsplit(char::is_whitespace);
+    let word_before = words_before.next().unwrap_or_default();
+    // "at the age of 60"
+    let age_of = word_before.eq_ignore_ascii_case("of")
+        && words_before
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("age"));
     let starts = |a: &str| {
         after
             .get(..a.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(a))
     };
-    word_before.eq_ignore_ascii_case("age")
+    // A number fact may take its unit along ("79 years"), leaving only
+    // " old" after it.
+    let of_years = sentence[f.start as usize..f.end as usize]
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("years") || w.eq_ignore_ascii_case("year"));
+    age_of
+        || word_before.eq_ignore_ascii_case("age")
         || word_before.eq_ignore_ascii_case("aged")
+        || of_years && (starts(" old") || starts(" of age"))
         || [
             "years old",
             " years old",
@@ -82,7 +120,7 @@ fn tells_an_age(sentence: &str, f: &Fact) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{FactKind, NameMemory, extract};
+    use crate::facts::{NameMemory, extract};
 
     /// Whether `sentence` has a number fact that is an age.
     fn has_age(sentence: &str) -> bool {
@@ -92,10 +130,25 @@ mod tests {
     }
 
     #[test]
+    fn a_birth_date_tells_an_age() {
+        let born = |sentence: &str| {
+            extract(sentence, Lang::ENGLISH, &mut NameMemory::default())
+                .iter()
+                .any(|f| tells_a_birth(sentence, f))
+        };
+        assert!(born("Dylan Sprouse (born August 4, 1992) is an actor."));
+        assert!(!born("The film opened on August 4, 1992."));
+    }
+
+    #[test]
     fn an_age_is_told_around_its_number() {
         assert!(has_age("At age 115, she was the oldest person in the U.S."));
         assert!(has_age("The singer, aged 79, died on Wednesday."));
         assert!(has_age("The 42-year-old said she would quit."));
+        assert!(has_age("Iwaya, who is 79 years old, flew to Kyiv."));
+        assert!(has_age("In 1879 he died at the age of 60."));
+        assert!(!has_age("The index of 60 shares fell."));
+        assert!(!has_age("The war has gone on for 3 years."));
         assert!(!has_age("She lived through 2 World Wars."));
         assert!(!has_age("Up to 12,000 troops were sent."));
     }

@@ -34,6 +34,7 @@ pub(crate) struct Features {
     pub(crate) coverage: f32,
     pub(crate) context: f32,
     pub(crate) context_before: f32,
+    pub(crate) continued: f32,
     pub(crate) answer_type: f32,
     pub(crate) answer_person: f32,
     pub(crate) answer_role: f32,
@@ -56,7 +57,7 @@ pub(crate) struct Features {
 impl Features {
     /// The features' names, in [`Features::values`]' order: the learning
     /// script reads them from the dump's first line.
-    pub(crate) const NAMES: [&'static str; 23] = [
+    pub(crate) const NAMES: [&'static str; 24] = [
         "bm25",
         "article",
         "title",
@@ -80,10 +81,11 @@ impl Features {
         "phrase",
         "counted",
         "definition",
+        "continued",
     ];
 
     /// The values, in [`Features::NAMES`]' order.
-    pub(crate) fn values(&self) -> [f32; 23] {
+    pub(crate) fn values(&self) -> [f32; 24] {
         [
             self.bm25,
             self.article,
@@ -108,6 +110,7 @@ impl Features {
             self.phrase,
             self.counted,
             self.definition,
+            self.continued,
         ]
     }
 
@@ -136,6 +139,7 @@ impl Features {
             + cfg.phrase * self.phrase
             + cfg.counted * self.counted
             + cfg.definition * self.definition
+            + cfg.continued * self.continued
     }
 }
 
@@ -345,6 +349,7 @@ impl<'a> Asked<'a> {
             coverage: m.coverage,
             context: 0.0,
             context_before: 0.0,
+            continued: 0.0,
             answer_type: typed_as(&[
                 AnswerKind::Place,
                 AnswerKind::Organisation,
@@ -454,7 +459,7 @@ pub(crate) fn context_shares(
 
 /// A sentence's terms, those of the sentences before and after it in its
 /// article (none at its edges), and its article's title's.
-fn context_parts(
+pub(super) fn context_parts(
     kb: &KnowledgeBase,
     s: SentenceId,
 ) -> (
@@ -689,6 +694,7 @@ mod tests {
         let dump = RankConfig {
             context: 0.0,
             context_before: 0.0,
+            continued: 0.0,
             ..few
         };
         let filled = candidates(&kb, q, &dump, 12);

@@ -8,6 +8,7 @@ mod asking;
 mod calibration;
 mod checked;
 mod constraint;
+mod continued;
 mod counted;
 mod features;
 mod filter;
@@ -125,7 +126,12 @@ pub fn answer_marked(
     // A question about someone or something no article mentions (the
     // president of a country never named) has no answer, however well its
     // other words match.
-    let unknown = agree::names_the_unknown(kb, &q);
+    let best: Vec<SentenceId> = ranked
+        .iter()
+        .take(AGE_LOOKED_AT)
+        .map(|s| s.sentence)
+        .collect();
+    let unknown = agree::names_the_unknown(kb, &q) || counted::no_age_told(kb, &q, &best);
     let confidence = match ranked.first() {
         Some(s) if !unknown => {
             let exact = s.context.max(s.coverage);
@@ -176,6 +182,11 @@ pub fn answer_marked(
     }
     reply
 }
+
+/// A question for someone's age is answered only if one of this many
+/// best sentences holds a number: the retelling that may come first is
+/// among them.
+const AGE_LOOKED_AT: usize = 5;
 
 /// Sentences this far down the ranking are checked for being about
 /// someone other than the question's person: the answer and the first

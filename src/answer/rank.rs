@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::Phrased;
 use super::actor;
+use super::continued;
 use super::features::{Asked, Features, Matched, context_shares, context_terms};
 use super::lift::{lifted, lifts_of, motion_words, named_by_office, stand_in};
 use super::matcher::Matcher;
@@ -535,6 +536,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     let mut soft = SoftMatcher::new(kb, q, word_weights);
     let any_soft = !soft.is_empty();
     let asked = Asked::new(kb, q, terms);
+    let named = continued::named(q, terms);
     let mut scored: Vec<Scored> = pool
         .into_iter()
         .map(|(s, _)| {
@@ -596,7 +598,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     scored.sort_unstable_by(by_score);
     // Context costs a pass over three sentences: it is weighed in for the
     // best few only, which it reorders, and filled in for the answers.
-    let rerank = if cfg.context > 0.0 || cfg.context_before > 0.0 {
+    let rerank = if cfg.context > 0.0 || cfg.context_before > 0.0 || cfg.continued != 0.0 {
         cfg.rerank
     } else {
         0
@@ -617,6 +619,8 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
         (sc.context, sc.features.context_before) =
             context_shares(kb, sc.sentence, &mut matcher, total_weight, &lifts);
         sc.features.context = sc.context;
+        sc.features.continued =
+            continued::share(kb, sc.sentence, &mut matcher, &named, total_weight);
         if i < kinded {
             sc.features.kind = asked.kind(sc.sentence);
         }

@@ -35,6 +35,12 @@ pub struct RankConfig {
     /// arc lights" after the one naming the company) far more often than it
     /// announces the one after it.
     pub context_before: f32,
+    /// Weight of the share of the question's names ("Tesla", written with
+    /// a capital) that only the sentence before holds, when the sentence
+    /// opens pointing back to it ("He", "It", "The firm"): the question's
+    /// subject is then its subject, which `context_before` alone cannot
+    /// tell from a sentence that merely follows one about something else.
+    pub continued: f32,
     /// Weight of the article's BM25 against the whole question, normalised:
     /// a sentence in the article about the question is likelier right.
     pub article: f32,
@@ -185,6 +191,7 @@ struct Learned {
     coverage: f32,
     context: f32,
     context_before: f32,
+    continued: f32,
     article: f32,
     title: f32,
     answer_type: f32,
@@ -235,6 +242,7 @@ impl Learned {
         cfg.coverage = self.coverage;
         cfg.context = self.context;
         cfg.context_before = self.context_before;
+        cfg.continued = self.continued;
         cfg.article = self.article;
         cfg.title = self.title;
         cfg.answer_type = self.answer_type;
@@ -266,6 +274,7 @@ impl Default for RankConfig {
             coverage: 0.0,
             context: 0.0,
             context_before: 0.0,
+            continued: 0.0,
             article: 0.0,
             title: 0.0,
             answer_type: 0.0,
