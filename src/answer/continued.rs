@@ -3,7 +3,7 @@
 //! names of the question that only the sentence before holds are its
 //! subject's. The ranker's `continued` feature.
 
-use super::features::context_parts;
+use super::context::context_parts;
 use super::matcher::Matcher;
 use super::question::Question;
 use crate::ids::{SentenceId, TermId};
@@ -81,11 +81,11 @@ pub(super) fn points_back(sentence: &str, lang: Lang) -> bool {
     let Some(first) = words.next() else {
         return false;
     };
-    let first = first.to_lowercase();
-    if POINTS_BACK.contains(&first.as_str()) {
+    // Read for every candidate the ranker weighs in context: no copy.
+    if POINTS_BACK.iter().any(|w| first.eq_ignore_ascii_case(w)) {
         return true;
     }
-    first == "the"
+    first.eq_ignore_ascii_case("the")
         && words
             .next()
             .and_then(|w| w.chars().next())

@@ -56,9 +56,13 @@ impl Counted {
 /// `best` (the ranking's best few) tells one ([`tells_an_age`]): then
 /// nothing the articles say answers it, however well the person's name
 /// matches ("How old is Iwaya?" of an article that never gives his age).
-pub(super) fn no_age_told(kb: &KnowledgeBase, q: &Question, best: &[SentenceId]) -> bool {
+pub(super) fn no_age_told(
+    kb: &KnowledgeBase,
+    q: &Question,
+    mut best: impl Iterator<Item = SentenceId>,
+) -> bool {
     matches!(Counted::of(q), Some(Counted::Age))
-        && best.iter().all(|&s| {
+        && best.all(|s| {
             let text = kb.sentence_at(s).text;
             kb.facts_at(s)
                 .iter()

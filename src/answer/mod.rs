@@ -8,6 +8,7 @@ mod asking;
 mod calibration;
 mod checked;
 mod constraint;
+mod context;
 mod continued;
 mod counted;
 mod features;
@@ -126,12 +127,8 @@ pub fn answer_marked(
     // A question about someone or something no article mentions (the
     // president of a country never named) has no answer, however well its
     // other words match.
-    let best: Vec<SentenceId> = ranked
-        .iter()
-        .take(AGE_LOOKED_AT)
-        .map(|s| s.sentence)
-        .collect();
-    let unknown = agree::names_the_unknown(kb, &q) || counted::no_age_told(kb, &q, &best);
+    let best = ranked.iter().take(AGE_LOOKED_AT).map(|s| s.sentence);
+    let unknown = agree::names_the_unknown(kb, &q) || counted::no_age_told(kb, &q, best);
     let confidence = match ranked.first() {
         Some(s) if !unknown => {
             let exact = s.context.max(s.coverage);

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use super::Phrased;
 use super::actor;
+use super::context::{context_shares, context_terms};
 use super::continued;
-use super::features::{Asked, Features, Matched, context_shares, context_terms};
+use super::features::{Asked, Features, Matched};
 use super::lift::{lifted, lifts_of, motion_words, named_by_office, stand_in};
 use super::matcher::Matcher;
 use super::question::Question;
