@@ -27,7 +27,7 @@
 #![warn(unreachable_pub)]
 
 // The façade: what a program embedding the engine needs.
-pub use answer::{Answer, RankConfig, Reply, answer};
+pub use answer::{Answer, LongArticle, RankConfig, Reply, answer};
 pub use error::{Error, Result};
 pub use ids::{ArticleId, SentenceId};
 pub use knowledge::{Article, KnowledgeBase, LoadReport, LoadWarning, Sentence};

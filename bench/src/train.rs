@@ -14,7 +14,6 @@
 //! carry over to a set left out, never by how well they fit the sets
 //! they were trained on.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
@@ -42,6 +41,71 @@ struct Args {
     /// left out (mean Hit@1 over the sets) is kept.
     #[arg(long, value_delimiter = ',', default_value = "0.001")]
     l2: Vec<f64>,
+    /// Also learn each feature's shift in a long article (the feature
+    /// times `article_length`), written under `long_article`.
+    #[arg(long)]
+    long_article: bool,
+    /// L2 penalty on the long-article shifts: more than on the weights, so
+    /// that a long article departs from them only where the sets insist
+    /// (see `bench/train-ranker.sh`).
+    #[arg(long, default_value_t = 0.01)]
+    long_article_l2: f64,
+}
+
+/// Each weight's L2 penalty: `l2`, or `shift_l2` for a long-article shift.
+fn penalties(names: &[String], l2: f64, shift_l2: f64) -> Vec<f64> {
+    names
+        .iter()
+        .map(|n| {
+            if n.starts_with("long_article.") {
+                shift_l2
+            } else {
+                l2
+            }
+        })
+        .collect()
+}
+
+/// Appends to every candidate's row each feature times the article's
+/// length, named `long_article.NAME`: a linear model of them is the
+/// ranker's weights plus their shift in a long article.
+fn add_long_article(sets: &mut [Set], names: &mut Vec<String>) -> Result<()> {
+    let l = names
+        .iter()
+        .position(|n| n == "article_length")
+        .context("--long-article wants an article_length feature")?;
+    let others: Vec<usize> = (0..names.len()).filter(|&i| i != l).collect();
+    for set in sets.iter_mut() {
+        for q in &mut set.questions {
+            for row in &mut q.rows {
+                let length = row[l];
+                row.extend(others.iter().map(|&i| row[i] * length).collect::<Vec<_>>());
+            }
+        }
+    }
+    let shifted: Vec<String> = others
+        .iter()
+        .map(|&i| format!("long_article.{}", names[i]))
+        .collect();
+    names.extend(shifted);
+    Ok(())
+}
+
+/// The weights as `weights.json` holds them: one field per feature, the
+/// long-article shifts in an object of their own.
+fn weights_json(names: &[String], w: &[f64]) -> serde_json::Value {
+    let mut top = serde_json::Map::new();
+    let mut long = serde_json::Map::new();
+    for (name, &x) in names.iter().zip(w) {
+        match name.strip_prefix("long_article.") {
+            Some(f) => long.insert(f.to_string(), x.into()),
+            None => top.insert(name.clone(), x.into()),
+        };
+    }
+    if !long.is_empty() {
+        top.insert("long_article".into(), long.into());
+    }
+    top.into()
 }
 
 #[derive(Deserialize)]
@@ -100,7 +164,7 @@ fn dot(w: &[f64], x: &[f64]) -> f64 {
 
 /// Mean listwise loss over the sets (each set's mean, averaged) and its
 /// gradient.
-fn loss_and_gradient(sets: &[&Set], w: &[f64], l2: f64) -> (f64, Vec<f64>) {
+fn loss_and_gradient(sets: &[&Set], w: &[f64], l2: &[f64]) -> (f64, Vec<f64>) {
     let d = w.len();
     let mut grad = vec![0.0; d];
     let mut loss = 0.0;
@@ -132,14 +196,14 @@ fn loss_and_gradient(sets: &[&Set], w: &[f64], l2: f64) -> (f64, Vec<f64>) {
             }
         }
     }
-    for (g, wi) in grad.iter_mut().zip(w) {
+    for ((g, wi), l2) in grad.iter_mut().zip(w).zip(l2) {
         *g += 2.0 * l2 * wi;
         loss += l2 * wi * wi;
     }
     (loss, grad)
 }
 
-fn train(sets: &[&Set], d: usize, steps: usize, l2: f64) -> Vec<f64> {
+fn train(sets: &[&Set], d: usize, steps: usize, l2: &[f64]) -> Vec<f64> {
     let mut w = vec![0.0; d];
     let (mut m, mut v) = (vec![0.0; d], vec![0.0; d]);
     let (lr, b1, b2, eps) = (0.05, 0.9, 0.999, 1e-8);
@@ -190,7 +254,7 @@ fn rounded(w: &[f64]) -> Vec<f64> {
 }
 
 /// Each set's Hit@1 under the model trained on all the others.
-fn held_out_hit1(sets: &[Set], d: usize, steps: usize, l2: f64) -> Vec<f64> {
+fn held_out_hit1(sets: &[Set], d: usize, steps: usize, l2: &[f64]) -> Vec<f64> {
     sets.iter()
         .enumerate()
         .map(|(i, set)| {
@@ -217,7 +281,10 @@ fn main() -> Result<()> {
         names = Some(features);
         sets.push(set);
     }
-    let names = names.unwrap_or_default();
+    let mut names = names.unwrap_or_default();
+    if args.long_article {
+        add_long_article(&mut sets, &mut names)?;
+    }
     let d = names.len();
     let all: Vec<&Set> = sets.iter().collect();
     if args.l2.len() > 1 && !args.leave_one_out {
@@ -228,7 +295,12 @@ fn main() -> Result<()> {
     let mut best: Option<(f64, Vec<f64>, f64)> = None;
     if args.leave_one_out {
         for &l2 in &args.l2 {
-            let held_out = held_out_hit1(&sets, d, args.steps, l2);
+            let held_out = held_out_hit1(
+                &sets,
+                d,
+                args.steps,
+                &penalties(&names, l2, args.long_article_l2),
+            );
             let mean = held_out.iter().sum::<f64>() / held_out.len().max(1) as f64;
             if args.l2.len() > 1 {
                 println!("l2 {l2}: held-out Hit@1 mean {mean:.4}");
@@ -239,7 +311,12 @@ fn main() -> Result<()> {
         }
     }
     let l2 = best.as_ref().map_or(args.l2[0], |(l2, _, _)| *l2);
-    let w = rounded(&train(&all, d, args.steps, l2));
+    let w = rounded(&train(
+        &all,
+        d,
+        args.steps,
+        &penalties(&names, l2, args.long_article_l2),
+    ));
     println!("l2 {l2}");
     println!("| set | dump order | all-sets model | trained without it |");
     println!("|---|---|---|---|");
@@ -255,8 +332,7 @@ fn main() -> Result<()> {
             held_out
         );
     }
-    let weights: BTreeMap<&str, f64> = names.iter().map(String::as_str).zip(w).collect();
-    let json = serde_json::to_string_pretty(&weights)? + "\n";
+    let json = serde_json::to_string_pretty(&weights_json(&names, &w))? + "\n";
     match &args.out {
         Some(path) => {
             std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))?
@@ -264,4 +340,32 @@ fn main() -> Result<()> {
         None => print!("{json}"),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_article_shifts_are_the_features_times_the_length_nested_apart() {
+        let mut names = vec!["bm25".to_string(), "article_length".to_string()];
+        let mut sets = vec![Set {
+            name: "s".into(),
+            questions: vec![Question {
+                rows: vec![vec![0.8, 0.5], vec![0.2, 1.0]],
+                hits: vec![true, false],
+            }],
+        }];
+        add_long_article(&mut sets, &mut names).unwrap();
+        assert_eq!(names, ["bm25", "article_length", "long_article.bm25"]);
+        assert_eq!(sets[0].questions[0].rows[0], [0.8, 0.5, 0.4]);
+        assert_eq!(sets[0].questions[0].rows[1], [0.2, 1.0, 0.2]);
+        // The shifts are penalised apart from the weights.
+        assert_eq!(penalties(&names, 0.001, 0.01), [0.001, 0.001, 0.01]);
+        let json = weights_json(&names, &[1.5, -0.25, 2.0]);
+        assert_eq!(
+            json.to_string(),
+            r#"{"article_length":-0.25,"bm25":1.5,"long_article":{"bm25":2.0}}"#
+        );
+    }
 }

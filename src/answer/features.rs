@@ -15,8 +15,9 @@ use super::counted::Counted;
 use super::phrase;
 use super::question::{AnswerKind, Question};
 use super::span;
+use super::standing::{article_length, early};
 use crate::facts::FactKind;
-use crate::ids::{ArticleId, SentenceId, TermId};
+use crate::ids::{SentenceId, TermId};
 use crate::knowledge::KnowledgeBase;
 use crate::related;
 use crate::text::{self, Lang};
@@ -50,12 +51,15 @@ pub(crate) struct Features {
     pub(crate) phrase: f32,
     pub(crate) counted: f32,
     pub(crate) definition: f32,
+    pub(crate) local: f32,
+    pub(crate) paragraph: f32,
+    pub(crate) article_length: f32,
 }
 
 impl Features {
     /// The features' names, in [`Features::values`]' order: the learning
     /// script reads them from the dump's first line.
-    pub(crate) const NAMES: [&'static str; 24] = [
+    pub(crate) const NAMES: [&'static str; 27] = [
         "bm25",
         "article",
         "title",
@@ -80,10 +84,13 @@ impl Features {
         "counted",
         "definition",
         "continued",
+        "local",
+        "paragraph",
+        "article_length",
     ];
 
     /// The values, in [`Features::NAMES`]' order.
-    pub(crate) fn values(&self) -> [f32; 24] {
+    pub(crate) fn values(&self) -> [f32; 27] {
         [
             self.bm25,
             self.article,
@@ -109,35 +116,44 @@ impl Features {
             self.counted,
             self.definition,
             self.continued,
+            self.local,
+            self.paragraph,
+            self.article_length,
         ]
     }
 
     /// The weighted sum, in a fixed order so equal inputs give equal floats.
+    /// Each feature weighs its weight plus, in proportion to the article's
+    /// length (`article_length`), its shift for a long article.
     pub(crate) fn score(&self, cfg: &RankConfig) -> f32 {
-        cfg.bm25 * self.bm25
-            + cfg.article * self.article
-            + cfg.title * self.title
-            + cfg.coverage * self.coverage
-            + cfg.context * self.context
-            + cfg.answer_type * self.answer_type
-            + cfg.answer_person * self.answer_person
-            + cfg.answer_date * self.answer_date
-            + cfg.answer_number * self.answer_number
-            + cfg.proximity * self.proximity
-            + cfg.lead * self.lead
-            + cfg.lead_factoid * self.lead_factoid
-            + cfg.short * self.short
-            + cfg.adjacency * self.adjacency
-            + cfg.soft * self.soft
-            + cfg.early * self.early
-            + cfg.answer_role * self.answer_role
-            + cfg.lead_without_answer * self.lead_without_answer
-            + cfg.context_before * self.context_before
-            + cfg.kind * self.kind
-            + cfg.phrase * self.phrase
-            + cfg.counted * self.counted
-            + cfg.definition * self.definition
-            + cfg.continued * self.continued
+        let (l, long) = (self.article_length, &cfg.long_article);
+        (cfg.bm25 + l * long.bm25) * self.bm25
+            + (cfg.article + l * long.article) * self.article
+            + (cfg.title + l * long.title) * self.title
+            + (cfg.coverage + l * long.coverage) * self.coverage
+            + (cfg.context + l * long.context) * self.context
+            + (cfg.answer_type + l * long.answer_type) * self.answer_type
+            + (cfg.answer_person + l * long.answer_person) * self.answer_person
+            + (cfg.answer_date + l * long.answer_date) * self.answer_date
+            + (cfg.answer_number + l * long.answer_number) * self.answer_number
+            + (cfg.proximity + l * long.proximity) * self.proximity
+            + (cfg.lead + l * long.lead) * self.lead
+            + (cfg.lead_factoid + l * long.lead_factoid) * self.lead_factoid
+            + (cfg.short + l * long.short) * self.short
+            + (cfg.adjacency + l * long.adjacency) * self.adjacency
+            + (cfg.soft + l * long.soft) * self.soft
+            + (cfg.early + l * long.early) * self.early
+            + (cfg.answer_role + l * long.answer_role) * self.answer_role
+            + (cfg.lead_without_answer + l * long.lead_without_answer) * self.lead_without_answer
+            + (cfg.context_before + l * long.context_before) * self.context_before
+            + (cfg.kind + l * long.kind) * self.kind
+            + (cfg.phrase + l * long.phrase) * self.phrase
+            + (cfg.counted + l * long.counted) * self.counted
+            + (cfg.definition + l * long.definition) * self.definition
+            + (cfg.continued + l * long.continued) * self.continued
+            + (cfg.local + l * long.local) * self.local
+            + (cfg.paragraph + l * long.paragraph) * self.paragraph
+            + cfg.article_length * self.article_length
     }
 }
 
@@ -159,6 +175,8 @@ pub(crate) struct Matched {
     pub(crate) adjacency: f32,
     /// The share held only in other words.
     pub(crate) soft: f32,
+    /// The share of the question held, weighed by idf within the article.
+    pub(crate) local: f32,
 }
 
 /// One question's part of every candidate's features: its terms, and the
@@ -392,30 +410,12 @@ impl<'a> Asked<'a> {
             short: (1.0 - len / SHORT_SENTENCE).max(0.0),
             adjacency: m.adjacency,
             soft: m.soft,
+            local: m.local,
+            paragraph: 0.0,
+            article_length: article_length(kb, sent.article),
         }
     }
 }
-
-/// How early sentence `position` of `article` stands: 1 / (1 + position),
-/// a fifth less in an article of [`LONG_ARTICLE`] sentences or more (in
-/// proportion below). A news story tells what matters first; a reference
-/// work's facts are spread through it. The fifth is the most that kept
-/// every question of `tests/paraphrase.rs` answered (news detail questions
-/// on short articles, where the weight of `early` learned with a larger
-/// cut put the lead first); a half gave squad more (see README).
-fn early(kb: &KnowledgeBase, position: u32, article: ArticleId) -> f32 {
-    let sentences = &kb.article_at(article).sentences;
-    let len = (sentences.end.index() - sentences.start.index()) as f32;
-    let long = (len / LONG_ARTICLE).min(1.0);
-    (1.0 - LONG_CUT * long) / (1.0 + position as f32)
-}
-
-/// An article this long (in sentences) is a reference work's, not a news
-/// story's: nearly every squad article is, the news sets' are not.
-const LONG_ARTICLE: f32 = 200.0;
-
-/// What a long article takes off `early`.
-const LONG_CUT: f32 = 0.2;
 
 /// Sentences shorter than this many words are fragments more often than
 /// answers (captions, headings, datelines).
@@ -637,23 +637,33 @@ mod tests {
     }
 
     #[test]
-    fn standing_early_counts_less_in_a_long_article() {
-        let short = "News\n\nThe council approved the harbour bridge on Monday.";
-        let mut long =
-            String::from("Encyclopedia\n\nThe council approved the harbour bridge in 1990.");
-        for i in 0..250 {
-            long.push_str(&format!(
-                "\n\nFiller sentence number {i} says little at all."
-            ));
-        }
-        for (text, early) in [(short, 1.0 - 0.2 / 200.0), (long.as_str(), 0.8)] {
-            let kb = KnowledgeBase::from_texts([("a.txt", text, Format::Text)]);
-            let found = ranked(&kb, "When did the council approve the bridge?");
-            assert!(
-                (found[0].1.early - early).abs() < 1e-6,
-                "{}",
-                found[0].1.early
-            );
-        }
+    fn a_long_articles_sentence_weighs_each_feature_with_its_shift() {
+        let cfg = RankConfig {
+            bm25: 1.0,
+            coverage: 0.0,
+            article_length: 0.5,
+            long_article: crate::answer::LongArticle {
+                bm25: 2.0,
+                coverage: -1.0,
+                ..Default::default()
+            },
+            ..RankConfig::default()
+        };
+        let only = |f: Features| {
+            // Every other feature left at zero weighs nothing.
+            f.score(&cfg)
+        };
+        let f = |length: f32| Features {
+            bm25: 1.0,
+            coverage: 1.0,
+            article_length: length,
+            ..Features::default()
+        };
+        // A short article: the weights as they are.
+        assert_eq!(only(f(0.0)), 1.0);
+        // Half way: half of each shift, and the length's own weight.
+        assert_eq!(only(f(0.5)), (1.0 + 0.5 * 2.0) + (0.0 - 0.5) + 0.25);
+        // The longest: the whole shifts.
+        assert_eq!(only(f(1.0)), 3.0 - 1.0 + 0.5);
     }
 }

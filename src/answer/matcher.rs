@@ -127,6 +127,25 @@ impl Matcher {
         ((sum / total).min(1.0), distinct)
     }
 
+    /// The share of the question's words among the terms last found,
+    /// each weighed by `weights` (by number) instead of its idf.
+    pub(super) fn share_by(&mut self, weights: &[f32], total: f32) -> f32 {
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let mut sum = 0.0;
+        for &(_, n) in &self.matches {
+            if !self.seen[n as usize] {
+                self.seen[n as usize] = true;
+                sum += weights.get(n as usize).copied().unwrap_or(0.0);
+            }
+        }
+        for &(_, n) in &self.matches {
+            self.seen[n as usize] = false;
+        }
+        (sum / total).min(1.0)
+    }
+
     /// A sentence's coverage, and its matched distinct words over the
     /// length of the shortest window that holds them all (1.0 when the
     /// question's words stand together; 0.0 when fewer than two match).

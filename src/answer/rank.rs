@@ -9,13 +9,15 @@ use serde::Serialize;
 
 use super::Phrased;
 use super::actor;
-use super::context::{context_shares, context_terms};
+use super::context::{context_shares, context_terms, paragraph_share};
 use super::continued;
 use super::features::{Asked, Features, Matched};
 use super::lift::{lifted, lifts_of, motion_words, named_by_office, stand_in};
+use super::local::Local;
 use super::matcher::Matcher;
 use super::question::Question;
 use super::soft::SoftMatcher;
+use super::standing::article_length;
 use super::weights::RankConfig;
 use crate::ids::{ArticleId, SentenceId, TermId};
 use crate::index::{Index, PostingIter};
@@ -171,6 +173,10 @@ struct Scratch {
     sentences: Vec<(SentenceId, f32, ArticleId)>,
     articles_touched: Vec<ArticleId>,
     titles_touched: Vec<ArticleId>,
+    /// Per article (in article order) and question word (by its place in
+    /// the question's known words): the article's sentences holding it
+    /// (for [`Local`]).
+    article_df: Vec<(ArticleId, u32, u32)>,
     /// Set while a question is being ranked: if ranking ever unwound midway,
     /// the next question clears every slot instead of trusting them.
     dirty: bool,
@@ -201,6 +207,7 @@ impl Scratch {
         self.sentences.clear();
         self.articles_touched.clear();
         self.titles_touched.clear();
+        self.article_df.clear();
         self.dirty = false;
     }
 }
@@ -223,6 +230,8 @@ struct Head<'a> {
     article_idf: f32,
     /// Occurrences in the current article so far.
     article_tf: u32,
+    /// Sentences of the current article holding the word so far.
+    article_df: u32,
     /// The word's BM25 in a sentence holding it once, by sentence length
     /// below [`SHORT`]: most postings are such, and a lookup spares them
     /// the division (the same expression, so the same float).
@@ -238,6 +247,7 @@ impl<'a> Head<'a> {
             weight,
             article_idf: index.article_idf(id),
             article_tf: 0,
+            article_df: 0,
             once: norms
                 .iter()
                 .map(|&norm| bm25_term(weight, 1, norm, k1))
@@ -251,6 +261,7 @@ impl<'a> Head<'a> {
             return 0.0;
         };
         self.article_tf += tf;
+        self.article_df += 1;
         self.current = self.postings.next();
         debug_assert!(self.current.is_none_or(|c| c.0 > at));
         match short {
@@ -327,6 +338,10 @@ impl Norms {
     }
 }
 
+/// An article's part of its sentences' cheap score: the BM25 weight, and
+/// its article and title scores weighted, all as its length says.
+type CheapParts = (f32, f32, f32);
+
 /// Every sentence holding a question word (and the leads of articles whose
 /// title does), with the cheap part of its score; fills the accumulators.
 fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
@@ -374,24 +389,28 @@ fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
     // The cheap part of the score, for the shortlist. An article's
     // sentences come in one run, so its parts are computed once per run
     // (the same floats, added in the same order).
+    // Weighed as the article's length says (`RankConfig::long_article`).
+    let cheap_parts = |a: ArticleId| {
+        let (l, long) = (article_length(kb, a), &cfg.long_article);
+        (
+            cfg.bm25 + l * long.bm25,
+            (cfg.article + l * long.article) * norms.article(scratch, a),
+            (cfg.title + l * long.title) * norms.title(scratch, a),
+        )
+    };
     let mut candidates: Vec<(SentenceId, f32)> = Vec::with_capacity(scratch.sentences.len());
-    let mut run: Option<(ArticleId, Option<(f32, f32)>)> = None;
+    let mut run: Option<(ArticleId, Option<CheapParts>)> = None;
     for &(s, bm25, a) in &scratch.sentences {
         let parts = match run {
             Some((open, parts)) if open == a => parts,
             _ => {
-                let parts = same_lang(a).then(|| {
-                    (
-                        cfg.article * norms.article(scratch, a),
-                        cfg.title * norms.title(scratch, a),
-                    )
-                });
+                let parts = same_lang(a).then(|| cheap_parts(a));
                 run = Some((a, parts));
                 parts
             }
         };
-        if let Some((article, title)) = parts {
-            candidates.push((s, cfg.bm25 * bm25 / norms.bm25 + article + title));
+        if let Some((bm25_weight, article, title)) = parts {
+            candidates.push((s, bm25_weight * bm25 / norms.bm25 + article + title));
         }
     }
     // Lead sentences of articles whose title matches answer "what is X".
@@ -406,10 +425,8 @@ fn pool(query: &Query, scratch: &mut Scratch) -> Pool {
                     .binary_search_by_key(&first, |&(s, _, _)| s)
                     .is_err()
             {
-                candidates.push((
-                    first,
-                    cfg.article * norms.article(scratch, a) + cfg.title * norms.title(scratch, a),
-                ));
+                let (_, article, title) = cheap_parts(a);
+                candidates.push((first, article + title));
             }
         }
     }
@@ -430,6 +447,7 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
         article,
         sentences,
         articles_touched,
+        article_df,
         ..
     } = scratch;
     let article_bm25 = |a: ArticleId, tf: u32, aidf: f32| {
@@ -457,10 +475,16 @@ fn merge_postings(query: &Query, scratch: &mut Scratch) {
     let mut articles = index.article_cursor();
     let mut open_article: Option<ArticleId> = None;
     let mut close_article = |a: ArticleId, heads: &mut [Head]| {
-        for h in heads.iter_mut().filter(|h| h.article_tf > 0) {
+        for (i, h) in heads
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, h)| h.article_tf > 0)
+        {
             let score = article_bm25(a, h.article_tf, h.article_idf);
             accumulate(article, articles_touched, a, score);
+            article_df.push((a, i as u32, h.article_df));
             h.article_tf = 0;
+            h.article_df = 0;
         }
     };
     let norm_of = |s: SentenceId| {
@@ -538,6 +562,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     let any_soft = !soft.is_empty();
     let asked = Asked::new(kb, q, terms);
     let named = continued::named(q, terms);
+    let mut local = Local::new(terms);
     let mut scored: Vec<Scored> = pool
         .into_iter()
         .map(|(s, _)| {
@@ -550,6 +575,8 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
                 coverage = (coverage + lifted(&matcher, &lifts, total_weight)).min(1.0);
             }
             let adjacency = matcher.adjacency();
+            let local_share =
+                local.share(kb, &scratch.article_df, sent.article, &mut matcher, &lifts);
             let soft_share = if any_soft {
                 soft.sentence_share(sent.terms, total_weight)
             } else {
@@ -578,6 +605,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
                     proximity,
                     adjacency,
                     soft: soft_share,
+                    local: local_share,
                 },
             );
             Scored {
@@ -616,12 +644,16 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
             matcher.find(kb.sentence_at(sc.sentence).terms.iter());
             sc.coverage = (sc.coverage + lifted(&matcher, &motion, total_weight)).min(1.0);
             sc.features.coverage = sc.coverage;
+            let article = kb.sentence_at(sc.sentence).article;
+            sc.features.local = local.share(kb, &scratch.article_df, article, &mut matcher, &lifts);
         }
         (sc.context, sc.features.context_before) =
             context_shares(kb, sc.sentence, &mut matcher, total_weight, &lifts);
         sc.features.context = sc.context;
         sc.features.continued =
             continued::share(kb, sc.sentence, &mut matcher, &named, total_weight);
+        sc.features.paragraph =
+            paragraph_share(kb, sc.sentence, &mut matcher, total_weight, &lifts);
         if i < kinded {
             sc.features.kind = asked.kind(sc.sentence);
         }

@@ -117,6 +117,25 @@ pub struct RankConfig {
     /// other words (soldiers / troops): below an exact match's, since a
     /// related word is sometimes a different thing (soldiers / civilians).
     pub soft: f32,
+    /// Weight of the share of the question held, each word weighed by its
+    /// idf among its article's sentences: the words naming the article's
+    /// subject are in many of its sentences, the ones asking about one
+    /// detail of it in few.
+    pub local: f32,
+    /// Weight of the question's share over the sentence's paragraph (up to
+    /// six sentences either side): a question written while reading a
+    /// paragraph spreads its words over the paragraph's sentences.
+    pub paragraph: f32,
+    /// Weight of the article's length (its sentences over 200, at most 1):
+    /// with open articles of every length, whether a long one's sentence
+    /// is likelier right than a short one's.
+    pub article_length: f32,
+    /// What each feature's weight gains (or loses) in a long article, in
+    /// proportion to `article_length`: a reference work of hundreds of
+    /// sentences is read otherwise than a news story of thirty (its facts
+    /// spread through it, its paragraphs lean on each other, its subject's
+    /// name is in every other sentence). Learned with the weights.
+    pub long_article: LongArticle,
     /// What a soft match counts for in confidence, against an exact one's
     /// one. The soft share is already scaled by each word's similarity, so
     /// at one a related word still counts below the word itself; and it counts
@@ -173,6 +192,67 @@ pub struct RankConfig {
     pub per_language: bool,
 }
 
+/// The shift of each feature's weight in a long article
+/// ([`RankConfig::long_article`]): a sentence of an article of `n`
+/// sentences weighs feature `f` at `f + min(n / 200, 1) * long_article.f`.
+/// Each field is the shift of [`RankConfig`]'s field of the same name.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LongArticle {
+    /// In a long article, added to [`RankConfig::bm25`].
+    pub bm25: f32,
+    /// In a long article, added to [`RankConfig::article`].
+    pub article: f32,
+    /// In a long article, added to [`RankConfig::title`].
+    pub title: f32,
+    /// In a long article, added to [`RankConfig::coverage`].
+    pub coverage: f32,
+    /// In a long article, added to [`RankConfig::context`].
+    pub context: f32,
+    /// In a long article, added to [`RankConfig::answer_type`].
+    pub answer_type: f32,
+    /// In a long article, added to [`RankConfig::answer_person`].
+    pub answer_person: f32,
+    /// In a long article, added to [`RankConfig::answer_date`].
+    pub answer_date: f32,
+    /// In a long article, added to [`RankConfig::answer_number`].
+    pub answer_number: f32,
+    /// In a long article, added to [`RankConfig::proximity`].
+    pub proximity: f32,
+    /// In a long article, added to [`RankConfig::lead`].
+    pub lead: f32,
+    /// In a long article, added to [`RankConfig::lead_factoid`].
+    pub lead_factoid: f32,
+    /// In a long article, added to [`RankConfig::short`].
+    pub short: f32,
+    /// In a long article, added to [`RankConfig::adjacency`].
+    pub adjacency: f32,
+    /// In a long article, added to [`RankConfig::soft`].
+    pub soft: f32,
+    /// In a long article, added to [`RankConfig::early`].
+    pub early: f32,
+    /// In a long article, added to [`RankConfig::answer_role`].
+    pub answer_role: f32,
+    /// In a long article, added to [`RankConfig::lead_without_answer`].
+    pub lead_without_answer: f32,
+    /// In a long article, added to [`RankConfig::context_before`].
+    pub context_before: f32,
+    /// In a long article, added to [`RankConfig::kind`].
+    pub kind: f32,
+    /// In a long article, added to [`RankConfig::phrase`].
+    pub phrase: f32,
+    /// In a long article, added to [`RankConfig::counted`].
+    pub counted: f32,
+    /// In a long article, added to [`RankConfig::definition`].
+    pub definition: f32,
+    /// In a long article, added to [`RankConfig::continued`].
+    pub continued: f32,
+    /// In a long article, added to [`RankConfig::local`].
+    pub local: f32,
+    /// In a long article, added to [`RankConfig::paragraph`].
+    pub paragraph: f32,
+}
+
 /// The feature weights learned from the bench's dev parts: written by
 /// `bench/train-ranker.sh` (listwise logistic over the features of each
 /// question's candidates), never by hand, so the script reproduces them.
@@ -211,6 +291,12 @@ struct Learned {
     short: f32,
     adjacency: f32,
     soft: f32,
+    local: f32,
+    paragraph: f32,
+    article_length: f32,
+    /// Absent in the other languages' file: their articles are short.
+    #[serde(default)]
+    long_article: LongArticle,
 }
 
 /// Parses both learned weight files now rather than on first use.
@@ -262,6 +348,10 @@ impl Learned {
         cfg.short = self.short;
         cfg.adjacency = self.adjacency;
         cfg.soft = self.soft;
+        cfg.local = self.local;
+        cfg.paragraph = self.paragraph;
+        cfg.article_length = self.article_length;
+        cfg.long_article = self.long_article.clone();
     }
 }
 
@@ -294,6 +384,10 @@ impl Default for RankConfig {
             short: 0.0,
             adjacency: 0.0,
             soft: 0.0,
+            local: 0.0,
+            paragraph: 0.0,
+            article_length: 0.0,
+            long_article: LongArticle::default(),
             soft_confidence: 1.0,
             setup: 0.4,
             candidates: 200,

@@ -251,7 +251,7 @@ impl Index {
 }
 
 /// BM25's idf of a term in `df` of `n` documents.
-fn bm25_idf(df: u32, n: u32) -> f32 {
+pub(crate) fn bm25_idf(df: u32, n: u32) -> f32 {
     let (df, n) = (df as f32, n as f32);
     ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
 }
