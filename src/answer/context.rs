@@ -108,6 +108,7 @@ pub(crate) fn paragraph_share(
 mod tests {
     use super::*;
     use crate::answer::analyze_question;
+    use crate::answer::matcher::unit_terms;
     use crate::knowledge::Format;
 
     #[test]
@@ -120,12 +121,7 @@ mod tests {
             Format::Text,
         )]);
         let q = analyze_question(&kb, "How much does the Aare add to the flow of the Rhine?");
-        let terms: Vec<(TermId, f32)> = q
-            .terms
-            .iter()
-            .filter_map(|t| t.term)
-            .map(|t| (t, 1.0))
-            .collect();
+        let terms = unit_terms(&q);
         let mut matcher = Matcher::new(&terms);
         let total = terms.len() as f32;
         let share = |m: &mut Matcher, at: usize| {

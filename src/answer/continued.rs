@@ -96,18 +96,14 @@ pub(super) fn points_back(sentence: &str, lang: Lang) -> bool {
 mod tests {
     use super::*;
     use crate::answer::analyze_question;
+    use crate::answer::matcher::unit_terms;
     use crate::knowledge::Format;
 
     /// `continued` of the article's sentence `at` for `question`, every
     /// known word weighing 1.
     fn continued(kb: &KnowledgeBase, question: &str, at: usize) -> f32 {
         let q = analyze_question(kb, question);
-        let terms: Vec<(TermId, f32)> = q
-            .terms
-            .iter()
-            .filter_map(|t| t.term)
-            .map(|t| (t, 1.0))
-            .collect();
+        let terms = unit_terms(&q);
         let mut matcher = Matcher::new(&terms);
         let s = SentenceId::from_index(at);
         share(kb, s, &mut matcher, &named(&q, &terms), terms.len() as f32)

@@ -181,6 +181,17 @@ impl Matcher {
     }
 }
 
+/// A question's known words, each weighing 1: what the matchers' tests
+/// match with.
+#[cfg(test)]
+pub(super) fn unit_terms(q: &super::Question) -> Vec<(TermId, f32)> {
+    q.terms
+        .iter()
+        .filter_map(|t| t.term)
+        .map(|t| (t, 1.0))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
