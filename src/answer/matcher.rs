@@ -113,37 +113,36 @@ impl Matcher {
     /// last found (each counted once, summed in order of first
     /// occurrence), with the number of distinct words matched.
     pub(super) fn coverage(&mut self, total: f32) -> (f32, u32) {
+        let weights = std::mem::take(&mut self.weights);
+        let (sum, distinct) = self.distinct_sum(&weights);
+        self.weights = weights;
+        ((sum / total).min(1.0), distinct)
+    }
+
+    /// The same share with each word weighed by `weights` (by number)
+    /// instead of its idf, over their `total`.
+    pub(super) fn share_by(&mut self, weights: &[f32], total: f32) -> f32 {
+        if total <= 0.0 {
+            return 0.0;
+        }
+        (self.distinct_sum(weights).0 / total).min(1.0)
+    }
+
+    /// The sum of `weights` of the distinct words among the terms last
+    /// found, in order of first occurrence, and how many there are.
+    fn distinct_sum(&mut self, weights: &[f32]) -> (f32, u32) {
         let (mut sum, mut distinct) = (0.0, 0);
         for &(_, n) in &self.matches {
             if !self.seen[n as usize] {
                 self.seen[n as usize] = true;
-                sum += self.weights[n as usize];
+                sum += weights[n as usize];
                 distinct += 1;
             }
         }
         for &(_, n) in &self.matches {
             self.seen[n as usize] = false;
         }
-        ((sum / total).min(1.0), distinct)
-    }
-
-    /// The share of the question's words among the terms last found,
-    /// each weighed by `weights` (by number) instead of its idf.
-    pub(super) fn share_by(&mut self, weights: &[f32], total: f32) -> f32 {
-        if total <= 0.0 {
-            return 0.0;
-        }
-        let mut sum = 0.0;
-        for &(_, n) in &self.matches {
-            if !self.seen[n as usize] {
-                self.seen[n as usize] = true;
-                sum += weights.get(n as usize).copied().unwrap_or(0.0);
-            }
-        }
-        for &(_, n) in &self.matches {
-            self.seen[n as usize] = false;
-        }
-        (sum / total).min(1.0)
+        (sum, distinct)
     }
 
     /// A sentence's coverage, and its matched distinct words over the
