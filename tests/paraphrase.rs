@@ -189,6 +189,12 @@ const OWN_WORDS: &[(&str, &str, Option<&str>)] = &[
         "at least 40",
         Some("at least 40"),
     ),
+    // "2nd" in digits, "second" in words.
+    (
+        "Who said a 2nd eruption could come?",
+        "a second, larger eruption",
+        Some("Neema Lyimo"),
+    ),
     (
         "When did the volcano last erupt?",
         "last erupted in 2011",

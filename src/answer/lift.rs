@@ -1,6 +1,7 @@
 //! What a sentence holds of a question in other words than the
 //! question's: the question's person named by an office only they hold
-//! ("Japan's foreign minister" for Iwaya, found by `actor`), and the
+//! ("Japan's foreign minister" for Iwaya) or by their given name ("Nikola"
+//! for Tesla), found by `actor`, and the
 //! question's verb of going in a sentence telling where someone went with
 //! another ("arrived in Kyiv" for "Where did Iwaya travel?", found by
 //! `agree`). `rank` counts such words as held, in coverage, context and
@@ -15,7 +16,8 @@ use crate::knowledge::KnowledgeBase;
 
 /// A question word a sentence holds in another form than its own, with
 /// the word's weight: the question's person named by an office only they
-/// hold ("Japan's foreign minister" for Iwaya), or the question's word of
+/// hold ("Japan's foreign minister" for Iwaya) or by their given name
+/// ("Nikola" for Tesla), or the question's word of
 /// going in a sentence telling where someone went ("arrived in Kyiv" for
 /// "Where did Iwaya travel?"). `None` for a word the table lacks.
 pub(crate) type Lift = (Option<TermId>, f32);
@@ -31,17 +33,17 @@ pub(crate) fn lifted(matcher: &Matcher, lifts: &[Lift], total: f32) -> f32 {
 }
 
 /// Articles of the shortlist's best sentences whose sentences naming the
-/// question's person by office are looked for: the best one's, where the
+/// question's person otherwise are looked for: the best one's, where the
 /// question's person is met (each article looked at costs a pass over its
 /// people, a twentieth of answering a SQuAD question's).
 const STAND_IN_ARTICLES: usize = 1;
 
-/// The sentences naming the question's person by office alone (`actor`) in
-/// the article of the shortlist's best sentence, with their surname's weight;
-/// those the shortlist lacks (they hold none of the question's words:
-/// "Japan's foreign minister arrived in Kyiv" for "Where did Iwaya go?")
-/// are added to it.
-pub(crate) fn named_by_office(
+/// The sentences naming the question's person by office alone or by given
+/// name (`actor`) in the article of the shortlist's best sentence, with
+/// their surname's weight; those the shortlist lacks (they hold none of the
+/// question's words: "Japan's foreign minister arrived in Kyiv" for "Where
+/// did Iwaya go?") are added to it.
+pub(crate) fn named_otherwise(
     kb: &KnowledgeBase,
     q: &Question,
     terms: &[(TermId, f32)],
@@ -59,7 +61,7 @@ pub(crate) fn named_by_office(
     }
     let mut out = Vec::new();
     for a in articles {
-        for found in actor::named_by_office(kb, q, a) {
+        for found in actor::named_otherwise(kb, q, a) {
             let Some(&(_, w)) = terms.iter().find(|(t, _)| *t == found.surname) else {
                 continue;
             };
@@ -73,7 +75,7 @@ pub(crate) fn named_by_office(
 }
 
 /// The surname and its weight when sentence `s` names the question's
-/// person by office.
+/// person otherwise (by office or given name).
 pub(crate) fn stand_in(
     stand_ins: &[(actor::StandIn, f32)],
     s: SentenceId,

@@ -12,7 +12,7 @@ use super::actor;
 use super::context::{context_shares, context_terms, paragraph_share};
 use super::continued;
 use super::features::{Asked, Features, Matched};
-use super::lift::{lifted, lifts_of, motion_words, named_by_office, stand_in};
+use super::lift::{lifted, lifts_of, motion_words, named_otherwise, stand_in};
 use super::local::Local;
 use super::matcher::Matcher;
 use super::question::Question;
@@ -553,7 +553,7 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
     // 10 amendments?", a quiz's own wording, a heading "What happens
     // next?") repeats the asker's words best and answers nothing.
     pool.retain(|&(s, _)| !asks(kb.sentence_at(s).text));
-    let stand_ins = named_by_office(kb, q, terms, &mut pool);
+    let stand_ins = named_otherwise(kb, q, terms, &mut pool);
     let motion = motion_words(q, word_weights);
     let mut actors = actor::Actors::default();
 
@@ -587,7 +587,8 @@ fn score_pool(query: &Query, limit: usize, pool: Pool, scratch: &mut Scratch) ->
                 .sentences
                 .binary_search_by_key(&s, |&(s, _, _)| s)
                 .map_or(0.0, |i| scratch.sentences[i].1);
-            // The office stands for the name once: its BM25 as if written.
+            // The office or given name stands for the name once: its BM25
+            // as if written.
             if let Some((_, w)) = stand_in(&stand_ins, s) {
                 let index = kb.index();
                 let len = index.sentence_len(s) as f32;

@@ -3,13 +3,15 @@
 //! pairs for Japanese, Korean and Thai), folding (`fold`: case, accents
 //! where the language drops them, digits of every script, apostrophes),
 //! stop words (`stop`), stems (`stem`: Snowball, light strippers for
-//! Ukrainian and Hindi) and numbers kept whole. Nothing else in the crate
-//! turns text into terms, so a question and the sentence that answers it
-//! can never disagree about what a word is, as long as both are read in
-//! the same language (`lang`).
+//! Ukrainian and Hindi), numbers kept whole and English ordinals in
+//! digits read as their words (`ordinal`: "5th" is "fifth"). Nothing else
+//! in the crate turns text into terms, so a question and the sentence that
+//! answers it can never disagree about what a word is, as long as both are
+//! read in the same language (`lang`).
 
 mod fold;
 pub(crate) mod lang;
+mod ordinal;
 mod segment;
 mod stem;
 mod stop;
@@ -223,6 +225,11 @@ pub(crate) fn term_of_folded(lang: Lang, folded: &str) -> Option<String> {
         return None;
     }
     if folded.chars().any(|c| c.is_ascii_digit()) {
+        if lang == Lang::ENGLISH
+            && let Some(word) = ordinal::as_word(folded)
+        {
+            return Some(stem::stem(lang, word));
+        }
         return Some(normalize_number(folded));
     }
     if let Some(letters) = initialism(folded) {
@@ -541,6 +548,13 @@ mod tests {
         assert_eq!(terms("12,000 troops"), vec!["12000", "troop"]);
         assert_eq!(terms("12000"), vec!["12000"]);
         assert_eq!(terms("3.5 percent"), vec!["3.5", "percent"]);
+    }
+
+    #[test]
+    fn english_ordinals_in_digits_are_their_words() {
+        assert_eq!(terms("the 5th president"), terms("the fifth president"));
+        assert_eq!(terms("19th-century"), terms("nineteenth-century"));
+        assert_eq!(terms("the 850th anniversary"), vec!["850th", "anniversari"]);
     }
 
     #[test]
