@@ -15,6 +15,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::agree;
+use super::given;
 use super::question::{AnswerKind, Question};
 use crate::facts::FactKind;
 use crate::ids::{ArticleId, SentenceId, TermId};
@@ -270,7 +271,7 @@ pub(crate) struct StandIn {
 /// surname otherwise: that name nobody yet hold the person's office, its
 /// two words together ("foreign minister"), as news names a person in full
 /// once and by office after; or that hold the person's given name without
-/// the surname ([`given_names`]). Those sentences are about them as much
+/// the surname ([`given::given_names`]). Those sentences are about them as much
 /// as the ones with their name. An office two of the article's people hold
 /// ("Defence Minister" Umerov and Nakatani) stands for neither.
 pub(crate) fn named_otherwise(
@@ -303,7 +304,8 @@ pub(crate) fn named_otherwise(
                 .any(|(&other, p)| other != surname && p.offices.contains(office))
         });
     }
-    let given = given_names(kb, article, &named, &asked);
+    let surnames: Vec<TermId> = named.keys().copied().collect();
+    let given = given::given_names(kb, article, &surnames, &asked);
     let mut out = Vec::new();
     if offices.is_empty() && given.is_empty() {
         return out;
@@ -340,95 +342,6 @@ pub(crate) fn named_otherwise(
         }
     }
     out
-}
-
-/// The given name of each person the question names by surname, and
-/// that surname, when no one else in the article is called by it: a life
-/// story calls its subject by the first name for the childhood ("Nikola
-/// suffered a nervous breakdown", for "What health issue did Tesla
-/// suffer?"). The name is the article's title when the title is a name
-/// ending in the surname ("Nikola Tesla"), or else the one first word every
-/// full name with the surname shares: a family shares the surname
-/// ("Milutin Tesla", "Đuka Tesla"), and then none is read for it. A name
-/// the question holds is matched as itself.
-fn given_names(
-    kb: &KnowledgeBase,
-    article: ArticleId,
-    named: &HashMap<TermId, Person>,
-    asked: &[TermId],
-) -> Vec<(TermId, TermId)> {
-    let title = title_name(kb, article);
-    let mut surnames: Vec<TermId> = named.keys().copied().collect();
-    if let Some(&last) = title.as_ref().and_then(|t| t.last())
-        && asked.contains(&last)
-        && !surnames.contains(&last)
-    {
-        surnames.push(last);
-    }
-    if surnames.is_empty() {
-        return Vec::new();
-    }
-    // Every full name written in the article: "the Nikola Tesla Museum"
-    // taken for a name is still his.
-    let mut full_names: Vec<Vec<TermId>> = Vec::new();
-    let range = kb.article_at(article).sentences.clone();
-    for s in range.start.0..range.end.0 {
-        if !kb
-            .facts_at(SentenceId(s))
-            .iter()
-            .any(|f| f.kind == FactKind::Person)
-        {
-            continue;
-        }
-        let sentence = kb.sentence_at(SentenceId(s));
-        for fact in sentence.facts.iter().filter(|f| f.kind == FactKind::Person) {
-            let names = super::fact_term_ids(kb, &sentence, fact);
-            if names.len() >= 2 {
-                full_names.push(names);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for surname in surnames {
-        let from_title = title
-            .as_ref()
-            .filter(|t| t.last() == Some(&surname))
-            .map(|t| t[0]);
-        let mut firsts = full_names
-            .iter()
-            .filter(|n| n.last() == Some(&surname))
-            .map(|n| n[0]);
-        let from_facts = firsts
-            .next()
-            .filter(|&first| firsts.all(|other| other == first));
-        let Some(first) = from_title.or(from_facts) else {
-            continue;
-        };
-        let someone_else = full_names
-            .iter()
-            .any(|n| n[0] == first && !n.contains(&surname));
-        if !someone_else && !asked.contains(&first) {
-            out.push((first, surname));
-        }
-    }
-    out
-}
-
-/// The terms of the article's title when it is a person's name alone: two
-/// or three words, each capitalised ("Nikola Tesla", "Genghis Khan").
-fn title_name(kb: &KnowledgeBase, article: ArticleId) -> Option<Vec<TermId>> {
-    let a = kb.article_at(article);
-    let words: Vec<&str> = a.title.split_whitespace().collect();
-    let capitalised = words.iter().all(|w| {
-        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
-    });
-    if !(2..=3).contains(&words.len()) || !capitalised {
-        return None;
-    }
-    let index = kb.index();
-    let mut ids = Vec::new();
-    text::for_each_term(a.lang, &a.title, |_, _, t| ids.extend(index.term_id(t)));
-    (ids.len() == words.len()).then_some(ids)
 }
 
 impl Split {
@@ -573,52 +486,6 @@ mod tests {
         assert!(found("Where did Nakatani go?").is_empty());
         // The question that names the office matches it as itself.
         assert!(found("Where did foreign minister Iwaya go?").is_empty());
-    }
-
-    /// A folder of one article, loaded.
-    fn one_article(name: &str, text: &str) -> (tempfile::TempDir, KnowledgeBase) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::write(dir.path().join(name), text).expect("article written");
-        let kb = KnowledgeBase::load(dir.path()).expect("article loads").0;
-        (dir, kb)
-    }
-
-    #[test]
-    fn a_life_story_s_subject_is_met_by_the_first_name_too() {
-        let (_dir, kb) = one_article(
-            "lovelace.txt",
-            "Ada Lovelace\n\nLovelace was an English mathematician and writer. \
-             Her father, Lord Byron, left the family when she was a month old. \
-             Ada fell ill with measles in 1829. \
-             Lovelace later worked with Charles Babbage on the Analytical Engine.\n",
-        );
-        let measles = sentence_with(&kb, "measles");
-        let article = kb.sentence_at(measles).article;
-        let q = analyze_question(&kb, "What disease did Lovelace catch?");
-        let found = named_otherwise(&kb, &q, article);
-        assert!(found.iter().any(|s| s.sentence == measles), "{found:?}");
-        let first = crate::answer::answer(
-            &kb,
-            "What disease did Lovelace catch?",
-            &crate::answer::RankConfig::default(),
-            1,
-        );
-        assert!(first.answers[0].text.contains("measles"), "{first:?}");
-    }
-
-    #[test]
-    fn a_family_s_shared_surname_gives_no_one_s_first_name() {
-        let (_dir, kb) = one_article(
-            "family.txt",
-            "A family of inventors\n\nTesla was born in Smiljan. \
-             His father, Milutin Tesla, was a priest. \
-             His mother, Duka Tesla, made tools. \
-             Milutin moved to Gospic in 1862.\n",
-        );
-        let moved = sentence_with(&kb, "moved to Gospic");
-        let article = kb.sentence_at(moved).article;
-        let q = analyze_question(&kb, "Where did Tesla move?");
-        assert!(named_otherwise(&kb, &q, article).is_empty());
     }
 
     #[test]

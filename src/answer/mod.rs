@@ -13,6 +13,7 @@ mod continued;
 mod counted;
 mod features;
 mod filter;
+mod given;
 mod lift;
 mod local;
 mod matcher;
