@@ -271,9 +271,9 @@ pub(crate) struct StandIn {
 /// surname otherwise: that name nobody yet hold the person's office, its
 /// two words together ("foreign minister"), as news names a person in full
 /// once and by office after; or that hold the person's given name without
-/// the surname ([`given::given_names`]). Those sentences are about them as much
-/// as the ones with their name. An office two of the article's people hold
-/// ("Defence Minister" Umerov and Nakatani) stands for neither.
+/// the surname ([`given::given_names`]). Those sentences are about them as
+/// much as the ones with their name. An office two of the article's people
+/// hold ("Defence Minister" Umerov and Nakatani) stands for neither.
 pub(crate) fn named_otherwise(
     kb: &KnowledgeBase,
     q: &Question,

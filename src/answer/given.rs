@@ -11,14 +11,15 @@ use crate::knowledge::KnowledgeBase;
 use crate::text;
 
 /// The given name of each person the question names by surname (`named`:
-/// those the article's name finder found), and that surname, when no one else in the article is called by it: a life
-/// story calls its subject by the first name for the childhood ("Nikola
-/// suffered a nervous breakdown", for "What health issue did Tesla
-/// suffer?"). The name is the article's title's when the title is a name
-/// ending in the surname ("Nikola Tesla"), or else the one first word
-/// every full name with the surname shares: a family shares the surname
-/// ("Milutin Tesla", "Đuka Tesla"), and then none is read for it. A name
-/// the question holds is matched as itself.
+/// those the article's name finder found), and that surname, when no one
+/// else in the article is called by it: a life story calls its subject by
+/// the first name for the childhood ("Nikola suffered a nervous
+/// breakdown", for "What health issue did Tesla suffer?"). The name is the
+/// article's title's when the title is a name ending in the surname
+/// ("Nikola Tesla"), or else the one first word every full name with the
+/// surname shares: a family shares the surname ("Milutin Tesla", "Đuka
+/// Tesla"), and then none is read for it. A name the question holds is
+/// matched as itself.
 pub(crate) fn given_names(
     kb: &KnowledgeBase,
     article: ArticleId,

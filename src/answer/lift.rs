@@ -1,11 +1,10 @@
 //! What a sentence holds of a question in other words than the
 //! question's: the question's person named by an office only they hold
 //! ("Japan's foreign minister" for Iwaya) or by their given name ("Nikola"
-//! for Tesla), found by `actor`, and the
-//! question's verb of going in a sentence telling where someone went with
-//! another ("arrived in Kyiv" for "Where did Iwaya travel?", found by
-//! `agree`). `rank` counts such words as held, in coverage, context and
-//! BM25.
+//! for Tesla), found by `actor`, and the question's verb of going in a
+//! sentence telling where someone went with another ("arrived in Kyiv" for
+//! "Where did Iwaya travel?", found by `agree`). `rank` counts such words
+//! as held, in coverage, context and BM25.
 
 use super::actor;
 use super::agree;
@@ -17,9 +16,9 @@ use crate::knowledge::KnowledgeBase;
 /// A question word a sentence holds in another form than its own, with
 /// the word's weight: the question's person named by an office only they
 /// hold ("Japan's foreign minister" for Iwaya) or by their given name
-/// ("Nikola" for Tesla), or the question's word of
-/// going in a sentence telling where someone went ("arrived in Kyiv" for
-/// "Where did Iwaya travel?"). `None` for a word the table lacks.
+/// ("Nikola" for Tesla), or the question's word of going in a sentence
+/// telling where someone went ("arrived in Kyiv" for "Where did Iwaya
+/// travel?"). `None` for a word the table lacks.
 pub(crate) type Lift = (Option<TermId>, f32);
 
 /// The share of the question `lifts` add to the terms `matcher` last

@@ -47,10 +47,10 @@ pub(super) fn as_word(folded: &str) -> Option<&'static str> {
         (3, _) => "rd",
         _ => "th",
     };
-    (ending == expected)
-        .then(|| WORDS.get(n.wrapping_sub(1)))
-        .flatten()
-        .copied()
+    if ending != expected {
+        return None;
+    }
+    WORDS.get(n.checked_sub(1)?).copied()
 }
 
 #[cfg(test)]
